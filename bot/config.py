@@ -1,0 +1,129 @@
+"""Settings: the only reader of the environment and `.env`. Built once by an entry point, never at import.
+
+Names fixed by DESIGN.md keep their exact environment names (``OPENAI_API_KEY``, ``DATABASE_URL``, ...); every
+other setting is ``BRIEFBOT_<FIELD>``. Secrets are ``SecretStr`` so they never show in logs or reprs.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+from bot.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///briefbot.db"
+
+
+def _env(name: str) -> AliasChoices:
+    """Accept the fixed environment name, and the field name for initialiser overrides in tests."""
+    return AliasChoices(name, name.lower())
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="BRIEFBOT_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+        validate_default=True,
+    )
+
+    # The LLM (fixed names).
+    openai_api_key: SecretStr | None = Field(default=None, validation_alias=_env("OPENAI_API_KEY"))
+    openai_base_url: str | None = Field(default=None, validation_alias=_env("OPENAI_BASE_URL"))
+    model: str = "gpt-4o-mini"
+    engine: Literal["auto", "llm", "extractive"] = "auto"
+    llm_timeout_seconds: float = Field(default=60.0, gt=0)
+    llm_max_retries: int = Field(default=3, ge=0, le=10)
+    max_prompt_tokens: int = Field(default=12_000, ge=1_000, description="token budget for one LLM request")
+    max_completion_tokens: int = Field(default=2_000, ge=200)
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+
+    # Fetching.
+    fetch_allow_networks: Annotated[list[ipaddress.IPv4Network | ipaddress.IPv6Network], NoDecode] = Field(
+        default_factory=list
+    )
+    fetch_timeout_seconds: float = Field(default=15.0, gt=0, le=120)
+    fetch_max_bytes: int = Field(default=5_000_000, ge=10_000)
+    fetch_max_redirects: int = Field(default=5, ge=0, le=20)
+    fetch_proxy: str | None = None
+    fetch_user_agent: str = "briefbot/0.1 (+https://github.com/briefbot/briefbot)"
+
+    # Storage and cache.
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, validation_alias=_env("DATABASE_URL"))
+    cache_max_age_seconds: int = Field(default=6 * 3600, ge=0)
+    job_lease_seconds: float = Field(default=120.0, gt=0)
+    worker_concurrency: int = Field(default=4, ge=1, le=64)
+    conversation_turns: int = Field(default=6, ge=0, le=50)
+
+    # Slack (fixed names).
+    slack_bot_token: SecretStr | None = Field(default=None, validation_alias=_env("SLACK_BOT_TOKEN"))
+    slack_signing_secret: SecretStr | None = Field(default=None, validation_alias=_env("SLACK_SIGNING_SECRET"))
+    slack_app_token: SecretStr | None = Field(default=None, validation_alias=_env("SLACK_APP_TOKEN"))
+    slack_api_url: str = Field(default="https://slack.com/api/", validation_alias=_env("SLACK_API_URL"))
+    slack_reply_mode: Literal["mention", "all"] = "mention"
+    max_links_per_message: int = Field(default=3, ge=1, le=10)
+
+    # Discord (fixed names).
+    discord_bot_token: SecretStr | None = Field(default=None, validation_alias=_env("DISCORD_BOT_TOKEN"))
+    discord_api_base: str | None = Field(default=None, validation_alias=_env("DISCORD_API_BASE"))
+    discord_gateway_url: str | None = Field(default=None, validation_alias=_env("DISCORD_GATEWAY_URL"))
+    discord_test_guild: int | None = None
+    discord_message_content: bool = False
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("fetch_allow_networks", mode="before")
+    @classmethod
+    def _split_networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @property
+    def llm_configured(self) -> bool:
+        return self.openai_api_key is not None or bool(self.openai_base_url)
+
+    def resolved_engine(self) -> Literal["llm", "extractive"]:
+        """``auto`` means the LLM when a key or base URL is set, else the offline engine."""
+        if self.engine == "auto":
+            return "llm" if self.llm_configured else "extractive"
+        return self.engine
+
+
+# Environment names for the error message: a field's alias when it has one, else BRIEFBOT_<FIELD>.
+_FIXED = {
+    "openai_api_key": "OPENAI_API_KEY",
+    "openai_base_url": "OPENAI_BASE_URL",
+    "database_url": "DATABASE_URL",
+    "slack_bot_token": "SLACK_BOT_TOKEN",
+    "slack_signing_secret": "SLACK_SIGNING_SECRET",
+    "slack_app_token": "SLACK_APP_TOKEN",
+    "slack_api_url": "SLACK_API_URL",
+    "discord_bot_token": "DISCORD_BOT_TOKEN",
+    "discord_api_base": "DISCORD_API_BASE",
+    "discord_gateway_url": "DISCORD_GATEWAY_URL",
+}
+
+
+def env_name(field: str) -> str:
+    return _FIXED.get(field, f"BRIEFBOT_{field.upper()}")
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build Settings once; a bad value becomes a ConfigError naming the setting and what is wrong."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = str(first["loc"][0]) if first["loc"] else "?"
+        field = loc.lower()
+        name = env_name(field) if field in Settings.model_fields else loc
+        raise ConfigError(f"setting {name}: {first['msg']}", user_message=f"setting {name}: {first['msg']}") from None

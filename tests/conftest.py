@@ -1,0 +1,37 @@
+"""Shared fixtures: a clean environment for every test, and access to ../shared/ data (skipped when absent)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DIR = REPO_ROOT.parent / "shared"
+_OWN_PREFIXES = ("BRIEFBOT_", "OPENAI_", "SLACK_", "DISCORD_")
+_OWN_NAMES = {"DATABASE_URL", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"}
+
+if "TIKTOKEN_CACHE_DIR" not in os.environ and (SHARED_DIR / "tiktoken-cache").is_dir():
+    os.environ["TIKTOKEN_CACHE_DIR"] = str(SHARED_DIR / "tiktoken-cache")
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No setting leaks in from the developer's shell or a `.env` file in the working directory."""
+    keep = {"BRIEFBOT_TEST_POSTGRES_URL"}
+    for name in list(os.environ):
+        if name in keep:
+            continue
+        if name.startswith(_OWN_PREFIXES) or name in _OWN_NAMES:
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    yield
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not SHARED_DIR.is_dir():
+        pytest.skip(f"shared data not found at {SHARED_DIR} (it sits beside the repository in CI)")
+    return SHARED_DIR
