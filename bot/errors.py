@@ -12,6 +12,7 @@ unusable, 1 for an upstream or internal failure. ``kind`` is the stable machine 
         TooLargeError                 body over the byte cap (after decompression)
         NotFoundError                 the server says 404/410 or similar 4xx
         NotArticleError               the extraction gate: too short, paywalled, needs JavaScript, not an article
+        ConversationNotFoundError     a follow-up in a thread that has no brief
       UpstreamError                   exit 1: something outside us failed; a retry may help
         FetchError                    DNS failure, connection refused, TLS, 5xx, too many redirects
           FetchTimeoutError           the overall fetch deadline passed
@@ -100,6 +101,13 @@ class NotArticleError(InputError):
     def __init__(self, verdict: str, detail: str = "") -> None:
         super().__init__(detail or f"extraction gate: {verdict}", user_message=self.MESSAGES.get(verdict))
         self.verdict = verdict
+
+
+class ConversationNotFoundError(InputError):
+    """Raised when a follow-up arrives in a thread that has no brief."""
+
+    kind = "conversation_not_found"
+    default_message = "I have no brief in this thread to answer from. Paste a link first."
 
 
 class UpstreamError(BotError):

@@ -126,6 +126,9 @@ class BriefResult(BaseModel):
     brief: Brief
     source: Source
     meta: Meta
+    # Store identifiers, so an adapter can tie a thread to this brief; not part of the JSON contract.
+    article_id: int | None = Field(default=None, exclude=True)
+    brief_id: int | None = Field(default=None, exclude=True)
 
 
 class EngineOutput(BaseModel):
