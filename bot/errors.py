@@ -21,6 +21,7 @@ unusable, 1 for an upstream or internal failure. ``kind`` is the stable machine 
           LLMOutputError              invalid JSON / schema after the corrective re-ask, truncated output
           LLMRefusalError             the model refused
         StoreError                    the database failed
+          LeaseLostError              a job's lease expired and another worker took it over
       ConfigError                     exit 1: a setting is missing or wrong
 """
 
@@ -163,6 +164,12 @@ class StoreError(UpstreamError):
 
     kind = "store"
     default_message = "I couldn't reach my storage; please try again shortly."
+
+
+class LeaseLostError(StoreError):
+    """Raised by the job queue when a worker reports on a job whose lease expired and was claimed again."""
+
+    kind = "lease_lost"
 
 
 class ConfigError(BotError):

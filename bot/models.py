@@ -7,7 +7,7 @@ descriptions are part of the prompt the model sees. Imports nothing from the pla
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,8 +16,15 @@ GateVerdict = Literal["article", "too_short", "paywalled", "needs_javascript", "
 EngineName = Literal["llm", "extractive"]
 
 
+def _drop_titles(schema: dict[str, Any]) -> None:
+    """Titles repeat the field names; dropping them keeps the schema sent to the LLM ~100 tokens smaller."""
+    schema.pop("title", None)
+    for prop in schema.get("properties", {}).values():
+        prop.pop("title", None)
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_drop_titles)
 
 
 class Actor(_Strict):
@@ -140,6 +147,8 @@ class EngineOutput(BaseModel):
     prompt_version: str | None = None
     tokens: TokenUsage = Field(default_factory=TokenUsage)
     warnings: list[str] = Field(default_factory=list)
+    # Set by an engine that grounded its own brief (the LLM engine), so quotes it dropped stay counted.
+    grounding: GroundingStats | None = None
 
 
 class Answer(BaseModel):

@@ -1,0 +1,95 @@
+"""Extractive question answering: the article sentences that best match a follow-up question; stdlib and bot.
+
+It answers only from the article: below the match threshold it says the article does not say.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from bot.models import Answer, Article, Brief
+from bot.sentences import Sentence, split_sentences
+
+NOT_SAID = "The article does not say."
+MAX_ANSWER_SENTENCES = 3
+MIN_COVERAGE = 0.6  # share of the question's (idf-weighted) content words the best sentence must carry
+RUNNER_UP_RATIO = 0.7
+NAME_WEIGHT = 2.0
+_WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]*")
+_STOP = set(
+    (
+        "a an the of to and or in on at for by with from as is are was were be been being do does did has "
+        "have had what who whom whose which when where why how that this these those it its he she they "
+        "them his her their there about article say says said tell told according any some me i we you "
+        "your our can could would will should may might into than then so not no if all also just s "
+    ).split()
+)
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to match 'denied' with 'denies' and 'reports' with 'reported'."""
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    for suffix in ("ingly", "ations", "ation", "ings", "ing", "ied", "ies", "edly", "ed", "es", "ly", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix in {"ied", "ies"} else "")
+    return word
+
+
+def _terms(text: str) -> list[str]:
+    return [stem(w) for w in _WORD_RE.findall(text) if w.lower() not in _STOP]
+
+
+def _question_weights(question: str, sentences: list[Sentence], brief: Brief | None) -> dict[str, float]:
+    documents = [set(_terms(s.text)) for s in sentences]
+    names = {stem(w) for w in re.findall(r"\b[A-Z][\w'’-]+", question[1:] if question else "")}
+    if brief is not None:
+        for actor in brief.actors:
+            if any(part.lower() in question.lower() for part in actor.name.split() if len(part) > 2):
+                names.update(_terms(actor.name))
+    weights: dict[str, float] = {}
+    for term in set(_terms(question)):
+        frequency = sum(term in doc for doc in documents)
+        idf = math.log((len(documents) + 1) / (frequency + 0.5)) + 1.0
+        weights[term] = idf * (NAME_WEIGHT if term in names else 1.0)
+    return weights
+
+
+def _speaker_bonus(sentence: Sentence, question: str, brief: Brief | None) -> float:
+    """Sentences that carry a claim or denial by an actor the question names rank a little higher."""
+    if brief is None:
+        return 0.0
+    asked = question.lower()
+    items = [(c.claimant, c.quote) for c in brief.claims] + [(d.denier, d.quote) for d in brief.denials]
+    for speaker, quote in items:
+        named = any(part.lower() in asked for part in speaker.split() if len(part) > 3)
+        if named and (sentence.text in quote or quote in sentence.text):
+            return 0.5
+    return 0.0
+
+
+def _not_said(question: str) -> Answer:
+    return Answer(question=question, answer=NOT_SAID, quotes=[], found=False, engine="extractive")
+
+
+def answer_extractive(article: Article, question: str, *, brief: Brief | None = None) -> Answer:
+    """Rank the article's sentences against the question; answer with the best ones, quoted verbatim."""
+    sentences = [s for s in split_sentences(article.text) if s.usable]
+    weights = _question_weights(question, sentences, brief)
+    total = sum(weights.values())
+    if not sentences or total <= 0:
+        return _not_said(question)
+    scored: list[tuple[float, Sentence]] = []
+    for sentence in sentences:
+        terms = set(_terms(sentence.text))
+        coverage = sum(w for term, w in weights.items() if term in terms) / total
+        if coverage > 0:
+            scored.append((coverage + _speaker_bonus(sentence, question, brief), sentence))
+    scored.sort(key=lambda pair: -pair[0])
+    if not scored or scored[0][0] < MIN_COVERAGE:
+        return _not_said(question)
+    best = scored[0][0]
+    chosen = [s for score, s in scored[:MAX_ANSWER_SENTENCES] if score >= best * RUNNER_UP_RATIO]
+    chosen.sort(key=lambda s: s.index)
+    quotes = [s.text for s in chosen]
+    return Answer(question=question, answer=" ".join(quotes), quotes=quotes, found=True, engine="extractive")

@@ -1,0 +1,333 @@
+"""Attribution and denial finding: who says what and who denies what, sentence by sentence; stdlib and bot.
+
+Quotes are always spans of the article text, so they are verbatim by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.actors import ActorIndex
+from bot.cues import (
+    CALLED_NEGATIVE_RE,
+    DENIAL_RE,
+    HEDGE_RE,
+    NEGATED_REFERENCE_RE,
+    REBUTTAL_RE,
+    REFERENCE_NOUNS,
+    REPORTING_RE,
+)
+from bot.sentences import Sentence
+from bot.speakers import SpeakerMemory, resolve_speaker
+
+_STANCE_VERBS = {"condemned", "criticised", "criticized", "welcomed", "praised", "hailed"}
+_ADJUNCT_START_RE = re.compile(
+    r"^\s*(?:on|at|in|after|before|during|soon|late|early|outside|to|from|last|this|earlier|later|when|while|as"
+    r"|shortly|afterwards|of|with|by|via|through|citing|adding|saying|according|quoting|referring|[,.;])(?:\b|\s|$)",
+    re.IGNORECASE,
+)
+_CLAUSE_SPLIT_RE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
+_SEGMENT_SPLIT_RE = re.compile(r"[,;:]\s*[\"”’]?\s*|[\"”]\s+|\s+[—–-]\s+")
+_APPOSITIVE_START_RE = re.compile(
+    r"^(?:a|an|the|former|then|who|which|another|whose)\b\s*[a-z]|^(?:who|which)\b"
+)
+_TIME_RE = re.compile(
+    r"^(?:\s*(?:on|late|early|in|at|last|this|earlier|later)\s+(?:\w+day|week|month|year|night|morning|evening"
+    r"|afternoon|statement|a statement|an interview|interview)\b,?)+"
+)
+_OBJECT_RE = re.compile(
+    r"^\s*(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\w.'’-]*|reporters|lawmakers|journalists|him|her|them|us|me|"
+    r"parliament|the\s+\w+)\s*){1,4}(?=\s|,|$)"
+)
+_PARTICIPLE_RE = re.compile(
+    r",\s+(?:claiming|saying|arguing|insisting|adding|asserting)\s+(?:that\s+)?(?P<c>.+)$"
+)
+_ACCORDING_RE = re.compile(r"\baccording to\s+(?P<who>[^,.;\"“”]{2,80})", re.IGNORECASE)
+_DENY_NEEDS_REFERENCE = re.compile(
+    r"^(?:rejected|rejects|reject|rejecting|dismissed|dismisses|dismissing|disputed"
+    r"|disputes|dispute|contradicted|contradicts)$"
+)
+_REFERENCE_RE = re.compile(
+    rf"\b(?:{REFERENCE_NOUNS}|that|suggestion|idea|notion|premise|narrative|speculation"
+    rf"|rumou?rs?|criticism|characteri[sz]ation)\b"
+)
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:\w+ly\s+)?$")
+MAX_STATEMENT_CHARS = 240
+MAX_QUOTE_SENTENCES = 4
+
+
+@dataclass
+class Finding:
+    """One attributed claim or denial before it becomes a Claim or a Denial."""
+
+    kind: str  # "claim" or "denial"
+    speaker: str
+    clause: str
+    quote: str
+    sentence: Sentence
+    hedged: bool
+    reference: str = ""
+    reported: bool = False
+    clausal: bool = False
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks; a sentence that opens mid-quote starts inside one."""
+    ranges: list[tuple[int, int]] = []
+    opened: int | None = None
+    for match in re.finditer(r"[\"“”]", text):
+        char = match.group()
+        if opened is None and char != "”":
+            opened = match.start()
+        elif opened is None:
+            ranges.append((0, match.start()))
+        elif char != "“":
+            ranges.append((opened, match.start()))
+            opened = None
+    if opened is not None:
+        ranges.append((opened, len(text)))
+    return ranges
+
+
+def _hedged(text: str) -> bool:
+    """Hedges in the reporter's voice count; a 'may' inside someone's quoted words does not."""
+    ranges = quoted_ranges(text)
+    return any(_outside(m.start(), ranges) for m in HEDGE_RE.finditer(text))
+
+
+def _outside(position: int, ranges: list[tuple[int, int]]) -> bool:
+    return not any(start <= position < end for start, end in ranges)
+
+
+def _speaker_segment(prefix: str) -> tuple[str, int]:
+    """The phrase right before the verb (skipping appositives), and where it starts in ``prefix``."""
+    bounds = [0] + [m.end() for m in _SEGMENT_SPLIT_RE.finditer(prefix)] + [len(prefix)]
+    segments = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    for start, end in reversed(segments):
+        segment = prefix[start:end].strip(" ,;:\"“”'")
+        if (
+            not segment
+            or _APPOSITIVE_START_RE.match(segment)
+            or segment.lower() in {"who", "which", "however"}
+        ):
+            continue
+        return segment, start + prefix[start:end].find(segment)
+    return "", 0
+
+
+def _clauses(sentence: Sentence) -> list[Sentence]:
+    """'X said A, while Y said B' holds two attributions: split at ', while' and ';' outside quotes."""
+    ranges = quoted_ranges(sentence.text)
+    cuts = [m for m in _CLAUSE_SPLIT_RE.finditer(sentence.text) if _outside(m.start(), ranges)]
+    if not cuts:
+        return [sentence]
+    bounds = (
+        [(0, cuts[0].start())]
+        + [(a.end(), b.start()) for a, b in zip(cuts, cuts[1:] + [None], strict=False) if b is not None]
+        + [(cuts[-1].end(), len(sentence.text))]
+    )
+    return [
+        Sentence(
+            text=sentence.text[a:b],
+            start=sentence.start + a,
+            end=sentence.start + b,
+            index=sentence.index,
+            paragraph=sentence.paragraph,
+            heading=False,
+        )
+        for a, b in bounds
+    ]
+
+
+def _clean_statement(clause: str) -> str:
+    clause = re.sub(r"\s+", " ", clause).strip(" ,;:.\"“”‘’'")
+    clause = re.sub(r"^(?:that|:)\s+|^[A-Z][A-Z .,'-]{2,40}\s+[—–-]+\s+", "", clause)
+    if not clause:
+        return ""
+    if len(clause) > MAX_STATEMENT_CHARS:
+        clause = clause[:MAX_STATEMENT_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    clause = clause[0].upper() + clause[1:]
+    return clause if clause.endswith(("…", ".", "?", "!")) else clause + "."
+
+
+def _extend_quote(sentence: Sentence, sentences: list[Sentence], text: str) -> str:
+    """A closing quote with no opening one: the quotation began in an earlier sentence of the paragraph."""
+    ranges = quoted_ranges(sentence.text)
+    opens_inside = bool(ranges) and ranges[0][0] == 0 and not sentence.text.startswith(('"', "“"))
+    if not opens_inside and not (sentence.text.count('"') % 2 and not sentence.text.startswith('"')):
+        return sentence.text
+    start = sentence.start
+    for back in range(1, MAX_QUOTE_SENTENCES):
+        i = sentence.index - back
+        if i < 0 or sentences[i].paragraph != sentence.paragraph:
+            break
+        start = sentences[i].start
+        if sentences[i].text.startswith(('"', "“")) or "“" in sentences[i].text:
+            break
+    return text[start : sentence.end]
+
+
+class AttributionFinder:
+    """Walks the sentences in order, keeping the speaker memory that pronouns need."""
+
+    def __init__(self, text: str, sentences: list[Sentence], index: ActorIndex) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.index = index
+        self.memory = SpeakerMemory()
+
+    def find(self) -> list[Finding]:
+        findings: list[Finding] = []
+        for sentence in self.sentences:
+            if sentence.usable:
+                findings.extend(self._sentence(sentence))
+        return findings
+
+    def _speaker(self, sentence: Sentence, prefix_end: int) -> tuple[str | None, int]:
+        prefix = sentence.text[:prefix_end]
+        segment, seg_start = _speaker_segment(prefix)
+        if not segment:
+            return None, 0
+        name = resolve_speaker(
+            segment,
+            position=sentence.start + seg_start,
+            index=self.index,
+            memory=self.memory,
+            sentence_index=sentence.index,
+        )
+        return name, seg_start
+
+    def _sentence(self, sentence: Sentence) -> list[Finding]:
+        findings: list[Finding] = []
+        for part in _clauses(sentence):
+            ranges = quoted_ranges(part.text)
+            denial = self._denial(part, ranges)
+            found = denial if denial is not None else self._claim(part, ranges)
+            for finding in found:
+                if finding.quote == part.text:
+                    finding.quote = sentence.text
+                finding.sentence = sentence
+            findings.extend(found)
+        return findings
+
+    def _denial(self, sentence: Sentence, ranges: list[tuple[int, int]]) -> list[Finding] | None:
+        text = sentence.text
+        for match in list(DENIAL_RE.finditer(text)) + list(CALLED_NEGATIVE_RE.finditer(text)):
+            if not _outside(match.start(), ranges) or _PASSIVE_BEFORE_RE.search(text[: match.start()]):
+                continue
+            rest = text[match.end() :]
+            obj = (
+                match.group("obj") if "obj" in match.groupdict() else re.split(r"[,;.]", rest, maxsplit=1)[0]
+            )
+            if _DENY_NEEDS_REFERENCE.match(match.group()) and not _REFERENCE_RE.search(obj.lower()):
+                continue
+            speaker, _ = self._speaker(sentence, match.start())
+            if speaker is None:
+                continue
+            denied = obj if obj.strip(" .") else text[match.start() :]
+            found = [self._make("denial", speaker, denied, sentence, reference=obj.lower())]
+            participle = _PARTICIPLE_RE.search(rest)
+            if participle and not REBUTTAL_RE.search(participle.group("c")):
+                found.append(self._make("claim", speaker, participle.group("c"), sentence))
+            return found
+        return None
+
+    def _claim(self, sentence: Sentence, ranges: list[tuple[int, int]]) -> list[Finding]:
+        text = sentence.text
+        for match in REPORTING_RE.finditer(text):
+            if not _outside(match.start(), ranges) or (
+                not match.group().endswith("ing") and _PASSIVE_BEFORE_RE.search(text[: match.start()])
+            ):
+                continue
+            if re.search(r"\b(?:to(?: have)?|not|n't|never)\s*$", text[: match.start()]):
+                continue
+            if re.match(r"\s+to\b", text[match.end() :]) and match.group() in {"said", "believe", "believes"}:
+                continue
+            finding = self._attributed(sentence, match, ranges)
+            if finding is not None:
+                return [finding]
+        according = _ACCORDING_RE.search(text)
+        if according is not None and _outside(according.start(), ranges):
+            name = resolve_speaker(
+                according.group("who"),
+                position=sentence.start + according.start("who"),
+                index=self.index,
+                memory=self.memory,
+                sentence_index=sentence.index,
+            )
+            if name is not None:
+                clause = text[: according.start()] + text[according.end() :]
+                return [self._make("claim", name, clause, sentence, clausal=True)]
+        return []
+
+    def _attributed(
+        self, sentence: Sentence, match: re.Match[str], ranges: list[tuple[int, int]]
+    ) -> Finding | None:
+        text = sentence.text
+        prefix = text[: match.start()]
+        after = text[match.end() :]
+        if re.search(r"[,!?][\"”’]?\s*$|[\"”]\s*$", prefix):  # '"...," said Avi Bell, senior fellow'
+            inverted = re.match(r"\s+((?:[A-Z][\w.'’-]*\s*){1,4})", after)
+            if inverted is None:
+                return None
+            name = resolve_speaker(
+                inverted.group(1),
+                position=sentence.start + match.end() + 1,
+                index=self.index,
+                memory=self.memory,
+                sentence_index=sentence.index,
+            )
+            return None if name is None else self._make("claim", name, prefix, sentence, quote_back=True)
+        speaker, seg_start = self._speaker(sentence, match.start())
+        if speaker is None:
+            return None
+        reported = match.group().startswith("report")
+        clause = _TIME_RE.sub("", after)
+        if match.group() in {"told", "tells"}:
+            clause = _TIME_RE.sub("", _OBJECT_RE.sub("", clause, count=1))
+        before = text[:seg_start].rstrip()
+        is_clause = len(clause.split()) >= 3 and not _ADJUNCT_START_RE.match(clause)
+        if not is_clause and re.search(r"[,!?…][\"”’]?$|[\"”]$", before) and len(before.split()) >= 3:
+            return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
+        if not is_clause:
+            return None
+        if match.group() in _STANCE_VERBS or match.group().startswith("called"):
+            clause = f"{match.group().split()[0]} {clause}"
+        return self._make(
+            "claim",
+            speaker,
+            clause,
+            sentence,
+            reported=reported,
+            clausal=bool(re.match(r"\s*(?:that\b|:)", clause)),
+        )
+
+    def _make(
+        self,
+        kind: str,
+        speaker: str,
+        clause: str,
+        sentence: Sentence,
+        *,
+        reference: str = "",
+        quote_back: bool = False,
+        reported: bool = False,
+        clausal: bool = False,
+    ) -> Finding:
+        quote = _extend_quote(sentence, self.sentences, self.text) if quote_back else sentence.text
+        if kind == "claim" and NEGATED_REFERENCE_RE.search(re.sub(r"^\s*(?:that\s+)?", "", clause).strip()):
+            kind, reference = "denial", clause.lower()
+        elif kind == "claim" and REBUTTAL_RE.search(clause) and quote_back:
+            kind, reference = "denial", clause.lower()
+        return Finding(
+            kind=kind,
+            speaker=speaker,
+            clause=_clean_statement(clause) or sentence.text,
+            quote=quote,
+            sentence=sentence,
+            hedged=_hedged(sentence.text),
+            reference=reference,
+            reported=reported,
+            clausal=clausal or quote_back,
+        )

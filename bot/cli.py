@@ -1,0 +1,175 @@
+"""The `briefbot` command: brief, ask, extract, slack, discord. A thin adapter over bot.service.
+
+Exit status (DESIGN.md): 0 done; 2 the input was refused or unusable; 1 an upstream or internal failure.
+Errors are one line on stderr; `--debug` shows tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import traceback
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from rich.console import Console
+
+from bot.config import Settings, load_settings
+from bot.errors import BotError
+from bot.service import BriefService, build_service, read_article
+from bot.terminal import print_answer, print_article, print_brief
+
+PROG = "briefbot"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG, description="Turn a news link into a structured, verified brief.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    brief = sub.add_parser("brief", help="brief an article (URL, .html/.htm/.txt/.md file, or - for stdin)")
+    brief.add_argument("source")
+    brief.add_argument("--engine", choices=["auto", "llm", "extractive"], default=None)
+    brief.add_argument("--json", action="store_true", help="print the brief as JSON")
+    brief.add_argument("--refresh", action="store_true", help="ignore the cache and read the page again")
+
+    ask = sub.add_parser("ask", help="answer one follow-up question from the article alone")
+    ask.add_argument("source")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+
+    extract = sub.add_parser("extract", help="show what the bot reads from each source")
+    extract.add_argument("sources", nargs="+", metavar="SOURCE")
+    extract.add_argument("--jsonl", action="store_true", help="one JSON object a line")
+
+    slack = sub.add_parser("slack", help="run the Slack app (Socket Mode when SLACK_APP_TOKEN is set)")
+    slack.add_argument("--http", action="store_true", help="serve HTTP (/slack/events) even with an app token")
+    slack.add_argument("--port", type=int, default=3000)
+
+    sub.add_parser("discord", help="run the Discord bot")
+    return parser
+
+
+class _Run:
+    """One invocation: settings, consoles and the error policy shared by every sub-command."""
+
+    def __init__(self, args: argparse.Namespace, settings: Settings) -> None:
+        self.args = args
+        self.settings = settings
+        self.out = Console(highlight=False, soft_wrap=False)
+        self.err = Console(stderr=True, highlight=False)
+
+    def progress(self, step: str) -> None:
+        if self.err.is_terminal:
+            self.err.print(f"[dim]{step}…[/dim]")
+
+    def fail(self, exc: BaseException) -> int:
+        """One clear line on stderr; the exit status the error carries."""
+        if self.args.debug:
+            traceback.print_exception(exc, file=sys.stderr)
+        if isinstance(exc, BotError):
+            print(f"{PROG}: {exc.user_message}", file=sys.stderr)
+            return exc.exit_code
+        print(f"{PROG}: internal error ({type(exc).__name__}); run with --debug for details", file=sys.stderr)
+        return 1
+
+    async def with_service(self, job: Callable[[BriefService], Awaitable[int]]) -> int:
+        service = await build_service(self.settings)
+        try:
+            return await job(service)
+        finally:
+            await service.aclose()
+
+    async def brief(self, service: BriefService) -> int:
+        result = await service.brief(
+            self.args.source,
+            engine=self.args.engine,
+            refresh=self.args.refresh,
+            allow_local=True,
+            progress=self.progress,
+        )
+        if self.args.json:
+            print(result.model_dump_json(indent=2))
+        else:
+            print_brief(self.out, result)
+        return 0
+
+    async def ask(self, service: BriefService) -> int:
+        self.progress("reading")
+        answer = await service.ask_source(self.args.source, self.args.question)
+        if self.args.json:
+            print(answer.model_dump_json(indent=2))
+        else:
+            print_answer(self.out, answer)
+        return 0
+
+    async def extract(self) -> int:
+        worst = 0
+        for source in self.args.sources:
+            try:
+                article = await read_article(source, self.settings)
+            except BotError as exc:
+                worst = max(worst, exc.exit_code)
+                if self.args.jsonl:
+                    error = {"kind": exc.kind, "message": exc.user_message}
+                    print(json.dumps({"source": source, "error": error}, ensure_ascii=False), flush=True)
+                else:
+                    print(f"{PROG}: {source}: {exc.user_message}", file=sys.stderr)
+                continue
+            if self.args.jsonl:
+                print(json.dumps(_extract_record(article.model_dump()), ensure_ascii=False), flush=True)
+            else:
+                print_article(self.out, article)
+        return worst
+
+
+def _extract_record(data: dict[str, Any]) -> dict[str, Any]:
+    keys = ("source", "url", "final_url", "title", "site", "author", "published", "language", "word_count",
+            "gate", "gate_reason", "text")
+    return {key: data.get(key) for key in keys}
+
+
+async def _dispatch(run: _Run) -> int:
+    command = run.args.command
+    if command == "brief":
+        return await run.with_service(run.brief)
+    if command == "ask":
+        return await run.with_service(run.ask)
+    if command == "extract":
+        return await run.extract()
+    if command == "slack":
+        from bot.slack.app import run_slack
+
+        await run_slack(run.settings, http=run.args.http, port=run.args.port)
+        return 0
+    from bot.discord.app import run_discord
+
+    await run_discord(run.settings)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except BotError as exc:
+        print(f"{PROG}: {exc.user_message}", file=sys.stderr)
+        return exc.exit_code
+    level = logging.DEBUG if args.debug else getattr(logging, settings.log_level)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if not args.debug and args.command in ("brief", "ask", "extract"):
+        logging.getLogger().setLevel(max(level, logging.ERROR))
+    run = _Run(args, settings)
+    try:
+        return asyncio.run(_dispatch(run))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the one place that turns any failure into a line and an exit status
+        return run.fail(exc)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""Word lists and patterns of news English: reporting verbs, denial cues, hedges, titles, groups; stdlib only.
+
+These are language rules, never facts about particular stories.
+"""
+
+from __future__ import annotations
+
+import re
+
+REPORTING_VERBS = (
+    "said|says|say|told|tells|reported|claimed|claiming|alleged|alleges|alleging|warned|warns|condemned"
+    "|argued|argues|believe|believes|added|adds|stated|insisted|insists|announced|confirmed|confirms|criticised"
+    "|accused|accuses|stressed|stresses|testified|tweeted|wrote|writes|noted|explained|asserted|maintained"
+    "|maintains|acknowledged|admitted|revealed|reiterated|emphasised|emphasized|contended|predicted|criticized"
+    '|welcomed|praised|hailed|called (?:it|them|this|that|the \\w+) (?:an? )?["“]'
+)
+DENIAL_VERBS = (
+    "denied|denies|deny|denying|rejected|rejects|reject|rejecting|dismissed|dismisses|dismissing|disputed"
+    "|disputes|dispute|refuted|refutes|pushed back|pushes back|contradicted|contradicts"
+)
+NEGATIVE_LABELS = (
+    r"untrue|not true|false|baseless|groundless|unfounded|a sham|sham|fake(?: news)?|debunked|a lie|lies"
+    r"|a hoax|fabricated|a fabrication|nonsense|inaccurate|misleading|wrong|absurd|ridiculous"
+)
+REPORTING_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
+DENIAL_RE = re.compile(rf"\b(?:{DENIAL_VERBS})\b")
+# "called it untrue", "calling them baseless", "described the report as false".
+CALLED_NEGATIVE_RE = re.compile(
+    rf"\b(?:called|calling|calls|call|described|describing|branded|branding|labelled|labeled|dismissed)\b"
+    rf"(?P<obj>[^.;:]{{0,60}}?)\b(?:as\s+)?[\"“‘']?(?:{NEGATIVE_LABELS})\b"
+)
+# Standalone rebuttal words, counted only inside attributed speech.
+REBUTTAL_RE = re.compile(
+    r"\b(?:not true|untrue|debunked|baseless|unfounded|no truth|fabricated|categorically false|completely false)\b",
+    re.IGNORECASE,
+)
+# "the decision would not change ...": an attributed clause that negates a decision, report or claim.
+NEGATED_REFERENCE_RE = re.compile(
+    r"^(?:that\s+)?(?:the|this|these|its|their|[A-Z][\w.]*(?:'s|’s)?)\s+(?:[\w.-]+\s+){0,2}"
+    r"(?:decision|report|claims?|allegations?|accusations?|move|announcement|policy|account|statement"
+    r"|assertion|suggestion|ruling)\b[^.;]{0,40}?\b(?:did|does|do|would|will|was|is|were|are|could|has|have)"
+    r"\s*[\"“]?\s*(?:not|n't|never)\b"
+)
+HEDGE_RE = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly|is said to|are said to|was said to|were said to|may|might"
+    r"|according to (?:\w+\s+){0,2}sources|unconfirmed|is believed to|are believed to|reported to)\b",
+    re.IGNORECASE,
+)
+PENDING_RE = re.compile(
+    r"\b(?:(?:is|are|was|were) (?:expected|scheduled|due|set|likely|poised|slated) to|will|would"
+    r"|has not said|have not said|had not said|yet to|no decision|not yet|inquiry|investigation"
+    r"|(?:faces|face|facing) (?:\w+\s+){0,3}(?:charges?|trial|prosecution|extradition)|whether|pending)\b",
+    re.IGNORECASE,
+)
+# Speech-act nouns that a denial's object can refer back to.
+REFERENCE_NOUNS = (
+    "report|reports|claim|claims|allegation|allegations|accusation|accusations|account|story|suggestion"
+    "|assertion|characterisation|characterization|charge|charges|reporting|article|it|them|this|that"
+)
+OUTLET_REFERENCE_NOUNS = {"report", "reports", "account", "story", "reporting", "article"}
+
+TITLE_WORDS = set(
+    (
+        "coach manager president vice prime minister secretary chancellor premier mayor chair chairman chairwoman "
+        "chairperson senator sen rep representative congressman congresswoman governor gov lt col colonel "
+        "general gen lieutenant major maj captain capt sergeant sgt commander admiral adm ambassador "
+        "deputy director mr ms mrs dr judge justice chief commissioner king queen prince princess pope "
+        "speaker leader attorney professor prof sir lord dame inspector detective officer envoy "
+        "spokesperson spokesman spokeswoman editor correspondent journalist councillor sheikh emir sultan "
+        "ayatollah rabbi bishop archbishop cardinal father reverend rev ceo founder co-founder executive "
+        "treasurer auditor marshal superintendent constable "
+    ).split()
+)
+# Words that belong to institutions and offices, never to a personal name.
+INSTITUTION_WORDS = set(
+    (
+        "defense defence foreign state home interior finance justice public prosecution prosecutions "
+        "national federal security intelligence human rights affairs press health education energy trade "
+        "economy transport white house general attorney united nations union european supreme high "
+        "district city county regional "
+    ).split()
+)
+ORG_WORDS = set(
+    (
+        "authority party council committee court ministry office department agency union league nations "
+        "house forum institute university bank group inc corp company commission administration "
+        "government police army forces force assembly senate congress parliament cabinet foundation "
+        "association service bureau board fund organisation organization movement front brigade brigades "
+        "coalition alliance federation corporation ltd plc llc network centre center church club navy "
+        "embassy consulate prison hospital school college tribunal directorate secretariat "
+    ).split()
+)
+OUTLET_WORDS = set(
+    (
+        "post journal times news ledger herald tribune gazette guardian telegraph reuters bloomberg "
+        "chronicle observer daily radio tv television magazine review wire express independent economist "
+        "mail sun mirror standard courier inquirer globe politico axios bbc cnn npr afp ap ynet haaretz "
+        "press "
+    ).split()
+)
+GROUP_NOUNS = (
+    "officials|official|sources|source|spokesperson|spokesman|spokeswoman|analysts|analyst|prosecutors"
+    "|prosecutor|lawmakers|legislators|settlers|diplomats|diplomat|experts|expert|critics|residents|witnesses"
+    "|investigators|police|authorities|aides|aide|advisers|officers|activists|protesters|researchers|scientists"
+    "|economists|observers|insiders|people|person|members|leaders|negotiators|campaigners|lawyers|doctors"
+)
+# "U.S. officials", "An Israeli official", "Sources close to Netanyahu", "officials with knowledge of ...".
+GROUP_PHRASE_RE = re.compile(
+    rf"^(?:(?:an?|the|some|several|two|three|other|senior|many|most)\s+)*"
+    rf"(?P<mods>(?:(?:[A-Z][\w.'’-]*|senior|top|former|local|regional|western|military|security|government"
+    rf"|administration|intelligence|ministry|defense|defence|health|police|party|other|anonymous|unnamed)\s+){{0,3}})"
+    rf"(?P<head>{GROUP_NOUNS})(?P<tail>\s+(?:close to|familiar with|with knowledge of|briefed on|in|for|at|from)"
+    rf"\s+[^,;]{{1,60}})?$",
+    re.IGNORECASE,
+)
+PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+MONTHS_DAYS = set(
+    (
+        "january february march april may june july august september october november december monday "
+        "tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov "
+        "dec "
+    ).split()
+)
+LOCATION_PREPOSITIONS = set(
+    (
+        "in at to from near into across toward towards outside inside within throughout through via "
+        "around visited visit visiting south north east west "
+    ).split()
+)
+AUXILIARIES = set(
+    (
+        "has have had is are was were also always however reportedly then later previously repeatedly "
+        "again once publicly privately earlier initially would will did does do not never flatly strongly "
+        "firmly quickly immediately categorically vehemently swiftly further subsequently since now who "
+        "which "
+    ).split()
+)

@@ -1,0 +1,155 @@
+"""The offline extractive engine: a Brief from the article text alone, by rules (no LLM, no model files).
+
+Pure and synchronous (the service runs it off the event loop); imports no platform library.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.actors import ActorIndex
+from bot.attribution import AttributionFinder, Finding
+from bot.models import Article, Brief, Claim, Denial, EngineOutput
+from bot.open_questions import build_questions
+from bot.sentences import Sentence, split_sentences
+
+HEADLINE_MAX_WORDS = 15
+SUMMARY_MAX_SENTENCES = 3
+SUMMARY_SENTENCE_MAX_CHARS = 280
+MAX_CLAIMS = 12
+MAX_DENIALS = 6
+_ATTRIBUTION_TAIL_RE = re.compile(r",\s+(?:[\w.'’-]+\s+){1,6}(?:said|reported|says|reports|told)\b.*$")
+_DATELINE_RE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s+[—–-]+\s+")
+_PRONOUN_REFERENCE_RE = re.compile(
+    r"\b(?:these|those|such|the|his|her|their)\s+(?:claims?|allegations?|accusations?|assertions?|suggestions?"
+    r"|remarks?|comments?|statements?|charges?)\b|^\s*(?:them|it|this|that)\b|^\s*$"
+)
+
+
+def brief_extractive(article: Article) -> EngineOutput:
+    """Build the brief from attribution and denial cues in the text; quotes are spans of ``article.text``."""
+    sentences = split_sentences(article.text)
+    index = ActorIndex(article.text, sentences)
+    findings = AttributionFinder(article.text, sentences, index).find()
+    claims, denials = _link(findings, index)
+    brief = Brief(
+        headline=_headline(article, sentences),
+        summary=_summary(sentences, findings),
+        actors=index.ranked(),
+        claims=claims,
+        denials=denials,
+        open_questions=build_questions(
+            claims=claims,
+            denials=denials,
+            sentences=sentences,
+            hedged=[c for c, f in zip(claims, findings_of(findings), strict=False) if c.hedged and f.clausal],
+        ),
+    )
+    warnings = [] if claims else ["No attributed claims found in the article text."]
+    return EngineOutput(brief=brief, engine="extractive", model=None, warnings=warnings)
+
+
+def findings_of(findings: list[Finding]) -> list[Finding]:
+    """The findings that became claims, in claim order."""
+    return [f for f in findings if f.kind == "claim"][:MAX_CLAIMS]
+
+
+def _headline(article: Article, sentences: list[Sentence]) -> str:
+    if article.title and article.title.strip():
+        return " ".join(article.title.split())
+    if sentences and sentences[0].heading and len(sentences[0].text.split()) >= 4:
+        return sentences[0].text.rstrip(" :")
+    lead = next((s.text for s in sentences if s.usable), "")
+    lead = _ATTRIBUTION_TAIL_RE.sub("", lead).strip(' ."“”')
+    words = lead.split()
+    if len(words) > HEADLINE_MAX_WORDS:
+        clause = re.split(r",\s+", lead)[0].split()
+        words = clause if 6 <= len(clause) <= HEADLINE_MAX_WORDS else words[:HEADLINE_MAX_WORDS]
+    return " ".join(words) or "Untitled article"
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= SUMMARY_SENTENCE_MAX_CHARS:
+        return text
+    cut = text[:SUMMARY_SENTENCE_MAX_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
+def _summary(sentences: list[Sentence], findings: list[Finding]) -> str:
+    """The lead, then the first denial and the first claim from elsewhere: verbatim keeps it true."""
+    usable = [s for s in sentences if s.usable and len(s.text.split()) >= 6]
+    chosen: list[Sentence] = usable[:1]
+    for kind in ("denial", "claim"):
+        for finding in findings:
+            if (
+                finding.kind == kind
+                and finding.sentence not in chosen
+                and finding.sentence.text[:1] not in '"“'
+            ):
+                chosen.append(finding.sentence)
+                break
+    chosen = sorted(chosen[:SUMMARY_MAX_SENTENCES], key=lambda s: s.index)
+    return (
+        " ".join(_shorten(_DATELINE_RE.sub("", s.text)) for s in chosen)
+        or "The article text holds no summary sentence."
+    )
+
+
+def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index: ActorIndex) -> int | None:
+    """The claim a denial answers: 'the report' -> the outlet's; 'these claims' -> the one just before."""
+    earlier = [
+        (i, f)
+        for i, (f, _) in enumerate(claims)
+        if f.sentence.index < finding.sentence.index and f.speaker != finding.speaker
+    ]
+    if not earlier:
+        return None
+    reference = finding.reference
+    owned: list[tuple[int, Finding]] = []
+    for name in re.findall(r"([\w.'’-]+?)(?:'s|’s|s'|s’)\s", reference):
+        owned = owned or [(i, f) for i, f in earlier if name.lower() in f.speaker.lower()]
+    if re.search(r"\b(?:report|reports|reporting|story|article|account)\b", reference):
+        for test in (lambda f: f.reported, lambda f: _is_outlet(f.speaker, index)):
+            hits = [i for i, f in (owned or earlier) if test(f)]
+            if hits:
+                return hits[-1]
+    if owned:
+        return owned[-1][0]
+    last_i, last = earlier[-1]
+    near = finding.sentence.index - last.sentence.index <= 2
+    if near and _PRONOUN_REFERENCE_RE.search(reference):
+        return last_i
+    return None
+
+
+def _is_outlet(name: str, index: ActorIndex) -> bool:
+    record = index.get(name)
+    return record is not None and record.kind == "outlet"
+
+
+def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[Claim], list[Denial]]:
+    claim_pairs: list[tuple[Finding, Claim]] = []
+    denials: list[Denial] = []
+    for finding in findings:
+        if finding.kind == "claim" and len(claim_pairs) < MAX_CLAIMS:
+            claim = Claim(
+                statement=finding.clause,
+                claimant=finding.speaker,
+                quote=finding.quote,
+                hedged=finding.hedged,
+                disputed=False,
+            )
+            claim_pairs.append((finding, claim))
+    for finding in findings:
+        if finding.kind != "denial" or len(denials) >= MAX_DENIALS:
+            continue
+        target = _disputed_index(finding, claim_pairs, index)
+        denied = finding.clause
+        if target is not None:
+            claim = claim_pairs[target][1]
+            claim.disputed = True
+            denied = f"{claim.claimant}: {claim.statement}"
+        denials.append(
+            Denial(denier=finding.speaker, denied=denied, quote=finding.quote, disputes_claim=target)
+        )
+    return [claim for _, claim in claim_pairs], denials

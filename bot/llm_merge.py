@@ -1,0 +1,96 @@
+"""Merging the briefs of an article's parts into one brief, in code (pure; cheaper than another LLM call)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.grounding import content_words
+from bot.models import Actor, Brief, Claim, Denial, OpenQuestion
+
+_KEY_RE = re.compile(r"[^\w]+")
+
+
+def _key(text: str) -> str:
+    """Case, punctuation and typography do not make two items different."""
+    return _KEY_RE.sub(" ", text.casefold()).strip()
+
+
+def _is_alias(short: str, long: str) -> bool:
+    """'Netanyahu' is 'Benjamin Netanyahu': every word of the shorter name appears in the longer one."""
+    short_words, long_words = set(_key(short).split()), set(_key(long).split())
+    return bool(short_words) and short_words <= long_words
+
+
+def merge_actors(groups: Sequence[Sequence[Actor]]) -> list[Actor]:
+    merged: list[Actor] = []
+    for actor in (actor for group in groups for actor in group):
+        for index, known in enumerate(merged):
+            if _is_alias(actor.name, known.name) or _is_alias(known.name, actor.name):
+                longer = actor if len(actor.name) > len(known.name) else known
+                merged[index] = longer.model_copy(update={"role": longer.role or known.role or actor.role})
+                break
+        else:
+            merged.append(actor)
+    return merged
+
+
+def _same_claim(first: Claim | Denial, second: Claim | Denial) -> bool:
+    if _key(first.quote) == _key(second.quote):
+        return True
+    a, b = _key(first.quote), _key(second.quote)
+    return bool(a and b) and (a in b or b in a)
+
+
+def _merge_statements(groups: Sequence[Sequence[Claim]]) -> tuple[list[Claim], dict[tuple[int, int], int]]:
+    """De-duplicated claims, and where each (part, old index) went."""
+    claims: list[Claim] = []
+    where: dict[tuple[int, int], int] = {}
+    for part, group in enumerate(groups):
+        for old, claim in enumerate(group):
+            match = next((i for i, known in enumerate(claims) if _same_claim(known, claim)), None)
+            if match is None:
+                match = len(claims)
+                claims.append(claim)
+            where[(part, old)] = match
+    return claims, where
+
+
+def _merge_denials(groups: Sequence[Sequence[Denial]], where: dict[tuple[int, int], int]) -> list[Denial]:
+    denials: list[Denial] = []
+    for part, group in enumerate(groups):
+        for denial in group:
+            target = denial.disputes_claim
+            moved = denial.model_copy(
+                update={"disputes_claim": where.get((part, target)) if target is not None else None}
+            )
+            if not any(_same_claim(known, moved) for known in denials):
+                denials.append(moved)
+    return denials
+
+
+def _merge_questions(groups: Sequence[Sequence[OpenQuestion]]) -> list[OpenQuestion]:
+    questions: list[OpenQuestion] = []
+    seen: list[set[str]] = []
+    for question in (q for group in groups for q in group):
+        words = content_words(question.question)
+        if any(words == other or (words and len(words & other) >= 0.8 * len(words)) for other in seen):
+            continue
+        seen.append(words)
+        questions.append(question)
+    return questions
+
+
+def merge_briefs(parts: Sequence[Brief]) -> Brief:
+    """Headline and summary come from the first part (where news stories put the news); the rest is pooled."""
+    if not parts:
+        raise ValueError("merge_briefs needs at least one brief")
+    claims, where = _merge_statements([part.claims for part in parts])
+    return Brief(
+        headline=parts[0].headline,
+        summary=parts[0].summary,
+        actors=merge_actors([part.actors for part in parts]),
+        claims=[claim.model_copy(update={"disputed": False}) for claim in claims],
+        denials=_merge_denials([part.denials for part in parts], where),
+        open_questions=_merge_questions([part.open_questions for part in parts]),
+    )

@@ -1,0 +1,161 @@
+"""Open questions from conflicts (a claim and its denial), hedges and pending events; stdlib and bot only."""
+
+from __future__ import annotations
+
+import re
+
+from bot.cues import HEDGE_RE, PENDING_RE
+from bot.models import Claim, Denial, OpenQuestion
+from bot.sentences import Sentence
+
+MAX_QUESTIONS = 6
+MAX_QUESTION_WORDS = 32
+_PRONOUN_SUBJECTS = set("we i you it they he she this that there".split())
+_MODAL_RE = re.compile(
+    r"(?P<subj>(?:[\w.'’-]+\s+){0,5}?[\w.'’-]+)\s+(?P<verb>will|would|could|(?:is|are) (?:expected|scheduled|due|set"
+    r"|likely|poised|slated) to)\s+(?:not\s+)?(?P<rest>[^;]+)"
+)
+_NOT_SAID_WHEN_RE = re.compile(
+    r"\bha(?:s|ve|d) not (?:said|announced|decided) when\s+(?P<subj>.+?)\s+will\s+(?P<rest>.+)"
+)
+_WHETHER_RE = re.compile(r"\bwhether\s+(?P<clause>[^;]+)")
+_FACES_RE = re.compile(
+    r"(?P<subj>\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:faces|is facing)\s+(?P<obj>[^;]+)"
+)
+_SUBJECT_RE = re.compile(
+    r"^(?!(?:by|to|in|on|at|for|from|with|until|of|into)\b)(?:(?:the|a|an|its|their)\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+$",
+    re.IGNORECASE,
+)
+_SUBJECT_STOP_RE = re.compile(
+    r".*\b(?:that|believe|believes|think|say|said|says|and|but|because|after|while|though"
+    r"|if|as|until|unless|when|before)\s+",
+    re.IGNORECASE,
+)
+
+
+def _trim(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,;:.\"“”‘’'")
+    words = text.split()
+    if len(words) > MAX_QUESTION_WORDS:
+        text = " ".join(words[:MAX_QUESTION_WORDS])
+    return re.split(r",\s+(?:including|which|who|as|while|though)\b", text)[0].rstrip(" ,;:")
+
+
+def _lower_first(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    if first in set("The A An This That These Those Its Their His Her".split()):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQuestion]:
+    questions: list[OpenQuestion] = []
+    for denial in denials:
+        if denial.disputes_claim is None:
+            continue
+        claim = claims[denial.disputes_claim]
+        gist = _trim(claim.statement)
+        questions.append(
+            OpenQuestion(
+                question=f"Is it true that {_lower_first(gist)}?",
+                why=f"{claim.claimant} says so; {denial.denier} denies it.",
+            )
+        )
+    return questions
+
+
+def hedge_questions(claims: list[Claim]) -> list[OpenQuestion]:
+    questions: list[OpenQuestion] = []
+    for claim in claims:
+        hedge = HEDGE_RE.search(claim.quote)
+        if claim.hedged and not claim.disputed and hedge is not None and len(claim.statement.split()) >= 5:
+            questions.append(
+                OpenQuestion(
+                    question=f"Is it confirmed that {_lower_first(_trim(claim.statement))}?",
+                    why=f"The article hedges it ('{hedge.group().lower()}') and {claim.claimant} is the only source.",
+                )
+            )
+    return questions
+
+
+def _outside_quotes(sentence: str, position: int) -> bool:
+    return sentence[:position].count('"') % 2 == 0 and sentence[:position].count("“") <= sentence[
+        :position
+    ].count("”")
+
+
+def _relative_antecedent(sentence: str, position: int, subject: str) -> str:
+    """'the hearing, which is scheduled to ...': the subject of the pending event is 'the hearing'."""
+    if subject.lower() not in {"which", "who", "that"}:
+        return subject
+    head = re.search(
+        r"\b((?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+),\s*$", sentence[:position]
+    )
+    return head.group(1) if head else subject
+
+
+def _pending_question(sentence: str) -> str | None:
+    """Turn 'X is expected to Y' / 'X will Y' / 'has not said when X will Y' into a question."""
+    match = _NOT_SAID_WHEN_RE.search(sentence)
+    if match:
+        return f"When will {_lower_first(match.group('subj'))} {_trim(match.group('rest'))}?"
+    match = _WHETHER_RE.search(sentence)
+    if match and _outside_quotes(sentence, match.start()):
+        return f"Has it been established whether {_trim(match.group('clause'))}?"
+    match = _FACES_RE.search(sentence)
+    if match and _outside_quotes(sentence, match.start()):
+        subject = re.sub(r"^(?:Now|Then|But|And|However|Meanwhile|Also)\s+", "", match.group("subj"))
+        thing = _trim(match.group("obj")).removeprefix("a ").removeprefix("the ")
+        return f"What will come of the {thing} that {subject} faces?"
+    for match in _MODAL_RE.finditer(sentence):
+        subject = _SUBJECT_STOP_RE.sub("", match.group("subj")).strip(" ,")
+        subject = re.sub(r"^(?:[A-Z][a-z]+ly|However|But|And|Now|Then),?\s+", "", subject)
+        subject = _relative_antecedent(sentence, match.start("subj"), subject)
+        words = subject.split()
+        if (
+            not _SUBJECT_RE.match(subject)
+            or set(w.lower() for w in words) & _PRONOUN_SUBJECTS
+            or any(w.islower() and w.endswith("ed") for w in words)
+            or not _outside_quotes(sentence, match.start("verb"))
+        ):
+            continue
+        modal = "Could" if match.group("verb") == "could" else "Will"
+        rest = _trim(match.group("rest"))
+        if len(rest.split()) >= 2:
+            return f"{modal} {_lower_first(subject)} {rest}?"
+    return None
+
+
+def pending_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
+    questions: list[OpenQuestion] = []
+    for sentence in sentences:
+        if not sentence.usable:
+            continue
+        cue = PENDING_RE.search(sentence.text)
+        if cue is None:
+            continue
+        question = _pending_question(sentence.text)
+        if question is not None:
+            questions.append(
+                OpenQuestion(
+                    question=question[0].upper() + question[1:],
+                    why=f"A pending matter the article leaves open ('{cue.group().lower()}').",
+                )
+            )
+    return questions
+
+
+def build_questions(
+    *, claims: list[Claim], denials: list[Denial], sentences: list[Sentence], hedged: list[Claim]
+) -> list[OpenQuestion]:
+    """Conflicts first, then hedges, then pending events; no duplicates."""
+    seen: set[str] = set()
+    result: list[OpenQuestion] = []
+    pending = pending_questions(sentences)
+    for group in (conflict_questions(claims, denials), hedge_questions(hedged)[:2], pending):
+        for question in group:
+            key = question.question.lower()
+            if key not in seen and len(result) < MAX_QUESTIONS:
+                seen.add(key)
+                result.append(question)
+    return result

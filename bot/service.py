@@ -1,0 +1,290 @@
+"""The core use cases: brief a source, answer a follow-up. Knows no platform; adapters call only this.
+
+    read -> gate -> cache? -> engine (llm | extractive, extractive as fallback) -> grounding -> store
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, BinaryIO, Literal
+
+from bot.answer import answer_extractive
+from bot.config import Settings
+from bot.errors import ConfigError, ConversationNotFoundError, InvalidSourceError, LLMError, LLMRefusalError
+from bot.extract import require_article
+from bot.extractive import brief_extractive
+from bot.fetch import FetchPolicy
+from bot.grounding import ground_answer, ground_brief
+from bot.jobs import JobQueue
+from bot.llm import LLMEngine
+from bot.models import Answer, Article, BriefResult, EngineOutput, GroundingStats, Meta, Source
+from bot.sources import is_url, read_source
+from bot.store import ConversationKey, Store, StoredArticle, StoredBrief
+from bot.tokens import count_tokens
+from bot.urls import canonical_url
+
+log = logging.getLogger(__name__)
+
+EngineChoice = Literal["auto", "llm", "extractive"]
+Progress = Callable[[str], None]
+EXTRACTIVE_VERSION = "extractive-1"
+HISTORY_BUDGET_SHARE = 4
+FALLBACK_WARNING = "The LLM was unavailable, so this brief was made by the offline extractive engine."
+ANSWER_FALLBACK_WARNING = "The LLM was unavailable, so this answer was found by the offline extractive engine."
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def content_hash(text: str) -> str:
+    """Whitespace-insensitive, so a page re-fetched with different markup but the same words is the same."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class BriefService:
+    settings: Settings
+    store: Store
+    jobs: JobQueue
+    fetch_policy: FetchPolicy
+    llm: LLMEngine | None = None
+
+    # --- reading -------------------------------------------------------------------------------------------
+    async def read(self, source: str, *, stdin: BinaryIO | None = None) -> Article:
+        """What the bot reads from a source, gate verdict recorded but not enforced (the `extract` command)."""
+        return await read_source(source, policy=self.fetch_policy, stdin=stdin)
+
+    # --- briefing ------------------------------------------------------------------------------------------
+    async def brief(
+        self,
+        source: str,
+        *,
+        engine: EngineChoice | None = None,
+        refresh: bool = False,
+        allow_local: bool = False,
+        stdin: BinaryIO | None = None,
+        progress: Progress = _quiet,
+    ) -> BriefResult:
+        """Brief a URL; local files and stdin only with ``allow_local`` (the CLI), never from chat users."""
+        started = time.perf_counter()
+        if not allow_local and not is_url(source):
+            raise InvalidSourceError(f"not a URL: {source!r}")
+        choice = engine or self.settings.engine
+        wanted = self._engine_for(choice)
+        if is_url(source) and not refresh:
+            cached = await self._cached_by_url(canonical_url(source), wanted)
+            if cached is not None:
+                return self._as_cached(cached, started)
+        progress("reading")
+        article = require_article(await self.read(source, stdin=stdin))
+        stored_article = await self.store.save_article(
+            article,
+            canonical_url=canonical_url(article.final_url or article.url or source)
+            if is_url(source)
+            else f"local:{content_hash(article.text)}",
+            content_hash=content_hash(article.text),
+        )
+        if not refresh:
+            hit = await self._find_brief(stored_article.id, wanted)
+            if hit is not None:
+                return self._as_cached(hit, started)
+        progress("briefing")
+        output = await self._run_engine(article, wanted, fallback=choice == "auto")
+        result = await self._finish(article, output, started)
+        stored = await self.store.save_brief(stored_article.id, result)
+        return result.model_copy(update={"article_id": stored_article.id, "brief_id": stored.id})
+
+    async def brief_article(self, article: Article, *, engine: EngineChoice | None = None) -> BriefResult:
+        """Brief an already extracted article without the store (benchmarks, one-off use)."""
+        started = time.perf_counter()
+        choice = engine or self.settings.engine
+        output = await self._run_engine(require_article(article), self._engine_for(choice), fallback=choice == "auto")
+        return await self._finish(article, output, started)
+
+    def _engine_for(self, choice: EngineChoice) -> EngineChoice:
+        if choice == "auto":
+            return "llm" if self.llm is not None else "extractive"
+        return choice
+
+    async def _run_engine(self, article: Article, wanted: EngineChoice, *, fallback: bool) -> EngineOutput:
+        """With ``fallback`` (engine auto) an LLM failure still yields a brief, with a warning saying so."""
+        if wanted == "llm":
+            if self.llm is None:
+                raise ConfigError(
+                    "engine llm requested without OPENAI_API_KEY or OPENAI_BASE_URL",
+                    user_message="No LLM is configured: set OPENAI_API_KEY or OPENAI_BASE_URL, "
+                    "or use the extractive engine.",
+                )
+            try:
+                return await self.llm.brief(article)
+            except LLMRefusalError:
+                raise
+            except LLMError as exc:
+                if not fallback:
+                    raise
+                log.warning("LLM failed, falling back to the extractive engine: %s", exc)
+                output = await asyncio.to_thread(brief_extractive, article)
+                return output.model_copy(update={"warnings": [FALLBACK_WARNING, *output.warnings]})
+        return await asyncio.to_thread(brief_extractive, article)
+
+    async def _finish(self, article: Article, output: EngineOutput, started: float) -> BriefResult:
+        brief, stats = await asyncio.to_thread(ground_brief, output.brief, article.text)
+        if output.grounding is not None:  # the engine grounded first and knows what it dropped
+            stats = GroundingStats(
+                checked=output.grounding.checked,
+                verified=output.grounding.verified - stats.dropped,
+                dropped=output.grounding.dropped + stats.dropped,
+            )
+        warnings = list(output.warnings)
+        if stats.dropped:
+            warnings.append(f"{stats.dropped} quote(s) could not be found in the article and were left out.")
+        meta = Meta(
+            engine=output.engine,
+            model=output.model,
+            prompt_version=output.prompt_version or (EXTRACTIVE_VERSION if output.engine == "extractive" else None),
+            tokens=output.tokens,
+            grounding=stats,
+            elapsed_ms=int((time.perf_counter() - started) * 1000),
+            warnings=warnings,
+        )
+        return BriefResult(brief=brief, source=Source.from_article(article), meta=meta)
+
+    # --- cache -----------------------------------------------------------------------------------------------
+    def _identity(self, wanted: EngineChoice) -> tuple[str, str | None, str | None]:
+        if wanted == "llm" and self.llm is not None:
+            return "llm", self.llm.model, self.llm.prompt_version
+        return "extractive", None, EXTRACTIVE_VERSION
+
+    async def _cached_by_url(self, canonical: str, wanted: EngineChoice) -> StoredBrief | None:
+        stored = await self.store.latest_article(canonical)
+        if stored is None or not self._fresh(stored):
+            return None
+        return await self._find_brief(stored.id, wanted)
+
+    async def _find_brief(self, article_id: int, wanted: EngineChoice) -> StoredBrief | None:
+        engine, model, prompt_version = self._identity(wanted)
+        hit = await self.store.find_brief(
+            article_id=article_id, engine=engine, model=model, prompt_version=prompt_version
+        )
+        if hit is None or datetime.now(UTC) - _aware(hit.created_at) > self._max_age():
+            return None
+        return hit
+
+    def _fresh(self, stored: StoredArticle) -> bool:
+        return datetime.now(UTC) - _aware(stored.fetched_at) <= self._max_age()
+
+    def _max_age(self) -> timedelta:
+        return timedelta(seconds=self.settings.cache_max_age_seconds)
+
+    @staticmethod
+    def _as_cached(hit: StoredBrief, started: float) -> BriefResult:
+        meta = hit.result.meta.model_copy(
+            update={
+                "cached": True,
+                "elapsed_ms": int((time.perf_counter() - started) * 1000),
+                "tokens": hit.result.meta.tokens.model_copy(update={"prompt": 0, "completion": 0}),
+            }
+        )
+        return hit.result.model_copy(update={"meta": meta, "article_id": hit.article_id, "brief_id": hit.id})
+
+    # --- conversations -----------------------------------------------------------------------------------
+    async def attach_conversation(self, key: ConversationKey, result: BriefResult) -> None:
+        if result.article_id is None or result.brief_id is None:
+            raise ValueError("only a stored brief can own a conversation")
+        await self.store.link_conversation(key, article_id=result.article_id, brief_id=result.brief_id)
+
+    async def has_conversation(self, key: ConversationKey) -> bool:
+        return await self.store.get_conversation(key) is not None
+
+    async def ask(self, key: ConversationKey, question: str, *, asked_by: str | None = None) -> Answer:
+        found = await self.store.get_conversation(key)
+        if found is None:
+            raise ConversationNotFoundError(f"no conversation for {key}")
+        stored_article, stored_brief = found
+        turns = await self.store.recent_turns(key, limit=self.settings.conversation_turns)
+        history = await asyncio.to_thread(
+            self._fit_history, [(turn.question, turn.answer) for turn in turns]
+        )
+        answer = await self._answer(stored_article.article, question, stored_brief.result, history)
+        await self.store.add_turn(key, question=question, answer=answer, asked_by=asked_by)
+        return answer
+
+    def _fit_history(self, history: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Keep the newest turns that fit a quarter of the prompt budget; the article needs the rest."""
+        budget = self.settings.max_prompt_tokens // HISTORY_BUDGET_SHARE
+        kept: list[tuple[str, str]] = []
+        for question, answer in reversed(history):
+            budget -= count_tokens(f"{question}\n{answer}", model=self.settings.model).n
+            if budget < 0:
+                break
+            kept.append((question, answer))
+        return kept[::-1]
+
+    async def ask_source(self, source: str, question: str, *, stdin: BinaryIO | None = None) -> Answer:
+        """One follow-up straight from a source (the `ask` command): brief it (cached) and answer."""
+        result = await self.brief(source, stdin=stdin, allow_local=True)
+        article = (
+            (await self.store.get_article(result.article_id)).article
+            if result.article_id is not None
+            else require_article(await self.read(source, stdin=stdin))
+        )
+        return await self._answer(article, question, result, [])
+
+    async def _answer(
+        self, article: Article, question: str, result: BriefResult, history: list[tuple[str, str]]
+    ) -> Answer:
+        answer: Answer
+        if self._engine_for(self.settings.engine) == "llm" and self.llm is not None:
+            try:
+                answer = await self.llm.answer(article, question, brief=result.brief, history=history)
+            except LLMError as exc:
+                if self.settings.engine != "auto":
+                    raise
+                log.warning("LLM failed to answer, falling back to the extractive engine: %s", exc)
+                answer = await asyncio.to_thread(answer_extractive, article, question, brief=result.brief)
+                answer = answer.model_copy(update={"warnings": [ANSWER_FALLBACK_WARNING, *answer.warnings]})
+        else:
+            answer = await asyncio.to_thread(answer_extractive, article, question, brief=result.brief)
+        grounded, _ = await asyncio.to_thread(ground_answer, answer, article.text)
+        return grounded
+
+    async def mark_event(self, platform: str, event_id: str) -> bool:
+        return await self.store.mark_event(platform, event_id)
+
+    async def aclose(self) -> None:
+        if self.llm is not None:
+            await self.llm.aclose()
+        await self.store.close()
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; the store writes UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+async def build_service(settings: Settings, **overrides: Any) -> BriefService:
+    """The composition root: adapters and the CLI build the service here and own its lifetime."""
+    store: Store = overrides.pop("store", None) or await Store.open(settings.database_url)
+    llm = overrides.pop("llm", None)
+    if llm is None and settings.llm_configured:
+        llm = LLMEngine.from_settings(settings)
+    return BriefService(
+        settings=settings,
+        store=store,
+        jobs=overrides.pop("jobs", None) or JobQueue(store, lease_seconds=settings.job_lease_seconds),
+        fetch_policy=overrides.pop("fetch_policy", None) or FetchPolicy.from_settings(settings),
+        llm=llm,
+        **overrides,
+    )
+
+
+async def read_article(source: str, settings: Settings, *, stdin: BinaryIO | None = None) -> Article:
+    """What the bot reads from one source, without opening the store (the `extract` command)."""
+    return await read_source(source, policy=FetchPolicy.from_settings(settings), stdin=stdin)

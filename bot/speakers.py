@@ -1,0 +1,188 @@
+"""Speaker resolution: turn the noun phrase before a reporting verb into an actor name; stdlib and bot only.
+
+Handles pronouns, groups ("U.S. officials", "Sources close to X"), titles, outlets ("the Journal",
+"the newspaper"), spokespeople ("a spokesperson for X") and coordinated speakers ("X and Y").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.actors import ActorIndex, ActorRecord
+from bot.cues import AUXILIARIES, GROUP_PHRASE_RE, ORG_WORDS, OUTLET_WORDS
+from bot.models import ActorKind
+
+_LEADING_NOISE_RE = re.compile(
+    r"^(?:(?:but|and|however|meanwhile|now|also|both|yet|so|then|still|later|separately|instead|though|although"
+    r"|while|as|because|since|after|before|when|if|whereas)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+_ANONYMOUS_HEADS = {"sources", "source", "insiders", "people", "person"}
+_OFFICIAL_HEADS = {
+    "officials",
+    "official",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "aides",
+    "aide",
+    "advisers",
+}
+_OUTLET_NOUNS = set("newspaper paper outlet broadcaster network daily report magazine site".split())
+MAX_SPEAKER_WORDS = 9
+
+
+@dataclass
+class SpeakerMemory:
+    """The last speaker seen, the usual antecedent of a following 'he said' or 'they said'."""
+
+    record: ActorRecord | None = None
+    sentence_index: int = -1
+
+
+def clean_phrase(phrase: str) -> str:
+    """Strip quote marks, leading conjunctions and trailing auxiliaries ('Trump has' -> 'Trump')."""
+    phrase = phrase.strip(" \t\"“”‘’'—-,")
+    phrase = _LEADING_NOISE_RE.sub("", phrase)
+    words = phrase.split()
+    while words and words[-1].lower().strip(",") in AUXILIARIES:
+        words.pop()
+    while words and words[0].lower().strip(",") in AUXILIARIES:
+        words.pop(0)
+    return " ".join(words).strip(" ,")
+
+
+def _pronoun(
+    word: str, *, position: int, sentence_index: int, index: ActorIndex, memory: SpeakerMemory
+) -> ActorRecord | None:
+    recent = memory.record if sentence_index - memory.sentence_index <= 2 else None
+    if word in {"he", "she"}:
+        if recent is not None and recent.kind in {"person", "official"} and not recent.name.endswith("s"):
+            return recent
+        return index.latest(position, kinds={"person"})
+    if word == "they":
+        if recent is not None and (recent.name.endswith("s") or recent.kind != "person"):
+            return recent
+        return None
+    if word == "it":
+        if recent is not None and recent.kind in {"organisation", "outlet", "government", "other"}:
+            return recent
+        return index.latest(position, kinds={"organisation", "outlet"})
+    return None
+
+
+def _group(phrase: str, *, position: int, index: ActorIndex, memory: SpeakerMemory) -> ActorRecord | None:
+    match = GROUP_PHRASE_RE.match(phrase)
+    if not match:
+        return None
+    head = match.group("head").lower()
+    tail = (match.group("tail") or "").strip()
+    if head in {"spokesperson", "spokesman", "spokeswoman"} and tail.lower().startswith("for "):
+        target = resolve_name(tail[4:], position=position, index=index, memory=memory, register=False)
+        if target is not None:
+            return target
+    if not match.group("mods").strip() and not tail and phrase.lower().startswith("the "):
+        for record in reversed(index.records):  # "the sources said": the sources already named
+            if record.speaker_count and record.name.lower().split()[0].rstrip("s") == head.rstrip("s"):
+                return record
+    name = re.sub(r"^(?:an?|the)\s+", "", phrase, flags=re.IGNORECASE)
+    name = name[0].upper() + name[1:]
+    kind: ActorKind = (
+        "anonymous_source"
+        if head in _ANONYMOUS_HEADS
+        else ("official" if head in _OFFICIAL_HEADS else "other")
+    )
+    return index.add_speaker(name, kind=kind, position=position)
+
+
+def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | None:
+    """'the newspaper', 'the authority', 'the Wikileaks founder', 'Russia's foreign ministry'."""
+    words = phrase.split()
+    last = words[-1].lower()
+    if not words[-1].islower():
+        return None
+    if last in _OUTLET_NOUNS:
+        return index.latest(position, kinds={"outlet"})
+    by_recency = sorted(index.records, key=lambda r: -max(r.mentions, default=0))
+    if last in ORG_WORDS and len([w for w in words if w.lower() != "the"]) == 1:
+        for record in by_recency:
+            if last in record.name.lower().split() and min(record.mentions) < position:
+                return record
+    for record in by_recency:
+        head = re.split(r"[\s-]+", record.role.lower())[-1] if record.role else ""
+        if last == head and min(record.mentions) < position:
+            return record
+    if last in ORG_WORDS and len(words) <= 5:
+        name = re.sub(r"^the\s+", "", phrase, flags=re.IGNORECASE)
+        return index.add_speaker(name[0].upper() + name[1:], kind="organisation", position=position)
+    return None
+
+
+def resolve_name(
+    phrase: str,
+    *,
+    position: int,
+    index: ActorIndex,
+    memory: SpeakerMemory,
+    sentence_index: int = 0,
+    register: bool = True,
+) -> ActorRecord | None:
+    """The actor a speaker phrase refers to, or None when it cannot be told."""
+    phrase = clean_phrase(phrase)
+    words = phrase.split()
+    if not words or len(words) > MAX_SPEAKER_WORDS:
+        return None
+    low = phrase.lower()
+    if low in {"he", "she", "they", "it"}:
+        return _pronoun(low, position=position, sentence_index=sentence_index, index=index, memory=memory)
+    if low in {"we", "i", "you", "this", "that", "there"}:
+        return None
+    record = _group(phrase, position=position, index=index, memory=memory)
+    if record is None:
+        record = _common_noun(phrase, position=position, index=index)
+    if record is None:
+        record = _named(phrase, position=position, index=index)
+    if record is not None and register:
+        record.speaker_count += 1
+    return record
+
+
+def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | None:
+    found = index.mentions_in(position, position + len(phrase) + 1)
+    if found:
+        return found[-1][1]
+    known = index.get(phrase)
+    if known is not None:
+        return known
+    capitals = re.findall(r"(?:[A-Z][\w.'’-]*\s*)+", phrase)
+    if not capitals:
+        return None
+    name = capitals[-1].strip()
+    name = re.sub(r"^The\s+", "", name)
+    last = name.split()[-1].lower().strip(".") if name else ""
+    if not name or name.lower() in {"he", "she", "it", "they", "we", "i"}:
+        return None
+    kind: ActorKind = "outlet" if last in OUTLET_WORDS else "organisation" if last in ORG_WORDS else "other"
+    return index.get(name) or index.add_speaker(name, kind=kind, position=position)
+
+
+def resolve_speaker(
+    phrase: str, *, position: int, index: ActorIndex, memory: SpeakerMemory, sentence_index: int
+) -> str | None:
+    """Resolve a speaker phrase (maybe 'X and Y') to a display name, remembering it for pronouns."""
+    cleaned = clean_phrase(phrase)
+    offset = position + max(phrase.find(cleaned), 0) if cleaned else position
+    parts = re.split(r"\s+and\s+", cleaned) if not GROUP_PHRASE_RE.match(cleaned) else [cleaned]
+    records: list[ActorRecord] = []
+    for part in parts:
+        part_offset = offset + max(cleaned.find(part), 0)
+        record = resolve_name(
+            part, position=part_offset, index=index, memory=memory, sentence_index=sentence_index
+        )
+        if record is not None and record not in records:
+            records.append(record)
+    if not records:
+        return None
+    memory.record, memory.sentence_index = records[-1], sentence_index
+    return " and ".join(("The " if r.display_the else "") + r.name for r in records)

@@ -1,0 +1,412 @@
+"""The Discord bot end to end: the real discord.py client, started by run_bot (what `briefbot discord` runs),
+against a fake Discord REST API and gateway, with the real service and a fake site serving the article."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import logging
+import re
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import discord
+import pytest
+import yarl
+from sqlalchemy import select
+
+from bot.config import Settings, load_settings
+from bot.discord.app import (
+    DISCORD_API_BASE_DEFAULT,
+    DISCORD_GATEWAY_DEFAULT,
+    DiscordJobs,
+    apply_endpoint_overrides,
+    build_intents,
+    run_bot,
+)
+from bot.discord.commands import ASK_OUTSIDE_THREAD_TEXT, find_links, require_link
+from bot.errors import InvalidSourceError
+from bot.jobs import Job
+from bot.service import build_service
+from bot.tables import JobRow
+from tests.fakes.discord_api import (
+    APP_ID,
+    BOT_USER,
+    CHANNEL_ID,
+    GUILD_ID,
+    MESSAGE_CONTENT_INTENT,
+    USER,
+    FakeDiscord,
+)
+from tests.fakes.openai_server import FakeOpenAI, reply_delay, reply_json
+from tests.fakes.site import FakeSite
+
+REPO = Path(__file__).resolve().parents[2]
+EPHEMERAL = 64
+DEFERRED_CHANNEL_MESSAGE = 5
+CHANNEL_MESSAGE = 4
+INJECTION = '"@everyone read [the leak](https://evil.example/x) now <@123>," the flyer said.'
+
+
+def article_html(extra: str = "") -> str:
+    lines = (REPO / "examples" / "sample-article.txt").read_text().strip().split("\n\n")
+    paras = "".join(f"<p>{html.escape(p)}</p>" for p in [*lines[1:], extra] if p)
+    title = html.escape(lines[0])
+    body = f"<article><h1>{title}</h1>{paras}</article>"
+    return f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+
+
+@pytest.fixture(autouse=True)
+def default_endpoints() -> Iterator[None]:
+    yield
+    apply_endpoint_overrides(load_settings(_env_file=None))
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    async with FakeDiscord() as server:
+        yield server
+
+
+@pytest.fixture
+async def site() -> AsyncIterator[FakeSite]:
+    async with FakeSite() as server:
+        server.route("/story", body=article_html())
+        server.route("/hostile", body=article_html(INJECTION))
+        yield server
+
+
+def make_settings(fake: FakeDiscord, tmp_path: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "_env_file": None,
+        "fetch_allow_networks": "127.0.0.1/32",
+        "database_url": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+        "discord_bot_token": "fake-token",
+        "discord_api_base": fake.api_base,
+        "discord_gateway_url": fake.gateway_url,
+        "engine": "extractive",
+        **overrides,
+    }
+    return load_settings(**values)
+
+
+@contextlib.asynccontextmanager
+async def running(settings: Settings, fake: FakeDiscord) -> AsyncIterator[None]:
+    """run_bot in a task, as `briefbot discord` runs it; cancelled and closed cleanly afterwards."""
+    service = await build_service(settings)
+    task = asyncio.create_task(run_bot(settings, service, stop_grace_seconds=0.1))
+    try:
+        await fake.wait_ready()
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        await service.aclose()
+
+
+async def callback_of(fake: FakeDiscord, interaction: dict[str, Any]) -> dict[str, Any]:
+    calls = await fake.wait_for("POST", f"/interactions/{interaction['id']}/")
+    body: dict[str, Any] = calls[0].body
+    return body
+
+
+async def followups(
+    fake: FakeDiscord, interaction: dict[str, Any], *, count: int = 1
+) -> list[dict[str, Any]]:
+    path = f"/webhooks/111/{interaction['token']}"
+    calls = await fake.wait_for("POST", path, count=count, within_seconds=20)
+    return [c.body for c in calls]
+
+
+def embed_text(body: dict[str, Any]) -> str:
+    parts: list[str] = [body.get("content") or ""]
+    for embed in body.get("embeds") or []:
+        parts += [
+            embed.get("title", ""),
+            embed.get("description", ""),
+            embed.get("footer", {}).get("text", ""),
+        ]
+        parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields", [])]
+    return "\n".join(parts)
+
+
+# --- pure parts -------------------------------------------------------------------------------------------
+
+
+def test_find_links_dedupes_strips_punctuation_and_caps() -> None:
+    text = (
+        "see <https://a.example/x>, https://a.example/x. and (http://b.example/y) ftp://c https://d.example"
+    )
+    assert find_links(text, limit=5) == ["https://a.example/x", "http://b.example/y", "https://d.example"]
+    assert find_links(text, limit=1) == ["https://a.example/x"]
+
+
+@pytest.mark.parametrize(
+    "value", ["/etc/passwd.txt", "file:///etc/passwd", "see https://a.example", "", "http://"]
+)
+def test_require_link_refuses_anything_but_one_http_link(value: str) -> None:
+    with pytest.raises(InvalidSourceError):
+        require_link(value)
+
+
+def test_intents_are_unprivileged_by_default() -> None:
+    intents = build_intents(message_content=False)
+    assert not (intents.message_content or intents.members or intents.presences)
+    assert intents.guilds and intents.guild_messages
+
+
+def test_endpoint_override_sets_rest_base_and_gateway(tmp_path: Path) -> None:
+    settings = load_settings(
+        _env_file=None,
+        discord_api_base="http://127.0.0.1:9/api/v10",
+        discord_gateway_url="ws://127.0.0.1:9/gw",
+    )
+    apply_endpoint_overrides(settings)
+    assert discord.http.Route.BASE == "http://127.0.0.1:9/api/v10"
+    assert discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY == yarl.URL("ws://127.0.0.1:9/gw")
+    apply_endpoint_overrides(load_settings(_env_file=None, discord_api_base="http://proxy.example"))
+    assert discord.http.Route.BASE == "http://proxy.example/api/v10"
+    apply_endpoint_overrides(load_settings(_env_file=None))
+    assert discord.http.Route.BASE == DISCORD_API_BASE_DEFAULT
+    assert discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY == yarl.URL(DISCORD_GATEWAY_DEFAULT)
+
+
+# --- end to end -------------------------------------------------------------------------------------------
+
+
+async def test_commands_synced_once_globally(fake: FakeDiscord, tmp_path: Path) -> None:
+    async with running(make_settings(fake, tmp_path), fake):
+        (sync,) = await fake.wait_for("PUT", "/applications/111/commands")
+    names = sorted(cmd["name"] for cmd in sync.body)
+    assert names == ["Brief this message", "ask", "brief", "brief-auto"]
+    assert [c.path for c in fake.calls].count("/applications/111/commands") == 1
+
+
+async def test_commands_synced_to_test_guild(fake: FakeDiscord, tmp_path: Path) -> None:
+    async with running(make_settings(fake, tmp_path, discord_test_guild=999), fake):
+        (sync,) = await fake.wait_for("PUT", "/applications/111/guilds/999/commands")
+    assert "brief" in {cmd["name"] for cmd in sync.body}
+
+
+async def test_brief_then_thread_then_ask(fake: FakeDiscord, site: FakeSite, tmp_path: Path) -> None:
+    async with running(make_settings(fake, tmp_path), fake):
+        slash = fake.slash("brief", url=site.url("/story"))
+        await fake.dispatch("INTERACTION_CREATE", slash)
+        assert (await callback_of(fake, slash))["type"] == DEFERRED_CHANNEL_MESSAGE
+        (post,) = await followups(fake, slash)
+        assert post["allowed_mentions"] == {"parse": []}
+        head = post["embeds"][0]
+        assert head["url"] == site.url("/story")
+        assert {f["name"] for f in head["fields"]} >= {"Actors", "Claims"}
+        assert "quotes verified" in post["embeds"][-1]["footer"]["text"]
+        (thread_call,) = await fake.wait_for("POST", "/threads")
+        assert thread_call.path.startswith(f"/channels/{CHANNEL_ID}/messages/")
+        assert thread_call.body["name"] == head["title"][:100]
+        thread = fake.threads[thread_call.path.split("/")[4]]
+
+        await asyncio.sleep(0.3)  # the job attaches the conversation right after creating the thread
+        ask = fake.slash("ask", channel=thread, question="Who denied the report?")
+        await fake.dispatch("INTERACTION_CREATE", ask)
+        assert (await callback_of(fake, ask))["type"] == DEFERRED_CHANNEL_MESSAGE
+        (answer,) = await followups(fake, ask)
+        assert answer["allowed_mentions"] == {"parse": []}
+        assert answer["embeds"][0]["title"] == "Who denied the report?"
+        assert answer["embeds"][0]["description"]
+
+
+async def test_ask_outside_a_brief_thread_gets_an_ephemeral_hint(fake: FakeDiscord, tmp_path: Path) -> None:
+    async with running(make_settings(fake, tmp_path), fake):
+        ask = fake.slash("ask", question="Who?")
+        await fake.dispatch("INTERACTION_CREATE", ask)
+        reply = await callback_of(fake, ask)
+    assert reply["type"] == CHANNEL_MESSAGE
+    assert reply["data"]["flags"] == EPHEMERAL
+    assert ASK_OUTSIDE_THREAD_TEXT in reply["data"]["content"]
+
+
+async def test_context_menu_briefs_each_link(fake: FakeDiscord, site: FakeSite, tmp_path: Path) -> None:
+    async with running(make_settings(fake, tmp_path), fake):
+        menu = fake.message_menu(
+            "Brief this message", content=f"look {site.url('/story')} and {site.url('/nope')}"
+        )
+        await fake.dispatch("INTERACTION_CREATE", menu)
+        assert (await callback_of(fake, menu))["type"] == DEFERRED_CHANNEL_MESSAGE
+        brief, missing = await followups(fake, menu, count=2)
+    assert brief["embeds"][0]["url"] == site.url("/story")
+    assert missing["content"].startswith("⚠ ") and "doesn't exist" in missing["content"]
+
+
+async def test_context_menu_without_links_is_refused_ephemerally(fake: FakeDiscord, tmp_path: Path) -> None:
+    async with running(make_settings(fake, tmp_path), fake):
+        menu = fake.message_menu("Brief this message", content="no links here")
+        await fake.dispatch("INTERACTION_CREATE", menu)
+        reply = await callback_of(fake, menu)
+    assert reply["type"] == CHANNEL_MESSAGE and reply["data"]["flags"] == EPHEMERAL
+
+
+async def test_unreachable_link_gets_a_plain_error(fake: FakeDiscord, tmp_path: Path) -> None:
+    async with running(make_settings(fake, tmp_path), fake):
+        slash = fake.slash("brief", url="http://127.0.0.1:9/gone")  # port 9: nothing listens
+        await fake.dispatch("INTERACTION_CREATE", slash)
+        (post,) = await followups(fake, slash)
+    assert post["content"].startswith("⚠ I couldn't")  # the FetchError's own words, nothing technical
+    assert "Errno" not in post["content"] and "127.0.0.1" not in post["content"]
+    assert post["allowed_mentions"] == {"parse": []}
+
+
+async def test_invalid_url_is_refused_before_deferring(fake: FakeDiscord, tmp_path: Path) -> None:
+    async with running(make_settings(fake, tmp_path), fake):
+        slash = fake.slash("brief", url="/etc/passwd.txt")
+        await fake.dispatch("INTERACTION_CREATE", slash)
+        reply = await callback_of(fake, slash)
+    assert reply["type"] == CHANNEL_MESSAGE and reply["data"]["flags"] == EPHEMERAL
+    assert "http" in reply["data"]["content"]
+
+
+async def test_injected_mentions_and_links_stay_inert(
+    fake: FakeDiscord, site: FakeSite, tmp_path: Path
+) -> None:
+    quote = INJECTION.split(",")[0].strip('"')
+    brief = {
+        "headline": "@everyone <@123> [click](https://evil.example/y)",
+        "summary": "A flyer said @here <@&5> <#6>.",
+        "actors": [{"name": "the flyer", "role": None, "kind": "other"}],
+        "claims": [
+            {
+                "statement": "@everyone read it",
+                "claimant": "the flyer",
+                "quote": quote,
+                "hedged": False,
+                "disputed": False,
+            }
+        ],
+        "denials": [],
+        "open_questions": [],
+    }
+    with FakeOpenAI(default=reply_json(brief)) as llm:
+        settings = make_settings(
+            fake, tmp_path, engine="llm", openai_base_url=llm.base_url, openai_api_key="t"
+        )
+        async with running(settings, fake):
+            slash = fake.slash("brief", url=site.url("/hostile"))
+            await fake.dispatch("INTERACTION_CREATE", slash)
+            (post,) = await followups(fake, slash)
+    assert post["allowed_mentions"] == {"parse": []}
+    text = embed_text(post)
+    assert "the leak" in text and "evil.example" in text  # the injected text is shown...
+    assert re.search(r"@(everyone|here)", text) is None  # ...but nothing in it can ping
+    assert re.search(r"<[@#]", text) is None
+    assert re.search(r"(?<!\\)\[[^\]]*\]\(", text) is None
+
+
+async def test_slow_llm_still_deferred_within_three_seconds(
+    fake: FakeDiscord, site: FakeSite, tmp_path: Path
+) -> None:
+    with FakeOpenAI(default=reply_delay(30, reply_json({}))) as llm:
+        settings = make_settings(
+            fake, tmp_path, engine="llm", openai_base_url=llm.base_url, openai_api_key="t"
+        )
+        async with running(settings, fake):
+            slash = fake.slash("brief", url=site.url("/story"))
+            await fake.dispatch("INTERACTION_CREATE", slash)
+            (callback,) = await fake.wait_for("POST", f"/interactions/{slash['id']}/")
+            async with asyncio.timeout(10):  # the LLM call has started: the slow part really is in flight
+                while not llm.requests:  # noqa: ASYNC110 (the fake server runs in a thread: no event to await)
+                    await asyncio.sleep(0.05)
+    elapsed = callback.at - fake.event_times[slash["id"]]
+    assert callback.body["type"] == DEFERRED_CHANNEL_MESSAGE
+    assert elapsed < 3.0, f"deferred after {elapsed:.2f}s"
+
+
+async def test_refused_message_content_intent_reconnects_without_it(
+    fake: FakeDiscord, site: FakeSite, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake.refuse_message_content = True
+    caplog.set_level(logging.ERROR, logger="bot.discord.app")
+    async with running(make_settings(fake, tmp_path, discord_message_content=True), fake):
+        slash = fake.slash("brief", url=site.url("/story"))
+        await fake.dispatch("INTERACTION_CREATE", slash)
+        (post,) = await followups(fake, slash)
+    assert [bool(i & MESSAGE_CONTENT_INTENT) for i in fake.identifies] == [True, False]
+    assert post["embeds"]
+    assert any("4014" in r.getMessage() for r in caplog.records)
+
+
+async def test_auto_brief_in_an_enabled_channel(fake: FakeDiscord, site: FakeSite, tmp_path: Path) -> None:
+    async with running(make_settings(fake, tmp_path, discord_message_content=True), fake):
+        toggle = fake.slash("brief-auto", state="on")
+        await fake.dispatch("INTERACTION_CREATE", toggle)
+        assert (await callback_of(fake, toggle))["data"]["flags"] == EPHEMERAL
+        pasted = fake.message(
+            content=f"read {site.url('/story')}",
+            author=USER,
+        )
+        await fake.dispatch("MESSAGE_CREATE", {**pasted, "guild_id": GUILD_ID})
+        (post,) = await fake.wait_for("POST", f"/channels/{CHANNEL_ID}/messages", within_seconds=20)
+        await fake.wait_for("POST", "/threads")
+    assert post.body["embeds"][0]["url"] == site.url("/story")
+    assert post.body["allowed_mentions"] == {"parse": []}
+    assert post.body["message_reference"]["message_id"] == int(pasted["id"])
+
+
+async def test_mention_in_a_brief_thread_is_answered(
+    fake: FakeDiscord, site: FakeSite, tmp_path: Path
+) -> None:
+    async with running(make_settings(fake, tmp_path), fake):
+        slash = fake.slash("brief", url=site.url("/story"))
+        await fake.dispatch("INTERACTION_CREATE", slash)
+        (thread_call,) = await fake.wait_for("POST", "/threads", within_seconds=20)
+        thread_id = thread_call.path.split("/")[4]
+        await fake.dispatch("THREAD_CREATE", {**fake.threads[thread_id], "newly_created": True})
+        await asyncio.sleep(0.3)
+        question = fake.message(
+            content=f"<@{APP_ID}> who denied it?", channel_id=thread_id, author=USER, mentions=[BOT_USER]
+        )
+        await fake.dispatch("MESSAGE_CREATE", question)
+        (reply,) = await fake.wait_for("POST", f"/channels/{thread_id}/messages", within_seconds=20)
+    assert reply.body["embeds"][0]["title"] == "who denied it?"
+    assert reply.body["message_reference"]["message_id"] == int(question["id"])
+    assert reply.body["allowed_mentions"] == {"parse": []}
+
+
+async def test_a_brief_job_run_twice_posts_once(fake: FakeDiscord, site: FakeSite, tmp_path: Path) -> None:
+    """At-least-once delivery: a rerun (after a crash) finds its checkpoints and posts nothing new."""
+    settings = make_settings(fake, tmp_path)
+    async with running(settings, fake):
+        slash = fake.slash("brief", url=site.url("/story"))
+        await fake.dispatch("INTERACTION_CREATE", slash)
+        await fake.wait_for("POST", "/threads", within_seconds=20)
+    service = await build_service(settings)
+    try:
+        jobs = DiscordJobs(discord.Client(intents=discord.Intents.none()), service)
+        async with service.store.transaction(write=False) as session:
+            row = (await session.execute(select(JobRow))).scalar_one()
+        job = Job(id=row.id, kind=row.kind, payload=row.payload, state=row.state, attempts=row.attempts)
+        before = len(fake.calls)
+        await jobs.run_brief(job)
+    finally:
+        await service.aclose()
+    assert fake.calls[before:] == []
+
+
+async def test_brief_inside_a_brief_thread_posts_there_without_a_new_thread(
+    fake: FakeDiscord, site: FakeSite, tmp_path: Path
+) -> None:
+    async with running(make_settings(fake, tmp_path), fake):
+        first = fake.slash("brief", url=site.url("/story"))
+        await fake.dispatch("INTERACTION_CREATE", first)
+        (thread_call,) = await fake.wait_for("POST", "/threads", within_seconds=20)
+        thread = fake.threads[thread_call.path.split("/")[4]]
+        again = fake.slash("brief", channel=thread, url=site.url("/hostile"))
+        await fake.dispatch("INTERACTION_CREATE", again)
+        (post,) = await followups(fake, again)
+        await asyncio.sleep(0.3)
+        ask = fake.slash("ask", channel=thread, question="What did the flyer say?")
+        await fake.dispatch("INTERACTION_CREATE", ask)
+        assert (await callback_of(fake, ask))["type"] == DEFERRED_CHANNEL_MESSAGE
+        await followups(fake, ask)
+    assert post["embeds"][0]["url"] == site.url("/hostile")
+    assert len([c for c in fake.calls if c.path.endswith("/threads")]) == 1

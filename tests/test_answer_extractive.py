@@ -1,0 +1,56 @@
+"""Extractive follow-up answers: found from the article with verbatim quotes, or a plain 'does not say'."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answer import NOT_SAID, answer_extractive
+from bot.extractive import brief_extractive
+from bot.models import Article, Brief
+
+SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sample-article.txt"
+
+
+@pytest.fixture
+def article() -> Article:
+    text = SAMPLE.read_text()
+    return Article(source="sample-article.txt", text=text, word_count=len(text.split()))
+
+
+@pytest.fixture
+def brief(article: Article) -> Brief:
+    return brief_extractive(article).brief
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What did Varga say about the report?", "Varga denied the report"),
+        ("Who is the mayor?", "Mayor Tom Reyes"),
+        ("When will repairs begin?", "has not said when repairs will begin"),
+        ("Did Osei warn his managers?", "warned his managers"),
+    ],
+)
+def test_answers_come_from_the_article(article: Article, brief: Brief, question: str, expected: str) -> None:
+    answer = answer_extractive(article, question, brief=brief)
+    assert answer.found and answer.engine == "extractive"
+    assert expected in answer.answer
+    assert answer.quotes and all(quote in article.text for quote in answer.quotes)
+    assert len(answer.quotes) <= 3
+
+
+@pytest.mark.parametrize(
+    "question", ["What is the capital of France?", "How much did the bridge cost to build?"]
+)
+def test_unanswerable_questions_say_so(article: Article, brief: Brief, question: str) -> None:
+    answer = answer_extractive(article, question, brief=brief)
+    assert not answer.found
+    assert answer.answer == NOT_SAID and answer.quotes == []
+
+
+def test_works_without_a_brief_and_on_empty_text(article: Article) -> None:
+    assert answer_extractive(article, "Who is the mayor?").found
+    empty = Article(source="empty.txt", text="")
+    assert answer_extractive(empty, "Who is the mayor?").found is False

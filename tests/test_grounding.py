@@ -1,0 +1,150 @@
+"""Quote grounding: tolerant of typography and spacing, strict on wording; briefs keep only what verifies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.grounding import find_quote, ground_answer, ground_brief
+from bot.models import Answer, Brief
+
+ARTICLE = (
+    "Prime Minister Benjamin Netanyahu prevented Yoav Gallant’s trip, The Post reported.\n"
+    "U.S. officials denied the report — claiming the call “was scheduled to take place this week.”\n"
+    "Sources said: «The decision was not personal»… and   that was all."
+)
+WORDS = st.sampled_from("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda".split())
+
+
+def test_typography_case_and_spacing_are_tolerated_and_the_span_is_verbatim() -> None:
+    assert (
+        find_quote('"Was scheduled to take place this week."', ARTICLE)
+        == "was scheduled to take place this week"
+    )
+    assert find_quote("denied the report - claiming", ARTICLE) == "denied the report — claiming"
+    assert find_quote("yoav gallant's trip", ARTICLE) == "Yoav Gallant’s trip"
+    assert (
+        find_quote('"The decision was not personal"... and that', ARTICLE)
+        == "The decision was not personal»… and   that"
+    )
+
+
+def test_elided_quote_is_found_in_order_and_altered_wording_is_not() -> None:
+    assert find_quote("Netanyahu prevented ... trip", ARTICLE) == "Netanyahu prevented Yoav Gallant’s trip"
+    assert find_quote("trip ... Netanyahu prevented", ARTICLE) is None
+    assert find_quote("Netanyahu allowed Yoav Gallant's trip", ARTICLE) is None
+    assert find_quote(" ... ", ARTICLE) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(WORDS, min_size=3, max_size=40), data=st.data())
+def test_any_substring_is_found(words: list[str], data: st.DataObject) -> None:
+    text = " ".join(words) + "."
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    quote = text[start:end]
+    if any(ch.isalnum() for ch in quote):
+        found = find_quote(quote, text)
+        assert found is not None and found.strip().lower() in text.lower()
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(WORDS, min_size=4, max_size=30), data=st.data())
+def test_typographic_and_whitespace_variants_are_found(words: list[str], data: st.DataObject) -> None:
+    separators = data.draw(
+        st.lists(st.sampled_from([" ", "  ", "\n", "\u00a0", " \t "]), min_size=len(words))
+    )
+    body = "".join(word + gap for word, gap in zip(words, separators, strict=False)).rstrip(" \t\n\u00a0")
+    text = "“" + body + "’s end”"
+    variant = '"' + " ".join(word.upper() for word in words) + "'s END\""
+    found = find_quote(variant, text)
+    assert found is not None and found.startswith(words[0]) and found.endswith("’s end")
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(WORDS, min_size=4, max_size=30), data=st.data())
+def test_an_altered_word_is_not_found(words: list[str], data: st.DataObject) -> None:
+    text = " ".join(words)
+    index = data.draw(st.integers(0, len(words) - 1))
+    altered = [*words[:index], "omicron", *words[index + 1 :]]
+    assert find_quote(" ".join(altered), text) is None
+
+
+def brief(claims: list[dict[str, Any]], denials: list[dict[str, Any]]) -> Brief:
+    return Brief.model_validate(
+        {
+            "headline": "h",
+            "summary": "s",
+            "actors": [],
+            "claims": claims,
+            "denials": denials,
+            "open_questions": [],
+        }
+    )
+
+
+def claim(quote: str, claimant: str, statement: str = "A claim.") -> dict[str, Any]:
+    return {"statement": statement, "claimant": claimant, "quote": quote, "hedged": False, "disputed": True}
+
+
+def denial(quote: str, denier: str, denied: str, target: int | None) -> dict[str, Any]:
+    return {"denier": denier, "denied": denied, "quote": quote, "disputes_claim": target}
+
+
+def test_ground_brief_drops_counts_replaces_and_reindexes() -> None:
+    made = brief(
+        [
+            claim("Netanyahu invaded Canada", "The Post"),
+            claim("netanyahu prevented yoav gallant's trip", "The Post"),
+        ],
+        [denial("U.S. officials denied the report", "U.S. officials", "The trip report.", 1)],
+    )
+    grounded, stats = ground_brief(made, ARTICLE)
+    assert (stats.checked, stats.verified, stats.dropped) == (3, 2, 1)
+    assert grounded.claims[0].quote == "Netanyahu prevented Yoav Gallant’s trip"
+    assert grounded.denials[0].disputes_claim == 0
+    assert grounded.claims[0].disputed is True
+
+
+def test_denial_pointing_at_a_dropped_claim_is_relinked_by_overlap_preferring_another_speaker() -> None:
+    made = brief(
+        [
+            claim("U.S. officials denied the report", "U.S. officials", "Officials denied the call report."),
+            claim("The decision was not personal", "Sources", "The decision was not personal."),
+            claim(
+                "Prime Minister Benjamin Netanyahu prevented",
+                "The Post",
+                "Netanyahu prevented the call trip report.",
+            ),
+            claim("made up entirely here", "Nobody"),
+        ],
+        [denial("claiming the call", "U.S. officials", "That the call report is right.", 3)],
+    )
+    grounded, stats = ground_brief(made, ARTICLE)
+    assert stats.dropped == 1
+    assert grounded.denials[0].disputes_claim == 2
+    assert [c.disputed for c in grounded.claims] == [False, False, True]
+
+
+def test_unlinkable_denial_has_no_target_and_no_claim_is_disputed() -> None:
+    made = brief(
+        [claim("The decision was not personal", "Sources")], [denial("and that was all", "X", "Zebra.", None)]
+    )
+    grounded, _ = ground_brief(made, ARTICLE)
+    assert grounded.denials[0].disputes_claim is None
+    assert grounded.claims[0].disputed is False
+
+
+def test_ground_answer_keeps_only_verified_quotes_once() -> None:
+    answer = Answer(
+        question="q",
+        answer="a",
+        quotes=["the call was scheduled", "The call was scheduled", "the call was cancelled"],
+        found=True,
+        engine="llm",
+    )
+    grounded, stats = ground_answer(answer, ARTICLE)
+    assert grounded.quotes == ["the call “was scheduled"]
+    assert (stats.checked, stats.verified, stats.dropped) == (3, 1, 2)
