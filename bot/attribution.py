@@ -12,6 +12,7 @@ from bot.actors import ActorIndex
 from bot.cues import (
     CALLED_NEGATIVE_RE,
     DENIAL_RE,
+    DENIAL_VERBS,
     HEDGE_RE,
     NEGATED_REFERENCE_RE,
     REBUTTAL_RE,
@@ -33,8 +34,15 @@ _APPOSITIVE_START_RE = re.compile(
     r"^(?:a|an|the|former|then|who|which|another|whose)\b\s*[a-z]|^(?:who|which)\b"
 )
 _TIME_RE = re.compile(
-    r"^(?:\s*(?:on|late|early|in|at|last|this|earlier|later)\s+(?:\w+day|week|month|year|night|morning|evening"
-    r"|afternoon|statement|a statement|an interview|interview)\b,?)+"
+    r"^(?:\s*(?:(?:on|late|early|in|at|last|this|earlier|later)\s+(?:\w+day|week|month|year|night|morning|evening"
+    r"|afternoon|statement|a statement|an interview|interview)\b"
+    r"|in (?:a|an|its|their|his|her) (?:[\w-]+\s+){0,3}?(?:statement|response|interview|letter|post|briefing"
+    r"|filing|submission|email|video|message|speech)(?:\s+on\s+[\w ]{3,25}?(?=\s+that\b))?"
+    r"|on social media|to (?:reporters|journalists))\b,?)+"
+)
+# "it said that it rejected the findings": a reported clause whose own verb is a denial.
+_CLAUSE_DENIAL_RE = re.compile(
+    rf"^\s*(?:that\s+)?(?:it|he|she|they|we|the \w+)\s+(?:had\s+|has\s+|also\s+)?(?:{DENIAL_VERBS})\b"
 )
 _OBJECT_RE = re.compile(
     r"^\s*(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\w.'’-]*|reporters|lawmakers|journalists|him|her|them|us|me|"
@@ -52,6 +60,7 @@ _REFERENCE_RE = re.compile(
     rf"\b(?:{REFERENCE_NOUNS}|that|suggestion|idea|notion|premise|narrative|speculation"
     rf"|rumou?rs?|criticism|characteri[sz]ation)\b"
 )
+_TIME_ONLY_RE = re.compile(r"^(?:on|late on|early on|last|this|earlier|later)\s+\w+$", re.IGNORECASE)
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:\w+ly\s+)?$")
 MAX_STATEMENT_CHARS = 240
 MAX_QUOTE_SENTENCES = 4
@@ -70,6 +79,7 @@ class Finding:
     reference: str = ""
     reported: bool = False
     clausal: bool = False
+    quoted: bool = False
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
@@ -109,6 +119,7 @@ def _speaker_segment(prefix: str) -> tuple[str, int]:
         if (
             not segment
             or _APPOSITIVE_START_RE.match(segment)
+            or _TIME_ONLY_RE.match(segment)
             or segment.lower() in {"who", "which", "however"}
         ):
             continue
@@ -223,6 +234,10 @@ class AttributionFinder:
             if _DENY_NEEDS_REFERENCE.match(match.group()) and not _REFERENCE_RE.search(obj.lower()):
                 continue
             speaker, _ = self._speaker(sentence, match.start())
+            said = REPORTING_RE.search(text, 0, match.start())
+            coordinated = re.search(r"\band\s*$", text[: match.start()]) is not None
+            if speaker is None and coordinated and said is not None and _outside(said.start(), ranges):
+                speaker, _ = self._speaker(sentence, said.start())  # "X said A and called B false"
             if speaker is None:
                 continue
             denied = obj if obj.strip(" .") else text[match.start() :]
@@ -267,18 +282,23 @@ class AttributionFinder:
         text = sentence.text
         prefix = text[: match.start()]
         after = text[match.end() :]
+        appositive = False
         if re.search(r"[,!?][\"”’]?\s*$|[\"”]\s*$", prefix):  # '"...," said Avi Bell, senior fellow'
             inverted = re.match(r"\s+((?:[A-Z][\w.'’-]*\s*){1,4})", after)
-            if inverted is None:
-                return None
-            name = resolve_speaker(
-                inverted.group(1),
-                position=sentence.start + match.end() + 1,
-                index=self.index,
-                memory=self.memory,
-                sentence_index=sentence.index,
-            )
-            return None if name is None else self._make("claim", name, prefix, sentence, quote_back=True)
+            name = None
+            if inverted is not None:
+                name = resolve_speaker(
+                    inverted.group(1),
+                    position=sentence.start + match.end() + 1,
+                    index=self.index,
+                    memory=self.memory,
+                    sentence_index=sentence.index,
+                )
+            if name is not None:
+                return self._make("claim", name, prefix, sentence, quote_back=True)
+            if re.search(r"[\"”]\s*$", prefix):
+                return None  # a quotation with no speaker named after the verb
+            appositive = True  # "The water minister, Daud Kareem, said ...": not an inversion
         speaker, seg_start = self._speaker(sentence, match.start())
         if speaker is None:
             return None
@@ -288,7 +308,12 @@ class AttributionFinder:
             clause = _TIME_RE.sub("", _OBJECT_RE.sub("", clause, count=1))
         before = text[:seg_start].rstrip()
         is_clause = len(clause.split()) >= 3 and not _ADJUNCT_START_RE.match(clause)
-        if not is_clause and re.search(r"[,!?…][\"”’]?$|[\"”]$", before) and len(before.split()) >= 3:
+        if (
+            not is_clause
+            and not appositive
+            and re.search(r"[,!?…][\"”’]?$|[\"”]$", before)
+            and len(before.split()) >= 3
+        ):
             return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
         if not is_clause:
             return None
@@ -318,7 +343,9 @@ class AttributionFinder:
         quote = _extend_quote(sentence, self.sentences, self.text) if quote_back else sentence.text
         if kind == "claim" and NEGATED_REFERENCE_RE.search(re.sub(r"^\s*(?:that\s+)?", "", clause).strip()):
             kind, reference = "denial", clause.lower()
-        elif kind == "claim" and REBUTTAL_RE.search(clause) and quote_back:
+        elif kind == "claim" and REBUTTAL_RE.search(clause):
+            kind, reference = "denial", clause.lower()
+        elif kind == "claim" and not quote_back and _CLAUSE_DENIAL_RE.match(clause):
             kind, reference = "denial", clause.lower()
         return Finding(
             kind=kind,
@@ -330,4 +357,6 @@ class AttributionFinder:
             reference=reference,
             reported=reported,
             clausal=clausal or quote_back,
+            quoted=quote_back,
         )
+

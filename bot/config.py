@@ -60,7 +60,7 @@ class Settings(BaseSettings):
     database_url: str = Field(default=DEFAULT_DATABASE_URL, validation_alias=_env("DATABASE_URL"))
     cache_max_age_seconds: int = Field(default=6 * 3600, ge=0)
     job_lease_seconds: float = Field(default=120.0, gt=0)
-    worker_concurrency: int = Field(default=4, ge=1, le=64)
+    worker_concurrency: int = Field(default=8, ge=1, le=64)
     conversation_turns: int = Field(default=6, ge=0, le=50)
 
     # Slack (fixed names).

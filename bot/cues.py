@@ -17,10 +17,12 @@ REPORTING_VERBS = (
 DENIAL_VERBS = (
     "denied|denies|deny|denying|rejected|rejects|reject|rejecting|dismissed|dismisses|dismissing|disputed"
     "|disputes|dispute|refuted|refutes|pushed back|pushes back|contradicted|contradicts"
+    "|pleaded not guilty|pleads not guilty|plead not guilty|pleaded innocent"
 )
 NEGATIVE_LABELS = (
     r"untrue|not true|false|baseless|groundless|unfounded|a sham|sham|fake(?: news)?|debunked|a lie|lies"
-    r"|a hoax|fabricated|a fabrication|nonsense|inaccurate|misleading|wrong|absurd|ridiculous"
+    r"|a hoax|fabricated|a fabrication|(?:complete |utter )?nonsense|inaccurate|misleading|wrong|absurd|ridiculous"
+    r"|irresponsible|alarmist|scaremongering|premature|flawed|defamatory|politically motivated"
 )
 REPORTING_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
 DENIAL_RE = re.compile(rf"\b(?:{DENIAL_VERBS})\b")
@@ -31,14 +33,16 @@ CALLED_NEGATIVE_RE = re.compile(
 )
 # Standalone rebuttal words, counted only inside attributed speech.
 REBUTTAL_RE = re.compile(
-    r"\b(?:not true|untrue|debunked|baseless|unfounded|no truth|fabricated|categorically false|completely false)\b",
+    r"\b(?:not true|untrue|debunked|baseless|unfounded|no truth|fabricated|categorically false|completely false"
+    r"|no connection whatsoever|did nothing wrong|done nothing wrong|no wrongdoing|played no part|no evidence)\b",
     re.IGNORECASE,
 )
 # "the decision would not change ...": an attributed clause that negates a decision, report or claim.
 NEGATED_REFERENCE_RE = re.compile(
     r"^(?:that\s+)?(?:the|this|these|its|their|[A-Z][\w.]*(?:'s|’s)?)\s+(?:[\w.-]+\s+){0,2}"
     r"(?:decision|report|claims?|allegations?|accusations?|move|announcement|policy|account|statement"
-    r"|assertion|suggestion|ruling)\b[^.;]{0,40}?\b(?:did|does|do|would|will|was|is|were|are|could|has|have)"
+    r"|assertion|suggestion|ruling)\b(?:\s+(?:[\w'’-]+ly|also|itself|still|in \w+|of \w+))?\s+"
+    r"(?:did|does|do|would|will|was|is|were|are|could|has|have)"
     r"\s*[\"“]?\s*(?:not|n't|never)\b"
 )
 HEDGE_RE = re.compile(
@@ -49,13 +53,15 @@ HEDGE_RE = re.compile(
 PENDING_RE = re.compile(
     r"\b(?:(?:is|are|was|were) (?:expected|scheduled|due|set|likely|poised|slated) to|will|would"
     r"|has not said|have not said|had not said|yet to|no decision|not yet|inquiry|investigation"
-    r"|(?:faces|face|facing) (?:\w+\s+){0,3}(?:charges?|trial|prosecution|extradition)|whether|pending)\b",
+    r"|(?:faces|face|facing) (?:\w+\s+){0,3}(?:charges?|counts?|trial|prosecution|extradition|ban)|whether|pending"
+    r"|could face|could be|(?:is|are) (?:expected|due) (?:within|by|before|in|next|later|on))\b",
     re.IGNORECASE,
 )
 # Speech-act nouns that a denial's object can refer back to.
 REFERENCE_NOUNS = (
     "report|reports|claim|claims|allegation|allegations|accusation|accusations|account|story|suggestion"
     "|assertion|characterisation|characterization|charge|charges|reporting|article|it|them|this|that"
+    "|findings|conclusions|study|research|results|wrongdoing"
 )
 OUTLET_REFERENCE_NOUNS = {"report", "reports", "account", "story", "reporting", "article"}
 
@@ -103,15 +109,22 @@ GROUP_NOUNS = (
     "|prosecutor|lawmakers|legislators|settlers|diplomats|diplomat|experts|expert|critics|residents|witnesses"
     "|investigators|police|authorities|aides|aide|advisers|officers|activists|protesters|researchers|scientists"
     "|economists|observers|insiders|people|person|members|leaders|negotiators|campaigners|lawyers|doctors"
+    "|employees|employee|staff|workers|engineers|managers|farmers|deputies|councillors|teachers|nurses|students"
+    "|parents|fans|athletes|customers|shareholders|investors|villagers|traders|pilots|soldiers"
 )
 # "U.S. officials", "An Israeli official", "Sources close to Netanyahu", "officials with knowledge of ...".
 GROUP_PHRASE_RE = re.compile(
-    rf"^(?:(?:an?|the|some|several|two|three|other|senior|many|most)\s+)*"
-    rf"(?P<mods>(?:(?:[A-Z][\w.'’-]*|senior|top|former|local|regional|western|military|security|government"
+    rf"^(?:(?:an?|the|some|several|one|two|three|four|five|another|other|senior|many|most|few)\s+)*"
+    rf"(?P<mods>(?:(?:[A-Z0-9][\w.'’-]*|senior|top|former|local|regional|western|military|security|government"
     rf"|administration|intelligence|ministry|defense|defence|health|police|party|other|anonymous|unnamed)\s+){{0,3}})"
     rf"(?P<head>{GROUP_NOUNS})(?P<tail>\s+(?:close to|familiar with|with knowledge of|briefed on|in|for|at|from)"
     rf"\s+[^,;]{{1,60}})?$",
     re.IGNORECASE,
+)
+# Heads of descriptive person phrases ("a former investment manager", "a structural engineer").
+ROLE_HEADS = set(
+    "manager engineer lawyer analyst official executive director adviser worker employee officer teacher "
+    "doctor nurse scientist researcher athlete player driver pilot farmer resident".split()
 )
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 MONTHS_DAYS = set(

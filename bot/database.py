@@ -5,6 +5,10 @@ Owns engine creation and running Alembic to head; imports no platform library an
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +24,7 @@ from bot.errors import ConfigError
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # A worker and an adapter (or two processes) share one SQLite file: wait for the lock instead of failing.
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
+SQLITE_WAL_RETRY_SECONDS = 0.05
 # Any fixed 64-bit number; every briefbot process takes this advisory lock around `upgrade head`.
 PG_MIGRATION_LOCK_KEY = 0x62726965665F6462
 # Execution option that makes SQLite open the transaction with BEGIN IMMEDIATE (takes the write lock first).
@@ -73,7 +78,7 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_TIMEOUT_SECONDS * 1000)}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA journal_mode = WAL")  # a no-op once prepare_sqlite_file has run
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
@@ -85,8 +90,32 @@ def _begin_sqlite_transaction(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def prepare_sqlite_file(url: URL) -> None:
+    """Switch a new SQLite file to WAL before the pool opens it (blocking: run it in a thread).
+
+    Switching the journal mode needs a lock that SQLite does not wait for (no busy handler), so two
+    processes creating the same file at once would see "database is locked"; this retries instead.
+    It also makes a missing directory fail here, in plain sqlite3, not inside aiosqlite's thread.
+    """
+    path = url.database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            with closing(sqlite3.connect(path, timeout=SQLITE_BUSY_TIMEOUT_SECONDS)) as conn:
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(SQLITE_WAL_RETRY_SECONDS)
+
+
 async def upgrade_schema(engine: AsyncEngine) -> None:
     """Run Alembic `upgrade head` in one transaction, serialised between processes that start together."""
+    if engine.dialect.name == "sqlite":
+        await asyncio.to_thread(prepare_sqlite_file, engine.url)
     async with writer(engine).begin() as conn:
         if conn.dialect.name == "postgresql":
             # Released at commit; a second process waits here, then finds the schema at head.

@@ -19,7 +19,9 @@ SUMMARY_SENTENCE_MAX_CHARS = 280
 MAX_CLAIMS = 12
 MAX_DENIALS = 6
 _ATTRIBUTION_TAIL_RE = re.compile(r",\s+(?:[\w.'’-]+\s+){1,6}(?:said|reported|says|reports|told)\b.*$")
-_DATELINE_RE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s+[—–-]+\s+")
+_DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s+[—–-]+\s+")
+_LEAD_PRONOUN_RE = re.compile(r"^(?P<p>He|She|It(?!\s+(?:is|was|seems|appears)\b))\s+")
+_HEADLINE_END_WORDS = set("the a an of to and or in on at for with by from that as its his her their".split())
 _PRONOUN_REFERENCE_RE = re.compile(
     r"\b(?:these|those|such|the|his|her|their)\s+(?:claims?|allegations?|accusations?|assertions?|suggestions?"
     r"|remarks?|comments?|statements?|charges?)\b|^\s*(?:them|it|this|that)\b|^\s*$"
@@ -60,12 +62,14 @@ def _headline(article: Article, sentences: list[Sentence]) -> str:
     if sentences and sentences[0].heading and len(sentences[0].text.split()) >= 4:
         return sentences[0].text.rstrip(" :")
     lead = next((s.text for s in sentences if s.usable), "")
-    lead = _ATTRIBUTION_TAIL_RE.sub("", lead).strip(' ."“”')
+    lead = _ATTRIBUTION_TAIL_RE.sub("", _DATELINE_RE.sub("", lead)).strip(' ."“”')
     words = lead.split()
     if len(words) > HEADLINE_MAX_WORDS:
         clause = re.split(r",\s+", lead)[0].split()
         words = clause if 6 <= len(clause) <= HEADLINE_MAX_WORDS else words[:HEADLINE_MAX_WORDS]
-    return " ".join(words) or "Untitled article"
+        while len(words) > 1 and words[-1].lower().strip(",;:") in _HEADLINE_END_WORDS:
+            words = words[:-1]  # never end on a dangling article or preposition
+    return " ".join(words).rstrip(",;:") or "Untitled article"
 
 
 def _shorten(text: str) -> str:
@@ -133,7 +137,7 @@ def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[Claim], list
     for finding in findings:
         if finding.kind == "claim" and len(claim_pairs) < MAX_CLAIMS:
             claim = Claim(
-                statement=finding.clause,
+                statement=_resolve_lead_pronoun(finding, index),
                 claimant=finding.speaker,
                 quote=finding.quote,
                 hedged=finding.hedged,
@@ -148,8 +152,43 @@ def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[Claim], list
         if target is not None:
             claim = claim_pairs[target][1]
             claim.disputed = True
-            denied = f"{claim.claimant}: {claim.statement}"
+            denied = _denied_phrase(claim, reported=claim_pairs[target][0].reported, index=index)
         denials.append(
             Denial(denier=finding.speaker, denied=denied, quote=finding.quote, disputes_claim=target)
         )
     return [claim for _, claim in claim_pairs], denials
+
+
+def _denied_phrase(claim: Claim, *, reported: bool, index: ActorIndex) -> str:
+    """What is denied, as a phrase: "the Coastal Ledger's report that the authority knew ..."."""
+    noun = "report" if reported or _is_outlet(claim.claimant, index) else "claim"
+    record = index.get(claim.claimant)
+    owner = claim.claimant
+    if record is None or record.kind != "person":
+        owner = "the " + owner.removeprefix("The ")
+    statement = claim.statement.rstrip(".")
+    if statement[:1].isupper() and not _keeps_capital(statement, index):
+        statement = statement[0].lower() + statement[1:]
+    possessive = owner + ("'" if owner.endswith("s") else "'s")
+    return f"{possessive} {noun} that {statement}"
+
+
+def _keeps_capital(statement: str, index: ActorIndex) -> bool:
+    """Names and 'I' keep their capital inside a sentence; common words do not."""
+    word = statement.split(" ", 1)[0]
+    if word == "I" or index.get(word) is not None or re.match(r"[A-Z]{2,}|[A-Z][a-z]*[A-Z.]", word):
+        return True
+    return any(statement.startswith(record.name) for record in index.records)
+
+
+def _resolve_lead_pronoun(finding: Finding, index: ActorIndex) -> str:
+    """'Osei said he was reassigned' -> 'Daniel Osei was reassigned': reported speech about the speaker."""
+    statement = finding.clause
+    match = _LEAD_PRONOUN_RE.match(statement)
+    record = index.get(finding.speaker)
+    if match is None or finding.quoted or record is None or " and " in finding.speaker:
+        return statement
+    personal = match.group("p") in {"He", "She"}
+    if personal != (record.kind == "person"):
+        return statement
+    return finding.speaker + statement[len(match.group("p")) :]

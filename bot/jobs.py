@@ -86,10 +86,14 @@ class JobWorker:
     async def run_until_idle(self) -> None:
         """Process jobs until none is claimable and none is running (tests, CLI, one-shot workers)."""
         while True:
-            await self._fill()
-            if not self._running:
+            # A job that finishes (and is requeued for retry) while a claim is in flight is missed by that
+            # claim, so only an empty claim that started with nothing running proves the queue idle.
+            was_idle = not self._running
+            claimed = await self._fill()
+            if self._running:
+                await asyncio.wait(set(self._running), return_when=asyncio.FIRST_COMPLETED)
+            elif was_idle and not claimed:
                 return
-            await asyncio.wait(set(self._running), return_when=asyncio.FIRST_COMPLETED)
 
     async def _poll(self) -> None:
         while True:
@@ -101,14 +105,18 @@ class JobWorker:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wakeup.wait(), timeout=self._poll_seconds)
 
-    async def _fill(self) -> None:
+    async def _fill(self) -> int:
+        """Claim jobs into free slots; returns how many were claimed."""
+        claimed = 0
         while len(self._running) < self._concurrency:
             job = await self._queue.claim(self._worker_id, kinds=self._handlers.keys())
             if job is None:
-                return
+                break
+            claimed += 1
             task = asyncio.create_task(self._run(job), name=f"job-{job.id}")
             self._running.add(task)
             task.add_done_callback(self._finished)
+        return claimed
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._running.discard(task)

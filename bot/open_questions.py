@@ -43,7 +43,7 @@ def _trim(text: str) -> str:
 
 def _lower_first(text: str) -> str:
     first = text.split(" ", 1)[0]
-    if first in set("The A An This That These Those Its Their His Her".split()):
+    if first in set("The A An This That These Those Its Their His Her He She It They We".split()):
         return text[0].lower() + text[1:]
     return text
 
@@ -94,11 +94,20 @@ def _relative_antecedent(sentence: str, position: int, subject: str) -> str:
     return head.group(1) if head else subject
 
 
+def _with_object(subject: str, before: str) -> str:
+    """'repairs' -> 'repairs to the bridge' when the sentence opened with 'The bridge ...'."""
+    if not re.fullmatch(r"[a-z]+s", subject):
+        return subject
+    thing = re.match(r"^\s*(The|the)\s+([a-z]+)\b", before)
+    return f"{subject} to the {thing.group(2)}" if thing else subject
+
+
 def _pending_question(sentence: str) -> str | None:
     """Turn 'X is expected to Y' / 'X will Y' / 'has not said when X will Y' into a question."""
     match = _NOT_SAID_WHEN_RE.search(sentence)
     if match:
-        return f"When will {_lower_first(match.group('subj'))} {_trim(match.group('rest'))}?"
+        subject = _with_object(match.group("subj"), sentence[: match.start()])
+        return f"When will {_lower_first(subject)} {_trim(match.group('rest'))}?"
     match = _WHETHER_RE.search(sentence)
     if match and _outside_quotes(sentence, match.start()):
         return f"Has it been established whether {_trim(match.group('clause'))}?"

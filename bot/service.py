@@ -91,7 +91,7 @@ class BriefService:
             else f"local:{content_hash(article.text)}",
             content_hash=content_hash(article.text),
         )
-        if not refresh:
+        if not refresh and is_url(source):  # the cache is for links; a local file is read fresh each time
             hit = await self._find_brief(stored_article.id, wanted)
             if hit is not None:
                 return self._as_cached(hit, started)

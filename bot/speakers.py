@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from bot.actors import ActorIndex, ActorRecord
-from bot.cues import AUXILIARIES, GROUP_PHRASE_RE, ORG_WORDS, OUTLET_WORDS
+from bot.cues import AUXILIARIES, GROUP_PHRASE_RE, MONTHS_DAYS, ORG_WORDS, OUTLET_WORDS, ROLE_HEADS
 from bot.models import ActorKind
 
 _LEADING_NOISE_RE = re.compile(
@@ -29,7 +29,15 @@ _OFFICIAL_HEADS = {
     "aide",
     "advisers",
 }
-_OUTLET_NOUNS = set("newspaper paper outlet broadcaster network daily report magazine site".split())
+_OUTLET_NOUNS = set("newspaper paper outlet broadcaster network daily report magazine site agency channel".split())
+# "engineers who spoke to X on condition of anonymity", "a manager accused of fraud": the head is before these.
+_POSTMODIFIER_RE = re.compile(
+    r"\s+(?:who|which|whose|speaking|accused of|charged with|published|released|issued|on condition)\b.*$|"
+    r"\s+(?:on|late on|early on)\s+\w+day$"
+)
+_STUDY_NOUNS = {"study", "survey", "poll", "analysis", "research", "audit"}
+_DETERMINERS = {"the", "a", "an", "this", "that"}
+_FIRM_NOUNS = {"company", "firm", "group", "business", "operator", "developer", "carrier", "maker"}
 MAX_SPEAKER_WORDS = 9
 
 
@@ -45,6 +53,7 @@ def clean_phrase(phrase: str) -> str:
     """Strip quote marks, leading conjunctions and trailing auxiliaries ('Trump has' -> 'Trump')."""
     phrase = phrase.strip(" \t\"“”‘’'—-,")
     phrase = _LEADING_NOISE_RE.sub("", phrase)
+    phrase = _POSTMODIFIER_RE.sub("", phrase)
     words = phrase.split()
     while words and words[-1].lower().strip(",") in AUXILIARIES:
         words.pop()
@@ -104,10 +113,20 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
         return None
     if last in _OUTLET_NOUNS:
         return index.latest(position, kinds={"outlet"})
+    if last in _STUDY_NOUNS and len(words) <= 3:  # "according to a study": the study is the source
+        return index.add_speaker(last.capitalize(), kind="other", position=position)
+    if last in _FIRM_NOUNS and len(words) <= 2:
+        return index.latest(position, kinds={"organisation", "other"})
     by_recency = sorted(index.records, key=lambda r: -max(r.mentions, default=0))
     if last in ORG_WORDS and len([w for w in words if w.lower() != "the"]) == 1:
         for record in by_recency:
             if last in record.name.lower().split() and min(record.mentions) < position:
+                return record
+    if last in ORG_WORDS:  # "the country's health ministry" -> "Ministry of Health", even named later
+        content = {w.lower().strip("'’s") for w in words[:-1]} - _DETERMINERS
+        for record in index.records:
+            names = set(record.name.lower().split())
+            if last in names and content & names:
                 return record
     for record in by_recency:
         head = re.split(r"[\s-]+", record.role.lower())[-1] if record.role else ""
@@ -116,6 +135,10 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
     if last in ORG_WORDS and len(words) <= 5:
         name = re.sub(r"^the\s+", "", phrase, flags=re.IGNORECASE)
         return index.add_speaker(name[0].upper() + name[1:], kind="organisation", position=position)
+    if last in ROLE_HEADS and words[0].lower() in {"a", "an"} and 2 < len(words) <= 5:
+        # "a former investment manager": a described person the story has not named yet
+        name = " ".join(words[1:])
+        return index.add_speaker(name[0].upper() + name[1:], kind="person", position=position)
     return None
 
 
@@ -159,9 +182,13 @@ def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | No
     if not capitals:
         return None
     name = capitals[-1].strip()
-    name = re.sub(r"^The\s+", "", name)
+    name = re.sub(r"^(?:The|A|An)\s+", "", name)
     last = name.split()[-1].lower().strip(".") if name else ""
-    if not name or name.lower() in {"he", "she", "it", "they", "we", "i"}:
+    if (
+        not name
+        or name.lower() in {"he", "she", "it", "they", "we", "i", "the", "a", "an", "another"}
+        or all(w.lower().strip(".,") in MONTHS_DAYS for w in name.split())
+    ):
         return None
     kind: ActorKind = "outlet" if last in OUTLET_WORDS else "organisation" if last in ORG_WORDS else "other"
     return index.get(name) or index.add_speaker(name, kind=kind, position=position)

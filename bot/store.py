@@ -6,6 +6,7 @@ Every database failure leaves here as bot.errors.StoreError. Imports no platform
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -76,9 +77,9 @@ class Store:
         engine = make_engine(url)
         try:
             await upgrade_schema(engine)
-        except (SQLAlchemyError, OSError) as exc:
+        except (SQLAlchemyError, OSError, sqlite3.Error) as exc:
             await engine.dispose()
-            raise StoreError(f"migrating the database failed: {exc!r}") from exc
+            raise StoreError(f"opening the database failed: {exc!r}") from exc
         return cls(engine)
 
     async def close(self) -> None:
@@ -225,9 +226,7 @@ class Store:
             return None
         return _stored_article(found[0]), _stored_brief(found[1])
 
-    async def add_turn(
-        self, key: ConversationKey, *, question: str, answer: Answer, asked_by: str | None
-    ) -> None:
+    async def add_turn(self, key: ConversationKey, *, question: str, answer: Answer, asked_by: str | None) -> None:
         """Raises ConversationNotFoundError when the thread has no brief linked."""
         async with self.transaction(write=True) as session:
             lookup = select(ConversationRow.id).where(*_conversation_filter(key))

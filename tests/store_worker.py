@@ -1,4 +1,4 @@
-"""Test helpers for the store and job tests: throwaway PostgreSQL databases, and a worker process to spawn.
+"""Fixtures for the store and job tests (SQLite file, throwaway PostgreSQL database), and a worker process.
 
 Run as a script it is one briefbot process: ``migrate URL`` opens the store (running migrations), and
 ``work URL --handler record|post`` runs a JobWorker until the queue has nothing pending or running.
@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -23,6 +26,7 @@ from bot.database import make_engine, writer
 from bot.jobs import Job, JobQueue, JobWorker
 from bot.store import Store
 
+POSTGRES_ENV = "BRIEFBOT_TEST_POSTGRES_URL"
 WORKER_SCRIPT = Path(__file__).resolve()
 WORK_DEADLINE_SECONDS = 90.0
 IDLE_POLL_SECONDS = 0.05
@@ -30,6 +34,25 @@ TEST_TABLES = (
     "CREATE TABLE job_runs (job_id INTEGER NOT NULL, worker VARCHAR(100) NOT NULL, attempt INTEGER NOT NULL)",
     "CREATE TABLE posts (job_id INTEGER NOT NULL)",
 )
+
+
+BACKENDS = ("sqlite", "postgres")
+
+
+@asynccontextmanager
+async def throwaway_database(backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    """A SQLite file under tmp_path, or a fresh PostgreSQL database (skipped when none is configured)."""
+    if backend == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'briefbot.db'}"
+        return
+    base_url = os.environ.get(POSTGRES_ENV)
+    if not base_url:
+        pytest.skip(f"{POSTGRES_ENV} is not set (postgresql+asyncpg://user@host:port/db of a test server)")
+    url = await create_postgres_database(base_url)
+    try:
+        yield url
+    finally:
+        await drop_postgres_database(base_url, url)
 
 
 async def create_postgres_database(base_url: str) -> str:
@@ -68,9 +91,7 @@ def worker_command(*args: str) -> list[str]:
     return [sys.executable, str(WORKER_SCRIPT), *args]
 
 
-def make_handler(
-    kind: str, engine: AsyncEngine, queue: JobQueue, worker_id: str
-) -> Callable[[Job], Awaitable[None]]:
+def make_handler(kind: str, engine: AsyncEngine, queue: JobQueue, worker_id: str) -> Callable[[Job], Awaitable[None]]:
     async def record(job: Job) -> None:
         """Writes one row per run: a job run twice shows up twice."""
         async with writer(engine).begin() as conn:
@@ -98,9 +119,7 @@ async def work(url: str, *, handler: str, worker_id: str, lease_seconds: float) 
     try:
         queue = JobQueue(store, lease_seconds=lease_seconds, retry_base_seconds=0.0)
         handlers = {"test": make_handler(handler, engine, queue, worker_id)}
-        worker = JobWorker(
-            queue, handlers, worker_id=worker_id, concurrency=4, poll_seconds=IDLE_POLL_SECONDS
-        )
+        worker = JobWorker(queue, handlers, worker_id=worker_id, concurrency=4, poll_seconds=IDLE_POLL_SECONDS)
         deadline = time.monotonic() + WORK_DEADLINE_SECONDS
         while time.monotonic() < deadline:
             await worker.run_until_idle()

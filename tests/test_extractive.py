@@ -179,3 +179,79 @@ def test_any_text_never_crashes_and_quotes_are_substrings(parts: list[str]) -> N
     brief = brief_of(text)
     assert all(quote in text for quote in all_quotes(brief))
     assert all(q.question.endswith("?") for q in brief.open_questions)
+
+
+def test_denied_reads_as_the_claim_not_name_colon_text() -> None:
+    text = (
+        "The mayor hid the audit for a year, the Valley Times reported on Monday. "
+        "Mayor Ana Ruiz denied the report on Tuesday."
+    )
+    denial = brief_of(text).denials[0]
+    assert denial.denied.startswith("the Valley Times' report that the mayor hid the audit")
+    assert ": " not in denial.denied
+
+
+def test_reported_pronoun_becomes_the_speaker_and_questions_never_capitalise_it() -> None:
+    text = (
+        "The clinic knew of the fault, the Harbour Post reported on Monday. "
+        "Ellen Park said she was moved to another ward a week later. "
+        "A spokesperson for the clinic rejected the suggestion that Park had been moved for speaking out."
+    )
+    brief = brief_of(text)
+    assert any(c.statement.startswith("Ellen Park was moved") for c in brief.claims)
+    assert not any(" He " in q.question or " She " in q.question for q in brief.open_questions)
+
+
+def test_appositive_speaker_with_role_first_is_attributed() -> None:
+    text = "The water minister, Daud Amir, said the gauges at the border had failed twice this month."
+    assert [c.claimant for c in brief_of(text).claims] == ["Daud Amir"]
+
+
+def test_day_name_is_never_a_speaker() -> None:
+    text = "Corvex, the payments group, on Thursday denied that attackers had copied its customer records."
+    denial = brief_of(text).denials[0]
+    assert denial.denier == "Corvex"
+
+
+def test_pleaded_not_guilty_is_a_denial() -> None:
+    text = "Defence contractor Paul Wren pleaded not guilty on Monday to charges of bribing port officials."
+    assert [d.denier for d in brief_of(text).denials] == ["Paul Wren"]
+
+
+def test_reported_clause_with_a_denial_verb_is_a_denial() -> None:
+    text = (
+        "Rising sea levels may flood the old town by 2040, according to a study. "
+        "The Ministry of Transport said in a statement that it rejected the study's conclusions."
+    )
+    brief = brief_of(text)
+    assert [d.denier for d in brief.denials] == ["Ministry of Transport"]
+
+
+def test_said_then_called_alarmist_is_a_denial_by_the_speaker() -> None:
+    text = (
+        "A study found that the pesticide harms bees. The Growers Federation said the product was safe "
+        'and called the research "alarmist".'
+    )
+    assert [d.denier for d in brief_of(text).denials] == ["Growers Federation"]
+
+
+def test_a_decision_that_shows_something_is_not_a_denial() -> None:
+    text = "Council leader Mira Sen said the decision showed the town would not abandon its centre."
+    brief = brief_of(text)
+    assert brief.denials == [] and [c.claimant for c in brief.claims] == ["Mira Sen"]
+
+
+def test_headline_fallback_drops_the_dateline_and_stays_short() -> None:
+    text = (
+        "KELSO — The regional water board quietly raised household charges by a fifth last winter while "
+        "cutting maintenance spending on its oldest reservoirs, the Border Courier reported on Friday."
+    )
+    headline = brief_of(text).headline
+    assert not headline.startswith("KELSO") and len(headline.split()) <= 15
+    assert headline.split()[-1].lower() not in {"the", "a", "of", "to", "and", "on", "by"}
+
+
+def test_pending_question_names_the_subject() -> None:
+    text = "The tunnel is expected to stay shut until May, and the operator has not said when repairs will begin."
+    questions = [q.question for q in brief_of(text).open_questions]
+    assert "When will repairs to the tunnel begin?" in questions

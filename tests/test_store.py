@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -20,25 +19,15 @@ from bot.errors import ConfigError, ConversationNotFoundError, StoreError
 from bot.models import Answer, Article, Brief, BriefResult, Claim, Meta, Source, TokenUsage
 from bot.store import ConversationKey, Store
 from bot.tables import Base
-from tests.store_worker import create_postgres_database, drop_postgres_database, worker_command
+from tests.store_worker import BACKENDS, throwaway_database, worker_command
 
-POSTGRES_ENV = "BRIEFBOT_TEST_POSTGRES_URL"
 KEY = ConversationKey(platform="slack", workspace="T1", channel="C1", thread="1700000000.000100")
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=BACKENDS)
 async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'briefbot.db'}"
-        return
-    base_url = os.environ.get(POSTGRES_ENV)
-    if not base_url:
-        pytest.skip(f"{POSTGRES_ENV} is not set (postgresql+asyncpg://user@host:port/db of a test server)")
-    url = await create_postgres_database(base_url)
-    try:
+    async with throwaway_database(request.param, tmp_path) as url:
         yield url
-    finally:
-        await drop_postgres_database(base_url, url)
 
 
 @pytest.fixture
@@ -63,9 +52,7 @@ def make_article(text_body: str = "The minister said the talks would resume.", *
     )
 
 
-def make_result(
-    *, engine: str = "llm", model: str | None = "m1", prompt_version: str | None = "v1"
-) -> BriefResult:
+def make_result(*, engine: str = "llm", model: str | None = "m1", prompt_version: str | None = "v1") -> BriefResult:
     brief = Brief(
         headline="Talks resume",
         summary="The minister says talks resume.",
@@ -99,9 +86,7 @@ def schema_state(connection: Connection) -> tuple[str | None, list[object]]:
 async def test_fresh_database_is_migrated_to_head_and_reopening_is_a_no_op(db_url: str) -> None:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     first = await Store.open(db_url)
-    saved = await first.save_article(
-        make_article(), canonical_url="https://news.example/story", content_hash="h"
-    )
+    saved = await first.save_article(make_article(), canonical_url="https://news.example/story", content_hash="h")
     await first.close()
 
     again = await Store.open(db_url)
@@ -153,14 +138,10 @@ async def test_article_upsert_refreshes_fetch_time_and_latest_is_newest(store: S
 
 
 async def test_brief_round_trip_and_cache_lookup(store: Store) -> None:
-    article = await store.save_article(
-        make_article(), canonical_url="https://news.example/s", content_hash="h"
-    )
+    article = await store.save_article(make_article(), canonical_url="https://news.example/s", content_hash="h")
     older = await store.save_brief(article.id, make_result())
     newer = await store.save_brief(article.id, make_result())
-    offline = await store.save_brief(
-        article.id, make_result(engine="extractive", model=None, prompt_version=None)
-    )
+    offline = await store.save_brief(article.id, make_result(engine="extractive", model=None, prompt_version=None))
 
     loaded = await store.get_brief(older.id)
     assert loaded.result.brief == make_result().brief
@@ -170,30 +151,20 @@ async def test_brief_round_trip_and_cache_lookup(store: Store) -> None:
 
     found = await store.find_brief(article_id=article.id, engine="llm", model="m1", prompt_version="v1")
     assert found is not None and found.id == newer.id
-    found = await store.find_brief(
-        article_id=article.id, engine="extractive", model=None, prompt_version=None
-    )
+    found = await store.find_brief(article_id=article.id, engine="extractive", model=None, prompt_version=None)
     assert found is not None and found.id == offline.id
-    assert (
-        await store.find_brief(article_id=article.id, engine="llm", model="m2", prompt_version="v1") is None
-    )
-    assert (
-        await store.find_brief(article_id=article.id, engine="llm", model="m1", prompt_version=None) is None
-    )
+    assert await store.find_brief(article_id=article.id, engine="llm", model="m2", prompt_version="v1") is None
+    assert await store.find_brief(article_id=article.id, engine="llm", model="m1", prompt_version=None) is None
 
 
 async def test_conversation_survives_restart_and_keeps_turns_in_order(db_url: str) -> None:
     store = await Store.open(db_url)
-    article = await store.save_article(
-        make_article(), canonical_url="https://news.example/s", content_hash="h"
-    )
+    article = await store.save_article(make_article(), canonical_url="https://news.example/s", content_hash="h")
     brief = await store.save_brief(article.id, make_result())
     await store.link_conversation(KEY, article_id=article.id, brief_id=brief.id)
     await store.link_conversation(KEY, article_id=article.id, brief_id=brief.id)  # idempotent
     for n in range(3):
-        answer = Answer(
-            question=f"q{n}", answer=f"a{n}", quotes=[f"quote {n}"], found=n != 1, engine="extractive"
-        )
+        answer = Answer(question=f"q{n}", answer=f"a{n}", quotes=[f"quote {n}"], found=n != 1, engine="extractive")
         await store.add_turn(KEY, question=f"q{n}", answer=answer, asked_by=None if n == 2 else f"U{n}")
     await store.close()
 
@@ -227,9 +198,7 @@ async def test_conversation_survives_restart_and_keeps_turns_in_order(db_url: st
 
 
 async def test_relinking_a_thread_points_it_at_the_newer_brief(store: Store) -> None:
-    article = await store.save_article(
-        make_article(), canonical_url="https://news.example/s", content_hash="h"
-    )
+    article = await store.save_article(make_article(), canonical_url="https://news.example/s", content_hash="h")
     first = await store.save_brief(article.id, make_result())
     second = await store.save_brief(article.id, make_result(model="m2"))
     await store.link_conversation(KEY, article_id=article.id, brief_id=first.id)

@@ -71,9 +71,7 @@ class SlackBot:
         self.client = client or build_client(settings)
         secret = settings.slack_signing_secret
         if secret is None and not socket_mode:
-            raise ConfigError(
-                "SLACK_SIGNING_SECRET is not set", user_message="setting SLACK_SIGNING_SECRET is missing"
-            )
+            raise ConfigError("SLACK_SIGNING_SECRET is not set", user_message="setting SLACK_SIGNING_SECRET is missing")
         # process_before_response: a listener's quick enqueue finishes before the ack goes out, so a
         # request Slack considers delivered is always in the store. Listeners never do slow work.
         self.app = AsyncApp(

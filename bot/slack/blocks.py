@@ -174,9 +174,7 @@ def _section(text: str) -> Block:
 
 
 def _context(texts: list[str]) -> Block:
-    elements = [
-        {"type": "mrkdwn", "text": safe_truncate(text, CONTEXT_TEXT_LIMIT_CHARS)} for text in texts if text
-    ]
+    elements = [{"type": "mrkdwn", "text": safe_truncate(text, CONTEXT_TEXT_LIMIT_CHARS)} for text in texts if text]
     return {"type": "context", "elements": elements[:CONTEXT_ELEMENTS_MAX]}
 
 

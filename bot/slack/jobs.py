@@ -39,8 +39,7 @@ PLATFORM = "slack"
 # Slack says these when the bot may not post in a channel (chat:write.public is not requested on purpose).
 NOT_IN_CHANNEL_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 NOT_IN_CHANNEL_HINT = (
-    "I'm not in that channel, so I can't post the brief there. "
-    "Invite me with `/invite @briefbot` and try again."
+    "I'm not in that channel, so I can't post the brief there. Invite me with `/invite @briefbot` and try again."
 )
 
 Handler = Callable[[Job], Awaitable[None]]
@@ -51,9 +50,7 @@ class NotInChannelError(Exception):
 
 
 def conversation_key(payload: Mapping[str, Any], thread: str) -> ConversationKey:
-    return ConversationKey(
-        platform=PLATFORM, workspace=payload["team"], channel=payload["channel"], thread=thread
-    )
+    return ConversationKey(platform=PLATFORM, workspace=payload["team"], channel=payload["channel"], thread=thread)
 
 
 def unexpected_message(ref: str) -> str:

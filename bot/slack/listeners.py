@@ -45,9 +45,7 @@ class Listeners:
         app.shortcut(SHORTCUT_CALLBACK_ID)(self.on_shortcut)
 
     # --- events -----------------------------------------------------------------------------------------
-    async def on_message(
-        self, event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
-    ) -> None:
+    async def on_message(self, event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
         """A plain human message: links are briefed; replies in a brief's thread may be follow-ups."""
         if event.get("subtype") or event.get("bot_id") or event.get("edited"):
             return
@@ -55,17 +53,13 @@ class Listeners:
             return
         await self._handle(event, team=_team(body, context), bot_user=context.bot_user_id, mentioned=False)
 
-    async def on_mention(
-        self, event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
-    ) -> None:
+    async def on_mention(self, event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
         """An @mention: like a message, but it always gets an answer (or 'paste a link first')."""
         if event.get("bot_id"):
             return
         await self._handle(event, team=_team(body, context), bot_user=context.bot_user_id, mentioned=True)
 
-    async def _handle(
-        self, event: Mapping[str, Any], *, team: str, bot_user: str | None, mentioned: bool
-    ) -> None:
+    async def _handle(self, event: Mapping[str, Any], *, team: str, bot_user: str | None, mentioned: bool) -> None:
         text = str(event.get("text") or "")
         ts = str(event["ts"])
         thread = str(event.get("thread_ts") or ts)
@@ -84,9 +78,7 @@ class Listeners:
         if mentioned or (in_brief_thread and await self._answers_reply(team, text, bot_user)):
             question = strip_mentions(text)
             if question:
-                await self._enqueue(
-                    ANSWER_JOB, {**base, "question": question}, dedupe_key=f"{message_id}:ask"
-                )
+                await self._enqueue(ANSWER_JOB, {**base, "question": question}, dedupe_key=f"{message_id}:ask")
 
     async def _answers_reply(self, team: str, text: str, bot_user: str | None) -> bool:
         mode = await self.prefs.get(team) or self.settings.slack_reply_mode
@@ -143,9 +135,7 @@ class Listeners:
         await ack()
 
     # --- enqueueing -------------------------------------------------------------------------------------
-    async def _enqueue_briefs(
-        self, base: Mapping[str, Any], links: FoundLinks, *, dedupe_prefix: str
-    ) -> None:
+    async def _enqueue_briefs(self, base: Mapping[str, Any], links: FoundLinks, *, dedupe_prefix: str) -> None:
         note = None
         if links.skipped:
             limit = self.settings.max_links_per_message

@@ -18,6 +18,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+import yaml
 from aiohttp import web
 from slack_sdk.signature import SignatureVerifier
 
@@ -98,9 +99,7 @@ class Rig:
         ):
             return response.status, await response.text(), time.monotonic() - started
 
-    async def event(
-        self, event: dict[str, Any], *, event_id: str = "Ev1", **kwargs: Any
-    ) -> tuple[int, str, float]:
+    async def event(self, event: dict[str, Any], *, event_id: str = "Ev1", **kwargs: Any) -> tuple[int, str, float]:
         body = {"type": "event_callback", "team_id": "T1", "api_app_id": "A1", "event_id": event_id,
                 "event_time": int(time.time()), "event": event}  # fmt: skip
         return await self.deliver(json.dumps(body), content_type="application/json", **kwargs)
@@ -108,9 +107,7 @@ class Rig:
     async def command(self, text: str, **extra: str) -> tuple[int, str, float]:
         form = {"command": "/brief", "text": text, "team_id": "T1", "channel_id": "C1", "user_id": "U1",
                 "response_url": self.slack.response_url("cmd"), "trigger_id": "1.2.3", **extra}  # fmt: skip
-        return await self.deliver(
-            urllib.parse.urlencode(form), content_type="application/x-www-form-urlencoded"
-        )
+        return await self.deliver(urllib.parse.urlencode(form), content_type="application/x-www-form-urlencoded")
 
     async def shortcut(self, message: dict[str, Any]) -> tuple[int, str, float]:
         payload = {
@@ -172,9 +169,7 @@ async def slack() -> AsyncIterator[FakeSlackApi]:
 async def site() -> AsyncIterator[FakeSite]:
     async with FakeSite() as fake:
         fake.route("/bridge", body=article_html("Council closes harbour bridge for repairs", PARAGRAPHS))
-        fake.route(
-            "/crafted", body=article_html("<!channel> @here <@U0ADMIN> read this", PARAGRAPHS + INJECTIONS)
-        )
+        fake.route("/crafted", body=article_html("<!channel> @here <@U0ADMIN> read this", PARAGRAPHS + INJECTIONS))
         yield fake
 
 
@@ -229,9 +224,7 @@ async def test_ignored_messages_post_nothing(rig: Rig) -> None:
     await rig.event(message(f"<{url}>", subtype="message_changed"), event_id="E1")
     await rig.event(message(f"<{url}>", bot_id="B2"), event_id="E2")
     await rig.event(message(f"<{url}>", user=BOT_USER_ID), event_id="E3")
-    await rig.event(
-        message("<https://acme.slack.com/archives/C1> <https://img.example/a.png>"), event_id="E4"
-    )
+    await rig.event(message("<https://acme.slack.com/archives/C1> <https://img.example/a.png>"), event_id="E4")
     await rig.event(message("no link, just chat"), event_id="E5")
     await settle()
     assert rig.slack.of("chat.postMessage") == []
@@ -348,9 +341,7 @@ async def test_thread_reply_after_restart_is_answered_from_the_stored_article(
         await first.event(message(f"<{site.url('/bridge')}>", ts="10.0"))
         await slack.wait_for("chat.update")
     async with running_bot(settings, slack, site) as second:
-        question = message(
-            f"<@{BOT_USER_ID}> who denied that the closure was planned?", ts="10.5", thread_ts="10.0"
-        )
+        question = message(f"<@{BOT_USER_ID}> who denied that the closure was planned?", ts="10.5", thread_ts="10.0")
         await second.event(question, event_id="Ev20")
         answers = await slack.wait_for("chat.postMessage", count=2)
     answer = answers[-1].params
@@ -406,7 +397,6 @@ async def test_ack_is_immediate_while_the_llm_takes_30_seconds(
 
 
 def test_manifest_matches_the_listeners() -> None:
-    yaml = pytest.importorskip("yaml")
     manifest = yaml.safe_load((Path(__file__).resolve().parents[2] / "manifest.yml").read_text())
     features = manifest["features"]
     assert [c["command"] for c in features["slash_commands"]] == ["/brief"]
@@ -416,9 +406,7 @@ def test_manifest_matches_the_listeners() -> None:
     assert "chat:write" in manifest["oauth_config"]["scopes"]["bot"]
 
 
-async def test_run_slack_serves_events_and_health_until_cancelled(
-    tmp_path: Path, slack: FakeSlackApi
-) -> None:
+async def test_run_slack_serves_events_and_health_until_cancelled(tmp_path: Path, slack: FakeSlackApi) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

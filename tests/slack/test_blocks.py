@@ -30,11 +30,7 @@ def make_result(**brief_overrides: Any) -> BriefResult:
         "headline": "Minister denies report",
         "summary": "A paper says X. The minister denies it.",
         "actors": [Actor(name="Jane Doe", role="Minister", kind="official")],
-        "claims": [
-            Claim(
-                statement="X happened", claimant="The Paper", quote="X happened", hedged=True, disputed=True
-            )
-        ],
+        "claims": [Claim(statement="X happened", claimant="The Paper", quote="X happened", hedged=True, disputed=True)],
         "denials": [Denial(denier="Jane Doe", denied="that X happened", quote="No", disputes_claim=0)],
         "open_questions": [OpenQuestion(question="Did X happen?", why="conflicting accounts")],
         **brief_overrides,
@@ -121,14 +117,10 @@ def test_source_url_cannot_break_out_of_its_link() -> None:
 
 def test_long_brief_is_trimmed_within_slack_limits_with_a_note() -> None:
     long = "word " * 600
-    claims = [
-        Claim(statement=long, claimant=f"C{i}", quote=long, hedged=False, disputed=False) for i in range(60)
-    ]
+    claims = [Claim(statement=long, claimant=f"C{i}", quote=long, hedged=False, disputed=False) for i in range(60)]
     actors = [Actor(name=f"Actor {i}", role=long, kind="person") for i in range(40)]
     questions = [OpenQuestion(question=long + "?", why=long) for _ in range(30)]
-    result = make_result(
-        headline=long, summary="界" * 9000, claims=claims, actors=actors, open_questions=questions
-    )
+    result = make_result(headline=long, summary="界" * 9000, claims=claims, actors=actors, open_questions=questions)
     result.meta.warnings.extend(f"warning {i}" for i in range(20))
     blocks = brief_blocks(result)
     assert len(blocks) <= 50
@@ -151,9 +143,7 @@ def test_empty_sections_are_left_out() -> None:
 
 
 def test_answer_blocks_show_answer_and_quotes_or_does_not_say() -> None:
-    found = Answer(
-        question="q", answer="She denies <!here> it.", quotes=["No"], found=True, engine="extractive"
-    )
+    found = Answer(question="q", answer="She denies <!here> it.", quotes=["No"], found=True, engine="extractive")
     blocks = answer_blocks(found)
     assert blocks[0]["text"]["text"] == "She denies &lt;!here&gt; it."
     assert blocks[1]["text"]["text"] == "> “No”"
