@@ -10,9 +10,10 @@ import argparse
 import asyncio
 import json
 import logging
+import signal
 import sys
 import traceback
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -143,11 +144,23 @@ async def _dispatch(run: _Run) -> int:
     if command == "slack":
         from bot.slack.app import run_slack
 
-        await run_slack(run.settings, http=run.args.http, port=run.args.port)
-        return 0
+        return await _until_signalled(run_slack(run.settings, http=run.args.http, port=run.args.port))
     from bot.discord.app import run_discord
 
-    await run_discord(run.settings)
+    return await _until_signalled(run_discord(run.settings))
+
+
+async def _until_signalled(server: Coroutine[Any, Any, None]) -> int:
+    """Long-running servers stop cleanly on SIGTERM (what platforms send) as on Ctrl-C; jobs are leased,
+    so anything left unfinished is picked up again after the restart."""
+    task = asyncio.ensure_future(server)
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, task.cancel)
+    try:
+        await task
+    except asyncio.CancelledError:
+        logging.getLogger(__name__).info("stopped by signal")
     return 0
 
 

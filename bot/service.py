@@ -92,9 +92,11 @@ class BriefService:
             content_hash=content_hash(article.text),
         )
         if not refresh and is_url(source):  # the cache is for links; a local file is read fresh each time
-            hit = await self._find_brief(stored_article.id, wanted)
-            if hit is not None:
-                return self._as_cached(hit, started)
+            hit = await self._find_brief(wanted, content_hash=stored_article.content_hash)
+            if hit is not None:  # the same story, maybe reached through another link or a redirect
+                cached = self._as_cached(hit, started)
+                update = {"source": Source.from_article(article), "article_id": stored_article.id}
+                return cached.model_copy(update=update)
         progress("briefing")
         output = await self._run_engine(article, wanted, fallback=choice == "auto")
         result = await self._finish(article, output, started)
@@ -166,12 +168,18 @@ class BriefService:
         stored = await self.store.latest_article(canonical)
         if stored is None or not self._fresh(stored):
             return None
-        return await self._find_brief(stored.id, wanted)
+        return await self._find_brief(wanted, article_id=stored.id)
 
-    async def _find_brief(self, article_id: int, wanted: EngineChoice) -> StoredBrief | None:
+    async def _find_brief(
+        self, wanted: EngineChoice, *, article_id: int | None = None, content_hash: str | None = None
+    ) -> StoredBrief | None:
         engine, model, prompt_version = self._identity(wanted)
         hit = await self.store.find_brief(
-            article_id=article_id, engine=engine, model=model, prompt_version=prompt_version
+            engine=engine,
+            model=model,
+            prompt_version=prompt_version,
+            article_id=article_id,
+            content_hash=content_hash,
         )
         if hit is None or datetime.now(UTC) - _aware(hit.created_at) > self._max_age():
             return None

@@ -1,4 +1,4 @@
-"""Persistence for articles, briefs, conversations, turns and seen events; converts rows to bot.models.
+"""Persistence for articles, briefs, conversations, turns, seen events and adapter preferences.
 
 Every database failure leaves here as bot.errors.StoreError. Imports no platform library.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.database import make_engine, upgrade_schema, writer
 from bot.errors import ConversationNotFoundError, StoreError
 from bot.models import Answer, Article, BriefResult
-from bot.tables import ArticleRow, BriefRow, ConversationRow, ProcessedEventRow, TurnRow, utc_now
+from bot.tables import ArticleRow, BriefRow, ConversationRow, PreferenceRow, ProcessedEventRow, TurnRow, utc_now
 
 # Columns of their own; every other Article field is kept in the `meta` JSON column.
 ARTICLE_COLUMNS = {"text"}
@@ -166,13 +166,27 @@ class Store:
         return _stored_brief(row)
 
     async def find_brief(
-        self, *, article_id: int, engine: str, model: str | None, prompt_version: str | None
+        self,
+        *,
+        engine: str,
+        model: str | None,
+        prompt_version: str | None,
+        article_id: int | None = None,
+        content_hash: str | None = None,
     ) -> StoredBrief | None:
-        """The newest brief of this article made the same way (None matches None), for the cache."""
+        """The newest brief made the same way (None matches None) of this article, or of any article with
+        this content hash (the same story under another URL), for the cache."""
+        if (article_id is None) == (content_hash is None):
+            raise ValueError("find_brief needs exactly one of article_id and content_hash")
+        of_article = (
+            BriefRow.article_id == article_id
+            if article_id is not None
+            else BriefRow.article_id.in_(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
+        )
         stmt = (
             select(BriefRow)
             .where(
-                BriefRow.article_id == article_id,
+                of_article,
                 BriefRow.engine == engine,
                 BriefRow.model.is_(None) if model is None else BriefRow.model == model,
                 BriefRow.prompt_version.is_(None)
@@ -271,6 +285,32 @@ class Store:
         async with self.transaction(write=True) as session:
             inserted = (await session.execute(stmt)).scalar_one_or_none()
         return inserted is not None
+
+    async def get_preference(self, platform: str, scope: str, name: str) -> str | None:
+        """None when never set (or cleared): the caller then falls back to its setting's default."""
+        stmt = select(PreferenceRow.value).where(*_preference_filter(platform, scope, name))
+        async with self.transaction(write=False) as session:
+            return await session.scalar(stmt)
+
+    async def set_preference(self, platform: str, scope: str, name: str, value: str | None) -> None:
+        """Upsert in one statement, so two processes setting the same preference at once cannot collide."""
+        if value is None:
+            async with self.transaction(write=True) as session:
+                await session.execute(delete(PreferenceRow).where(*_preference_filter(platform, scope, name)))
+            return
+        now = utc_now()
+        stmt = self.insert(PreferenceRow).values(
+            platform=platform, scope=scope, name=name, value=value, updated_at=now
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["platform", "scope", "name"], set_={"value": value, "updated_at": now}
+        )
+        async with self.transaction(write=True) as session:
+            await session.execute(stmt)
+
+
+def _preference_filter(platform: str, scope: str, name: str) -> tuple[Any, ...]:
+    return (PreferenceRow.platform == platform, PreferenceRow.scope == scope, PreferenceRow.name == name)
 
 
 def _url_digest(canonical_url: str) -> str:

@@ -73,6 +73,7 @@ class ArticleRow(Base):
         # Hash of the canonical URL, so very long URLs never overflow an index entry.
         UniqueConstraint("canonical_url_sha256", "content_hash", name="uq_articles_url_content"),
         Index("ix_articles_url_fetched", "canonical_url_sha256", "fetched_at"),
+        Index("ix_articles_content_hash", "content_hash"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -144,6 +145,21 @@ class ProcessedEventRow(Base):
     platform: Mapped[str] = mapped_column(String(32))
     event_id: Mapped[str] = mapped_column(String(200))
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PreferenceRow(Base):
+    """One adapter setting for one scope (a Slack workspace, a Discord guild's channel); absent means default."""
+
+    __tablename__ = "preferences"
+    __table_args__ = (UniqueConstraint("platform", "scope", "name", name="uq_preferences_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    scope: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(100))
+    # Text, so a value can be a plain word ("all") or a JSON document the caller encodes.
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class JobRow(Base):

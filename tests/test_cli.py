@@ -129,3 +129,89 @@ def test_ask_answers_from_the_article_or_says_it_does_not(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
     assert not answer["found"] and not answer["quotes"]
+
+
+def test_brief_with_an_openai_compatible_server(tmp_path: Path) -> None:
+    """OPENAI_BASE_URL alone selects the LLM engine; an article's injected mention stays plain text."""
+    from tests.fakes.openai_server import FakeOpenAI, reply_json
+
+    text = SAMPLE.read_text()
+    quote = "Port Authority chair Helena Varga denied the report on Tuesday."
+    reply = {
+        "headline": "Bridge crack row @everyone",
+        "summary": "A newspaper says the authority knew; its chair denies it.",
+        "actors": [{"name": "Helena Varga", "role": "chair", "kind": "official"}],
+        "claims": [],
+        "denials": [{"denier": "Helena Varga", "denied": "the report", "quote": quote, "disputes_claim": None}],
+        "open_questions": [],
+    }
+    with FakeOpenAI(default=reply_json(reply)) as fake:
+        done = run("brief", str(SAMPLE), "--json", tmp_path=tmp_path,
+                   env={"OPENAI_BASE_URL": fake.base_url, "BRIEFBOT_MODEL": "local-model"})
+        assert done.returncode == 0, done.stderr
+        sent = fake.requests[0].body
+    data = json.loads(done.stdout)
+    assert data["meta"]["engine"] == "llm" and data["meta"]["model"] == "local-model"
+    assert data["meta"]["prompt_version"]
+    assert data["meta"]["grounding"] == {"checked": 1, "verified": 1, "dropped": 0}
+    assert data["brief"]["denials"][0]["quote"] in text
+    assert sent["model"] == "local-model"
+    assert sent["response_format"]["json_schema"]["strict"] is True
+    done = run("brief", str(SAMPLE), "--engine", "llm", tmp_path=tmp_path,
+               env={"OPENAI_BASE_URL": fake.base_url, "BRIEFBOT_LLM_MAX_RETRIES": "0"})
+    assert done.returncode == 1, "an explicit LLM that is gone is an upstream failure: no fallback"
+    assert one_line(done.stderr).startswith("briefbot: ")
+
+
+def test_llm_down_with_engine_auto_falls_back(tmp_path: Path) -> None:
+    done = run("brief", str(SAMPLE), "--json", tmp_path=tmp_path,
+               env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "BRIEFBOT_LLM_MAX_RETRIES": "0"})
+    assert done.returncode == 0, done.stderr
+    meta = json.loads(done.stdout)["meta"]
+    assert meta["engine"] == "extractive"
+    assert any("offline extractive engine" in warning for warning in meta["warnings"])
+
+
+async def test_slack_server_runs_from_the_command_and_stops_on_sigterm(tmp_path: Path) -> None:
+    import asyncio
+    import signal
+    import socket
+
+    import aiohttp
+
+    from tests.fakes.slack_api import running_fake_slack
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    async with running_fake_slack() as slack:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "OPENAI_", "SLACK_"))}
+        env.update({
+            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'slack.db'}",
+            "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "secret", "SLACK_API_URL": slack.api_url,
+        })
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "slack", "--http", "--port", str(port),
+            env=env, cwd=tmp_path, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            status = 0
+            async with aiohttp.ClientSession() as session:
+                for _ in range(200):
+                    try:
+                        async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
+                            status = response.status
+                            break
+                    except aiohttp.ClientConnectionError:
+                        await asyncio.sleep(0.1)
+                async with session.post(f"http://127.0.0.1:{port}/slack/events", data="{}") as response:
+                    assert response.status == 401, "unsigned requests are refused"
+            assert status == 200
+            process.send_signal(signal.SIGTERM)
+            _, stderr = await asyncio.wait_for(process.communicate(), timeout=20)
+            assert process.returncode == 0, stderr.decode()
+            assert b"Traceback" not in stderr
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()

@@ -89,6 +89,26 @@ async def test_brief_from_a_url_then_from_the_cache(tmp_path: Path, site: FakeSi
         await service.aclose()
 
 
+async def test_a_redirect_or_a_mirror_of_a_briefed_story_is_answered_from_the_cache(
+    tmp_path: Path, site: FakeSite
+) -> None:
+    site.redirect("/short", "/story")
+    site.route("/mirror", body=sample_html())
+    with FakeOpenAI(default=reply_json(llm_brief("The Marlow Port Authority knew about a structural crack"))) as fake:
+        service = await build_service(make_settings(tmp_path, openai_base_url=fake.base_url, llm_max_retries=0))
+        try:
+            first = await service.brief(site.url("/story"))
+            calls = len(fake.requests)
+            via_redirect = await service.brief(site.url("/short"))
+            mirrored = await service.brief(site.url("/mirror"))
+            assert via_redirect.meta.cached and mirrored.meta.cached
+            assert len(fake.requests) == calls, "no LLM call for a story already briefed"
+            assert mirrored.source.url == site.url("/mirror")
+            assert mirrored.brief == first.brief
+        finally:
+            await service.aclose()
+
+
 async def test_cache_max_age_zero_fetches_again(tmp_path: Path, site: FakeSite) -> None:
     service = await build_service(make_settings(tmp_path, cache_max_age_seconds=0))
     try:

@@ -156,6 +156,12 @@ async def test_brief_round_trip_and_cache_lookup(store: Store) -> None:
     assert await store.find_brief(article_id=article.id, engine="llm", model="m2", prompt_version="v1") is None
     assert await store.find_brief(article_id=article.id, engine="llm", model="m1", prompt_version=None) is None
 
+    mirror = await store.save_article(make_article(), canonical_url="https://mirror.example/copy", content_hash="h")
+    assert mirror.id != article.id
+    found = await store.find_brief(content_hash="h", engine="llm", model="m1", prompt_version="v1")
+    assert found is not None and found.id == newer.id, "the same story under another URL hits the cache"
+    assert await store.find_brief(content_hash="other", engine="llm", model="m1", prompt_version="v1") is None
+
 
 async def test_conversation_survives_restart_and_keeps_turns_in_order(db_url: str) -> None:
     store = await Store.open(db_url)
@@ -210,6 +216,48 @@ async def test_relinking_a_thread_points_it_at_the_newer_brief(store: Store) -> 
 async def test_mark_event_is_true_once_per_platform(store: Store) -> None:
     assert [await store.mark_event("slack", "Ev1") for _ in range(3)] == [True, False, False]
     assert await store.mark_event("discord", "Ev1") is True
+
+
+async def test_preferences_round_trip_overwrite_delete_and_survive_restart(db_url: str) -> None:
+    store = await Store.open(db_url)
+    assert await store.get_preference("slack", "T1", "reply_mode") is None
+    await store.set_preference("slack", "T1", "reply_mode", "all")
+    await store.set_preference("slack", "T1", "reply_mode", "mention")  # an upsert, not a second row
+    await store.set_preference("slack", "T2", "reply_mode", '{"mode": "all"}')
+    await store.set_preference("discord", "T1", "reply_mode", "all")
+    await store.close()
+
+    store = await Store.open(db_url)  # a restart
+    try:
+        assert await store.get_preference("slack", "T1", "reply_mode") == "mention"
+        assert await store.get_preference("slack", "T2", "reply_mode") == '{"mode": "all"}'
+        assert await store.get_preference("discord", "T1", "reply_mode") == "all"
+        assert await store.get_preference("slack", "T1", "other") is None
+        await store.set_preference("slack", "T1", "reply_mode", None)
+        await store.set_preference("slack", "T9", "reply_mode", None)  # deleting what is absent is fine
+        assert await store.get_preference("slack", "T1", "reply_mode") is None
+        assert await store.get_preference("discord", "T1", "reply_mode") == "all"
+        async with store.engine.connect() as conn:
+            rows = (await conn.execute(text("SELECT platform, scope FROM preferences ORDER BY id"))).all()
+        assert [tuple(row) for row in rows] == [("slack", "T2"), ("discord", "T1")]
+    finally:
+        await store.close()
+
+
+async def test_concurrent_preference_writes_leave_one_row_with_a_written_value(db_url: str) -> None:
+    stores = [await Store.open(db_url) for _ in range(2)]
+    try:
+        values = [f"v{n}" for n in range(8)]
+        await asyncio.gather(
+            *(stores[n % 2].set_preference("slack", "T1", "reply_mode", value) for n, value in enumerate(values))
+        )
+        assert await stores[0].get_preference("slack", "T1", "reply_mode") in values
+        async with stores[0].engine.connect() as conn:
+            count = (await conn.execute(text("SELECT count(*) FROM preferences"))).scalar()
+        assert count == 1
+    finally:
+        for opened in stores:
+            await opened.close()
 
 
 async def test_missing_rows_raise_store_error(store: Store) -> None:

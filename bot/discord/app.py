@@ -20,7 +20,7 @@ from bot.discord.commands import (
     AutoBriefToggles,
     BriefCommandTree,
     DiscordActions,
-    MemoryAutoBriefToggles,
+    StoreAutoBriefToggles,
     failure_text,
     find_links,
     key_from_payload,
@@ -274,7 +274,7 @@ async def run_bot(
             "DISCORD_BOT_TOKEN is not set", user_message="Set DISCORD_BOT_TOKEN to run the Discord bot."
         )
     apply_endpoint_overrides(settings)
-    toggles = toggles or MemoryAutoBriefToggles()
+    toggles = toggles or StoreAutoBriefToggles(service.store)
     message_content = settings.discord_message_content
     while True:
         bot = BriefBot(

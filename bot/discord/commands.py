@@ -9,7 +9,7 @@ import logging
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
 
@@ -19,7 +19,7 @@ from discord import app_commands
 from bot.discord.embeds import render_error
 from bot.errors import BotError, ConversationNotFoundError, InvalidSourceError
 from bot.service import BriefService
-from bot.store import ConversationKey
+from bot.store import ConversationKey, Store
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,8 @@ NO_LINK_TEXT = "I found no http(s) link in that message."
 ASK_OUTSIDE_THREAD_TEXT = "Use /ask in a brief's thread: run /brief with a link, then ask in its thread."
 AUTO_OUTSIDE_GUILD_TEXT = "Auto-brief works in server channels."
 QUESTION_LIMIT_CHARS = 1000
+AUTO_BRIEF_PREF = "auto_brief"
+AUTO_BRIEF_ON = "on"
 
 # Angle brackets are how Discord users suppress link previews: `<https://…>`.
 _LINK = re.compile(r"https?://[^\s<>|\"'`]+", re.IGNORECASE)
@@ -90,27 +92,31 @@ def failure_text(error: BaseException) -> str:
 
 
 class AutoBriefToggles(Protocol):
-    """Where the per-channel auto-brief switch lives; the store can back it later."""
+    """Where the per-channel auto-brief switch lives; off unless a channel turned it on."""
 
     async def is_enabled(self, *, guild_id: int, channel_id: int) -> bool: ...
 
     async def set_enabled(self, *, guild_id: int, channel_id: int, enabled: bool) -> None: ...
 
 
-@dataclass
-class MemoryAutoBriefToggles:
-    """In-process toggles: lost on restart, which only means auto-brief switches back off."""
+class StoreAutoBriefToggles:
+    """Toggles in the preferences table, so a restart (or another process) sees the same switches."""
 
-    enabled: set[tuple[int, int]] = field(default_factory=set)
+    def __init__(self, store: Store) -> None:
+        self.store = store
 
     async def is_enabled(self, *, guild_id: int, channel_id: int) -> bool:
-        return (guild_id, channel_id) in self.enabled
+        value = await self.store.get_preference(PLATFORM, _channel_scope(guild_id, channel_id), AUTO_BRIEF_PREF)
+        return value == AUTO_BRIEF_ON
 
     async def set_enabled(self, *, guild_id: int, channel_id: int, enabled: bool) -> None:
-        if enabled:
-            self.enabled.add((guild_id, channel_id))
-        else:
-            self.enabled.discard((guild_id, channel_id))
+        # Off is the default, so turning it off removes the row instead of storing a second 'off' spelling.
+        value = AUTO_BRIEF_ON if enabled else None
+        await self.store.set_preference(PLATFORM, _channel_scope(guild_id, channel_id), AUTO_BRIEF_PREF, value)
+
+
+def _channel_scope(guild_id: int, channel_id: int) -> str:
+    return f"{guild_id}:{channel_id}"
 
 
 def interaction_reply(interaction: discord.Interaction) -> dict[str, Any]:

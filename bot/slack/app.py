@@ -28,7 +28,7 @@ from bot.jobs import STOP_GRACE_SECONDS, JobWorker
 from bot.service import BriefService, build_service
 from bot.slack.jobs import SlackJobs
 from bot.slack.listeners import Listeners
-from bot.slack.prefs import MemoryWorkspacePrefs, WorkspacePrefs
+from bot.slack.prefs import StoreWorkspacePrefs, WorkspacePrefs
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,8 @@ class SlackBot:
             concurrency=settings.worker_concurrency,
             stop_grace_seconds=stop_grace_seconds,
         )
-        listeners = Listeners(settings, service, prefs or MemoryWorkspacePrefs(), wake=self.worker.wake)
+        prefs = prefs or StoreWorkspacePrefs(service.store)
+        listeners = Listeners(settings, service, prefs, wake=self.worker.wake)
         listeners.register(self.app)
         self.app.error(_log_listener_error)
 

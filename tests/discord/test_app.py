@@ -26,10 +26,11 @@ from bot.discord.app import (
     build_intents,
     run_bot,
 )
-from bot.discord.commands import ASK_OUTSIDE_THREAD_TEXT, find_links, require_link
+from bot.discord.commands import ASK_OUTSIDE_THREAD_TEXT, StoreAutoBriefToggles, find_links, require_link
 from bot.errors import InvalidSourceError
 from bot.jobs import Job
 from bot.service import build_service
+from bot.store import Store
 from bot.tables import JobRow
 from tests.fakes.discord_api import (
     APP_ID,
@@ -93,12 +94,14 @@ def make_settings(fake: FakeDiscord, tmp_path: Path, **overrides: Any) -> Settin
 
 
 @contextlib.asynccontextmanager
-async def running(settings: Settings, fake: FakeDiscord) -> AsyncIterator[None]:
-    """run_bot in a task, as `briefbot discord` runs it; cancelled and closed cleanly afterwards."""
+async def running(settings: Settings, fake: FakeDiscord, *, ready_count: int = 1) -> AsyncIterator[None]:
+    """run_bot in a task, as `briefbot discord` runs it; cancelled and closed cleanly afterwards.
+
+    ready_count: the fake's total logins to wait for (2 for a bot started again on the same fake)."""
     service = await build_service(settings)
     task = asyncio.create_task(run_bot(settings, service, stop_grace_seconds=0.1))
     try:
-        await fake.wait_ready()
+        await fake.wait_ready(count=ready_count)
         yield
     finally:
         task.cancel()
@@ -350,6 +353,40 @@ async def test_auto_brief_in_an_enabled_channel(fake: FakeDiscord, site: FakeSit
     assert post.body["embeds"][0]["url"] == site.url("/story")
     assert post.body["allowed_mentions"] == {"parse": []}
     assert post.body["message_reference"]["message_id"] == int(pasted["id"])
+
+
+async def test_auto_brief_switch_survives_a_restart(fake: FakeDiscord, site: FakeSite, tmp_path: Path) -> None:
+    settings = make_settings(fake, tmp_path, discord_message_content=True)
+    async with running(settings, fake):
+        toggle = fake.slash("brief-auto", state="on")
+        await fake.dispatch("INTERACTION_CREATE", toggle)
+        assert (await callback_of(fake, toggle))["data"]["content"] == "Auto-brief is on for this channel."
+    async with running(settings, fake, ready_count=2):  # a new service, store and client on the same file
+        pasted = fake.message(content=f"read {site.url('/story')}", author=USER)
+        await fake.dispatch("MESSAGE_CREATE", {**pasted, "guild_id": GUILD_ID})
+        (post,) = await fake.wait_for("POST", f"/channels/{CHANNEL_ID}/messages", within_seconds=20)
+    assert post.body["embeds"][0]["url"] == site.url("/story")
+    assert post.body["message_reference"]["message_id"] == int(pasted["id"])
+
+
+async def test_store_toggles_are_per_channel_and_read_back_by_a_new_store(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'toggles.db'}"
+    store = await Store.open(url)
+    try:
+        toggles = StoreAutoBriefToggles(store)
+        await toggles.set_enabled(guild_id=1, channel_id=10, enabled=True)
+        await toggles.set_enabled(guild_id=1, channel_id=11, enabled=True)
+        await toggles.set_enabled(guild_id=1, channel_id=11, enabled=False)
+        await toggles.set_enabled(guild_id=1, channel_id=12, enabled=False)
+    finally:
+        await store.close()
+    store = await Store.open(url)
+    try:
+        toggles = StoreAutoBriefToggles(store)
+        states = [await toggles.is_enabled(guild_id=g, channel_id=c) for g, c in ((1, 10), (1, 11), (1, 12), (2, 10))]
+        assert states == [True, False, False, False]
+    finally:
+        await store.close()
 
 
 async def test_mention_in_a_brief_thread_is_answered(

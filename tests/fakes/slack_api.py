@@ -3,6 +3,7 @@
 Point ``AsyncWebClient(base_url=fake.api_url)`` (or SLACK_API_URL) at it. Every call is recorded as
 ``Call(method, params, at)``; ``fail_next`` scripts an error answer, ``rate_limit_next`` a 429 with
 Retry-After. ``fake.response_url(...)`` gives a URL that records like Slack's response_url webhooks.
+``apps.connections.open`` answers a fresh ``socket_mode_url`` ticket (see tests/fakes/slack_socket.py).
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float
+    token: str | None = None  # the Bearer token the call was made with
 
 
 @dataclass
 class FakeSlackApi:
     calls: list[Call] = field(default_factory=list)
     api_url: str = ""
+    socket_mode_url: str = ""  # set by running_fake_socket_mode; apps.connections.open hands it out
     _errors: dict[str, list[str]] = field(default_factory=dict)
     _rate_limits: dict[str, list[int]] = field(default_factory=dict)
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -75,7 +78,7 @@ class FakeSlackApi:
             return web.json_response(
                 {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(seconds)}
             )
-        await self._record(method, params)
+        await self._record(method, params, token=_bearer(request))
         errors = self._errors.get(method)
         if errors:
             return web.json_response({"ok": False, "error": errors.pop(0)})
@@ -85,10 +88,10 @@ class FakeSlackApi:
         await self._record("response_url", await _params(request))
         return web.Response(text="ok")
 
-    async def _record(self, method: str, params: dict[str, Any]) -> None:
+    async def _record(self, method: str, params: dict[str, Any], *, token: str | None = None) -> None:
         assert self._changed is not None
         async with self._changed:
-            self.calls.append(Call(method, params, time.monotonic()))
+            self.calls.append(Call(method, params, time.monotonic(), token))
             self._changed.notify_all()
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -98,9 +101,19 @@ class FakeSlackApi:
         if method == "chat.postMessage":
             ts = f"1700000000.{next(self._ts):06d}"
             return {"ok": True, "channel": params.get("channel"), "ts": ts, "message": {**params, "ts": ts}}
+        if method == "apps.connections.open":
+            if not self.socket_mode_url:
+                return {"ok": False, "error": "not_allowed_token_type"}
+            ticket = len(self.of("apps.connections.open"))
+            return {"ok": True, "url": f"{self.socket_mode_url}?ticket={ticket}"}
         if method == "chat.update":
             return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
         return {"ok": True}
+
+
+def _bearer(request: web.Request) -> str | None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token if scheme == "Bearer" and token else None
 
 
 async def _params(request: web.Request) -> dict[str, Any]:

@@ -365,6 +365,37 @@ async def test_reply_mode_mention_ignores_side_talk_until_switched_to_all(rig: R
     assert "Lopez" in json.dumps(answers[-1].params["blocks"])
 
 
+async def test_reply_mode_all_survives_a_restart_and_bare_mode_reports_it(
+    tmp_path: Path, slack: FakeSlackApi, site: FakeSite
+) -> None:
+    settings = make_settings(tmp_path, slack)
+    async with running_bot(settings, slack, site) as first:
+        _, body, _ = await first.command("mode")
+        assert json.loads(body) == {
+            "text": "Reply mode is `mention`. Change it with `/brief mode all` or `/brief mode mention`.",
+            "response_type": "ephemeral",
+        }
+        await first.event(message(f"<{site.url('/bridge')}>", ts="25.0"), event_id="E1")
+        await slack.wait_for("chat.update")
+        _, body, _ = await first.command("mode all")
+        assert "now `all`" in json.loads(body)["text"]
+    async with running_bot(settings, slack, site) as second:  # a new store, service and app on the same file
+        _, body, _ = await second.command("mode")
+        assert json.loads(body)["text"].startswith("Reply mode is `all`.")
+        await second.event(message("who is Maria Lopez?", ts="25.1", thread_ts="25.0"), event_id="E2")
+        answers = await slack.wait_for("chat.postMessage", count=2)
+    assert answers[-1].params["thread_ts"] == "25.0"
+    assert "Lopez" in json.dumps(answers[-1].params["blocks"])
+
+
+async def test_reply_mode_is_per_workspace(rig: Rig) -> None:
+    await rig.command("mode all")
+    _, body, _ = await rig.command("mode", team_id="T2")
+    assert "`mention`" in json.loads(body)["text"]
+    _, body, _ = await rig.command("mode", team_id="T1")
+    assert "`all`" in json.loads(body)["text"]
+
+
 async def test_mention_outside_a_brief_thread_asks_for_a_link(rig: Rig) -> None:
     await rig.event({**message(f"<@{BOT_USER_ID}> hello", ts="30.0"), "type": "app_mention"})
     [reply] = await rig.slack.wait_for("chat.postMessage")
