@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, BinaryIO, Literal
 
@@ -55,6 +56,7 @@ class BriefService:
     jobs: JobQueue
     fetch_policy: FetchPolicy
     llm: LLMEngine | None = None
+    _inflight: dict[str, list[Any]] = field(default_factory=dict, init=False, repr=False)
 
     # --- reading -------------------------------------------------------------------------------------------
     async def read(self, source: str, *, stdin: BinaryIO | None = None) -> Article:
@@ -72,10 +74,39 @@ class BriefService:
         stdin: BinaryIO | None = None,
         progress: Progress = _quiet,
     ) -> BriefResult:
-        """Brief a URL; local files and stdin only with ``allow_local`` (the CLI), never from chat users."""
-        started = time.perf_counter()
+        """Brief a URL; local files and stdin only with ``allow_local`` (the CLI), never from chat users.
+
+        The same link requested concurrently (pasted in five channels at once) is briefed once: later callers
+        wait for the first and are answered from the cache."""
         if not allow_local and not is_url(source):
             raise InvalidSourceError(f"not a URL: {source!r}")
+        if not is_url(source):
+            return await self._brief(source, engine=engine, refresh=refresh, stdin=stdin, progress=progress)
+        async with self._single_flight(canonical_url(source)):
+            return await self._brief(source, engine=engine, refresh=refresh, stdin=stdin, progress=progress)
+
+    @contextlib.asynccontextmanager
+    async def _single_flight(self, key: str) -> AsyncIterator[None]:
+        entry = self._inflight.setdefault(key, [asyncio.Lock(), 0])
+        entry[1] += 1
+        try:
+            async with entry[0]:
+                yield
+        finally:
+            entry[1] -= 1
+            if entry[1] == 0:
+                del self._inflight[key]
+
+    async def _brief(
+        self,
+        source: str,
+        *,
+        engine: EngineChoice | None,
+        refresh: bool,
+        stdin: BinaryIO | None,
+        progress: Progress,
+    ) -> BriefResult:
+        started = time.perf_counter()
         choice = engine or self.settings.engine
         wanted = self._engine_for(choice)
         if is_url(source) and not refresh:
@@ -94,9 +125,8 @@ class BriefService:
         if not refresh and is_url(source):  # the cache is for links; a local file is read fresh each time
             hit = await self._find_brief(wanted, content_hash=stored_article.content_hash)
             if hit is not None:  # the same story, maybe reached through another link or a redirect
-                cached = self._as_cached(hit, started)
                 update = {"source": Source.from_article(article), "article_id": stored_article.id}
-                return cached.model_copy(update=update)
+                return self._as_cached(hit, started).model_copy(update=update)
         progress("briefing")
         output = await self._run_engine(article, wanted, fallback=choice == "auto")
         result = await self._finish(article, output, started)

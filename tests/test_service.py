@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from html import escape
 from pathlib import Path
@@ -13,7 +14,7 @@ from bot.config import Settings, load_settings
 from bot.errors import ConversationNotFoundError, LLMUnavailableError, NotArticleError
 from bot.service import BriefService, build_service
 from bot.store import ConversationKey
-from tests.fakes.openai_server import FakeOpenAI, reply_json, reply_status
+from tests.fakes.openai_server import FakeOpenAI, reply_delay, reply_json, reply_status
 from tests.fakes.site import FakeSite
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -105,6 +106,19 @@ async def test_a_redirect_or_a_mirror_of_a_briefed_story_is_answered_from_the_ca
             assert len(fake.requests) == calls, "no LLM call for a story already briefed"
             assert mirrored.source.url == site.url("/mirror")
             assert mirrored.brief == first.brief
+        finally:
+            await service.aclose()
+
+
+async def test_the_same_link_requested_at_once_is_briefed_once(tmp_path: Path, site: FakeSite) -> None:
+    quote = "The Marlow Port Authority knew about a structural crack"
+    with FakeOpenAI(default=reply_delay(0.5, reply_json(llm_brief(quote)))) as fake:
+        service = await build_service(make_settings(tmp_path, openai_base_url=fake.base_url, llm_max_retries=0))
+        try:
+            results = await asyncio.gather(*(service.brief(site.url(f"/story#c{i}")) for i in range(3)))
+            assert len(fake.requests) == 1, "five channels pasting one link cost one LLM call"
+            assert sorted(r.meta.cached for r in results) == [False, True, True]
+            assert not service._inflight, "no lock is left behind"
         finally:
             await service.aclose()
 
