@@ -2,6 +2,7 @@
 
 Sets: ``shared`` (../shared/eval, the tuning set) and ``ours`` (tests/fixtures/briefs, held out).
 Run from the repository root: ``python3 bench/eval_briefs.py --set all`` (add ``--verbose`` for missed items).
+``--dir PATH`` scores any folder of ``<id>.json`` gold files whose ``article`` names a text beside them.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def print_table(title: str, rows: list[tuple[str, dict[str, Any]]], *, verbose: 
         cells = "".join(f"{result[key]:>10.2f}" for key, _ in COLUMNS)
         print(f"{name:24}{cells}{result['denials_overflow']:>10}{len(result['leaked']):>8}")
         if verbose:
-            for key in ("actor_missed", "actor_unknown", "claims_missed", "denials_missed"):
+            for key in ("actor_missed", "actor_unknown", "claims_missed", "denials_missed", "leaked"):
                 if result[key]:
                     print(f"    {key}: {result[key]}")
     means = "".join(f"{sum(r[key] for _, r in rows) / max(len(rows), 1):>10.2f}" for key, _ in COLUMNS)
@@ -78,11 +79,16 @@ def main() -> int:
     parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
     parser.add_argument("--verbose", action="store_true", help="also print missed and unknown items")
     parser.add_argument("--set", choices=("shared", "ours", "all"), default="all", dest="which")
+    parser.add_argument("--dir", type=Path, default=None, help="score this folder of gold+txt pairs instead")
     args = parser.parse_args()
     if not (args.eval_dir / "score.py").is_file():
         print(f"no eval data (score.py) at {args.eval_dir}", file=sys.stderr)
         return 2
     scorer = load_scorer(args.eval_dir)
+    if args.dir is not None:
+        rows = [(path.stem, score_gold(scorer, path)) for path in sorted(args.dir.glob("*.json"))]
+        print_table(f"[{args.dir.name}]", rows, verbose=args.verbose)
+        return 0
     for name in ("shared", "ours") if args.which == "all" else (args.which,):
         rows = [(path.stem, score_gold(scorer, path)) for path in gold_files(name, args.eval_dir)]
         print_table(f"[{name}]", rows, verbose=args.verbose)

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 
 from bot.config import Settings, load_settings
 from bot.errors import BotError
@@ -64,8 +65,8 @@ class _Run:
         self.err = Console(stderr=True, highlight=False)
 
     def progress(self, step: str) -> None:
-        if self.err.is_terminal:
-            self.err.print(f"[dim]{step}…[/dim]")
+        if self.err.is_terminal:  # a step may name a user's source: escaped so it cannot restyle the line
+            self.err.print(f"[dim]{escape(step)}…[/dim]")
 
     def fail(self, exc: BaseException) -> int:
         """One clear line on stderr; the exit status the error carries."""
@@ -110,9 +111,12 @@ class _Run:
     async def extract(self) -> int:
         worst = 0
         for source in self.args.sources:
+            self.progress(f"reading {source}")
             try:
                 article = await read_article(source, self.settings)
             except BotError as exc:
+                if self.args.debug:
+                    traceback.print_exception(exc, file=sys.stderr)
                 worst = max(worst, exc.exit_code)
                 if self.args.jsonl:
                     error = {"kind": exc.kind, "message": exc.user_message}

@@ -61,6 +61,8 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)""", re.IGNORECASE)
 _HTML_START = re.compile(rb"^\s*<(!doctype\s+html|html|head|body|meta|title|!--|p[\s>]|div|article)", re.I)
+# A whole HTML document: trusted over a text/plain label (servers mislabel pages; tags are never prose).
+_HTML_DOCUMENT = re.compile(rb"^\s*(<\?xml[^>]{0,200}\?>\s*)?<(!doctype\s+html|html)\b", re.I)
 
 
 def parse_content_type(header: str | None) -> tuple[str, str | None]:
@@ -88,9 +90,12 @@ def settle_media_type(media: str, body: bytes) -> str:
     for magic, kind in MAGIC_PREFIXES:
         if head.startswith(magic):
             raise ContentTypeError(f"body is {kind} (served as {media or 'no type'})")
+    start = head.lstrip(b"\xef\xbb\xbf")
+    if media == "text/plain" and _HTML_DOCUMENT.match(start):
+        return "text/html"
     if media:
         return media
-    if _HTML_START.match(head.lstrip(b"\xef\xbb\xbf")):
+    if _HTML_START.match(start) or _HTML_DOCUMENT.match(start):
         return "text/html"
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ContentTypeError("untyped body looks binary")

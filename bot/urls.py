@@ -16,6 +16,7 @@ from bot.errors import InvalidSourceError
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
 MAX_URL_CHARS = 8192
+CREDENTIALS_MESSAGE = "I won't fetch links that carry a user name or password; share the public link instead."
 
 # Query keys that only track where a click came from; dropped from the cache key (compared lowercased).
 TRACKING_PARAMS = frozenset(
@@ -171,7 +172,7 @@ def _split(url: str) -> SplitResult:
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
         raise InvalidSourceError(f"unsupported scheme {parts.scheme!r}")
     if "@" in parts.netloc:
-        raise InvalidSourceError("URL carries a user name or password")
+        raise InvalidSourceError("URL carries a user name or password", user_message=CREDENTIALS_MESSAGE)
     if "\\" in parts.netloc:
         raise InvalidSourceError("backslash in URL host")
     return parts

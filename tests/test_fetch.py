@@ -351,6 +351,51 @@ async def test_legacy_charsets_decode(
     assert "\ufffd" not in page.text
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type", "expected"),
+    [
+        ("<!DOCTYPE html>" + ARTICLE, "text/plain", "text/html"),
+        ("  <html lang='en'>" + ARTICLE[6:], "text/plain; charset=utf-8", "text/html"),
+        ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><p>x</p></html>',
+         None, "text/html"),
+        ('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><p>x</p></html>',
+         "application/xhtml+xml", "application/xhtml+xml"),
+        ("Plain words: <b> is a tag name, <html> too.", "text/plain", "text/plain"),
+    ],
+)
+async def test_html_documents_are_read_as_html_whatever_the_label(
+    site: FakeSite, body: str, content_type: str | None, expected: str
+) -> None:
+    site.route("/p", body=body, content_type=content_type)
+    assert (await fetch_page(site.url("/p"), policy=LOOPBACK)).content_type == expected
+
+
+async def test_the_header_charset_wins_over_a_meta_tag(site: FakeSite) -> None:
+    """HTML's rule: the transport's declaration outranks the document's own (pages are often re-encoded)."""
+    page = '<html><head><meta charset="utf-8"></head><body>' + CURLY[12:]
+    site.route("/c", body=page.encode("cp1252"), content_type="text/html; charset=windows-1252")
+    fetched = await fetch_page(site.url("/c"), policy=LOOPBACK)
+    assert fetched.charset == "cp1252"
+    assert "\u201cCaf\u00e9 cr\u00e8me,\u201d" in fetched.text
+
+
+async def test_html_served_as_plain_text_uses_its_meta_charset(site: FakeSite) -> None:
+    page = '<!DOCTYPE html><html><head><meta charset="koi8-r"></head><body>' + RUSSIAN
+    site.route("/r", body=page.encode("koi8-r"), content_type="text/plain")
+    fetched = await fetch_page(site.url("/r"), policy=LOOPBACK)
+    assert (fetched.content_type, fetched.charset) == ("text/html", "koi8-r")
+    assert "Министр заявил" in fetched.text
+
+
+async def test_idn_hosts_are_resolved_and_sent_as_punycode(site: FakeSite) -> None:
+    site.route("/story", body=ARTICLE)
+    resolver = FakeResolver({"xn--bcher-kva.test": ["127.0.0.1"]})
+    page = await fetch_page(f"http://B\u00dccher.test:{site.port}/story", policy=LOOPBACK, resolver=resolver)
+    assert "bridge" in page.text
+    assert resolver.lookups == ["xn--bcher-kva.test"]
+    assert site.requests[0].headers["host"] == f"xn--bcher-kva.test:{site.port}"
+
+
 async def test_proxy_environment_variables_are_ignored(
     site: FakeSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:

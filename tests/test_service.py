@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from html import escape
 from pathlib import Path
@@ -206,3 +207,31 @@ async def test_follow_up_is_answered_after_a_restart(tmp_path: Path, site: FakeS
             await second.ask(ConversationKey("slack", "T1", "C1", "nope"), "Anything?")
     finally:
         await second.aclose()
+
+
+async def test_llm_follow_ups_carry_the_stored_article_and_earlier_turns(tmp_path: Path, site: FakeSite) -> None:
+    quote = "The Marlow Port Authority knew about a structural crack"
+    answer = {"answer": "Helena Varga denied it.", "found": True,
+              "quotes": ["Port Authority chair Helena Varga denied the report on Tuesday."]}
+    with FakeOpenAI(default=reply_json(llm_brief(quote))) as fake:
+        settings = make_settings(tmp_path, openai_base_url=fake.base_url, llm_max_retries=0)
+        first = await build_service(settings)
+        try:
+            await first.attach_conversation(KEY, await first.brief(site.url("/story")))
+        finally:
+            await first.aclose()
+        fetches = len(site.paths)
+
+        second = await build_service(settings)  # a restart: only the store remembers
+        fake.default = reply_json(answer)
+        try:
+            one = await second.ask(KEY, "Who denied the report?", asked_by="U1")
+            two = await second.ask(KEY, "And when?", asked_by="U2")
+        finally:
+            await second.aclose()
+    assert one.found and two.found
+    assert one.quotes and one.quotes[0].startswith("Port Authority chair Helena Varga denied")
+    assert len(site.paths) == fetches, "answers come from the stored article, not a new fetch"
+    last_prompt = json.dumps(fake.requests[-1].body["messages"])
+    assert "Who denied the report?" in last_prompt and "Helena Varga denied it." in last_prompt
+    assert "structural crack" in last_prompt, "the stored article text is sent"
