@@ -9,10 +9,13 @@ import re
 from dataclasses import dataclass, field
 
 from bot.cues import (
+    ABBREVIATED_TITLES,
+    COUNTRY_INITIALISMS,
     GROUP_NOUNS,
     INSTITUTION_WORDS,
     LOCATION_PREPOSITIONS,
     MONTHS_DAYS,
+    NON_ACTOR_HEADS,
     ORG_WORDS,
     OUTLET_WORDS,
     TITLE_WORDS,
@@ -22,7 +25,8 @@ from bot.sentences import Sentence
 
 MAX_ACTORS = 10
 MAX_NAME_TOKENS = 4
-_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’.-]*[\w])"
+_TITLE_ABBREVIATION = "|".join(sorted(ABBREVIATED_TITLES, key=len, reverse=True)).title()
+_TOKEN = rf"(?:(?:{_TITLE_ABBREVIATION})\.|(?:[A-Z]\.){{2,}}|[A-Z][\w'’.-]*[\w])"
 _CONNECTOR = r"(?:of|for|de|del|da|di|van|von|al|bin|le|la)"
 SEQUENCE_RE = re.compile(rf"{_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)?{_TOKEN})*")
 _POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
@@ -54,6 +58,12 @@ _ROLE_MODIFIERS = set(
 )
 _GROUP_HEADS = set(GROUP_NOUNS.split("|"))
 _DEMONYM_RE = re.compile(r"(?:an|ish|ese|ic|i)$")
+_ACRONYM_RE = re.compile(r"[A-Z]{2,4}")
+_NAME_TOKEN_RE = re.compile(r"[A-Z][a-z][\w'’-]*")
+# "ambassador to Britain Liu Xiaming": the place after "<title> to" belongs to the title, not the name.
+_TITLE_TO_PLACE_RE = re.compile(
+    rf"\b(?:{'|'.join(sorted(TITLE_WORDS))})\s+(?:to|of|for|in)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _AGENT_NEXT_RE = re.compile(
     r"^\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|did"
     r"|does|\w+ed)\b"
@@ -84,6 +94,8 @@ class ActorRecord:
 
 def _kind_of(tokens: list[str]) -> ActorKind:
     last = tokens[-1].lower().strip(".")
+    if len(tokens) == 1 and tokens[0].replace(".", "") in COUNTRY_INITIALISMS:
+        return "other"
     if last in OUTLET_WORDS:
         return "outlet"
     if last in ORG_WORDS or (len(tokens) == 1 and re.fullmatch(r"(?:[A-Z]\.?){2,5}", tokens[0])):
@@ -104,8 +116,28 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
         or marks[-1] == len(tokens) - 1
         or not any(low in TITLE_WORDS for low in lows[: marks[-1] + 1])
     ):
-        return [], tokens
+        return _split_at_acronym(tokens)
     return tokens[: marks[-1] + 1], tokens[marks[-1] + 1 :][-MAX_NAME_TOKENS:]
+
+
+def _split_at_acronym(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """'Browns DL Sheldon Richardson' -> (['Browns', 'DL'], ['Sheldon', 'Richardson']): a position before a name."""
+    for i in range(len(tokens) - 3, -1, -1):
+        name = tokens[i + 1 :]
+        if (
+            _ACRONYM_RE.fullmatch(tokens[i])
+            and 2 <= len(name) <= 3
+            and all(_NAME_TOKEN_RE.fullmatch(t) for t in name)
+            and not any(t.lower() in ORG_WORDS or t.lower() in INSTITUTION_WORDS for t in name)
+        ):
+            return tokens[: i + 1], name
+    return [], tokens
+
+
+def _head(tokens: list[str]) -> str:
+    """The head word of a name: the last one, or the one before 'of' ('District of Columbia')."""
+    lows = [t.lower() for t in tokens]
+    return lows[lows.index("of") - 1] if "of" in lows[1:] else lows[-1]
 
 
 class ActorIndex:
@@ -134,7 +166,10 @@ class ActorIndex:
                 start += len(tokens[0]) + 1
                 tokens = tokens[1:]
                 initial = False
-            tokens = [t for t in tokens]
+            place = _TITLE_TO_PLACE_RE.search(sentence.text[: match.start()])
+            if place and len(tokens) >= 3 and all(_NAME_TOKEN_RE.fullmatch(t) for t in tokens[-2:]):
+                start += len(" ".join(tokens[:-2])) + 1
+                tokens = tokens[-2:]
             if tokens:
                 tokens[-1] = _POSSESSIVE_RE.sub("", tokens[-1])
             if not tokens or not tokens[-1] or self._is_noise(tokens, lowered, initial=initial):
@@ -182,6 +217,8 @@ class ActorIndex:
             record.agent = True
         if re.match(r"^(?:'s|’s)?\s+[a-z]", after) and not _AGENT_NEXT_RE.match(after):
             record.adjectival += 1
+        if re.match(r"^,?\s+which\b", after) and record.kind == "person" and record.role is None:
+            record.kind = "organisation"  # "Big Machine, which was bought": a person is never "which"
         if record.role is None:
             record.role = _role_before(before) or _role_after(after)
 
@@ -260,6 +297,8 @@ class ActorIndex:
         count = len(record.mentions)
         if record.speaker_count:
             return True
+        if _head(record.tokens) in NON_ACTOR_HEADS:
+            return False
         if record.located * 3 >= count * 2 and not record.agent:
             return False
         if len(record.tokens) == 1 and _DEMONYM_RE.search(record.name) and record.adjectival * 2 >= count:

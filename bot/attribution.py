@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass
 
 from bot.actors import ActorIndex
+from bot.clauses import clean_statement, extend_quote, hedged, outside, quoted_ranges, split_clauses
 from bot.cues import (
     CALLED_NEGATIVE_RE,
     DENIAL_RE,
     DENIAL_VERBS,
-    HEDGE_RE,
     NEGATED_REFERENCE_RE,
     REBUTTAL_RE,
     REFERENCE_NOUNS,
@@ -28,7 +28,6 @@ _ADJUNCT_START_RE = re.compile(
     r"|shortly|afterwards|of|with|by|via|through|citing|adding|saying|according|quoting|referring|[,.;])(?:\b|\s|$)",
     re.IGNORECASE,
 )
-_CLAUSE_SPLIT_RE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
 _SEGMENT_SPLIT_RE = re.compile(r"[,;:]\s*[\"”’]?\s*|[\"”]\s+|\s+[—–-]\s+")
 _APPOSITIVE_START_RE = re.compile(
     r"^(?:a|an|the|former|then|who|which|another|whose)\b\s*[a-z]|^(?:who|which)\b"
@@ -62,8 +61,6 @@ _REFERENCE_RE = re.compile(
 )
 _TIME_ONLY_RE = re.compile(r"^(?:on|late on|early on|last|this|earlier|later)\s+\w+$", re.IGNORECASE)
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:\w+ly\s+)?$")
-MAX_STATEMENT_CHARS = 240
-MAX_QUOTE_SENTENCES = 4
 
 
 @dataclass
@@ -82,34 +79,6 @@ class Finding:
     quoted: bool = False
 
 
-def quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Spans inside quotation marks; a sentence that opens mid-quote starts inside one."""
-    ranges: list[tuple[int, int]] = []
-    opened: int | None = None
-    for match in re.finditer(r"[\"“”]", text):
-        char = match.group()
-        if opened is None and char != "”":
-            opened = match.start()
-        elif opened is None:
-            ranges.append((0, match.start()))
-        elif char != "“":
-            ranges.append((opened, match.start()))
-            opened = None
-    if opened is not None:
-        ranges.append((opened, len(text)))
-    return ranges
-
-
-def _hedged(text: str) -> bool:
-    """Hedges in the reporter's voice count; a 'may' inside someone's quoted words does not."""
-    ranges = quoted_ranges(text)
-    return any(_outside(m.start(), ranges) for m in HEDGE_RE.finditer(text))
-
-
-def _outside(position: int, ranges: list[tuple[int, int]]) -> bool:
-    return not any(start <= position < end for start, end in ranges)
-
-
 def _speaker_segment(prefix: str) -> tuple[str, int]:
     """The phrase right before the verb (skipping appositives), and where it starts in ``prefix``."""
     bounds = [0] + [m.end() for m in _SEGMENT_SPLIT_RE.finditer(prefix)] + [len(prefix)]
@@ -125,58 +94,6 @@ def _speaker_segment(prefix: str) -> tuple[str, int]:
             continue
         return segment, start + prefix[start:end].find(segment)
     return "", 0
-
-
-def _clauses(sentence: Sentence) -> list[Sentence]:
-    """'X said A, while Y said B' holds two attributions: split at ', while' and ';' outside quotes."""
-    ranges = quoted_ranges(sentence.text)
-    cuts = [m for m in _CLAUSE_SPLIT_RE.finditer(sentence.text) if _outside(m.start(), ranges)]
-    if not cuts:
-        return [sentence]
-    bounds = (
-        [(0, cuts[0].start())]
-        + [(a.end(), b.start()) for a, b in zip(cuts, cuts[1:] + [None], strict=False) if b is not None]
-        + [(cuts[-1].end(), len(sentence.text))]
-    )
-    return [
-        Sentence(
-            text=sentence.text[a:b],
-            start=sentence.start + a,
-            end=sentence.start + b,
-            index=sentence.index,
-            paragraph=sentence.paragraph,
-            heading=False,
-        )
-        for a, b in bounds
-    ]
-
-
-def _clean_statement(clause: str) -> str:
-    clause = re.sub(r"\s+", " ", clause).strip(" ,;:.\"“”‘’'")
-    clause = re.sub(r"^(?:that|:)\s+|^[A-Z][A-Z .,'-]{2,40}\s+[—–-]+\s+", "", clause)
-    if not clause:
-        return ""
-    if len(clause) > MAX_STATEMENT_CHARS:
-        clause = clause[:MAX_STATEMENT_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-    clause = clause[0].upper() + clause[1:]
-    return clause if clause.endswith(("…", ".", "?", "!")) else clause + "."
-
-
-def _extend_quote(sentence: Sentence, sentences: list[Sentence], text: str) -> str:
-    """A closing quote with no opening one: the quotation began in an earlier sentence of the paragraph."""
-    ranges = quoted_ranges(sentence.text)
-    opens_inside = bool(ranges) and ranges[0][0] == 0 and not sentence.text.startswith(('"', "“"))
-    if not opens_inside and not (sentence.text.count('"') % 2 and not sentence.text.startswith('"')):
-        return sentence.text
-    start = sentence.start
-    for back in range(1, MAX_QUOTE_SENTENCES):
-        i = sentence.index - back
-        if i < 0 or sentences[i].paragraph != sentence.paragraph:
-            break
-        start = sentences[i].start
-        if sentences[i].text.startswith(('"', "“")) or "“" in sentences[i].text:
-            break
-    return text[start : sentence.end]
 
 
 class AttributionFinder:
@@ -211,7 +128,7 @@ class AttributionFinder:
 
     def _sentence(self, sentence: Sentence) -> list[Finding]:
         findings: list[Finding] = []
-        for part in _clauses(sentence):
+        for part in split_clauses(sentence):
             ranges = quoted_ranges(part.text)
             denial = self._denial(part, ranges)
             found = denial if denial is not None else self._claim(part, ranges)
@@ -225,7 +142,7 @@ class AttributionFinder:
     def _denial(self, sentence: Sentence, ranges: list[tuple[int, int]]) -> list[Finding] | None:
         text = sentence.text
         for match in list(DENIAL_RE.finditer(text)) + list(CALLED_NEGATIVE_RE.finditer(text)):
-            if not _outside(match.start(), ranges) or _PASSIVE_BEFORE_RE.search(text[: match.start()]):
+            if not outside(match.start(), ranges) or _PASSIVE_BEFORE_RE.search(text[: match.start()]):
                 continue
             rest = text[match.end() :]
             obj = (
@@ -236,7 +153,7 @@ class AttributionFinder:
             speaker, _ = self._speaker(sentence, match.start())
             said = REPORTING_RE.search(text, 0, match.start())
             coordinated = re.search(r"\band\s*$", text[: match.start()]) is not None
-            if speaker is None and coordinated and said is not None and _outside(said.start(), ranges):
+            if speaker is None and coordinated and said is not None and outside(said.start(), ranges):
                 speaker, _ = self._speaker(sentence, said.start())  # "X said A and called B false"
             if speaker is None:
                 continue
@@ -251,7 +168,7 @@ class AttributionFinder:
     def _claim(self, sentence: Sentence, ranges: list[tuple[int, int]]) -> list[Finding]:
         text = sentence.text
         for match in REPORTING_RE.finditer(text):
-            if not _outside(match.start(), ranges) or (
+            if not outside(match.start(), ranges) or (
                 not match.group().endswith("ing") and _PASSIVE_BEFORE_RE.search(text[: match.start()])
             ):
                 continue
@@ -263,7 +180,7 @@ class AttributionFinder:
             if finding is not None:
                 return [finding]
         according = _ACCORDING_RE.search(text)
-        if according is not None and _outside(according.start(), ranges):
+        if according is not None and outside(according.start(), ranges):
             name = resolve_speaker(
                 according.group("who"),
                 position=sentence.start + according.start("who"),
@@ -340,7 +257,7 @@ class AttributionFinder:
         reported: bool = False,
         clausal: bool = False,
     ) -> Finding:
-        quote = _extend_quote(sentence, self.sentences, self.text) if quote_back else sentence.text
+        quote = extend_quote(sentence, self.sentences, self.text) if quote_back else sentence.text
         if kind == "claim" and NEGATED_REFERENCE_RE.search(re.sub(r"^\s*(?:that\s+)?", "", clause).strip()):
             kind, reference = "denial", clause.lower()
         elif kind == "claim" and REBUTTAL_RE.search(clause):
@@ -350,10 +267,10 @@ class AttributionFinder:
         return Finding(
             kind=kind,
             speaker=speaker,
-            clause=_clean_statement(clause) or sentence.text,
+            clause=clean_statement(clause) or sentence.text,
             quote=quote,
             sentence=sentence,
-            hedged=_hedged(sentence.text),
+            hedged=hedged(sentence.text),
             reference=reference,
             reported=reported,
             clausal=clausal or quote_back,

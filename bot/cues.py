@@ -17,7 +17,7 @@ REPORTING_VERBS = (
 DENIAL_VERBS = (
     "denied|denies|deny|denying|rejected|rejects|reject|rejecting|dismissed|dismisses|dismissing|disputed"
     "|disputes|dispute|refuted|refutes|pushed back|pushes back|contradicted|contradicts"
-    "|pleaded not guilty|pleads not guilty|plead not guilty|pleaded innocent"
+    "|pleaded not guilty|pleads not guilty|plead not guilty|pleaded innocent|ruled out|rules out|ruling out"
 )
 NEGATIVE_LABELS = (
     r"untrue|not true|false|baseless|groundless|unfounded|a sham|sham|fake(?: news)?|debunked|a lie|lies"
@@ -34,7 +34,9 @@ CALLED_NEGATIVE_RE = re.compile(
 # Standalone rebuttal words, counted only inside attributed speech.
 REBUTTAL_RE = re.compile(
     r"\b(?:not true|untrue|debunked|baseless|unfounded|no truth|fabricated|categorically false|completely false"
-    r"|no connection whatsoever|did nothing wrong|done nothing wrong|no wrongdoing|played no part|no evidence)\b",
+    r"|no connection whatsoever|did nothing wrong|done nothing wrong|no wrongdoing|played no part|no evidence"
+    r"|never intended|did not intend|had no intention|no intention of|(?:do|does|did) not indicate|no indication"
+    r"|(?:I|we) (?:have |had )?(?:rejected|reject|denied|deny|refuted))\b",
     re.IGNORECASE,
 )
 # "the decision would not change ...": an attributed clause that negates a decision, report or claim.
@@ -45,6 +47,12 @@ NEGATED_REFERENCE_RE = re.compile(
     r"(?:did|does|do|would|will|was|is|were|are|could|has|have)"
     r"\s*[\"“]?\s*(?:not|n't|never)\b"
 )
+# "did not accept the offer", "turned down a request": refusing a proposal is a denial of it.
+REFUSAL_RE = re.compile(
+    r"\b(?:did not accept|has not accepted|have not accepted|would not accept|turned down|turns down|declined"
+    r"|declines|refused|refuses|rebuffed|rebuffs)\b(?P<obj>\s+(?:the|an?|its|their|his|her|this|that)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:offer|request|proposal|invitation|demand|bid|plea|appeal|call|suggestion)s?\b)"
+)
 HEDGE_RE = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|is said to|are said to|was said to|were said to|may|might"
     r"|according to (?:\w+\s+){0,2}sources|unconfirmed|is believed to|are believed to|reported to)\b",
@@ -54,7 +62,10 @@ PENDING_RE = re.compile(
     r"\b(?:(?:is|are|was|were) (?:expected|scheduled|due|set|likely|poised|slated) to|will|would"
     r"|has not said|have not said|had not said|yet to|no decision|not yet|inquiry|investigation"
     r"|(?:faces|face|facing) (?:\w+\s+){0,3}(?:charges?|counts?|trial|prosecution|extradition|ban)|whether|pending"
-    r"|could face|could be|(?:is|are) (?:expected|due) (?:within|by|before|in|next|later|on))\b",
+    r"|(?:faces|face|facing) (?:[\w$,.]+\s+){0,4}(?:prison|jail|years|fine|sentence|penalty)"
+    r"|could face|could be|(?:is|are) (?:expected|due) (?:within|by|before|in|next|later|on)"
+    r"|(?:is|are|was|were) (?:scheduled|set|due) (?:for|on)|under investigation|being investigated"
+    r"|waiting for|awaiting)\b",
     re.IGNORECASE,
 )
 # Speech-act nouns that a denial's object can refer back to.
@@ -74,7 +85,7 @@ TITLE_WORDS = set(
         "speaker leader attorney professor prof sir lord dame inspector detective officer envoy "
         "spokesperson spokesman spokeswoman editor correspondent journalist councillor sheikh emir sultan "
         "ayatollah rabbi bishop archbishop cardinal father reverend rev ceo founder co-founder executive "
-        "treasurer auditor marshal superintendent constable "
+        "treasurer auditor marshal superintendent constable insider counselor counsellor "
     ).split()
 )
 # Words that belong to institutions and offices, never to a personal name.
@@ -93,7 +104,8 @@ ORG_WORDS = set(
         "government police army forces force assembly senate congress parliament cabinet foundation "
         "association service bureau board fund organisation organization movement front brigade brigades "
         "coalition alliance federation corporation ltd plc llc network centre center church club navy "
-        "embassy consulate prison hospital school college tribunal directorate secretariat "
+        "embassy consulate prison hospital school college tribunal directorate secretariat military legislature "
+    "productions studios records entertainment "
     ).split()
 )
 OUTLET_WORDS = set(
@@ -110,7 +122,8 @@ GROUP_NOUNS = (
     "|investigators|police|authorities|aides|aide|advisers|officers|activists|protesters|researchers|scientists"
     "|economists|observers|insiders|people|person|members|leaders|negotiators|campaigners|lawyers|doctors"
     "|employees|employee|staff|workers|engineers|managers|farmers|deputies|councillors|teachers|nurses|students"
-    "|parents|fans|athletes|customers|shareholders|investors|villagers|traders|pilots|soldiers"
+    "|parents|fans|athletes|customers|shareholders|investors|villagers|traders|pilots|soldiers|physicians"
+    "|supporters|opponents|backers|allies|witness|troops|agents|executives|demonstrators"
 )
 # "U.S. officials", "An Israeli official", "Sources close to Netanyahu", "officials with knowledge of ...".
 GROUP_PHRASE_RE = re.compile(
@@ -124,7 +137,23 @@ GROUP_PHRASE_RE = re.compile(
 # Heads of descriptive person phrases ("a former investment manager", "a structural engineer").
 ROLE_HEADS = set(
     "manager engineer lawyer analyst official executive director adviser worker employee officer teacher "
-    "doctor nurse scientist researcher athlete player driver pilot farmer resident".split()
+    "doctor nurse scientist researcher athlete player driver pilot farmer resident witness".split()
+)
+# Abbreviated titles as they appear before names ("Gov. Eric Holcomb"), with the noun a later mention uses.
+ABBREVIATED_TITLES = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general", "lt": "lieutenant",
+    "col": "colonel", "dr": "doctor", "sgt": "sergeant", "capt": "captain", "adm": "admiral", "maj": "major",
+    "prof": "professor", "rev": "reverend", "supt": "superintendent", "cmdr": "commander",
+}  # fmt: skip
+# Country initialisms name places and governments, not organisations that speak for themselves.
+COUNTRY_INITIALISMS = {"US", "USA", "UK", "UAE", "EU", "PRC", "DPRK", "DRC", "ROK"}
+# Heads of names that are places, laws or events: actors only when they are quoted as speakers.
+NON_ACTOR_HEADS = set(
+    (
+        "statehouse capitol square street avenue road park airport station stadium arena bridge river "
+        "island province district amendment act bill treaty accord constitution protocol awards festival "
+        "olympics summit "
+    ).split()
 )
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 MONTHS_DAYS = set(

@@ -23,6 +23,14 @@ _BOILERPLATE = re.compile(
     r"|\bprivacy policy\b|\bsupport (?:our|independent) journalism\b|\bwatch:|\blisten:)",
     re.IGNORECASE,
 )
+_INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
+# After an initialism ("the U.S."), these words can only open a new sentence; "U.S. President" stays whole.
+_SENTENCE_STARTERS = set(
+    (
+        "The A An He She It They We I You His Her Its Their Our This That These Those There But And Yet So "
+        "However Meanwhile In On At After Before When While If As Officials Police Some Many Most"
+    ).split()
+)
 HEADING_MAX_WORDS = 14
 
 
@@ -64,7 +72,8 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cursor = start
     for match in _BOUNDARY.finditer(text, start, end):
         token = text[max(cursor, text.rfind(" ", cursor, match.start()) + 1) : match.end()]
-        if match.group().startswith(".") and _ABBREVIATION.search(token.rstrip("\"”’')]")):
+        bare = token.rstrip("\"”’')]")
+        if match.group().startswith(".") and _ABBREVIATION.search(bare) and not _ends_initialism(text, bare, match.end()):
             continue
         spans.append((cursor, match.end()))
         cursor = match.end()
@@ -73,6 +82,14 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if cursor < end:
         spans.append((cursor, end))
     return spans
+
+
+def _ends_initialism(text: str, token: str, end: int) -> bool:
+    """'... in the U.S. The talks ...': an initialism followed by a word that only opens sentences."""
+    if not _INITIALISM.search(token):
+        return False
+    following = text[end : end + 30].split(maxsplit=1)
+    return bool(following) and following[0].strip("\"“‘(") in _SENTENCE_STARTERS
 
 
 def _is_heading(text: str, *, alone: bool) -> bool:

@@ -10,7 +10,16 @@ import re
 from dataclasses import dataclass
 
 from bot.actors import ActorIndex, ActorRecord
-from bot.cues import AUXILIARIES, GROUP_PHRASE_RE, MONTHS_DAYS, ORG_WORDS, OUTLET_WORDS, ROLE_HEADS
+from bot.cues import (
+    ABBREVIATED_TITLES,
+    AUXILIARIES,
+    GROUP_PHRASE_RE,
+    MONTHS_DAYS,
+    ORG_WORDS,
+    OUTLET_WORDS,
+    ROLE_HEADS,
+    TITLE_WORDS,
+)
 from bot.models import ActorKind
 
 _LEADING_NOISE_RE = re.compile(
@@ -35,9 +44,19 @@ _POSTMODIFIER_RE = re.compile(
     r"\s+(?:who|which|whose|speaking|accused of|charged with|published|released|issued|on condition)\b.*$|"
     r"\s+(?:on|late on|early on)\s+\w+day$"
 )
+# "This comes after police said": the speaker is what follows the last subordinating word.
+_SUBORDINATE_RE = re.compile(r"^.*\b(?:after|as|when|because|since|while|though|although|where)\s+(?=\S)")
+# "the statement said", "the letter says": a document speaks for whoever issued it, named just before.
+_DOCUMENT_RE = re.compile(
+    r"^(?:the|a|an|its|their|his|her)\s+(?:\w+\s+)?(?:statement|letter|filing|tweet|post|release|memo|email)$",
+    re.IGNORECASE,
+)
+# "China's ambassador to Britain": a title tied to a place names a person by office.
+_OFFICE_RE = re.compile(rf"\b(?:{'|'.join(sorted(TITLE_WORDS))})\s+(?:to|of|for|in)\s+(?:the\s+)?[A-Z]")
+_DEMONSTRATIVES = {"those", "these", "this", "that", "such", "some", "many", "others"}
 _STUDY_NOUNS = {"study", "survey", "poll", "analysis", "research", "audit"}
 _DETERMINERS = {"the", "a", "an", "this", "that"}
-_FIRM_NOUNS = {"company", "firm", "group", "business", "operator", "developer", "carrier", "maker"}
+_FIRM_NOUNS = {"company", "firm", "group", "business", "operator", "developer", "carrier", "maker", "agency", "label"}
 MAX_SPEAKER_WORDS = 9
 
 
@@ -54,6 +73,7 @@ def clean_phrase(phrase: str) -> str:
     phrase = phrase.strip(" \t\"“”‘’'—-,")
     phrase = _LEADING_NOISE_RE.sub("", phrase)
     phrase = _POSTMODIFIER_RE.sub("", phrase)
+    phrase = _SUBORDINATE_RE.sub("", phrase)
     words = phrase.split()
     while words and words[-1].lower().strip(",") in AUXILIARIES:
         words.pop()
@@ -129,7 +149,8 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
             if last in names and content & names:
                 return record
     for record in by_recency:
-        head = re.split(r"[\s-]+", record.role.lower())[-1] if record.role else ""
+        head = re.split(r"[\s-]+", record.role.lower())[-1].strip(".") if record.role else ""
+        head = ABBREVIATED_TITLES.get(head, head)
         if last == head and min(record.mentions) < position:
             return record
     if last in ORG_WORDS and len(words) <= 5:
@@ -159,8 +180,11 @@ def resolve_name(
     low = phrase.lower()
     if low in {"he", "she", "they", "it"}:
         return _pronoun(low, position=position, sentence_index=sentence_index, index=index, memory=memory)
-    if low in {"we", "i", "you", "this", "that", "there"}:
+    if low in {"we", "i", "you", "this", "that", "there"} or words[0].lower() in _DEMONSTRATIVES:
         return None
+    if _DOCUMENT_RE.match(phrase):
+        recent = memory.record if sentence_index - memory.sentence_index <= 3 else None
+        return recent
     record = _group(phrase, position=position, index=index, memory=memory)
     if record is None:
         record = _common_noun(phrase, position=position, index=index)
@@ -172,6 +196,8 @@ def resolve_name(
 
 
 def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | None:
+    if _OFFICE_RE.search(phrase) and phrase[:1].isupper():
+        return index.get(phrase) or index.add_speaker(phrase, kind="person", position=position)
     found = index.mentions_in(position, position + len(phrase) + 1)
     if found:
         return found[-1][1]
@@ -194,6 +220,17 @@ def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | No
     return index.get(name) or index.add_speaker(name, kind=kind, position=position)
 
 
+def _one_name(parts: list[str], index: ActorIndex) -> bool:
+    """A lone capitalised word the story never names alone ("Customs") joins the name after "and"."""
+    first, second = parts
+    return (
+        re.fullmatch(r"[A-Z][a-z]+", first) is not None
+        and index.get(first) is None
+        and second[:1].isupper()
+        and len(second.split()) <= 3
+    )
+
+
 def resolve_speaker(
     phrase: str, *, position: int, index: ActorIndex, memory: SpeakerMemory, sentence_index: int
 ) -> str | None:
@@ -201,6 +238,8 @@ def resolve_speaker(
     cleaned = clean_phrase(phrase)
     offset = position + max(phrase.find(cleaned), 0) if cleaned else position
     parts = re.split(r"\s+and\s+", cleaned) if not GROUP_PHRASE_RE.match(cleaned) else [cleaned]
+    if len(parts) == 2 and _one_name(parts, index):
+        parts = [cleaned]  # "Customs and Border Protection": one body whose name holds "and"
     records: list[ActorRecord] = []
     for part in parts:
         part_offset = offset + max(cleaned.find(part), 0)

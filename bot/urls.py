@@ -16,7 +16,7 @@ from bot.errors import InvalidSourceError
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
 MAX_URL_CHARS = 8192
-CREDENTIALS_MESSAGE = "I won't fetch links that carry a user name or password; share the public link instead."
+CREDENTIALS_MESSAGE = "I won't fetch links that carry a user name or password; share the plain http(s) link instead."
 
 # Query keys that only track where a click came from; dropped from the cache key (compared lowercased).
 TRACKING_PARAMS = frozenset(

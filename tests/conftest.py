@@ -13,7 +13,10 @@ SHARED_DIR = REPO_ROOT.parent / "shared"
 _OWN_PREFIXES = ("BRIEFBOT_", "OPENAI_", "SLACK_", "DISCORD_")
 _OWN_NAMES = {"DATABASE_URL", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"}
 
-if "TIKTOKEN_CACHE_DIR" not in os.environ and (SHARED_DIR / "tiktoken-cache").is_dir():
+if "TIKTOKEN_CACHE_DIR" in os.environ:
+    # Tests run in a temporary working directory, so a relative path (as CI passes it) is pinned now.
+    os.environ["TIKTOKEN_CACHE_DIR"] = str(Path(os.environ["TIKTOKEN_CACHE_DIR"]).resolve())
+elif (SHARED_DIR / "tiktoken-cache").is_dir():
     os.environ["TIKTOKEN_CACHE_DIR"] = str(SHARED_DIR / "tiktoken-cache")
 
 

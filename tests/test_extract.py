@@ -42,6 +42,19 @@ def test_article_metadata_and_body() -> None:
     assert '"We cannot keep sandbagging the high street every winter," said council leader' in article.text
 
 
+def test_xhtml_with_an_xml_declaration_reads_like_html() -> None:
+    """lxml refuses str input that carries an encoding declaration; XHTML pages usually start with one."""
+    html = _fixture("article.html")
+    body = html[html.lower().index("<html") :]
+    root = '<html xmlns="http://www.w3.org/1999/xhtml"'
+    xhtml = '<?xml version="1.0" encoding="utf-8"?>\n' + body.replace("<html", root, 1)
+    article = extract_article_sync(xhtml, source="x", url="https://ledger.example/news/barrier",
+                                   content_type="application/xhtml+xml")
+    assert article.gate == "article"
+    assert article.title == "Harbour council approves new flood barrier"
+    assert article.text.startswith("The harbour council voted on Wednesday")
+
+
 def test_boilerplate_lines_are_stripped() -> None:
     article = extract_article_sync(_fixture("article.html"), source="article.html")
     assert not BOILERPLATE.search(article.text)

@@ -44,6 +44,19 @@ def test_invalid_sources_are_refused(url: str) -> None:
     assert info.value.exit_code == 2
 
 
+@pytest.mark.parametrize("url", ["http://user:pw@example.com/", "https://token@example.com:8443/a"])
+def test_links_with_credentials_say_why_they_are_refused(url: str) -> None:
+    with pytest.raises(InvalidSourceError) as info:
+        parse_source_url(url)
+    assert "user name or password" in info.value.user_message
+    assert "pw" not in info.value.user_message and "token" not in info.value.user_message
+
+
+def test_a_non_default_port_is_kept() -> None:
+    assert parse_source_url("https://Example.com:8443/a?b=1").port == 8443
+    assert canonical_url("https://example.com:443/a") == "https://example.com/a"
+
+
 @pytest.mark.parametrize(
     ("url", "host"),
     [

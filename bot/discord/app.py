@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
 import discord
@@ -43,6 +44,21 @@ THREAD_ARCHIVE_MINUTES: Literal[60, 1440, 4320, 10080] = 1440  # one day; the va
 NO_MENTIONS = discord.AllowedMentions.none()
 NO_TOKEN_TEXT = "Set DISCORD_BOT_TOKEN to run the Discord bot."
 _API_VERSION = re.compile(r"/api/v\d+/?$")
+# An interaction token lives 15 minutes; after that its webhook answers 401 (50027) or 404 (10015).
+EXPIRED_TOKEN_STATUSES = (401, 404)
+NO_THREAD_HERE_TEXT = (
+    "I can't open a thread in this kind of channel, so follow-up questions won't work here. "
+    "Run /brief in a server text channel to ask about it."
+)
+NO_THREAD_PERMISSION_TEXT = (
+    "I couldn't open a thread for follow-up questions: I need the Create Public Threads permission here."
+)
+
+
+class ThreadNotOpenedError(BotError):
+    """Raised when a brief's channel cannot hold threads or the bot may not create one there."""
+
+    default_message = NO_THREAD_HERE_TEXT
 
 
 def apply_endpoint_overrides(settings: Settings) -> None:
@@ -72,6 +88,25 @@ class DiscordJobs:
         self.service = service
 
     async def run_brief(self, job: Job) -> None:
+        await self._answering_failures(job, self._run_brief)
+
+    async def run_ask(self, job: Job) -> None:
+        await self._answering_failures(job, self._run_ask)
+
+    async def _answering_failures(self, job: Job, work: Callable[[Job], Awaitable[None]]) -> None:
+        """A job failing for good must not leave "thinking…" forever: say so, with the logged reference."""
+        try:
+            await work(job)
+        except UpstreamError:
+            raise  # the worker retries it
+        except Exception as exc:
+            try:
+                await self._post_once(job, "failed", content=failure_text(exc))
+            except Exception:
+                log.exception("job %d: could not tell the user that it failed", job.id)
+            raise
+
+    async def _run_brief(self, job: Job) -> None:
         for index, url in enumerate(job.payload["urls"]):
             if job.state.get(f"done:{index}"):
                 continue
@@ -85,9 +120,14 @@ class DiscordJobs:
             target = job.payload["target"]
             thread_id = job.state.get(f"thread:{index}") or target.get("thread_id")
             if not thread_id:
-                thread_id = await self._open_thread(
-                    int(target["channel_id"]), message_id, name=thread_name(result)
-                )
+                try:
+                    thread_id = await self._open_thread(
+                        int(target["channel_id"]), message_id, name=thread_name(result)
+                    )
+                except ThreadNotOpenedError as exc:
+                    await self._post_once(job, f"no-thread:{index}", content=failure_text(exc))
+                    await self.service.jobs.checkpoint(job, f"done:{index}", True)
+                    continue
                 await self.service.jobs.checkpoint(job, f"thread:{index}", thread_id)
             key = ConversationKey(
                 platform="discord",
@@ -97,8 +137,13 @@ class DiscordJobs:
             )
             await self.service.attach_conversation(key, result)
             await self.service.jobs.checkpoint(job, f"done:{index}", True)
+        left_out = int(job.payload.get("left_out", 0))
+        if left_out:
+            shown = len(job.payload["urls"])
+            note = f"ℹ I briefed the first {shown} links of that message; {left_out} more were left out."
+            await self._post_once(job, "left-out", content=note)
 
-    async def run_ask(self, job: Job) -> None:
+    async def _run_ask(self, job: Job) -> None:
         payload = job.payload
         try:
             answer = await self.service.ask(
@@ -130,34 +175,56 @@ class DiscordJobs:
 
     async def _post(self, reply: dict[str, Any], *, content: str | None, embeds: list[discord.Embed]) -> str:
         if reply["via"] == "interaction":
-            webhook = discord.Webhook.partial(
-                int(reply["application_id"]), reply["token"], client=self.client
-            )
-            sent = await webhook.send(
-                content or discord.utils.MISSING, embeds=embeds, wait=True, allowed_mentions=NO_MENTIONS
-            )
-            return str(sent.id)
+            try:
+                return await self._post_to_interaction(reply, content=content, embeds=embeds)
+            except discord.HTTPException as exc:
+                if exc.status not in EXPIRED_TOKEN_STATUSES or not reply.get("channel_id"):
+                    raise
+                log.warning(
+                    "interaction token refused (HTTP %d, code %d): older than Discord's 15 minutes? "
+                    "Posting in channel %s instead",
+                    exc.status,
+                    exc.code,
+                    reply["channel_id"],
+                )
         channel = await self._channel(int(reply["channel_id"]))
         if not isinstance(channel, discord.abc.Messageable):
             raise ConfigError(f"channel {reply['channel_id']} cannot take messages")
-        reference = discord.MessageReference(
-            message_id=int(reply["message_id"]), channel_id=int(reply["channel_id"]), fail_if_not_exists=False
-        )
-        message = await channel.send(
-            content, embeds=embeds, reference=reference, allowed_mentions=NO_MENTIONS
-        )
+        extra: dict[str, Any] = {}
+        if reply.get("message_id"):  # a reply to the user's message; absent for an expired interaction
+            extra["reference"] = discord.MessageReference(
+                message_id=int(reply["message_id"]),
+                channel_id=int(reply["channel_id"]),
+                fail_if_not_exists=False,
+            )
+        message = await channel.send(content, embeds=embeds, allowed_mentions=NO_MENTIONS, **extra)
         return str(message.id)
+
+    async def _post_to_interaction(
+        self, reply: dict[str, Any], *, content: str | None, embeds: list[discord.Embed]
+    ) -> str:
+        webhook = discord.Webhook.partial(int(reply["application_id"]), reply["token"], client=self.client)
+        sent = await webhook.send(
+            content or discord.utils.MISSING, embeds=embeds, wait=True, allowed_mentions=NO_MENTIONS
+        )
+        return str(sent.id)
 
     async def _open_thread(self, channel_id: int, message_id: str, *, name: str) -> str:
         # A thread started from a webhook message object fails ("no guild info"): start it from the channel.
+        # Voice and stage chats, forums and categories hold no message threads (DMs never get here).
         channel = await self._channel(channel_id)
         if not isinstance(channel, discord.TextChannel):
-            raise ConfigError(f"channel {channel_id} cannot hold threads")
-        thread = await channel.create_thread(
-            name=name,
-            message=discord.Object(id=int(message_id)),
-            auto_archive_duration=THREAD_ARCHIVE_MINUTES,
-        )
+            raise ThreadNotOpenedError(f"channel {channel_id} is a {type(channel).__name__}")
+        try:
+            thread = await channel.create_thread(
+                name=name,
+                message=discord.Object(id=int(message_id)),
+                auto_archive_duration=THREAD_ARCHIVE_MINUTES,
+            )
+        except discord.Forbidden as exc:
+            raise ThreadNotOpenedError(
+                f"no permission to create a thread in {channel_id}", user_message=NO_THREAD_PERMISSION_TEXT
+            ) from exc
         return str(thread.id)
 
     async def _channel(self, channel_id: int) -> Any:

@@ -32,6 +32,7 @@ NO_LINK_TEXT = "I found no http(s) link in that message."
 ASK_OUTSIDE_THREAD_TEXT = "Use /ask in a brief's thread: run /brief with a link, then ask in its thread."
 AUTO_OUTSIDE_GUILD_TEXT = "Auto-brief works in server channels."
 QUESTION_LIMIT_CHARS = 1000
+LINK_SCAN_LIMIT = 100  # links counted in one message, to say how many the per-message cap left out
 AUTO_BRIEF_PREF = "auto_brief"
 AUTO_BRIEF_ON = "on"
 
@@ -125,6 +126,7 @@ def interaction_reply(interaction: discord.Interaction) -> dict[str, Any]:
         "via": "interaction",
         "application_id": str(interaction.application_id),
         "token": interaction.token,
+        "channel_id": str(interaction.channel_id) if interaction.channel_id else None,
     }
 
 
@@ -154,11 +156,14 @@ class DiscordActions:
             log.info("duplicate %s dropped (%s)", kind, dedupe_key)
         self.wake()
 
-    async def brief_links(self, interaction: discord.Interaction, links: list[str]) -> None:
+    async def brief_links(
+        self, interaction: discord.Interaction, links: list[str], *, left_out: int = 0
+    ) -> None:
         # Defer before storing: an interaction not acknowledged within 3 s is dead, and Discord never retries.
         await interaction.response.defer(thinking=True)
         payload = {
             "urls": links,
+            "left_out": left_out,
             "reply": interaction_reply(interaction),
             "target": brief_target(interaction.channel, interaction.guild_id),
             "asked_by": str(interaction.user.id),
@@ -226,10 +231,11 @@ def register_commands(tree: app_commands.CommandTree, actions: DiscordActions) -
     @tree.context_menu(name="Brief this message")
     @app_commands.guild_only()
     async def brief_message(interaction: discord.Interaction, message: discord.Message) -> None:
-        links = find_links(message_text(message), limit=actions.max_links)
+        links = find_links(message_text(message), limit=LINK_SCAN_LIMIT)
         if not links:
             raise InvalidSourceError("no link in message", user_message=NO_LINK_TEXT)
-        await actions.brief_links(interaction, links)
+        shown = links[: actions.max_links]
+        await actions.brief_links(interaction, shown, left_out=len(links) - len(shown))
 
 
 def message_text(message: discord.Message) -> str:

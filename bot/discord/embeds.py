@@ -35,10 +35,11 @@ NOT_FOUND_TEXT = "The article does not say."
 BRIEF_COLOUR = discord.Colour.blurple()
 ANSWER_COLOUR = discord.Colour.teal()
 
-# `[text](url)` renders as a disguised link in embeds;
-# `<@1>`, `<@!1>`, `<@&1>`, `<#1>`, `</cmd:1>` render live.
+# `[text](url)` renders as a disguised link in embeds; `<@1>`, `<@!1>`, `<@&1>`, `<#1>`, `</cmd:1>`,
+# `<t:1:R>` (a timestamp that can be made to lie), `<:e:1>`/`<a:e:1>` (emoji) and `<id:home>` render live.
 _MASKED_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?\s*\)")
-_ANGLE_MENTION = re.compile(r"<(?=[@#/])")
+_ANGLE_MENTION = re.compile(r"<(?=[@#/:]|[a-z]+:(?!//))", re.IGNORECASE)
+_NAME_MARKUP = re.compile(r"[*_~`|\\<>\[\]]")
 _BARE_MENTION = re.compile(r"@(?=everyone|here|[!&]?\d)")
 _ELLIPSIS = "…"
 
@@ -72,9 +73,12 @@ def _one_line(text: str) -> str:
 
 
 def thread_name(result: BriefResult) -> str:
-    """Thread names show as plain text and never ping; only length and newlines matter."""
-    name = _one_line(result.brief.headline) or _one_line(result.source.title or "") or "Brief"
-    return clip(name, THREAD_NAME_LIMIT_CHARS)
+    """Names render no markdown, so markup characters are dropped (not escaped) and mentions are defused."""
+    for raw in (result.brief.headline, result.source.title or ""):
+        name = _one_line(_NAME_MARKUP.sub("", _MASKED_LINK.sub(r"\1", raw))).lstrip("#>- ")
+        if name:
+            return clip(defuse_mentions(discord.utils.escape_mentions(name)), THREAD_NAME_LIMIT_CHARS)
+    return "Brief"
 
 
 def _source_line(source: Source) -> str:

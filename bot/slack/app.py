@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+# Slots for placeholders and hints: one quick Slack call each, kept apart from the slow LLM work so that
+# "Reading …" shows within a second even when every one of settings.worker_concurrency slots is busy.
+FAST_LANE_CONCURRENCY = 4
 # 429 answers are retried after Retry-After (the handler sleeps that long), at most this many times.
 RATE_LIMIT_RETRIES = 3
 
@@ -54,7 +57,7 @@ def build_client(settings: Settings) -> AsyncWebClient:
 
 
 class SlackBot:
-    """The Bolt app wired to the core service, plus the worker that runs its jobs."""
+    """The Bolt app wired to the core service, plus the two workers (fast and slow lane) that run its jobs."""
 
     def __init__(
         self,
@@ -80,23 +83,37 @@ class SlackBot:
             request_verification_enabled=not socket_mode,
             process_before_response=True,
         )
+        jobs = SlackJobs(service, self.client)
+        worker_id = f"slack-{socket.gethostname()}-{os.getpid()}"
         self.worker = JobWorker(
             service.jobs,
-            SlackJobs(service, self.client).handlers(),
-            worker_id=f"slack-{socket.gethostname()}-{os.getpid()}",
+            jobs.handlers(),
+            worker_id=worker_id,
             concurrency=settings.worker_concurrency,
             stop_grace_seconds=stop_grace_seconds,
         )
+        self.fast_worker = JobWorker(
+            service.jobs,
+            jobs.fast_handlers(),
+            worker_id=f"{worker_id}-fast",
+            concurrency=FAST_LANE_CONCURRENCY,
+            stop_grace_seconds=stop_grace_seconds,
+        )
         prefs = prefs or StoreWorkspacePrefs(service.store)
-        listeners = Listeners(settings, service, prefs, wake=self.worker.wake)
+        listeners = Listeners(settings, service, prefs, wake=self._wake)
         listeners.register(self.app)
         self.app.error(_log_listener_error)
 
     async def start(self) -> None:
+        await self.fast_worker.start()
         await self.worker.start()
 
     async def aclose(self) -> None:
-        await self.worker.stop()
+        await asyncio.gather(self.fast_worker.stop(), self.worker.stop())
+
+    def _wake(self) -> None:
+        self.fast_worker.wake()
+        self.worker.wake()
 
     def web_app(self) -> web.Application:
         """aiohttp app: signed Slack requests on /slack/events, a health check on /healthz."""

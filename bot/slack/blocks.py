@@ -41,8 +41,10 @@ class _Section:
     items: list[str]
 
 
-def brief_blocks(result: BriefResult) -> list[Block]:
-    """The whole brief; long briefs lose their last items (with a note), never the header or footer."""
+def brief_blocks(result: BriefResult, *, note: str | None = None) -> list[Block]:
+    """The whole brief; long briefs lose their last items (with a note), never the header or footer.
+
+    ``note`` is our own remark (e.g. links skipped by the cap), shown last and counted in the limits."""
     brief = result.brief
     head = [_header(brief.headline or result.source.title or "Brief"), *_source_context(result)]
     summary_text = _clip(brief.summary, SUMMARY_TEXT_LIMIT_CHARS)
@@ -53,7 +55,7 @@ def brief_blocks(result: BriefResult) -> list[Block]:
         _Section("Denials", "denials", [_denial_line(denial) for denial in brief.denials]),
         _Section("Open questions", "open questions", [_question_line(q) for q in brief.open_questions]),
     ]
-    footer = [{"type": "divider"}, _footer(result.meta)]
+    footer = [{"type": "divider"}, _footer(result.meta), *_note(note)]
     return _fit(head + summary, sections, footer)
 
 
@@ -85,9 +87,18 @@ def placeholder_text(url: str) -> str:
     return f"Reading {link(url, truncate(url, 80))}…"
 
 
-def notice_blocks(message: str) -> list[Block]:
+def notice_blocks(message: str, *, note: str | None = None) -> list[Block]:
     """Our own words for the user (an error's user_message, a hint); escaped all the same."""
-    return [_section(safe_truncate(escape_mrkdwn(message), SECTION_TEXT_LIMIT_CHARS))]
+    return [_section(safe_truncate(escape_mrkdwn(message), SECTION_TEXT_LIMIT_CHARS)), *_note(note)]
+
+
+def notice_text(message: str) -> str:
+    """The fallback text of a notice: escaped like every other text we post."""
+    return safe_truncate(escape_mrkdwn(" ".join(message.split())), FALLBACK_TEXT_LIMIT_CHARS)
+
+
+def _note(note: str | None) -> list[Block]:
+    return [_context([escape_mrkdwn(note)])] if note and note.strip() else []
 
 
 # --- fitting into Slack's limits ------------------------------------------------------------------
@@ -169,12 +180,18 @@ def _header(text: str) -> Block:
     return {"type": "header", "text": {"type": "plain_text", "text": plain, "emoji": False}}
 
 
+def _mrkdwn(text: str) -> Block:
+    """verbatim: Slack must not auto-parse bare URLs, #channel names or @names in article text; our own
+    <url|label> links still work (they are manual parsing strings)."""
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
+
+
 def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    return {"type": "section", "text": _mrkdwn(text)}
 
 
 def _context(texts: list[str]) -> Block:
-    elements = [{"type": "mrkdwn", "text": safe_truncate(text, CONTEXT_TEXT_LIMIT_CHARS)} for text in texts if text]
+    elements = [_mrkdwn(safe_truncate(text, CONTEXT_TEXT_LIMIT_CHARS)) for text in texts if text]
     return {"type": "context", "elements": elements[:CONTEXT_ELEMENTS_MAX]}
 
 

@@ -1,6 +1,7 @@
-"""The slow Slack work, run by the JobWorker: brief a link, answer a follow-up, send a hint.
+"""The Slack work run by the JobWorkers: placeholders and hints (fast lane), briefs and answers (slow lane).
 
-Posting is idempotent through job checkpoints: a job run twice posts once. Slack API failures become
+A link becomes two jobs: the fast lane posts the "Reading …" placeholder and enqueues the brief, so a slow
+LLM holding every slow-lane slot never delays the placeholder. Posting is idempotent through job checkpoints: a job run twice posts once. Slack API failures become
 UpstreamError so the worker retries them later; core errors become the user's plain message in the thread.
 """
 
@@ -26,12 +27,14 @@ from bot.slack.blocks import (
     brief_blocks,
     fallback_text,
     notice_blocks,
+    notice_text,
     placeholder_text,
 )
 from bot.store import ConversationKey
 
 log = logging.getLogger(__name__)
 
+PLACEHOLDER_JOB = "slack.placeholder"
 BRIEF_JOB = "slack.brief"
 ANSWER_JOB = "slack.answer"
 NOTICE_JOB = "slack.notice"
@@ -65,23 +68,37 @@ class SlackJobs:
         self.client = client
 
     def handlers(self) -> dict[str, Handler]:
-        return {BRIEF_JOB: self.brief, ANSWER_JOB: self.answer, NOTICE_JOB: self.notice}
+        """The slow lane: jobs that wait on the fetch and the LLM."""
+        return {BRIEF_JOB: self.brief, ANSWER_JOB: self.answer}
+
+    def fast_handlers(self) -> dict[str, Handler]:
+        """The fast lane: one Slack call each, never behind a slow LLM."""
+        return {PLACEHOLDER_JOB: self.placeholder, NOTICE_JOB: self.notice}
 
     # --- brief ------------------------------------------------------------------------------------------
+    async def placeholder(self, job: Job) -> None:
+        """Post "Reading …" at once, then hand the slow part to the slow lane (enqueued once, by job id)."""
+        placeholder = job.state.get("placeholder")
+        if placeholder is None:
+            placeholder = await self._post_placeholder(job.payload)
+            if placeholder is None:
+                return
+            await self.service.jobs.checkpoint(job, "placeholder", placeholder)
+        payload = {**job.payload, "placeholder": placeholder}
+        await self.service.jobs.enqueue(BRIEF_JOB, payload, dedupe_key=f"slack:brief-after:{job.id}")
+
     async def brief(self, job: Job) -> None:
-        """Placeholder first (so the user sees it at once), then the brief replaces it in place."""
+        """The brief replaces the placeholder in place (posted here only for jobs queued by older versions)."""
         payload = job.payload
         if job.state.get("posted"):
             return
-        placeholder = job.state.get("placeholder")
+        placeholder = payload.get("placeholder") or job.state.get("placeholder")
         if placeholder is None:
             placeholder = await self._post_placeholder(payload)
             if placeholder is None:
                 return
             await self.service.jobs.checkpoint(job, "placeholder", placeholder)
         blocks, text = await self._render_brief(payload, thread=payload.get("thread_ts") or placeholder)
-        if payload.get("note"):
-            blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": payload["note"]}]})
         await self._call("chat.update", channel=payload["channel"], ts=placeholder, blocks=blocks, text=text)
         await self.service.jobs.checkpoint(job, "posted", placeholder)
 
@@ -94,16 +111,17 @@ class SlackJobs:
             return None
 
     async def _render_brief(self, payload: Mapping[str, Any], *, thread: str) -> tuple[list[Block], str]:
+        note = payload.get("note")
         try:
             result = await self.service.brief(payload["url"])
             await self.service.attach_conversation(conversation_key(payload, thread), result)
         except BotError as exc:
             log.info("brief of %s failed: %s: %s", payload["url"], exc.kind, exc)
-            return notice_blocks(exc.user_message), exc.user_message
+            return notice_blocks(exc.user_message, note=note), notice_text(exc.user_message)
         except Exception:
             message = self._log_unexpected(f"brief of {payload['url']}")
-            return notice_blocks(message), message
-        return brief_blocks(result), fallback_text(result)
+            return notice_blocks(message, note=note), notice_text(message)
+        return brief_blocks(result, note=note), fallback_text(result)
 
     # --- answer -----------------------------------------------------------------------------------------
     async def answer(self, job: Job) -> None:
@@ -181,6 +199,6 @@ class SlackJobs:
 
 def _answer_message(stored: Mapping[str, Any]) -> tuple[list[Block], str]:
     if "notice" in stored:
-        return notice_blocks(stored["notice"]), str(stored["notice"])
+        return notice_blocks(stored["notice"]), notice_text(stored["notice"])
     answer = Answer.model_validate(stored["answer"])
     return answer_blocks(answer), fallback_text(answer)

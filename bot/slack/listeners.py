@@ -14,7 +14,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
 from bot.config import Settings
 from bot.service import BriefService
-from bot.slack.jobs import ANSWER_JOB, BRIEF_JOB, NOTICE_JOB, conversation_key
+from bot.slack.jobs import ANSWER_JOB, NOTICE_JOB, PLACEHOLDER_JOB, conversation_key
 from bot.slack.links import FoundLinks, find_links, mentions_user, strip_mentions
 from bot.slack.prefs import REPLY_MODES, ReplyMode, WorkspacePrefs
 
@@ -26,6 +26,9 @@ USAGE_TEXT = (
     "`/brief mode all` answers every reply in a brief's thread; `/brief mode mention` (default) only replies "
     "that @mention me. You can also paste a link in a channel I'm in, or use the *Brief this link* shortcut."
 )
+# Human messages that carry new text. Every other subtype (message_changed, message_deleted, bot_message,
+# channel_join, ...) is an edit, a deletion, a bot or a system notice: never briefed, never answered.
+HUMAN_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
 NO_LINKS_TEXT = "I found no news link in that message (links to Slack, images and files are skipped)."
 
 
@@ -47,15 +50,15 @@ class Listeners:
     # --- events -----------------------------------------------------------------------------------------
     async def on_message(self, event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
         """A plain human message: links are briefed; replies in a brief's thread may be follow-ups."""
-        if event.get("subtype") or event.get("bot_id") or event.get("edited"):
+        if event.get("subtype") not in HUMAN_SUBTYPES or event.get("bot_id") or event.get("edited"):
             return
-        if event.get("user") == context.bot_user_id:
+        if not event.get("user") or event.get("user") == context.bot_user_id:
             return
         await self._handle(event, team=_team(body, context), bot_user=context.bot_user_id, mentioned=False)
 
     async def on_mention(self, event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
         """An @mention: like a message, but it always gets an answer (or 'paste a link first')."""
-        if event.get("bot_id"):
+        if event.get("bot_id") or event.get("user") == context.bot_user_id:
             return
         await self._handle(event, team=_team(body, context), bot_user=context.bot_user_id, mentioned=True)
 
@@ -143,7 +146,7 @@ class Listeners:
         for index, url in enumerate(links.urls):
             last = index == len(links.urls) - 1
             payload = {**base, "url": url, "note": note if last else None}
-            await self._enqueue(BRIEF_JOB, payload, dedupe_key=f"{dedupe_prefix}:brief:{url}")
+            await self._enqueue(PLACEHOLDER_JOB, payload, dedupe_key=f"{dedupe_prefix}:brief:{url}")
 
     async def _enqueue(self, kind: str, payload: dict[str, Any], *, dedupe_key: str) -> None:
         job_id = await self.service.jobs.enqueue(kind, payload, dedupe_key=dedupe_key)

@@ -39,6 +39,7 @@ from tests.fakes.discord_api import (
     GUILD_ID,
     MESSAGE_CONTENT_INTENT,
     USER,
+    VOICE_CHANNEL,
     FakeDiscord,
 )
 from tests.fakes.openai_server import FakeOpenAI, reply_delay, reply_json
@@ -108,6 +109,20 @@ async def running(settings: Settings, fake: FakeDiscord, *, ready_count: int = 1
         with contextlib.suppress(asyncio.CancelledError):
             await task
         await service.aclose()
+    assert_nothing_can_ping(fake)
+
+
+def assert_nothing_can_ping(fake: FakeDiscord) -> None:
+    """Every message the bot sent (responses, follow-ups, webhook edits, channel and thread posts) parses none."""
+    sent = 0
+    for call in fake.calls:
+        if call.method not in ("POST", "PATCH") or not isinstance(call.body, dict):
+            continue
+        body = call.body.get("data") if "/callback" in call.path else call.body
+        if isinstance(body, dict) and (body.get("content") or body.get("embeds")):
+            assert body.get("allowed_mentions") == {"parse": []}, call
+            sent += 1
+    assert sent or not any("/webhooks/" in c.path or "/messages" in c.path for c in fake.calls)
 
 
 async def callback_of(fake: FakeDiscord, interaction: dict[str, Any]) -> dict[str, Any]:
@@ -447,3 +462,125 @@ async def test_brief_inside_a_brief_thread_posts_there_without_a_new_thread(
         await followups(fake, ask)
     assert post["embeds"][0]["url"] == site.url("/hostile")
     assert len([c for c in fake.calls if c.path.endswith("/threads")]) == 1
+
+
+# --- audit: reconnects, odd channels, expired tokens, caps, unexpected failures ------------------------------
+
+
+async def test_commands_not_resynced_on_resume_or_second_ready(
+    fake: FakeDiscord, site: FakeSite, tmp_path: Path
+) -> None:
+    async with running(make_settings(fake, tmp_path), fake):
+        await fake.wait_for("PUT", "/commands")
+        await fake.reconnect()  # op 7: RESUME on a new socket
+        await fake.wait_resumed()
+        await fake.invalidate_session()  # op 9: IDENTIFY again, a second READY and on_ready
+        await fake.wait_ready(count=2)
+        slash = fake.slash("brief", url=site.url("/story"))
+        await fake.dispatch("INTERACTION_CREATE", slash)
+        (post,) = await followups(fake, slash)  # still serving after both
+    assert post["embeds"]
+    assert [c.method for c in fake.calls if c.path.endswith("/commands")] == ["PUT"]
+
+
+async def test_gateway_setting_wins_over_the_url_from_gateway_bot(fake: FakeDiscord, tmp_path: Path) -> None:
+    fake.bot_gateway_url = "ws://127.0.0.1:9/nothing-listens"
+    async with running(make_settings(fake, tmp_path), fake):
+        assert fake.identifies  # reached through DISCORD_GATEWAY_URL
+
+
+async def test_brief_in_a_voice_channel_chat_explains_there_is_no_thread(
+    fake: FakeDiscord, site: FakeSite, tmp_path: Path
+) -> None:
+    async with running(make_settings(fake, tmp_path), fake):
+        slash = fake.slash("brief", channel=VOICE_CHANNEL, url=site.url("/story"))
+        await fake.dispatch("INTERACTION_CREATE", slash)
+        brief, note = await followups(fake, slash, count=2)
+        ask = fake.slash("ask", channel=VOICE_CHANNEL, question="Who denied it?")
+        await fake.dispatch("INTERACTION_CREATE", ask)
+        hint = await callback_of(fake, ask)
+    assert brief["embeds"][0]["url"] == site.url("/story")
+    assert note["content"].startswith("⚠ I can't open a thread in this kind of channel")
+    assert not [c for c in fake.calls if c.path.endswith("/threads")]
+    assert hint["data"]["flags"] == EPHEMERAL and ASK_OUTSIDE_THREAD_TEXT in hint["data"]["content"]
+
+
+async def test_missing_thread_permission_is_said_plainly(
+    fake: FakeDiscord, site: FakeSite, tmp_path: Path
+) -> None:
+    fake.forbid_threads = True
+    async with running(make_settings(fake, tmp_path), fake):
+        slash = fake.slash("brief", url=site.url("/story"))
+        await fake.dispatch("INTERACTION_CREATE", slash)
+        brief, note = await followups(fake, slash, count=2)
+    assert brief["embeds"]
+    assert "Create Public Threads" in note["content"]
+
+
+async def test_expired_interaction_token_posts_in_the_channel_and_logs(
+    fake: FakeDiscord, site: FakeSite, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake.expire_tokens = True
+    caplog.set_level(logging.WARNING, logger="bot.discord.app")
+    async with running(make_settings(fake, tmp_path), fake):
+        slash = fake.slash("brief", url=site.url("/story"))
+        await fake.dispatch("INTERACTION_CREATE", slash)
+        (post,) = await fake.wait_for("POST", f"/channels/{CHANNEL_ID}/messages", within_seconds=20)
+        (thread_call,) = await fake.wait_for("POST", "/threads")
+    assert post.body["embeds"][0]["url"] == site.url("/story")
+    assert "message_reference" not in post.body
+    assert thread_call.path.startswith(f"/channels/{CHANNEL_ID}/messages/")
+    assert any("15 minutes" in r.getMessage() and "50027" in r.getMessage() for r in caplog.records)
+
+
+async def test_context_menu_caps_links_and_says_how_many_were_left_out(
+    fake: FakeDiscord, site: FakeSite, tmp_path: Path
+) -> None:
+    links = " ".join(site.url(p) for p in ("/story", "/hostile", "/a", "/b", "/c"))
+    async with running(make_settings(fake, tmp_path, max_links_per_message=2), fake):
+        menu = fake.message_menu("Brief this message", content=f"five links: {links}")
+        await fake.dispatch("INTERACTION_CREATE", menu)
+        posts = await followups(fake, menu, count=3)
+        await asyncio.sleep(0.3)
+    assert [bool(p.get("embeds")) for p in posts] == [True, True, False]
+    assert "first 2 links" in posts[2]["content"] and "3 more" in posts[2]["content"]
+    assert len([c for c in fake.calls if "/webhooks/" in c.path]) == 3
+
+
+async def test_unexpected_failure_in_a_job_answers_with_the_logged_reference(
+    fake: FakeDiscord, site: FakeSite, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake.reject_embeds = True  # Discord refusing the embeds (50035) is not something a retry fixes
+    caplog.set_level(logging.ERROR)
+    async with running(make_settings(fake, tmp_path), fake):
+        slash = fake.slash("brief", url=site.url("/story"))
+        await fake.dispatch("INTERACTION_CREATE", slash)
+        _, answer = await followups(fake, slash, count=2)
+    reference = re.search(r"reference `([0-9a-f]{8})`", answer["content"])
+    assert reference is not None and answer["content"].startswith("⚠ Something went wrong")
+    logged = [r for r in caplog.records if reference.group(1) in r.getMessage()]
+    assert logged and logged[0].exc_info is not None
+
+
+async def test_auto_brief_is_off_until_a_channel_turns_it_on(
+    fake: FakeDiscord, site: FakeSite, tmp_path: Path
+) -> None:
+    async with running(make_settings(fake, tmp_path, discord_message_content=True), fake):
+        pasted = fake.message(content=f"read {site.url('/story')}", author=USER)
+        await fake.dispatch("MESSAGE_CREATE", pasted)
+        await asyncio.sleep(1.0)
+    assert not [c for c in fake.calls if c.method == "POST" and "/messages" in c.path]
+    assert site.requests == []
+
+
+async def test_question_the_article_does_not_answer(fake: FakeDiscord, site: FakeSite, tmp_path: Path) -> None:
+    async with running(make_settings(fake, tmp_path), fake):
+        slash = fake.slash("brief", url=site.url("/story"))
+        await fake.dispatch("INTERACTION_CREATE", slash)
+        (thread_call,) = await fake.wait_for("POST", "/threads", within_seconds=20)
+        thread = fake.threads[thread_call.path.split("/")[4]]
+        await asyncio.sleep(0.3)
+        ask = fake.slash("ask", channel=thread, question="What is the recipe for saffron risotto?")
+        await fake.dispatch("INTERACTION_CREATE", ask)
+        (answer,) = await followups(fake, ask)
+    assert answer["embeds"][0]["description"] == "The article does not say."

@@ -10,6 +10,11 @@ Usage::
         call = await fake.wait_for("POST", "/callback")
         fake.calls                                  # every request in order: method, path, query, body, at
 
+``reconnect()`` asks the client to RESUME (op 7) and ``invalidate_session()`` makes it IDENTIFY again (op 9),
+for a second READY. ``expire_tokens`` answers interaction webhooks 401 (50027) as after Discord's 15 minutes;
+``forbid_threads`` answers thread creation 403 (50013); ``reject_embeds`` answers any post with embeds
+400 (50035, Invalid Form Body); ``bot_gateway_url`` is what GET /gateway/bot names.
+
 Set ``refuse_message_content=True`` to close the gateway with 4014 when IDENTIFY asks for the privileged
 message-content intent, as Discord does when the intent is not enabled for the application.
 """
@@ -48,6 +53,16 @@ TEXT_CHANNEL = {
     "position": 0,
     "permission_overwrites": [],
 }
+VOICE_CHANNEL = {
+    "id": "301",
+    "type": 2,
+    "guild_id": GUILD_ID,
+    "name": "voice",
+    "position": 1,
+    "permission_overwrites": [],
+    "bitrate": 64000,
+    "user_limit": 0,
+}
 ROLE = {
     "id": GUILD_ID,
     "name": "@everyone",
@@ -82,6 +97,11 @@ class Call:
 @dataclass
 class FakeDiscord:
     refuse_message_content: bool = False
+    expire_tokens: bool = False
+    forbid_threads: bool = False
+    reject_embeds: bool = False
+    bot_gateway_url: str | None = None
+    resumes: int = 0
     calls: list[Call] = field(default_factory=list)
     identifies: list[int] = field(default_factory=list)  # the intents of every IDENTIFY, in order
     threads: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -163,7 +183,29 @@ class FakeDiscord:
                 await ws.send_str(json.dumps({"op": 11}))
             elif packet["op"] == 2:
                 await self._identify(ws, packet["d"])
+            elif packet["op"] == 6:
+                await self._resume(ws)
         return ws
+
+    async def _resume(self, ws: web.WebSocketResponse) -> None:
+        self._sockets.append(ws)
+        self._seq += 1
+        await ws.send_str(json.dumps({"op": 0, "t": "RESUMED", "s": self._seq, "d": {}}))
+        self.resumes += 1
+        await self._note()
+
+    async def reconnect(self) -> None:
+        """Op 7: the client closes this socket and RESUMEs on a new one."""
+        await self._sockets[-1].send_str(json.dumps({"op": 7, "d": None}))
+
+    async def invalidate_session(self) -> None:
+        """Op 9 (not resumable): the client IDENTIFYs again and gets a second READY."""
+        await self._sockets[-1].send_str(json.dumps({"op": 9, "d": False}))
+
+    async def wait_resumed(self, *, count: int = 1, within_seconds: float = 10.0) -> None:
+        async with asyncio.timeout(within_seconds):
+            async with self._changed:
+                await self._changed.wait_for(lambda: self.resumes >= count)
 
     async def _identify(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
         intents = int(data["intents"])
@@ -204,7 +246,7 @@ class FakeDiscord:
             "features": [],
             "joined_at": TIMESTAMP,
             "roles": [ROLE],
-            "channels": [TEXT_CHANNEL],
+            "channels": [TEXT_CHANNEL, VOICE_CHANNEL],
         }
 
     # --- payload builders ------------------------------------------------------------
@@ -281,9 +323,22 @@ class FakeDiscord:
         path = request.path.removeprefix("/api/v10")
         self.calls.append(Call(request.method, path, dict(request.query), body, time.perf_counter()))
         try:
+            refused = self._refusal(request.method, path, body)
+            if refused is not None:
+                return _json({"code": refused[1], "message": "refused by the fake"}, status=refused[0])
             return _json(self._answer(request.method, path, body))
         finally:
             await self._note()
+
+    def _refusal(self, method: str, path: str, body: Any) -> tuple[int, int] | None:
+        """(HTTP status, Discord error code) for the failures a test switched on."""
+        if self.expire_tokens and method == "POST" and path.startswith("/webhooks/"):
+            return 401, 50027  # Invalid Webhook Token
+        if self.forbid_threads and method == "POST" and path.endswith("/threads"):
+            return 403, 50013  # Missing Permissions
+        if self.reject_embeds and method == "POST" and isinstance(body, dict) and body.get("embeds"):
+            return 400, 50035  # Invalid Form Body
+        return None
 
     def _answer(self, method: str, path: str, body: Any) -> Any:
         parts = path.strip("/").split("/")
@@ -304,7 +359,7 @@ class FakeDiscord:
             }
         if path == "/gateway/bot":
             return {
-                "url": self.gateway_url,
+                "url": self.bot_gateway_url or self.gateway_url,
                 "shards": 1,
                 "session_start_limit": {
                     "total": 1000,

@@ -31,7 +31,7 @@ from bot.slack.listeners import SHORTCUT_CALLBACK_ID
 from bot.store import Store
 from tests.fakes.openai_server import FakeOpenAI, reply_delay, reply_json
 from tests.fakes.site import FakeSite
-from tests.fakes.slack_api import BOT_USER_ID, FakeSlackApi, running_fake_slack
+from tests.fakes.slack_api import BOT_USER_ID, FakeSlackApi
 from tests.slack.test_blocks import live_markup
 
 SECRET = "test-signing-secret"
@@ -157,26 +157,6 @@ async def running_bot(settings: Settings, slack: FakeSlackApi, site: FakeSite) -
         await runner.cleanup()
         await bot.aclose()
         await service.aclose()
-
-
-@pytest.fixture
-async def slack() -> AsyncIterator[FakeSlackApi]:
-    async with running_fake_slack() as fake:
-        yield fake
-
-
-@pytest.fixture
-async def site() -> AsyncIterator[FakeSite]:
-    async with FakeSite() as fake:
-        fake.route("/bridge", body=article_html("Council closes harbour bridge for repairs", PARAGRAPHS))
-        fake.route("/crafted", body=article_html("<!channel> @here <@U0ADMIN> read this", PARAGRAPHS + INJECTIONS))
-        yield fake
-
-
-@pytest.fixture
-async def rig(tmp_path: Path, slack: FakeSlackApi, site: FakeSite) -> AsyncIterator[Rig]:
-    async with running_bot(make_settings(tmp_path, slack), slack, site) as running:
-        yield running
 
 
 async def settle(seconds: float = 0.4) -> None:
