@@ -17,11 +17,14 @@ from bot.cues import (
     NEGATED_REFERENCE_RE,
     REBUTTAL_RE,
     REFERENCE_NOUNS,
+    REFUSAL_RE,
     REPORTING_RE,
+    ROLE_HEADS,
 )
 from bot.sentences import Sentence
 from bot.speakers import SpeakerMemory, resolve_speaker
 
+_DESCRIBED_HEADS = ROLE_HEADS | {"witness", "spokesperson", "spokesman", "spokeswoman", "official", "source"}
 _STANCE_VERBS = {"condemned", "criticised", "criticized", "welcomed", "praised", "hailed"}
 _ADJUNCT_START_RE = re.compile(
     r"^\s*(?:on|at|in|after|before|during|soon|late|early|outside|to|from|last|this|earlier|later|when|while|as"
@@ -30,18 +33,36 @@ _ADJUNCT_START_RE = re.compile(
 )
 _SEGMENT_SPLIT_RE = re.compile(r"[,;:]\s*[\"”’]?\s*|[\"”]\s+|\s+[—–-]\s+")
 _APPOSITIVE_START_RE = re.compile(
-    r"^(?:a|an|the|former|then|who|which|another|whose)\b\s*[a-z]|^(?:who|which)\b"
+    r"^(?:a|an|the|former|then|who|which|another|whose)\b\s*[a-z]|^(?:who|which|part of)\b"
+)
+_DESCRIBED_RE = re.compile(r"^(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?$")
+# A speaker never opens with a preposition: "via USA Today", "at the time", "in a statement".
+_PREPOSITION_START_RE = re.compile(
+    r"^(?:via|at|in|on|during|after|before|since|according to|citing|for|from|with|by|through|speaking)\b",
+    re.IGNORECASE,
+)
+# '"...," said another witness in the probe, former adviser Fiona Hill': a described speaker after the verb.
+_INVERTED_DESCRIBED_RE = re.compile(
+    r"^\s+(?P<np>(?:another|an?|the|one|two|three|several)\s+[a-z][^,.;\"“”]{2,60}?)"
+    r"(?:,\s+(?P<app>[^,;\"“”]{3,90}?))?\s*[,.;]?$"
 )
 _TIME_RE = re.compile(
     r"^(?:\s*(?:(?:on|late|early|in|at|last|this|earlier|later)\s+(?:\w+day|week|month|year|night|morning|evening"
     r"|afternoon|statement|a statement|an interview|interview)\b"
     r"|in (?:a|an|its|their|his|her) (?:[\w-]+\s+){0,3}?(?:statement|response|interview|letter|post|briefing"
     r"|filing|submission|email|video|message|speech)(?:\s+on\s+[\w ]{3,25}?(?=\s+that\b))?"
+    r"(?:\s+(?:emailed\s+|sent\s+)?to\s+(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s*){1,4}?(?=\s*(?:that\b|,|$)))?"
     r"|on social media|to (?:reporters|journalists))\b,?)+"
 )
 # "it said that it rejected the findings": a reported clause whose own verb is a denial.
 _CLAUSE_DENIAL_RE = re.compile(
     rf"^\s*(?:that\s+)?(?:it|he|she|they|we|the \w+)\s+(?:had\s+|has\s+|also\s+)?(?:{DENIAL_VERBS})\b"
+)
+# "told a news briefing", "told cheering teachers that": the audience of "told", skipped before the clause.
+_TOLD_THAT_RE = re.compile(r"^\s*[^,.;:\"“”]{1,80}?\s+(?=that\b)")
+_AUDIENCE_RE = re.compile(
+    r"^\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:briefing|conference|meeting|hearing|rally"
+    r"|crowd|audience|gathering|summit|session|reporters|journalists|lawmakers|supporters|committee|panel)\b"
 )
 _OBJECT_RE = re.compile(
     r"^\s*(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\w.'’-]*|reporters|lawmakers|journalists|him|her|them|us|me|"
@@ -80,20 +101,46 @@ class Finding:
 
 
 def _speaker_segment(prefix: str) -> tuple[str, int]:
-    """The phrase right before the verb (skipping appositives), and where it starts in ``prefix``."""
+    """The phrase right before the verb (skipping appositives and adjuncts), and where it starts in ``prefix``.
+
+    With no other candidate, a described subject ("At the time, the agency said") is the speaker.
+    """
     bounds = [0] + [m.end() for m in _SEGMENT_SPLIT_RE.finditer(prefix)] + [len(prefix)]
     segments = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    described: tuple[str, int] | None = None
     for start, end in reversed(segments):
         segment = prefix[start:end].strip(" ,;:\"“”'")
+        where = start + prefix[start:end].find(segment)
+        if described is None and _DESCRIBED_RE.match(segment):
+            described = (segment, where)
         if (
             not segment
             or _APPOSITIVE_START_RE.match(segment)
             or _TIME_ONLY_RE.match(segment)
+            or _PREPOSITION_START_RE.match(segment)
             or segment.lower() in {"who", "which", "however"}
         ):
             continue
-        return segment, start + prefix[start:end].find(segment)
-    return "", 0
+        return segment, where
+    return described or ("", 0)
+
+
+def _strip_audience(clause: str) -> str:
+    if _TOLD_THAT_RE.match(clause):
+        return _TOLD_THAT_RE.sub("", clause, count=1)
+    if _AUDIENCE_RE.match(clause):
+        return _TIME_RE.sub("", _AUDIENCE_RE.sub("", clause, count=1))
+    return _TIME_RE.sub("", _OBJECT_RE.sub("", clause, count=1))
+
+
+def _reporting_order(text: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """'Sondland said he had relayed ..., Morrison testified.': a closing attribution outranks an inner one."""
+    if len(matches) < 2:
+        return matches
+    last = matches[-1]
+    closing = re.fullmatch(r"[^,;]{0,40}?[.!?]?[\"”’]?", text[last.end() :]) is not None
+    named = re.search(r",\s+(?:[\w.'’-]+\s+){1,5}$", text[: last.start()]) is not None
+    return [last, *matches[:-1]] if closing and named else matches
 
 
 class AttributionFinder:
@@ -141,7 +188,8 @@ class AttributionFinder:
 
     def _denial(self, sentence: Sentence, ranges: list[tuple[int, int]]) -> list[Finding] | None:
         text = sentence.text
-        for match in list(DENIAL_RE.finditer(text)) + list(CALLED_NEGATIVE_RE.finditer(text)):
+        cues = [*DENIAL_RE.finditer(text), *CALLED_NEGATIVE_RE.finditer(text), *REFUSAL_RE.finditer(text)]
+        for match in cues:
             if not outside(match.start(), ranges) or _PASSIVE_BEFORE_RE.search(text[: match.start()]):
                 continue
             rest = text[match.end() :]
@@ -167,7 +215,7 @@ class AttributionFinder:
 
     def _claim(self, sentence: Sentence, ranges: list[tuple[int, int]]) -> list[Finding]:
         text = sentence.text
-        for match in REPORTING_RE.finditer(text):
+        for match in _reporting_order(text, list(REPORTING_RE.finditer(text))):
             if not outside(match.start(), ranges) or (
                 not match.group().endswith("ing") and _PASSIVE_BEFORE_RE.search(text[: match.start()])
             ):
@@ -200,9 +248,10 @@ class AttributionFinder:
         prefix = text[: match.start()]
         after = text[match.end() :]
         appositive = False
-        if re.search(r"[,!?][\"”’]?\s*$|[\"”]\s*$", prefix):  # '"...," said Avi Bell, senior fellow'
+        told = match.group() in {"told", "tells"}  # '"...," told X': X is the audience, never the speaker
+        if re.search(r"[,!?][\"”’']{0,2}\s*$|[\"”]\s*$", prefix) and not told:  # '"...," said Avi Bell'
             inverted = re.match(r"\s+((?:[A-Z][\w.'’-]*\s*){1,4})", after)
-            name = None
+            name = self._described_after(sentence, match) if inverted is None else None
             if inverted is not None:
                 name = resolve_speaker(
                     inverted.group(1),
@@ -222,7 +271,7 @@ class AttributionFinder:
         reported = match.group().startswith("report")
         clause = _TIME_RE.sub("", after)
         if match.group() in {"told", "tells"}:
-            clause = _TIME_RE.sub("", _OBJECT_RE.sub("", clause, count=1))
+            clause = _strip_audience(clause)
         before = text[:seg_start].rstrip()
         is_clause = len(clause.split()) >= 3 and not _ADJUNCT_START_RE.match(clause)
         if (
@@ -243,6 +292,25 @@ class AttributionFinder:
             sentence,
             reported=reported,
             clausal=bool(re.match(r"\s*(?:that\b|:)", clause)),
+        )
+
+    def _described_after(self, sentence: Sentence, match: re.Match[str]) -> str | None:
+        """The speaker of '"...," said another witness, former adviser Fiona Hill.' (None when not that form)."""
+        found = _INVERTED_DESCRIBED_RE.match(sentence.text[match.end() :])
+        if found is None or not any(w in _DESCRIBED_HEADS for w in found.group("np").lower().split()[:4]):
+            return None
+        app = found.group("app")
+        named = re.search(r"(?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*$", app.strip()) if app else None
+        if named:
+            phrase, start = named.group(), found.start("app") + len(app) - len(app.lstrip()) + named.start()
+        else:
+            phrase, start = found["np"], found.start("np")
+        return resolve_speaker(
+            phrase,
+            position=sentence.start + match.end() + start,
+            index=self.index,
+            memory=self.memory,
+            sentence_index=sentence.index,
         )
 
     def _make(

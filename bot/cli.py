@@ -25,6 +25,7 @@ from bot.service import BriefService, build_service, read_article
 from bot.terminal import print_answer, print_article, print_brief
 
 PROG = "briefbot"
+INTERNAL_MESSAGE = "Something went wrong on our side while reading this source."
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -114,15 +115,19 @@ class _Run:
             self.progress(f"reading {source}")
             try:
                 article = await read_article(source, self.settings)
-            except BotError as exc:
+            except Exception as exc:  # one source's failure is reported on its own line; the others still run
                 if self.args.debug:
                     traceback.print_exception(exc, file=sys.stderr)
-                worst = max(worst, exc.exit_code)
+                if not isinstance(exc, BotError):
+                    logging.getLogger(__name__).error("reading %s failed", source, exc_info=exc)
+                worst = max(worst, exc.exit_code if isinstance(exc, BotError) else 1)
+                kind = exc.kind if isinstance(exc, BotError) else "internal"
+                message = exc.user_message if isinstance(exc, BotError) else INTERNAL_MESSAGE
                 if self.args.jsonl:
-                    error = {"kind": exc.kind, "message": exc.user_message}
+                    error = {"kind": kind, "message": message}
                     print(json.dumps({"source": source, "error": error}, ensure_ascii=False), flush=True)
                 else:
-                    print(f"{PROG}: {source}: {exc.user_message}", file=sys.stderr)
+                    print(f"{PROG}: {source}: {message}", file=sys.stderr)
                 continue
             if self.args.jsonl:
                 print(json.dumps(_extract_record(article.model_dump()), ensure_ascii=False), flush=True)

@@ -53,7 +53,7 @@ _DOCUMENT_RE = re.compile(
 )
 # "China's ambassador to Britain": a title tied to a place names a person by office.
 _OFFICE_RE = re.compile(rf"\b(?:{'|'.join(sorted(TITLE_WORDS))})\s+(?:to|of|for|in)\s+(?:the\s+)?[A-Z]")
-_DEMONSTRATIVES = {"those", "these", "this", "that", "such", "some", "many", "others"}
+_DEMONSTRATIVES = {"those", "these", "this", "that", "such", "others"}
 _STUDY_NOUNS = {"study", "survey", "poll", "analysis", "research", "audit"}
 _DETERMINERS = {"the", "a", "an", "this", "that"}
 _FIRM_NOUNS = {"company", "firm", "group", "business", "operator", "developer", "carrier", "maker", "agency", "label"}
@@ -180,7 +180,7 @@ def resolve_name(
     low = phrase.lower()
     if low in {"he", "she", "they", "it"}:
         return _pronoun(low, position=position, sentence_index=sentence_index, index=index, memory=memory)
-    if low in {"we", "i", "you", "this", "that", "there"} or words[0].lower() in _DEMONSTRATIVES:
+    if low in {"we", "i", "you", "this", "that", "there"}:
         return None
     if _DOCUMENT_RE.match(phrase):
         recent = memory.record if sentence_index - memory.sentence_index <= 3 else None
@@ -188,7 +188,7 @@ def resolve_name(
     record = _group(phrase, position=position, index=index, memory=memory)
     if record is None:
         record = _common_noun(phrase, position=position, index=index)
-    if record is None:
+    if record is None and words[0].lower() not in _DEMONSTRATIVES:
         record = _named(phrase, position=position, index=index)
     if record is not None and register:
         record.speaker_count += 1

@@ -173,7 +173,7 @@ def render_brief(result: BriefResult) -> list[discord.Embed]:
     if source_line:
         description += "\n\n" + clip(source_line, 400)
     url = source.url if source.url and source.url.startswith(("https://", "http://")) else None
-    head = discord.Embed(title=title, url=url, description=description, colour=BRIEF_COLOUR)
+    head = discord.Embed(title=title, url=url, description=description or None, colour=BRIEF_COLOUR)
     footer_max = len(_footer_text(result.meta, trimmed=0)) + TRIM_NOTE_RESERVE_CHARS
     budget = MESSAGE_EMBED_CHARS_LIMIT - len(head) - footer_max
     fields, left_out = _pack_fields(_section_items(brief), budget=budget)

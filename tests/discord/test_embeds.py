@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import discord
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.discord import embeds
 from bot.models import (
@@ -172,3 +175,94 @@ def test_answer_found_shows_quotes_and_not_found_says_so() -> None:
 
 def test_error_text_carries_reference() -> None:
     assert embeds.render_error("Oops.", reference="ab12") == "⚠ Oops. (reference `ab12`)"
+
+
+# --- audit additions: names, timestamps, the invite URL, and a property test over arbitrary briefs ----------
+
+LIVE_MARKUP = [
+    re.compile(r"@(everyone|here)"),
+    re.compile(r"<(?:[@#/:]|t:|a:|id:)"),  # mentions, commands, timestamps, emoji, guide links
+    re.compile(r"(?<!\\)\[[^\]]*\]\("),  # a masked link whose bracket is not escaped
+]
+
+
+@pytest.mark.parametrize("sample", ["<t:1700000000:R>", "<:pog:1>", "<a:pog:1>", "<id:customize>"])
+def test_escape_text_defuses_timestamps_emoji_and_guide_links(sample: str) -> None:
+    assert sample not in embeds.escape_text(f"at {sample} now")
+
+
+def test_thread_name_carries_no_markdown_or_mentions() -> None:
+    name = embeds.thread_name(make_result(headline="**Big** @everyone <@123> [see](https://x.example) `now`"))
+    assert name == "Big @\u200beveryone @\u200b123 see now"
+    assert not any(p.search(name) for p in LIVE_MARKUP)
+    assert embeds.thread_name(make_result(headline="# __**~~||`>`||~~**__")) == "Brief"
+
+
+def test_invite_url_permissions_are_exactly_what_the_bot_needs() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "discord.md").read_text()
+    url = re.search(r"https://discord\.com/oauth2/authorize\?\S+", docs)
+    assert url is not None
+    assert "scope=bot%20applications.commands&" in url.group(0)
+    needed = discord.Permissions(
+        view_channel=True,
+        send_messages=True,
+        send_messages_in_threads=True,
+        create_public_threads=True,
+        embed_links=True,
+        read_message_history=True,
+    )
+    assert f"permissions={needed.value}" in url.group(0)
+    assert f"**{needed.value}**" in docs
+
+
+HOSTILE_PIECES = st.sampled_from(
+    ["@everyone", "@here", "<@123456789012345678>", "<@!1>", "<@&2>", "<#3>", "</brief:4>", "<t:5:R>",
+     "[x](https://evil.example)", "**", "\\", "`", "> ", "# ", "-# ", "\n", "​", "🧵", "é", "👩‍👩‍👧",
+     "𝕏", "ـ", "‮"]
+)
+TEXT = st.lists(HOSTILE_PIECES | st.text(max_size=40) | st.integers(0, 2500).map("w ".__mul__), max_size=6).map(
+    "".join
+)
+ACTORS = st.builds(Actor, name=TEXT, role=st.none() | TEXT, kind=st.just("person"))
+CLAIMS = st.builds(Claim, statement=TEXT, claimant=TEXT, quote=TEXT, hedged=st.booleans(), disputed=st.booleans())
+DENIALS = st.builds(Denial, denier=TEXT, denied=TEXT, quote=TEXT, disputes_claim=st.none())
+QUESTIONS = st.builds(OpenQuestion, question=TEXT, why=TEXT)
+BRIEFS = st.builds(
+    Brief,
+    headline=TEXT,
+    summary=TEXT,
+    actors=st.lists(ACTORS, max_size=30),
+    claims=st.lists(CLAIMS, max_size=30),
+    denials=st.lists(DENIALS, max_size=10),
+    open_questions=st.lists(QUESTIONS, max_size=10),
+)
+METAS = st.builds(Meta, engine=st.just("llm"), model=st.none() | TEXT, warnings=st.lists(TEXT, max_size=5))
+SOURCES = st.builds(Source, url=st.none() | TEXT, site=st.none() | TEXT, author=st.none() | TEXT)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(brief=BRIEFS, meta=METAS, source=SOURCES)
+def test_any_brief_renders_within_every_limit_and_inert(brief: Brief, meta: Meta, source: Source) -> None:
+    result = BriefResult(brief=brief, source=source, meta=meta)
+    items = embeds.render_brief(result)
+    assert_within_limits(items)
+    for e in items:
+        assert len(e.author.name or "") <= 256
+        assert e.title or e.description or e.fields  # Discord refuses an empty embed
+    text = all_text(items)
+    assert not any(p.search(text) for p in LIVE_MARKUP), text
+    name = embeds.thread_name(result)
+    assert 1 <= len(name) <= embeds.THREAD_NAME_LIMIT_CHARS and "\n" not in name
+    assert not any(p.search(name) for p in LIVE_MARKUP)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(question=TEXT, answer=TEXT, quotes=st.lists(TEXT, max_size=12), found=st.booleans(), warning=TEXT)
+def test_any_answer_renders_within_limits_and_inert(
+    question: str, answer: str, quotes: list[str], found: bool, warning: str
+) -> None:
+    embed = embeds.render_answer(
+        Answer(question=question, answer=answer, quotes=quotes, found=found, engine="llm", warnings=[warning])
+    )
+    assert_within_limits([embed])
+    assert not any(p.search(all_text([embed])) for p in LIVE_MARKUP)
