@@ -10,56 +10,24 @@ from dataclasses import dataclass, field
 
 from bot.cues import (
     ABBREVIATED_TITLES,
-    COUNTRY_INITIALISMS,
     GROUP_NOUNS,
-    INSTITUTION_WORDS,
     LOCATION_PREPOSITIONS,
     MONTHS_DAYS,
     NON_ACTOR_HEADS,
-    ORG_WORDS,
-    OUTLET_WORDS,
     TITLE_WORDS,
 )
 from bot.models import Actor, ActorKind
+from bot.names import FUNCTION_WORDS, NAME_TOKEN_RE, kind_of, name_head, role_after, role_before, split_title
 from bot.sentences import Sentence
 
 MAX_ACTORS = 10
-MAX_NAME_TOKENS = 4
 _TITLE_ABBREVIATION = "|".join(sorted(ABBREVIATED_TITLES, key=len, reverse=True)).title()
 _TOKEN = rf"(?:(?:{_TITLE_ABBREVIATION})\.|(?:[A-Z]\.){{2,}}|[A-Z][\w'’.-]*[\w])"
 _CONNECTOR = r"(?:of|for|de|del|da|di|van|von|al|bin|le|la)"
 SEQUENCE_RE = re.compile(rf"{_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)?{_TOKEN})*")
 _POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
-_FUNCTION_WORDS = set(
-    (
-        "the a an this that these those but and or so yet in on at for with after before since while when "
-        "if as by from to of now then meanwhile however still also both some many most all other another "
-        "each our their his her its my we they he she it i you what who why how where there here last "
-        "next first according asked despite although mr ms mrs dr today yesterday tomorrow sorry yes no "
-        "let frankly specifically "
-    ).split()
-)
-ROLE_NOUNS = TITLE_WORDS | set(
-    (
-        "negotiator editor-in-chief analyst engineer lawyer adviser advisor aide fellow reporter "
-        "columnist author activist economist scientist researcher historian official prosecutor head "
-        "owner manager candidate nominee counterpart specialist expert "
-    ).split()
-)
-_APPOSITIVE_RE = re.compile(
-    r"^,\s+(?:(?:a|an|the|then)\s+)?(?P<role>(?:former|another|senior|chief|top|deputy|acting)?\s*[^,;()]{3,80}?)"
-    r"(?=\s*(?:[,;(]|\s+who\b|\s+which\b|$))"
-)
-_ROLE_MODIFIERS = set(
-    (
-        "chief senior former deputy top acting executive general lead assistant vice structural special "
-        "foreign defense defence interim principal "
-    ).split()
-)
 _GROUP_HEADS = set(GROUP_NOUNS.split("|"))
 _DEMONYM_RE = re.compile(r"(?:an|ish|ese|ic|i)$")
-_ACRONYM_RE = re.compile(r"[A-Z]{2,4}")
-_NAME_TOKEN_RE = re.compile(r"[A-Z][a-z][\w'’-]*")
 # "ambassador to Britain Liu Xiaming": the place after "<title> to" belongs to the title, not the name.
 _TITLE_TO_PLACE_RE = re.compile(
     rf"\b(?:{'|'.join(sorted(TITLE_WORDS))})\s+(?:to|of|for|in)\s+(?:the\s+)?$", re.IGNORECASE
@@ -83,6 +51,7 @@ class ActorRecord:
     located: int = 0
     adjectival: int = 0
     display_the: bool = False
+    impersonal: bool = False
 
     @property
     def tokens(self) -> list[str]:
@@ -90,54 +59,6 @@ class ActorRecord:
 
     def key(self) -> str:
         return self.name.lower()
-
-
-def _kind_of(tokens: list[str]) -> ActorKind:
-    last = tokens[-1].lower().strip(".")
-    if len(tokens) == 1 and tokens[0].replace(".", "") in COUNTRY_INITIALISMS:
-        return "other"
-    if last in OUTLET_WORDS:
-        return "outlet"
-    if last in ORG_WORDS or (len(tokens) == 1 and re.fullmatch(r"(?:[A-Z]\.?){2,5}", tokens[0])):
-        return "organisation"
-    if 2 <= len(tokens) <= 3 and not any(t.lower() in INSTITUTION_WORDS for t in tokens):
-        return "person"
-    return "other"
-
-
-def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """Split 'U.S. President Joe Biden' into (['U.S.', 'President'], ['Joe', 'Biden'])."""
-    lows = [t.lower().strip(".") for t in tokens]
-    marks = [
-        i for i, low in enumerate(lows) if low in TITLE_WORDS or low in INSTITUTION_WORDS or low in ORG_WORDS
-    ]
-    if (
-        not marks
-        or marks[-1] == len(tokens) - 1
-        or not any(low in TITLE_WORDS for low in lows[: marks[-1] + 1])
-    ):
-        return _split_at_acronym(tokens)
-    return tokens[: marks[-1] + 1], tokens[marks[-1] + 1 :][-MAX_NAME_TOKENS:]
-
-
-def _split_at_acronym(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """'Browns DL Sheldon Richardson' -> (['Browns', 'DL'], ['Sheldon', 'Richardson']): a position before a name."""
-    for i in range(len(tokens) - 3, -1, -1):
-        name = tokens[i + 1 :]
-        if (
-            _ACRONYM_RE.fullmatch(tokens[i])
-            and 2 <= len(name) <= 3
-            and all(_NAME_TOKEN_RE.fullmatch(t) for t in name)
-            and not any(t.lower() in ORG_WORDS or t.lower() in INSTITUTION_WORDS for t in name)
-        ):
-            return tokens[: i + 1], name
-    return [], tokens
-
-
-def _head(tokens: list[str]) -> str:
-    """The head word of a name: the last one, or the one before 'of' ('District of Columbia')."""
-    lows = [t.lower() for t in tokens]
-    return lows[lows.index("of") - 1] if "of" in lows[1:] else lows[-1]
 
 
 class ActorIndex:
@@ -160,14 +81,14 @@ class ActorIndex:
             start = sentence.start + match.start()
             initial = sentence.text[: match.start()].strip(" \"“‘'—-") == ""
             while tokens and (
-                tokens[0].lower() in _FUNCTION_WORDS
+                tokens[0].lower() in FUNCTION_WORDS
                 or (initial and tokens[0].lower() in lowered and tokens[0].lower() not in TITLE_WORDS)
             ):
                 start += len(tokens[0]) + 1
                 tokens = tokens[1:]
                 initial = False
             place = _TITLE_TO_PLACE_RE.search(sentence.text[: match.start()])
-            if place and len(tokens) >= 3 and all(_NAME_TOKEN_RE.fullmatch(t) for t in tokens[-2:]):
+            if place and len(tokens) >= 3 and all(NAME_TOKEN_RE.fullmatch(t) for t in tokens[-2:]):
                 start += len(" ".join(tokens[:-2])) + 1
                 tokens = tokens[-2:]
             if tokens:
@@ -185,7 +106,7 @@ class ActorIndex:
             if re.fullmatch(r"(?:[A-Z]\.?){2,5}", tokens[0]):
                 return False
             return (
-                word in lowered or word in _FUNCTION_WORDS or (initial and not self._seen_inside(tokens[0]))
+                word in lowered or word in FUNCTION_WORDS or (initial and not self._seen_inside(tokens[0]))
             )
         return False
 
@@ -196,7 +117,7 @@ class ActorIndex:
         title, name = split_title(tokens)
         role = " ".join(title) or None
         name_start = start + (len(" ".join(title)) + 1 if title else 0)
-        kind: ActorKind = "person" if title else _kind_of(name)
+        kind: ActorKind = "person" if title else kind_of(name)
         record = self._record(" ".join(name), kind)
         record.mentions.append(name_start)
         if role and (record.role is None or record.role.lower() in TITLE_WORDS):
@@ -218,9 +139,9 @@ class ActorIndex:
         if re.match(r"^(?:'s|’s)?\s+[a-z]", after) and not _AGENT_NEXT_RE.match(after):
             record.adjectival += 1
         if re.match(r"^,?\s+which\b", after) and record.kind == "person" and record.role is None:
-            record.kind = "organisation"  # "Big Machine, which was bought": a person is never "which"
+            record.kind, record.impersonal = "organisation", True  # "Big Machine, which ...": never a person
         if record.role is None:
-            record.role = _role_before(before) or _role_after(after)
+            record.role = role_before(before) or role_after(after)
 
     def _record(self, name: str, kind: ActorKind) -> ActorRecord:
         record = self._by_key.get(name.lower())
@@ -228,7 +149,7 @@ class ActorIndex:
             record = ActorRecord(name=name, kind=kind)
             self._by_key[name.lower()] = record
             self.records.append(record)
-        elif kind == "person" and record.kind != "person" and len(record.tokens) <= 3:
+        elif kind == "person" and record.kind != "person" and len(record.tokens) <= 3 and not record.impersonal:
             record.kind = "person"
         return record
 
@@ -276,8 +197,9 @@ class ActorIndex:
         """The actor of one of ``kinds`` mentioned last before ``position``: the usual antecedent."""
         best: tuple[int, ActorRecord] | None = None
         for record in self.records:
+            named_person = record.kind == "person" and len(record.tokens) >= 2
             if record.kind not in kinds or not (
-                record.speaker_count or record.role or self._is_actor(record)
+                record.speaker_count or record.role or named_person or self._is_actor(record)
             ):
                 continue
             before = [m for m in record.mentions if m < position]
@@ -297,7 +219,7 @@ class ActorIndex:
         count = len(record.mentions)
         if record.speaker_count:
             return True
-        if _head(record.tokens) in NON_ACTOR_HEADS:
+        if name_head(record.tokens) in NON_ACTOR_HEADS:
             return False
         if record.located * 3 >= count * 2 and not record.agent:
             return False
@@ -328,26 +250,3 @@ class ActorIndex:
         ]
 
 
-def _role_before(before: str) -> str | None:
-    """'Palestinian chief negotiator ' -> 'Palestinian chief negotiator'; 'journalist ' -> 'journalist'."""
-    words = before.split()
-    if not words or words[-1].lower() not in ROLE_NOUNS or words[-1][0].isupper():
-        return None
-    kept = [words.pop()]
-    while words and len(kept) < 4 and not words[-1].endswith((",", ".", ":")):
-        word = words[-1]
-        if word.lower() in _FUNCTION_WORDS or not (word[0].isupper() or word.lower() in _ROLE_MODIFIERS):
-            break
-        kept.insert(0, words.pop())
-    return " ".join(kept)
-
-
-def _role_after(after: str) -> str | None:
-    match = _APPOSITIVE_RE.match(after)
-    if not match:
-        return None
-    role = " ".join(match.group("role").split()[:8]).rstrip(" ,.")
-    words = role.lower().split()
-    if not words or not set(words) & ROLE_NOUNS:
-        return None
-    return re.sub(r"\s+(?:to|of|on|at|in|for|the|and)$", "", role)

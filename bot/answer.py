@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 
+from bot.cues import DENIAL_RE
 from bot.models import Answer, Article, Brief
 from bot.sentences import Sentence, split_sentences
 
@@ -17,6 +18,11 @@ MIN_COVERAGE = 0.6  # share of the question's (idf-weighted) content words the b
 RUNNER_UP_RATIO = 0.7
 NAME_WEIGHT = 2.0
 _WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]*")
+_DENIAL_QUESTION_RE = re.compile(
+    r"\b(?:den(?:y|ied|ies|ial)|reject\w*|dismiss\w*|disput\w*|refut\w*|rul\w+ out)\b", re.IGNORECASE
+)
+_FIGURE_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundreds?)\b")
+_AMOUNT_QUESTION_RE = re.compile(r"^\s*how (?:much|many)\b", re.IGNORECASE)
 _STOP = set(
     (
         "a an the of to and or in on at for by with from as is are was were be been being do does did has "
@@ -55,6 +61,22 @@ def _question_weights(question: str, sentences: list[Sentence], brief: Brief | N
     return weights
 
 
+def _unknown_name(question: str, text: str) -> bool:
+    """A name the question asks about that the article never mentions: the article cannot answer."""
+    folded = text.lower()
+    names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z][\w'’-]+", question.strip())
+    return any(name.lower().removesuffix("'s").removesuffix("’s") not in folded for name in names)
+
+
+def _denial_bonus(sentence: Sentence, question: str, brief: Brief | None) -> float:
+    """'Who denied X?' favours the sentences the brief holds as denials, whatever verb they use."""
+    if not _DENIAL_QUESTION_RE.search(question):
+        return 0.0
+    quotes = [d.quote for d in brief.denials] if brief is not None else []
+    hit = any(sentence.text in quote or quote in sentence.text for quote in quotes)
+    return 0.5 if hit or DENIAL_RE.search(sentence.text) else 0.0
+
+
 def _speaker_bonus(sentence: Sentence, question: str, brief: Brief | None) -> float:
     """Sentences that carry a claim or denial by an actor the question names rank a little higher."""
     if brief is None:
@@ -77,19 +99,25 @@ def answer_extractive(article: Article, question: str, *, brief: Brief | None = 
     sentences = [s for s in split_sentences(article.text) if s.usable]
     weights = _question_weights(question, sentences, brief)
     total = sum(weights.values())
-    if not sentences or total <= 0:
+    if not sentences or total <= 0 or _unknown_name(question, article.text):
         return _not_said(question)
+    amount = _AMOUNT_QUESTION_RE.match(question) is not None
     scored: list[tuple[float, Sentence]] = []
     for sentence in sentences:
         terms = set(_terms(sentence.text))
         coverage = sum(w for term, w in weights.items() if term in terms) / total
+        if amount and not _FIGURE_RE.search(sentence.text):
+            continue  # "how much / how many" needs a figure in the answer
         if coverage > 0:
-            scored.append((coverage + _speaker_bonus(sentence, question, brief), sentence))
+            bonus = _speaker_bonus(sentence, question, brief) + _denial_bonus(sentence, question, brief)
+            scored.append((coverage + bonus, sentence))
     scored.sort(key=lambda pair: -pair[0])
     if not scored or scored[0][0] < MIN_COVERAGE:
         return _not_said(question)
     best = scored[0][0]
     chosen = [s for score, s in scored[:MAX_ANSWER_SENTENCES] if score >= best * RUNNER_UP_RATIO]
+    denials = [s for s in chosen if _denial_bonus(s, question, brief) > 0]
+    chosen = denials or chosen  # "who denied ...?" is answered by the denials alone
     chosen.sort(key=lambda s: s.index)
     quotes = [s.text for s in chosen]
     return Answer(question=question, answer=" ".join(quotes), quotes=quotes, found=True, engine="extractive")

@@ -9,7 +9,17 @@ import re
 from dataclasses import dataclass
 
 from bot.actors import ActorIndex
-from bot.clauses import clean_statement, extend_quote, hedged, outside, quoted_ranges, split_clauses
+from bot.clauses import (
+    TIME_RE,
+    clean_statement,
+    extend_quote,
+    hedged,
+    outside,
+    quoted_ranges,
+    speaker_segment,
+    split_clauses,
+    strip_audience,
+)
 from bot.cues import (
     CALLED_NEGATIVE_RE,
     DENIAL_RE,
@@ -31,42 +41,13 @@ _ADJUNCT_START_RE = re.compile(
     r"|shortly|afterwards|of|with|by|via|through|citing|adding|saying|according|quoting|referring|[,.;])(?:\b|\s|$)",
     re.IGNORECASE,
 )
-_SEGMENT_SPLIT_RE = re.compile(r"[,;:]\s*[\"”’]?\s*|[\"”]\s+|\s+[—–-]\s+")
-_APPOSITIVE_START_RE = re.compile(
-    r"^(?:a|an|the|former|then|who|which|another|whose)\b\s*[a-z]|^(?:who|which|part of)\b"
-)
-_DESCRIBED_RE = re.compile(r"^(?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?$")
-# A speaker never opens with a preposition: "via USA Today", "at the time", "in a statement".
-_PREPOSITION_START_RE = re.compile(
-    r"^(?:via|at|in|on|during|after|before|since|according to|citing|for|from|with|by|through|speaking)\b",
-    re.IGNORECASE,
-)
-# '"...," said another witness in the probe, former adviser Fiona Hill': a described speaker after the verb.
 _INVERTED_DESCRIBED_RE = re.compile(
     r"^\s+(?P<np>(?:another|an?|the|one|two|three|several)\s+[a-z][^,.;\"“”]{2,60}?)"
     r"(?:,\s+(?P<app>[^,;\"“”]{3,90}?))?\s*[,.;]?$"
 )
-_TIME_RE = re.compile(
-    r"^(?:\s*(?:(?:on|late|early|in|at|last|this|earlier|later)\s+(?:\w+day|week|month|year|night|morning|evening"
-    r"|afternoon|statement|a statement|an interview|interview)\b"
-    r"|in (?:a|an|its|their|his|her) (?:[\w-]+\s+){0,3}?(?:statement|response|interview|letter|post|briefing"
-    r"|filing|submission|email|video|message|speech)(?:\s+on\s+[\w ]{3,25}?(?=\s+that\b))?"
-    r"(?:\s+(?:emailed\s+|sent\s+)?to\s+(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s*){1,4}?(?=\s*(?:that\b|,|$)))?"
-    r"|on social media|to (?:reporters|journalists))\b,?)+"
-)
 # "it said that it rejected the findings": a reported clause whose own verb is a denial.
 _CLAUSE_DENIAL_RE = re.compile(
     rf"^\s*(?:that\s+)?(?:it|he|she|they|we|the \w+)\s+(?:had\s+|has\s+|also\s+)?(?:{DENIAL_VERBS})\b"
-)
-# "told a news briefing", "told cheering teachers that": the audience of "told", skipped before the clause.
-_TOLD_THAT_RE = re.compile(r"^\s*[^,.;:\"“”]{1,80}?\s+(?=that\b)")
-_AUDIENCE_RE = re.compile(
-    r"^\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:briefing|conference|meeting|hearing|rally"
-    r"|crowd|audience|gathering|summit|session|reporters|journalists|lawmakers|supporters|committee|panel)\b"
-)
-_OBJECT_RE = re.compile(
-    r"^\s*(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\w.'’-]*|reporters|lawmakers|journalists|him|her|them|us|me|"
-    r"parliament|the\s+\w+)\s*){1,4}(?=\s|,|$)"
 )
 _PARTICIPLE_RE = re.compile(
     r",\s+(?:claiming|saying|arguing|insisting|adding|asserting)\s+(?:that\s+)?(?P<c>.+)$"
@@ -80,7 +61,6 @@ _REFERENCE_RE = re.compile(
     rf"\b(?:{REFERENCE_NOUNS}|that|suggestion|idea|notion|premise|narrative|speculation"
     rf"|rumou?rs?|criticism|characteri[sz]ation)\b"
 )
-_TIME_ONLY_RE = re.compile(r"^(?:on|late on|early on|last|this|earlier|later)\s+\w+$", re.IGNORECASE)
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:\w+ly\s+)?$")
 
 
@@ -98,39 +78,6 @@ class Finding:
     reported: bool = False
     clausal: bool = False
     quoted: bool = False
-
-
-def _speaker_segment(prefix: str) -> tuple[str, int]:
-    """The phrase right before the verb (skipping appositives and adjuncts), and where it starts in ``prefix``.
-
-    With no other candidate, a described subject ("At the time, the agency said") is the speaker.
-    """
-    bounds = [0] + [m.end() for m in _SEGMENT_SPLIT_RE.finditer(prefix)] + [len(prefix)]
-    segments = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
-    described: tuple[str, int] | None = None
-    for start, end in reversed(segments):
-        segment = prefix[start:end].strip(" ,;:\"“”'")
-        where = start + prefix[start:end].find(segment)
-        if described is None and _DESCRIBED_RE.match(segment):
-            described = (segment, where)
-        if (
-            not segment
-            or _APPOSITIVE_START_RE.match(segment)
-            or _TIME_ONLY_RE.match(segment)
-            or _PREPOSITION_START_RE.match(segment)
-            or segment.lower() in {"who", "which", "however"}
-        ):
-            continue
-        return segment, where
-    return described or ("", 0)
-
-
-def _strip_audience(clause: str) -> str:
-    if _TOLD_THAT_RE.match(clause):
-        return _TOLD_THAT_RE.sub("", clause, count=1)
-    if _AUDIENCE_RE.match(clause):
-        return _TIME_RE.sub("", _AUDIENCE_RE.sub("", clause, count=1))
-    return _TIME_RE.sub("", _OBJECT_RE.sub("", clause, count=1))
 
 
 def _reporting_order(text: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -161,7 +108,7 @@ class AttributionFinder:
 
     def _speaker(self, sentence: Sentence, prefix_end: int) -> tuple[str | None, int]:
         prefix = sentence.text[:prefix_end]
-        segment, seg_start = _speaker_segment(prefix)
+        segment, seg_start = speaker_segment(prefix)
         if not segment:
             return None, 0
         name = resolve_speaker(
@@ -269,9 +216,9 @@ class AttributionFinder:
         if speaker is None:
             return None
         reported = match.group().startswith("report")
-        clause = _TIME_RE.sub("", after)
+        clause = TIME_RE.sub("", after)
         if match.group() in {"told", "tells"}:
-            clause = _strip_audience(clause)
+            clause = strip_audience(clause)
         before = text[:seg_start].rstrip()
         is_clause = len(clause.split()) >= 3 and not _ADJUNCT_START_RE.match(clause)
         if (

@@ -1,4 +1,4 @@
-"""Quote spans and clause cutting: where quotation marks open and close, clause splits, clean statements.
+"""Quote spans and clause cutting: quotation ranges, clause splits, the speaker phrase before a verb, clean statements.
 
 Pure text helpers for attribution; stdlib and bot.sentences only.
 """
@@ -13,6 +13,37 @@ from bot.sentences import Sentence
 _CLAUSE_SPLIT_RE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
 MAX_STATEMENT_CHARS = 240
 MAX_QUOTE_SENTENCES = 4
+_SEGMENT_SPLIT_RE = re.compile(r"[,;:]\s*[\"”’]?\s*|[\"”]\s+|\s+[—–-]\s+")
+_APPOSITIVE_START_RE = re.compile(
+    r"^(?:a|an|the|former|then|who|which|another|whose)\b\s*[a-z]|^(?:who|which|part of)\b"
+)
+_DESCRIBED_RE = re.compile(r"^(?:the|a|an)\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?$")
+# A speaker never opens with a preposition: "via USA Today", "at the time", "in a statement".
+_PREPOSITION_START_RE = re.compile(
+    r"^(?:via|at|in|on|during|after|before|since|according to|citing|for|from|with|by|through|speaking)\b",
+    re.IGNORECASE,
+)
+# '"...," said another witness in the probe, former adviser Fiona Hill': a described speaker after the verb.
+TIME_RE = re.compile(
+    r"^(?:\s*(?:(?:on|late|early|in|at|last|this|earlier|later)\s+(?:\w+day|week|month|year|night|morning|evening"
+    r"|afternoon|statement|a statement|an interview|interview)\b"
+    r"|in (?:a|an|the|its|their|his|her) (?:[\w-]+\s+){0,3}?(?:statement|response|interview|letter|post|briefing"
+    r"|filing|submission|email|video|message|speech)(?:\s+on\s+[\w ]{3,25}?(?=\s+that\b))?"
+    r"(?:\s+(?:emailed\s+|sent\s+)?to\s+(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s*){1,4}?(?=\s*(?:that\b|,|$)))?"
+    r"|on social media|to (?:reporters|journalists))\b,?)+"
+)
+# "told a news briefing", "told cheering teachers that": the audience of "told", skipped before the clause.
+_TOLD_THAT_RE = re.compile(r"^\s*[^,.;:\"“”]{1,80}?\s+(?=that\b)")
+_AUDIENCE_RE = re.compile(
+    r"^\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:briefing|conference|meeting|hearing|rally"
+    r"|crowd|audience|gathering|summit|session|reporters|journalists|lawmakers|supporters|committee|panel)\b"
+)
+_OBJECT_RE = re.compile(
+    r"^\s*(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\w.'’-]*|reporters|lawmakers|journalists|him|her|them|us|me|"
+    r"parliament|the\s+\w+)\s*){1,4}(?=\s|,|$)"
+)
+_TIME_ONLY_RE = re.compile(r"^(?:on|late on|early on|last|this|earlier|later)\s+\w+$", re.IGNORECASE)
+
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
@@ -93,3 +124,38 @@ def extend_quote(sentence: Sentence, sentences: list[Sentence], text: str) -> st
         if sentences[i].text.startswith(('"', "“")) or "“" in sentences[i].text:
             break
     return text[start : sentence.end]
+
+
+def speaker_segment(prefix: str) -> tuple[str, int]:
+    """The phrase right before the verb (skipping appositives and adjuncts), and where it starts in ``prefix``.
+
+    With no other candidate, a described subject ("At the time, the agency said") is the speaker.
+    """
+    bounds = [0] + [m.end() for m in _SEGMENT_SPLIT_RE.finditer(prefix)] + [len(prefix)]
+    segments = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    described: tuple[str, int] | None = None
+    for start, end in reversed(segments):
+        segment = prefix[start:end].strip(" ,;:\"“”'")
+        where = start + prefix[start:end].find(segment)
+        if described is None and _DESCRIBED_RE.match(segment):
+            described = (segment, where)
+            if re.search(r"[,!?][\"”’]\s*$", prefix[:start]):
+                return described  # '"...," the statement said': the described subject follows the quotation
+        if (
+            not segment
+            or _APPOSITIVE_START_RE.match(segment)
+            or _TIME_ONLY_RE.match(segment)
+            or _PREPOSITION_START_RE.match(segment)
+            or segment.lower() in {"who", "which", "however"}
+        ):
+            continue
+        return segment, where
+    return described or ("", 0)
+
+
+def strip_audience(clause: str) -> str:
+    if _TOLD_THAT_RE.match(clause):
+        return _TOLD_THAT_RE.sub("", clause, count=1)
+    if _AUDIENCE_RE.match(clause):
+        return TIME_RE.sub("", _AUDIENCE_RE.sub("", clause, count=1))
+    return TIME_RE.sub("", _OBJECT_RE.sub("", clause, count=1))

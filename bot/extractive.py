@@ -119,11 +119,19 @@ def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index
                 return hits[-1]
     if owned:
         return owned[-1][0]
+    named = [i for i, f in earlier if _names_speaker(reference, f.speaker)]
+    if named:  # "ruled out Taliban involvement": the denial names the claimant it answers
+        return named[-1]
     last_i, last = earlier[-1]
     near = finding.sentence.index - last.sentence.index <= 2
     if near and _PRONOUN_REFERENCE_RE.search(reference):
         return last_i
     return None
+
+
+def _names_speaker(reference: str, speaker: str) -> bool:
+    words = {w.lower() for w in re.findall(r"[A-Z][\w'’-]{3,}", speaker)}
+    return bool(words & set(re.findall(r"[\w'’-]+", reference)))
 
 
 def _is_outlet(name: str, index: ActorIndex) -> bool:

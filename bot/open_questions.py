@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.cues import HEDGE_RE, PENDING_RE
+from bot.clauses import outside, quoted_ranges
+from bot.cues import HEDGE_RE, PENDING_RE, REFUSAL_RE
 from bot.models import Claim, Denial, OpenQuestion
 from bot.sentences import Sentence
 
@@ -17,6 +18,21 @@ _MODAL_RE = re.compile(
 )
 _NOT_SAID_WHEN_RE = re.compile(
     r"\bha(?:s|ve|d) not (?:said|announced|decided) when\s+(?P<subj>.+?)\s+will\s+(?P<rest>.+)"
+)
+_INVESTIGATED_RE = re.compile(
+    r"(?P<subj>\b(?:[Tt]he\s+|[A-Z])[^,;]{1,60}?)\s+(?:is|are|was|were|remains?)\s+(?:\w+ly\s+|still\s+)?"
+    r"(?:under investigation|being investigated(?P<by>\s+by\s+[^,;.]{3,60})?)"
+)
+_SCHEDULED_RE = re.compile(
+    r"(?P<subj>\b(?:[Tt]he\s+|[Hh]is\s+|[Hh]er\s+|[Tt]heir\s+)?[A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,3}?)\s+"
+    r"(?:is|are|was|were)\s+(?:scheduled|set|due)\s+(?P<when>(?:for|on)\s+[^,;]{2,40}?)\.?$"
+)
+_WAITING_RE = re.compile(r"\b(?:waiting for|awaiting)\s+(?P<thing>[^,;]{3,80}?)\s+to\s+(?P<rest>[^;]{3,})")
+_PENALTY_RE = re.compile(r"\b(?:prison|jail|years|fine|sentence|penalty)\b")
+# "Ambassador X, the most anticipated witness, is likely to ...": the name before the appositive is the subject.
+_APPOSED_MODAL_RE = re.compile(
+    r"(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*),\s+(?:a|an|the)\s+[^,]{3,80},\s+"
+    r"(?:will|is (?:expected|likely|due|set|scheduled) to)\s+(?P<rest>[^;]+)"
 )
 _WHETHER_RE = re.compile(r"\bwhether\s+(?P<clause>[^;]+)")
 _FACES_RE = re.compile(
@@ -38,7 +54,11 @@ def _trim(text: str) -> str:
     words = text.split()
     if len(words) > MAX_QUESTION_WORDS:
         text = " ".join(words[:MAX_QUESTION_WORDS])
-    return re.split(r",\s+(?:including|which|who|as|while|though)\b", text)[0].rstrip(" ,;:")
+    text = re.split(r",\s+(?:including|which|who|as|while|though|warning|saying|adding|but)\b|:\s|\s[—–]\s", text)[0]
+    text = re.sub(r",\s+(?:[\w.'’-]+\s+){1,4}(?:said|says|testified|reported|told|added)(?:\s+\w+){0,3}$", "", text)
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        text = re.sub(r"[\"“”]", "", text)  # never leave a quotation half open
+    return text.rstrip(" ,;:")
 
 
 def _lower_first(text: str) -> str:
@@ -55,12 +75,28 @@ def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQ
             continue
         claim = claims[denial.disputes_claim]
         gist = _trim(claim.statement)
+        responsible = re.match(r"(?:claimed\s+)?responsibility for\s+(?P<act>.+)", gist, re.IGNORECASE)
+        question = (
+            f"Was {claim.claimant} responsible for {responsible.group('act')}?"
+            if responsible
+            else f"Is it true, according to {claim.claimant}, that {_lower_first(gist)}?"
+        )
         questions.append(
             OpenQuestion(
-                question=f"Is it true that {_lower_first(gist)}?",
+                question=question,
                 why=f"{claim.claimant} says so; {denial.denier} denies it.",
             )
         )
+    for denial in denials:
+        refusal = REFUSAL_RE.search(denial.quote)
+        if denial.disputes_claim is None and refusal is not None:
+            thing = refusal.group("obj").strip()
+            questions.append(
+                OpenQuestion(
+                    question=f"Will {denial.denier} reconsider {thing}?",
+                    why=f"{denial.denier} has refused it; the article does not say whether that is final.",
+                )
+            )
     return questions
 
 
@@ -79,9 +115,7 @@ def hedge_questions(claims: list[Claim]) -> list[OpenQuestion]:
 
 
 def _outside_quotes(sentence: str, position: int) -> bool:
-    return sentence[:position].count('"') % 2 == 0 and sentence[:position].count("“") <= sentence[
-        :position
-    ].count("”")
+    return outside(position, quoted_ranges(sentence))
 
 
 def _relative_antecedent(sentence: str, position: int, subject: str) -> str:
@@ -108,13 +142,22 @@ def _pending_question(sentence: str) -> str | None:
     if match:
         subject = _with_object(match.group("subj"), sentence[: match.start()])
         return f"When will {_lower_first(subject)} {_trim(match.group('rest'))}?"
+    event = _event_question(sentence)
+    if event is not None:
+        return event
+    apposed = _APPOSED_MODAL_RE.search(sentence)
+    if apposed and _outside_quotes(sentence, apposed.start()):
+        return f"Will {apposed.group('name')} {_trim(apposed.group('rest'))}?"
     match = _WHETHER_RE.search(sentence)
     if match and _outside_quotes(sentence, match.start()):
         return f"Has it been established whether {_trim(match.group('clause'))}?"
     match = _FACES_RE.search(sentence)
     if match and _outside_quotes(sentence, match.start()):
         subject = re.sub(r"^(?:Now|Then|But|And|However|Meanwhile|Also)\s+", "", match.group("subj"))
-        thing = _trim(match.group("obj")).removeprefix("a ").removeprefix("the ")
+        thing = _trim(match.group("obj"))
+        if _PENALTY_RE.search(thing):
+            return f"Will {subject} be sentenced to {thing}?"
+        thing = thing.removeprefix("a ").removeprefix("the ")
         return f"What will come of the {thing} that {subject} faces?"
     for match in _MODAL_RE.finditer(sentence):
         subject = _SUBJECT_STOP_RE.sub("", match.group("subj")).strip(" ,")
@@ -123,7 +166,7 @@ def _pending_question(sentence: str) -> str | None:
         words = subject.split()
         if (
             not _SUBJECT_RE.match(subject)
-            or set(w.lower() for w in words) & _PRONOUN_SUBJECTS
+            or set(w.lower() for w in words) & (_PRONOUN_SUBJECTS | {"who", "which", "and", "or", "but"})
             or any(w.islower() and w.endswith("ed") for w in words)
             or not _outside_quotes(sentence, match.start("verb"))
         ):
@@ -135,13 +178,37 @@ def _pending_question(sentence: str) -> str | None:
     return None
 
 
+def _event_question(sentence: str) -> str | None:
+    """Investigations, scheduled events and awaited decisions, each as the question it leaves open."""
+    match = _INVESTIGATED_RE.search(sentence)
+    if match and _outside_quotes(sentence, match.start()):
+        by = f" {match.group('by').strip()}" if match.group("by") else ""
+        subject = _lower_first(match.group("subj").strip())
+        return f"What will the investigation into {subject}{by} find?"
+    match = _SCHEDULED_RE.search(sentence)
+    if match and _outside_quotes(sentence, match.start()):
+        subject = _lower_first(match.group("subj").strip())
+        subject = subject if subject.split()[0] in {"the", "his", "her", "their"} else f"the {subject.lower()}"
+        return f"What will happen at {subject} scheduled {match.group('when')}?"
+    match = _WAITING_RE.search(sentence)
+    if match and _outside_quotes(sentence, match.start()):
+        return f"Will {_lower_first(_trim(match.group('thing')))} {_trim(match.group('rest'))}?"
+    return None
+
+
+def _ends_inside_quote(text: str) -> bool:
+    """A sentence that closes a quotation opened earlier is someone's words, not a pending fact."""
+    closing = text.rstrip().endswith(('"', "”")) and not text.lstrip().startswith(('"', "“"))
+    return closing and (text.count('"') % 2 == 1 or text.count("”") > text.count("“"))
+
+
 def pending_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
     questions: list[OpenQuestion] = []
     for sentence in sentences:
         if not sentence.usable:
             continue
         cue = PENDING_RE.search(sentence.text)
-        if cue is None:
+        if cue is None or _ends_inside_quote(sentence.text):
             continue
         question = _pending_question(sentence.text)
         if question is not None:

@@ -73,7 +73,8 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in _BOUNDARY.finditer(text, start, end):
         token = text[max(cursor, text.rfind(" ", cursor, match.start()) + 1) : match.end()]
         bare = token.rstrip("\"”’')]")
-        if match.group().startswith(".") and _ABBREVIATION.search(bare) and not _ends_initialism(text, bare, match.end()):
+        abbreviated = match.group().startswith(".") and _ABBREVIATION.search(bare) is not None
+        if abbreviated and not _ends_initialism(text, bare, match.end()):
             continue
         spans.append((cursor, match.end()))
         cursor = match.end()

@@ -38,7 +38,7 @@ _OFFICIAL_HEADS = {
     "aide",
     "advisers",
 }
-_OUTLET_NOUNS = set("newspaper paper outlet broadcaster network daily report magazine site agency channel".split())
+_OUTLET_NOUNS = set("newspaper paper outlet broadcaster network daily report magazine site channel".split())
 # "engineers who spoke to X on condition of anonymity", "a manager accused of fraud": the head is before these.
 _POSTMODIFIER_RE = re.compile(
     r"\s+(?:who|which|whose|speaking|accused of|charged with|published|released|issued|on condition)\b.*$|"
@@ -48,12 +48,13 @@ _POSTMODIFIER_RE = re.compile(
 _SUBORDINATE_RE = re.compile(r"^.*\b(?:after|as|when|because|since|while|though|although|where)\s+(?=\S)")
 # "the statement said", "the letter says": a document speaks for whoever issued it, named just before.
 _DOCUMENT_RE = re.compile(
-    r"^(?:the|a|an|its|their|his|her)\s+(?:\w+\s+)?(?:statement|letter|filing|tweet|post|release|memo|email)$",
-    re.IGNORECASE,
+    r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[a-z]\w*\s+)?"
+    r"(?:statement|letter|filing|tweet|post|release|memo|email)$"
 )
 # "China's ambassador to Britain": a title tied to a place names a person by office.
 _OFFICE_RE = re.compile(rf"\b(?:{'|'.join(sorted(TITLE_WORDS))})\s+(?:to|of|for|in)\s+(?:the\s+)?[A-Z]")
 _DEMONSTRATIVES = {"those", "these", "this", "that", "such", "others"}
+_OWN_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "lawyers", "attorney", "attorneys", "aides"}
 _STUDY_NOUNS = {"study", "survey", "poll", "analysis", "research", "audit"}
 _DETERMINERS = {"the", "a", "an", "this", "that"}
 _FIRM_NOUNS = {"company", "firm", "group", "business", "operator", "developer", "carrier", "maker", "agency", "label"}
@@ -75,8 +76,8 @@ def clean_phrase(phrase: str) -> str:
     phrase = _POSTMODIFIER_RE.sub("", phrase)
     phrase = _SUBORDINATE_RE.sub("", phrase)
     words = phrase.split()
-    while words and words[-1].lower().strip(",") in AUXILIARIES:
-        words.pop()
+    while words and (words[-1].lower().strip(",") in AUXILIARIES or re.fullmatch(r"[a-z]+ly", words[-1])):
+        words.pop()  # "He has consistently" -> "He"
     while words and words[0].lower().strip(",") in AUXILIARIES:
         words.pop(0)
     return " ".join(words).strip(" ,")
@@ -136,7 +137,10 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
     if last in _STUDY_NOUNS and len(words) <= 3:  # "according to a study": the study is the source
         return index.add_speaker(last.capitalize(), kind="other", position=position)
     if last in _FIRM_NOUNS and len(words) <= 2:
-        return index.latest(position, kinds={"organisation", "other"})
+        kinds = {"organisation", "outlet"} if last == "agency" else {"organisation", "other"}
+        return index.latest(position, kinds=kinds)
+    if words[0].lower() in {"his", "her"} and last in ORG_WORDS | _OWN_NOUNS and len(words) == 2:
+        return index.latest(position, kinds={"person"})  # "His office said": the office speaks for him
     by_recency = sorted(index.records, key=lambda r: -max(r.mentions, default=0))
     if last in ORG_WORDS and len([w for w in words if w.lower() != "the"]) == 1:
         for record in by_recency:
@@ -196,9 +200,12 @@ def resolve_name(
 
 
 def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | None:
-    if _OFFICE_RE.search(phrase) and phrase[:1].isupper():
-        return index.get(phrase) or index.add_speaker(phrase, kind="person", position=position)
     found = index.mentions_in(position, position + len(phrase) + 1)
+    if _OFFICE_RE.search(phrase) and phrase[:1].isupper():
+        people = [record for _, record in found if record.kind == "person"]
+        if people:
+            return people[-1]
+        return index.get(phrase) or index.add_speaker(phrase, kind="person", position=position)
     if found:
         return found[-1][1]
     known = index.get(phrase)
@@ -238,8 +245,11 @@ def resolve_speaker(
     cleaned = clean_phrase(phrase)
     offset = position + max(phrase.find(cleaned), 0) if cleaned else position
     parts = re.split(r"\s+and\s+", cleaned) if not GROUP_PHRASE_RE.match(cleaned) else [cleaned]
-    if len(parts) == 2 and _one_name(parts, index):
-        parts = [cleaned]  # "Customs and Border Protection": one body whose name holds "and"
+    if len(parts) == 2 and _one_name(parts, index):  # "Customs and Border Protection": one body
+        body = index.get(cleaned) or index.add_speaker(cleaned, kind="organisation", position=offset)
+        body.speaker_count += 1
+        memory.record, memory.sentence_index = body, sentence_index
+        return body.name
     records: list[ActorRecord] = []
     for part in parts:
         part_offset = offset + max(cleaned.find(part), 0)

@@ -54,3 +54,27 @@ def test_works_without_a_brief_and_on_empty_text(article: Article) -> None:
     assert answer_extractive(article, "Who is the mayor?").found
     empty = Article(source="empty.txt", text="")
     assert answer_extractive(empty, "Who is the mayor?").found is False
+
+
+INVENTED = Article(
+    source="invented.txt",
+    text=(
+        "The Red Hand claimed responsibility for the blast at the Velm depot on Monday. "
+        "The Sylvanian government has ruled out Red Hand involvement in the blast. "
+        "Investigators said the depot stored fuel for the port."
+    ),
+)
+
+
+def test_who_denied_finds_a_denial_whatever_its_verb() -> None:
+    brief = brief_extractive(INVENTED).brief
+    answer = answer_extractive(INVENTED, "Who denied Red Hand involvement?", brief=brief)
+    assert answer.found and "ruled out" in answer.quotes[0]
+
+
+@pytest.mark.parametrize(
+    "question", ["What did the Freedonian government say about the blast?", "How many people were arrested?"]
+)
+def test_unknown_names_and_missing_figures_are_not_said(question: str) -> None:
+    answer = answer_extractive(INVENTED, question, brief=brief_extractive(INVENTED).brief)
+    assert not answer.found and answer.answer == NOT_SAID

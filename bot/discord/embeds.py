@@ -50,6 +50,11 @@ def defuse_mentions(text: str) -> str:
     return _BARE_MENTION.sub("@\u200b", text)
 
 
+def plain_text(text: str) -> str:
+    """For footers, which render no markdown (backslashes would show): mentions defused, links spelled out."""
+    return defuse_mentions(_MASKED_LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", text))
+
+
 def escape_text(text: str) -> str:
     """Article or LLM text as inert markdown: masked links spelled out, markdown and mentions escaped."""
     text = _MASKED_LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(2) else m.group(1), text)
@@ -102,7 +107,7 @@ def _footer_text(meta: Meta, *, trimmed: int) -> str:
     if meta.warnings:
         text += " · ⚠ " + "; ".join(_one_line(w) for w in meta.warnings)
     # Footers render no markdown, so only mentions are defused (backslashes would show).
-    text = clip(defuse_mentions(text), FOOTER_BUDGET_CHARS)
+    text = clip(plain_text(text), FOOTER_BUDGET_CHARS)
     if trimmed:
         text += f"\nTrimmed to fit Discord: {trimmed} more item(s) not shown."
     return text
@@ -188,7 +193,8 @@ def render_brief(result: BriefResult) -> list[discord.Embed]:
 
 def render_answer(answer: Answer) -> discord.Embed:
     """A follow-up answer with its supporting quotes, or the plain not-found sentence."""
-    embed = discord.Embed(title=clip(escape_text(_one_line(answer.question)), EMBED_TITLE_LIMIT_CHARS))
+    title = clip(escape_text(_one_line(answer.question)), EMBED_TITLE_LIMIT_CHARS) or "Your question"
+    embed = discord.Embed(title=title)
     embed.colour = ANSWER_COLOUR
     if not answer.found:
         embed.description = NOT_FOUND_TEXT
@@ -199,11 +205,11 @@ def render_answer(answer: Answer) -> discord.Embed:
             if len(body) + 2 + len(quote) > EMBED_DESCRIPTION_LIMIT_CHARS:
                 break
             body += "\n\n" + quote
-        embed.description = body
+        embed.description = body or None
     footer = answer.engine + (f" · {answer.model}" if answer.model else "")
     if answer.warnings:
         footer += " · ⚠ " + "; ".join(_one_line(w) for w in answer.warnings)
-    embed.set_footer(text=clip(defuse_mentions(footer), FOOTER_BUDGET_CHARS))
+    embed.set_footer(text=clip(plain_text(footer), FOOTER_BUDGET_CHARS))
     return embed
 
 

@@ -1,8 +1,9 @@
 """The Slack work run by the JobWorkers: placeholders and hints (fast lane), briefs and answers (slow lane).
 
 A link becomes two jobs: the fast lane posts the "Reading …" placeholder and enqueues the brief, so a slow
-LLM holding every slow-lane slot never delays the placeholder. Posting is idempotent through job checkpoints: a job run twice posts once. Slack API failures become
-UpstreamError so the worker retries them later; core errors become the user's plain message in the thread.
+LLM holding every slow-lane slot never delays the placeholder. Posting is idempotent through job checkpoints:
+a job run twice posts once. Slack API failures become UpstreamError so the worker retries them later; core
+errors become the user's plain message in the thread.
 """
 
 from __future__ import annotations

@@ -21,12 +21,12 @@ from bot.config import Settings, load_settings
 from bot.discord.app import (
     DISCORD_API_BASE_DEFAULT,
     DISCORD_GATEWAY_DEFAULT,
-    DiscordJobs,
     apply_endpoint_overrides,
     build_intents,
     run_bot,
 )
 from bot.discord.commands import ASK_OUTSIDE_THREAD_TEXT, StoreAutoBriefToggles, find_links, require_link
+from bot.discord.jobs import DiscordJobs
 from bot.errors import InvalidSourceError
 from bot.jobs import Job
 from bot.service import build_service
@@ -200,6 +200,7 @@ async def test_commands_synced_once_globally(fake: FakeDiscord, tmp_path: Path) 
         (sync,) = await fake.wait_for("PUT", "/applications/111/commands")
     names = sorted(cmd["name"] for cmd in sync.body)
     assert names == ["Brief this message", "ask", "brief", "brief-auto"]
+    assert all(cmd.get("contexts") == [0] or cmd.get("dm_permission") is False for cmd in sync.body)  # no DMs
     assert [c.path for c in fake.calls].count("/applications/111/commands") == 1
 
 
@@ -584,3 +585,22 @@ async def test_question_the_article_does_not_answer(fake: FakeDiscord, site: Fak
         await fake.dispatch("INTERACTION_CREATE", ask)
         (answer,) = await followups(fake, ask)
     assert answer["embeds"][0]["description"] == "The article does not say."
+
+
+async def test_mention_in_a_channel_briefs_its_link_or_gives_a_hint(
+    fake: FakeDiscord, site: FakeSite, tmp_path: Path
+) -> None:
+    async with running(make_settings(fake, tmp_path), fake):  # no message-content intent: mentions still carry it
+        bare = fake.message(content=f"<@{APP_ID}> hello", author=USER, mentions=[BOT_USER])
+        await fake.dispatch("MESSAGE_CREATE", bare)
+        (hint,) = await fake.wait_for("POST", f"/channels/{CHANNEL_ID}/messages")
+        linked = fake.message(
+            content=f"<@{APP_ID}> what about {site.url('/story')}", author=USER, mentions=[BOT_USER]
+        )
+        await fake.dispatch("MESSAGE_CREATE", linked)
+        _, post = await fake.wait_for("POST", f"/channels/{CHANNEL_ID}/messages", count=2, within_seconds=20)
+        await fake.wait_for("POST", "/threads")
+    assert "/brief" in hint.body["content"]
+    assert hint.body["message_reference"]["message_id"] == int(bare["id"])
+    assert post.body["embeds"][0]["url"] == site.url("/story")
+    assert post.body["message_reference"]["message_id"] == int(linked["id"])

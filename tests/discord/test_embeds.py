@@ -213,6 +213,8 @@ def test_invite_url_permissions_are_exactly_what_the_bot_needs() -> None:
     )
     assert f"permissions={needed.value}" in url.group(0)
     assert f"**{needed.value}**" in docs
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert f"scope=bot%20applications.commands&permissions={needed.value}" in readme
 
 
 HOSTILE_PIECES = st.sampled_from(
@@ -265,4 +267,5 @@ def test_any_answer_renders_within_limits_and_inert(
         Answer(question=question, answer=answer, quotes=quotes, found=found, engine="llm", warnings=[warning])
     )
     assert_within_limits([embed])
+    assert embed.title
     assert not any(p.search(all_text([embed])) for p in LIVE_MARKUP)

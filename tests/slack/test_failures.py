@@ -54,7 +54,7 @@ async def test_a_blocked_address_and_an_unreachable_site_are_explained(rig: Rig)
         dead_url = closed.url("/story")
     await rig.event(message(f"<{dead_url}>", ts="52.0"), event_id="E52")
     updates = await rig.slack.wait_for("chat.update", count=2)
-    assert "couldn't download" in str(updates[-1].params["text"])
+    assert "couldn't connect to that site" in str(updates[-1].params["text"])
 
 
 async def test_llm_down_falls_back_to_the_extractive_engine_with_a_visible_warning(
