@@ -6,42 +6,34 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
-import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, BinaryIO, Literal
+from typing import Any, BinaryIO
 
-from bot.answer import answer_extractive
 from bot.config import Settings
-from bot.errors import ConfigError, ConversationNotFoundError, InvalidSourceError, LLMError, LLMRefusalError
+from bot.engines import EngineChoice, Engines
+from bot.errors import ConversationNotFoundError, InvalidSourceError
 from bot.extract import require_article
-from bot.extractive import brief_extractive
 from bot.fetch import FetchPolicy
 from bot.grounding import ground_answer, ground_brief
 from bot.jobs import JobQueue
 from bot.llm import LLMEngine
 from bot.models import Answer, Article, BriefResult, EngineOutput, GroundingStats, Meta, Source
+from bot.single_flight import SingleFlight
 from bot.sources import is_url, read_source
 from bot.store import ConversationKey, Store, StoredArticle, StoredBrief
 from bot.tokens import count_tokens
 from bot.urls import canonical_url
 
-log = logging.getLogger(__name__)
-
-EngineChoice = Literal["auto", "llm", "extractive"]
 Progress = Callable[[str], None]
-EXTRACTIVE_VERSION = "extractive-1"
-HISTORY_BUDGET_SHARE = 4
-FALLBACK_WARNING = "The LLM was unavailable, so this brief was made by the offline extractive engine."
-ANSWER_FALLBACK_WARNING = "The LLM was unavailable, so this answer was found by the offline extractive engine."
+HISTORY_BUDGET_SHARE = 4  # follow-up history may use a quarter of the prompt budget; the article needs the rest
 
 
 def _quiet(_: str) -> None:
-    return None
+    """Progress goes nowhere unless the caller shows it."""
 
 
 def content_hash(text: str) -> str:
@@ -55,8 +47,8 @@ class BriefService:
     store: Store
     jobs: JobQueue
     fetch_policy: FetchPolicy
-    llm: LLMEngine | None = None
-    _inflight: dict[str, list[Any]] = field(default_factory=dict, init=False, repr=False)
+    engines: Engines
+    inflight: SingleFlight = field(default_factory=SingleFlight, repr=False)
 
     # --- reading -------------------------------------------------------------------------------------------
     async def read(self, source: str, *, stdin: BinaryIO | None = None) -> Article:
@@ -82,20 +74,8 @@ class BriefService:
             raise InvalidSourceError(f"not a URL: {source!r}")
         if not is_url(source):
             return await self._brief(source, engine=engine, refresh=refresh, stdin=stdin, progress=progress)
-        async with self._single_flight(canonical_url(source)):
+        async with self.inflight.hold(canonical_url(source)):
             return await self._brief(source, engine=engine, refresh=refresh, stdin=stdin, progress=progress)
-
-    @contextlib.asynccontextmanager
-    async def _single_flight(self, key: str) -> AsyncIterator[None]:
-        entry = self._inflight.setdefault(key, [asyncio.Lock(), 0])
-        entry[1] += 1
-        try:
-            async with entry[0]:
-                yield
-        finally:
-            entry[1] -= 1
-            if entry[1] == 0:
-                del self._inflight[key]
 
     async def _brief(
         self,
@@ -107,10 +87,8 @@ class BriefService:
         progress: Progress,
     ) -> BriefResult:
         started = time.perf_counter()
-        choice = engine or self.settings.engine
-        wanted = self._engine_for(choice)
         if is_url(source) and not refresh:
-            cached = await self._cached_by_url(canonical_url(source), wanted)
+            cached = await self._cached_by_url(canonical_url(source), engine)
             if cached is not None:
                 return self._as_cached(cached, started)
         progress("reading")
@@ -123,12 +101,12 @@ class BriefService:
             content_hash=content_hash(article.text),
         )
         if not refresh and is_url(source):  # the cache is for links; a local file is read fresh each time
-            hit = await self._find_brief(wanted, content_hash=stored_article.content_hash)
+            hit = await self._find_brief(engine, content_hash=stored_article.content_hash)
             if hit is not None:  # the same story, maybe reached through another link or a redirect
                 update = {"source": Source.from_article(article), "article_id": stored_article.id}
                 return self._as_cached(hit, started).model_copy(update=update)
         progress("briefing")
-        output = await self._run_engine(article, wanted, fallback=choice == "auto")
+        output = await self.engines.brief(article, engine)
         result = await self._finish(article, output, started)
         stored = await self.store.save_brief(stored_article.id, result)
         return result.model_copy(update={"article_id": stored_article.id, "brief_id": stored.id})
@@ -136,35 +114,8 @@ class BriefService:
     async def brief_article(self, article: Article, *, engine: EngineChoice | None = None) -> BriefResult:
         """Brief an already extracted article without the store (benchmarks, one-off use)."""
         started = time.perf_counter()
-        choice = engine or self.settings.engine
-        output = await self._run_engine(require_article(article), self._engine_for(choice), fallback=choice == "auto")
+        output = await self.engines.brief(require_article(article), engine)
         return await self._finish(article, output, started)
-
-    def _engine_for(self, choice: EngineChoice) -> EngineChoice:
-        if choice == "auto":
-            return "llm" if self.llm is not None else "extractive"
-        return choice
-
-    async def _run_engine(self, article: Article, wanted: EngineChoice, *, fallback: bool) -> EngineOutput:
-        """With ``fallback`` (engine auto) an LLM failure still yields a brief, with a warning saying so."""
-        if wanted == "llm":
-            if self.llm is None:
-                raise ConfigError(
-                    "engine llm requested without OPENAI_API_KEY or OPENAI_BASE_URL",
-                    user_message="No LLM is configured: set OPENAI_API_KEY or OPENAI_BASE_URL, "
-                    "or use the extractive engine.",
-                )
-            try:
-                return await self.llm.brief(article)
-            except LLMRefusalError:
-                raise
-            except LLMError as exc:
-                if not fallback:
-                    raise
-                log.warning("LLM failed, falling back to the extractive engine: %s", exc)
-                output = await asyncio.to_thread(brief_extractive, article)
-                return output.model_copy(update={"warnings": [FALLBACK_WARNING, *output.warnings]})
-        return await asyncio.to_thread(brief_extractive, article)
 
     async def _finish(self, article: Article, output: EngineOutput, started: float) -> BriefResult:
         brief, stats = await asyncio.to_thread(ground_brief, output.brief, article.text)
@@ -180,7 +131,7 @@ class BriefService:
         meta = Meta(
             engine=output.engine,
             model=output.model,
-            prompt_version=output.prompt_version or (EXTRACTIVE_VERSION if output.engine == "extractive" else None),
+            prompt_version=output.prompt_version,
             tokens=output.tokens,
             grounding=stats,
             elapsed_ms=int((time.perf_counter() - started) * 1000),
@@ -189,21 +140,16 @@ class BriefService:
         return BriefResult(brief=brief, source=Source.from_article(article), meta=meta)
 
     # --- cache -----------------------------------------------------------------------------------------------
-    def _identity(self, wanted: EngineChoice) -> tuple[str, str | None, str | None]:
-        if wanted == "llm" and self.llm is not None:
-            return "llm", self.llm.model, self.llm.prompt_version
-        return "extractive", None, EXTRACTIVE_VERSION
-
-    async def _cached_by_url(self, canonical: str, wanted: EngineChoice) -> StoredBrief | None:
+    async def _cached_by_url(self, canonical: str, choice: EngineChoice | None) -> StoredBrief | None:
         stored = await self.store.latest_article(canonical)
         if stored is None or not self._fresh(stored):
             return None
-        return await self._find_brief(wanted, article_id=stored.id)
+        return await self._find_brief(choice, article_id=stored.id)
 
     async def _find_brief(
-        self, wanted: EngineChoice, *, article_id: int | None = None, content_hash: str | None = None
+        self, choice: EngineChoice | None, *, article_id: int | None = None, content_hash: str | None = None
     ) -> StoredBrief | None:
-        engine, model, prompt_version = self._identity(wanted)
+        engine, model, prompt_version = self.engines.identity(choice)
         hit = await self.store.find_brief(
             engine=engine,
             model=model,
@@ -278,18 +224,7 @@ class BriefService:
     async def _answer(
         self, article: Article, question: str, result: BriefResult, history: list[tuple[str, str]]
     ) -> Answer:
-        answer: Answer
-        if self._engine_for(self.settings.engine) == "llm" and self.llm is not None:
-            try:
-                answer = await self.llm.answer(article, question, brief=result.brief, history=history)
-            except LLMError as exc:
-                if self.settings.engine != "auto":
-                    raise
-                log.warning("LLM failed to answer, falling back to the extractive engine: %s", exc)
-                answer = await asyncio.to_thread(answer_extractive, article, question, brief=result.brief)
-                answer = answer.model_copy(update={"warnings": [ANSWER_FALLBACK_WARNING, *answer.warnings]})
-        else:
-            answer = await asyncio.to_thread(answer_extractive, article, question, brief=result.brief)
+        answer = await self.engines.answer(article, question, brief=result.brief, history=history)
         grounded, _ = await asyncio.to_thread(ground_answer, answer, article.text)
         return grounded
 
@@ -297,8 +232,7 @@ class BriefService:
         return await self.store.mark_event(platform, event_id)
 
     async def aclose(self) -> None:
-        if self.llm is not None:
-            await self.llm.aclose()
+        await self.engines.aclose()
         await self.store.close()
 
 
@@ -318,7 +252,7 @@ async def build_service(settings: Settings, **overrides: Any) -> BriefService:
         store=store,
         jobs=overrides.pop("jobs", None) or JobQueue(store, lease_seconds=settings.job_lease_seconds),
         fetch_policy=overrides.pop("fetch_policy", None) or FetchPolicy.from_settings(settings),
-        llm=llm,
+        engines=Engines(llm=llm, default=settings.engine),
         **overrides,
     )
 

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from bot.config import Settings, load_settings
-from bot.errors import ConversationNotFoundError, LLMUnavailableError, NotArticleError
+from bot.errors import ConversationNotFoundError, LLMRefusalError, LLMUnavailableError, NotArticleError
 from bot.service import BriefService, build_service
 from bot.store import ConversationKey
-from tests.fakes.openai_server import FakeOpenAI, reply_delay, reply_json, reply_status
+from tests.fakes.openai_server import FakeOpenAI, reply_delay, reply_json, reply_refusal, reply_status
 from tests.fakes.site import FakeSite
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -119,7 +119,7 @@ async def test_the_same_link_requested_at_once_is_briefed_once(tmp_path: Path, s
             results = await asyncio.gather(*(service.brief(site.url(f"/story#c{i}")) for i in range(3)))
             assert len(fake.requests) == 1, "five channels pasting one link cost one LLM call"
             assert sorted(r.meta.cached for r in results) == [False, True, True]
-            assert not service._inflight, "no lock is left behind"
+            assert len(service.inflight) == 0, "no lock is left behind"
         finally:
             await service.aclose()
 
@@ -165,6 +165,19 @@ async def test_llm_down_falls_back_to_the_extractive_engine_with_a_warning(tmp_p
             assert result.meta.engine == "extractive"
             assert any("offline extractive engine" in w for w in result.meta.warnings)
             with pytest.raises(LLMUnavailableError):
+                await service.brief(site.url("/story"), engine="llm", refresh=True)
+        finally:
+            await service.aclose()
+
+
+async def test_an_llm_refusal_still_gets_a_brief_under_auto(tmp_path: Path, site: FakeSite) -> None:
+    with FakeOpenAI(default=reply_refusal("I can't help with that.")) as fake:
+        service = await build_service(make_settings(tmp_path, openai_base_url=fake.base_url, llm_max_retries=0))
+        try:
+            result = await service.brief(site.url("/story"))
+            assert result.meta.engine == "extractive" and result.brief.claims
+            assert any("declined" in warning for warning in result.meta.warnings)
+            with pytest.raises(LLMRefusalError):
                 await service.brief(site.url("/story"), engine="llm", refresh=True)
         finally:
             await service.aclose()

@@ -45,12 +45,19 @@ NOT_IN_CHANNEL_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_ar
 NOT_IN_CHANNEL_HINT = (
     "I'm not in that channel, so I can't post the brief there. Invite me with `/invite @briefbot` and try again."
 )
+# Slack refusing the blocks themselves: a retry would be refused again, so the placeholder gets plain words.
+BLOCKS_REJECTED_ERRORS = frozenset({"invalid_blocks", "invalid_blocks_format", "msg_too_long", "too_many_blocks"})
+BLOCKS_REJECTED_TEXT = "I wrote the brief but Slack would not display it. Please try `/brief` again or tell an admin."
 
 Handler = Callable[[Job], Awaitable[None]]
 
 
 class NotInChannelError(Exception):
     """Slack refused a post because the bot is not a member of the channel."""
+
+
+class BlocksRejectedError(Exception):
+    """Slack refused a message's blocks (a layout bug on our side): never retried as is."""
 
 
 def conversation_key(payload: Mapping[str, Any], thread: str) -> ConversationKey:
@@ -100,7 +107,12 @@ class SlackJobs:
                 return
             await self.service.jobs.checkpoint(job, "placeholder", placeholder)
         blocks, text = await self._render_brief(payload, thread=payload.get("thread_ts") or placeholder)
-        await self._call("chat.update", channel=payload["channel"], ts=placeholder, blocks=blocks, text=text)
+        try:
+            await self._call("chat.update", channel=payload["channel"], ts=placeholder, blocks=blocks, text=text)
+        except BlocksRejectedError:
+            log.exception("Slack rejected the blocks of the brief of %s", payload["url"])
+            blocks, text = notice_blocks(BLOCKS_REJECTED_TEXT), notice_text(BLOCKS_REJECTED_TEXT)
+            await self._call("chat.update", channel=payload["channel"], ts=placeholder, blocks=blocks, text=text)
         await self.service.jobs.checkpoint(job, "posted", placeholder)
 
     async def _post_placeholder(self, payload: Mapping[str, Any]) -> str | None:
@@ -174,6 +186,8 @@ class SlackJobs:
             error = str(exc.response.get("error", ""))
             if error in NOT_IN_CHANNEL_ERRORS:
                 raise NotInChannelError(error) from exc
+            if error in BLOCKS_REJECTED_ERRORS:
+                raise BlocksRejectedError(error) from exc
             raise UpstreamError(f"slack {method} failed: {error}") from exc
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise UpstreamError(f"slack {method} unreachable: {exc!r}") from exc

@@ -262,11 +262,17 @@ async def test_unexpected_errors_show_a_reference_that_is_logged_with_the_traceb
 
 
 async def test_more_links_than_the_cap_are_briefed_up_to_it_with_a_note(rig: Rig) -> None:
-    links = " ".join(f"<{rig.site.url('/bridge')}?n={n}>" for n in range(5))
+    for n in range(5):
+        rig.site.route(f"/story{n}", body=article_html(f"Story number {n}", PARAGRAPHS))
+    links = " ".join(f"<{rig.site.url(f'/story{n}')}>" for n in range(5))
     await rig.event(message(links))
     updates = await rig.slack.wait_for("chat.update", count=3)
     await settle()
-    assert len(rig.slack.of("chat.postMessage")) == 3 and len(updates) == 3
+    placeholders = rig.slack.of("chat.postMessage")
+    assert len(placeholders) == 3 and len(updates) == 3
+    assert {p.params["thread_ts"] for p in placeholders} == {"1700000001.000100"}
+    sources = " ".join(u.params["blocks"][1]["elements"][0]["text"] for u in updates)  # the source lines
+    assert all(f"Story number {n}" in sources for n in range(3)) and "Story number 3" not in sources
     notes = [u for u in updates if "skipped 2 more" in json.dumps(u.params["blocks"])]
     assert len(notes) == 1
 

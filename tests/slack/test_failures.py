@@ -105,3 +105,14 @@ async def test_every_post_and_update_has_escaped_fallback_text_and_no_unfurls(ri
         assert call.params["unfurl_links"] is False and call.params["unfurl_media"] is False
     for update in rig.slack.of("chat.update"):
         assert live_markup([{"text": update.params["text"]}]) == []
+
+
+async def test_blocks_slack_refuses_leave_plain_words_not_a_stuck_placeholder(
+    rig: Rig, caplog: pytest.LogCaptureFixture
+) -> None:
+    rig.slack.fail_next("chat.update", "invalid_blocks")
+    await rig.event(message(f"<{rig.site.url('/bridge')}>"))
+    updates = await rig.slack.wait_for("chat.update", count=2)
+    assert updates[0].params["ts"] == updates[1].params["ts"]
+    assert "Slack would not display it" in updates[1].params["text"]
+    assert any("rejected the blocks" in record.getMessage() for record in caplog.records)

@@ -1,0 +1,153 @@
+"""Discord latency while the LLM is slow: time from an INTERACTION_CREATE on the gateway to the deferral.
+
+Run: python3 bench/discord_latency.py [--interactions 20] [--llm-seconds 30] [--burst]
+
+The real discord.py client, started by run_bot (the code path of `briefbot discord`), runs on loopback against
+a fake Discord REST API and gateway, a fake web site and a fake OpenAI-compatible server that takes
+--llm-seconds to answer. Each `/brief url:` interaction carries a different link, so every one is a fresh brief
+whose LLM call is still in flight when the next arrives (--burst sends them all back to back instead). We time
+dispatch to the fake REST API receiving the type-5 callback (deferred, "thinking"); Discord drops an
+interaction not acknowledged within 3 s. The bench stops after the last deferral instead of waiting out the
+LLM; the "interrupted by shutdown" lines on stderr are those unfinished briefs being released.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import html
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from bot.config import load_settings  # noqa: E402
+from bot.discord.app import run_bot  # noqa: E402
+from bot.service import build_service  # noqa: E402
+from tests.fakes.discord_api import FakeDiscord  # noqa: E402
+from tests.fakes.openai_server import EMPTY_BRIEF, FakeOpenAI, reply_delay, reply_json  # noqa: E402
+from tests.fakes.site import FakeSite  # noqa: E402
+
+SAMPLE = REPO_ROOT / "examples" / "sample-article.txt"
+DEFERRED_CHANNEL_MESSAGE = 5  # interaction callback type: "thinking…", answered later by follow-ups
+DISCORD_ACK_LIMIT_MS = 3000.0
+READY_WAIT_SECONDS = 20.0
+DEFERRAL_WAIT_SECONDS = 10.0
+LLM_TIMEOUT_MARGIN_SECONDS = 5.0
+LLM_START_WAIT_SECONDS = 20.0
+POLL_SECONDS = 0.02
+STOP_GRACE_SECONDS = 0.1
+
+
+def page(index: int) -> str:
+    """A distinct article per link, so no brief is served from the cache of an earlier one."""
+    paragraphs = [p for p in SAMPLE.read_text().split("\n\n")[1:] if p.strip()]
+    title = html.escape(f"Bench story {index}")
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>"
+
+
+def summary_line(name: str, values: list[float]) -> str:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"{name:<20} median {statistics.median(values):7.1f} ms   p95 {p95:7.1f} ms   max {max(values):7.1f} ms"
+
+
+async def llm_calls_started(llm: FakeOpenAI, *, count: int) -> None:
+    """Pace the next interaction until this brief reached the slow LLM call (or every worker slot is busy)."""
+    async with asyncio.timeout(LLM_START_WAIT_SECONDS):
+        while len(llm.requests) < count:  # noqa: ASYNC110 (the fake LLM runs in a thread: no event to await)
+            await asyncio.sleep(POLL_SECONDS)
+
+
+async def deferral_ms(fake: FakeDiscord, slash: dict[str, Any], *, index: int) -> float:
+    """Dispatch-to-callback time from the fake's own stamps, once the callback is known to be a deferral."""
+    (callback,) = await fake.wait_for("POST", f"/interactions/{slash['id']}/", within_seconds=DEFERRAL_WAIT_SECONDS)
+    if callback.body.get("type") != DEFERRED_CHANNEL_MESSAGE:
+        raise RuntimeError(f"interaction {index}: callback type {callback.body.get('type')}, not a deferral")
+    return (callback.at - fake.event_times[slash["id"]]) * 1000
+
+
+async def measure_paced(
+    fake: FakeDiscord, site: FakeSite, llm: FakeOpenAI, *, interactions: int, slots: int
+) -> list[float]:
+    """One /brief at a time, each arriving while the earlier ones wait on the LLM."""
+    latencies: list[float] = []
+    for i in range(interactions):
+        slash = fake.slash("brief", url=site.url(f"/story-{i}"))
+        await fake.dispatch("INTERACTION_CREATE", slash)
+        latencies.append(await deferral_ms(fake, slash, index=i))
+        await llm_calls_started(llm, count=min(i + 1, slots))
+    return latencies
+
+
+async def measure_burst(fake: FakeDiscord, site: FakeSite, *, interactions: int) -> list[float]:
+    """Every /brief back to back on the gateway, as when a busy server pastes at once."""
+    slashes = [fake.slash("brief", url=site.url(f"/story-{i}")) for i in range(interactions)]
+    for slash in slashes:
+        await fake.dispatch("INTERACTION_CREATE", slash)
+    return list(await asyncio.gather(*(deferral_ms(fake, s, index=i) for i, s in enumerate(slashes))))
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--interactions", type=int, default=20)
+    parser.add_argument("--llm-seconds", type=float, default=30.0)
+    parser.add_argument("--burst", action="store_true", help="dispatch all at once instead of one at a time")
+    args = parser.parse_args()
+    if args.interactions < 1:
+        parser.error("--interactions must be at least 1")
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        FakeOpenAI(default=reply_delay(args.llm_seconds, reply_json(EMPTY_BRIEF))) as llm,
+    ):
+        async with FakeDiscord() as fake, FakeSite() as site:
+            for i in range(args.interactions):
+                site.route(f"/story-{i}", body=page(i))
+            settings = load_settings(
+                _env_file=None, database_url=f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}",
+                fetch_allow_networks="127.0.0.1/32", discord_bot_token="bench-token",
+                discord_api_base=fake.api_base, discord_gateway_url=fake.gateway_url, engine="llm",
+                openai_base_url=llm.base_url, openai_api_key="bench", llm_max_retries=0,
+                llm_timeout_seconds=args.llm_seconds + LLM_TIMEOUT_MARGIN_SECONDS,
+            )  # fmt: skip
+            service = await build_service(settings)
+            bot = asyncio.create_task(run_bot(settings, service, stop_grace_seconds=STOP_GRACE_SECONDS))
+            try:
+                await fake.wait_ready(within_seconds=READY_WAIT_SECONDS)
+                started = time.perf_counter()
+                deferrals = await (
+                    measure_burst(fake, site, interactions=args.interactions)
+                    if args.burst
+                    else measure_paced(
+                        fake, site, llm, interactions=args.interactions, slots=settings.worker_concurrency
+                    )
+                )
+                elapsed_seconds = time.perf_counter() - started
+                in_flight = len(llm.requests)
+            finally:
+                bot.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await bot
+                await service.aclose()
+    mode = "back to back" if args.burst else "one at a time"
+    print(f"{args.interactions} /brief interactions {mode}, each a new link, "
+          f"LLM answering after {args.llm_seconds:g} s")  # fmt: skip
+    answered = "none" if elapsed_seconds < args.llm_seconds else "some"
+    print(f"LLM calls started by the last deferral: {in_flight} (worker slots: {settings.worker_concurrency}); "
+          f"{answered} answered during the {elapsed_seconds:.1f} s run")  # fmt: skip
+    print(summary_line("deferral (type 5)", deferrals))
+    worst = max(deferrals)
+    verdict = "within" if worst < DISCORD_ACK_LIMIT_MS else "OVER"
+    print(f"worst deferral {worst:.1f} ms: {verdict} Discord's {DISCORD_ACK_LIMIT_MS / 1000:g} s limit")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
