@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import contextlib
 import html
+import os
 import statistics
 import sys
 import tempfile
@@ -25,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_CACHE = REPO_ROOT.parent / "shared" / "tiktoken-cache"
+if "TIKTOKEN_CACHE_DIR" not in os.environ and SHARED_CACHE.is_dir():  # offline machines: no download
+    os.environ["TIKTOKEN_CACHE_DIR"] = str(SHARED_CACHE)
 sys.path.insert(0, str(REPO_ROOT))
 
 from bot.config import load_settings  # noqa: E402
@@ -87,12 +91,16 @@ async def measure_paced(
     return latencies
 
 
-async def measure_burst(fake: FakeDiscord, site: FakeSite, *, interactions: int) -> list[float]:
+async def measure_burst(
+    fake: FakeDiscord, site: FakeSite, llm: FakeOpenAI, *, interactions: int, slots: int
+) -> list[float]:
     """Every /brief back to back on the gateway, as when a busy server pastes at once."""
     slashes = [fake.slash("brief", url=site.url(f"/story-{i}")) for i in range(interactions)]
     for slash in slashes:
         await fake.dispatch("INTERACTION_CREATE", slash)
-    return list(await asyncio.gather(*(deferral_ms(fake, s, index=i) for i, s in enumerate(slashes))))
+    latencies = await asyncio.gather(*(deferral_ms(fake, s, index=i) for i, s in enumerate(slashes)))
+    await llm_calls_started(llm, count=min(interactions, slots))  # stop in the steady state, slots all on the LLM
+    return list(latencies)
 
 
 async def main() -> int:
@@ -122,12 +130,9 @@ async def main() -> int:
             try:
                 await fake.wait_ready(within_seconds=READY_WAIT_SECONDS)
                 started = time.perf_counter()
-                deferrals = await (
-                    measure_burst(fake, site, interactions=args.interactions)
-                    if args.burst
-                    else measure_paced(
-                        fake, site, llm, interactions=args.interactions, slots=settings.worker_concurrency
-                    )
+                measure = measure_burst if args.burst else measure_paced
+                deferrals = await measure(
+                    fake, site, llm, interactions=args.interactions, slots=settings.worker_concurrency
                 )
                 elapsed_seconds = time.perf_counter() - started
                 in_flight = len(llm.requests)
@@ -140,7 +145,7 @@ async def main() -> int:
     print(f"{args.interactions} /brief interactions {mode}, each a new link, "
           f"LLM answering after {args.llm_seconds:g} s")  # fmt: skip
     answered = "none" if elapsed_seconds < args.llm_seconds else "some"
-    print(f"LLM calls started by the last deferral: {in_flight} (worker slots: {settings.worker_concurrency}); "
+    print(f"LLM calls started by the end: {in_flight} (worker slots: {settings.worker_concurrency}); "
           f"{answered} answered during the {elapsed_seconds:.1f} s run")  # fmt: skip
     print(summary_line("deferral (type 5)", deferrals))
     worst = max(deferrals)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -19,6 +20,9 @@ import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_CACHE = REPO_ROOT.parent / "shared" / "tiktoken-cache"
+if "TIKTOKEN_CACHE_DIR" not in os.environ and SHARED_CACHE.is_dir():  # offline machines: no download
+    os.environ["TIKTOKEN_CACHE_DIR"] = str(SHARED_CACHE)
 sys.path.insert(0, str(REPO_ROOT))
 
 import aiohttp  # noqa: E402

@@ -5,11 +5,15 @@ The home of the ``openai`` package: its errors never leave this module raw. No p
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+import email.utils
 import json
 import logging
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 import openai
@@ -21,6 +25,7 @@ from tenacity.wait import wait_exponential_jitter
 from bot.errors import LLMOutputError, LLMRefusalError, LLMUnavailableError
 from bot.models import TokenUsage
 from bot.prompts import Prompt
+from bot.tokens import count_tokens
 
 log = logging.getLogger(__name__)
 
@@ -39,30 +44,73 @@ class _TransientError(Exception):
         self.retry_after_seconds = retry_after_seconds
 
 
-class _BadOutputError(Exception):
-    """The reply parsed badly; ``content`` is the model's raw text, sent back in the corrective re-ask."""
+@dataclass(frozen=True)
+class CallUsage:
+    """Tokens spent over one or more requests; ``estimated`` when a server left usage out and we counted."""
 
-    def __init__(self, detail: str, *, content: str) -> None:
-        super().__init__(detail)
-        self.content = content
+    prompt: int = 0
+    completion: int = 0
+    estimated: bool = False
+
+    def __add__(self, other: CallUsage) -> CallUsage:
+        return CallUsage(
+            prompt=self.prompt + other.prompt,
+            completion=self.completion + other.completion,
+            estimated=self.estimated or other.estimated,
+        )
+
+    def as_tokens(self) -> TokenUsage:
+        return TokenUsage(prompt=self.prompt, completion=self.completion)
 
 
 @dataclass(frozen=True)
 class ChatReply(Generic[T]):
-    """``usage`` is None when the server did not report it (on any of the calls that made this reply)."""
+    """``usage`` sums every request that made this reply, the corrective re-ask included."""
 
     parsed: T
-    usage: TokenUsage | None
+    usage: CallUsage
     calls: int
 
 
+class LLMTruncatedError(LLMOutputError):
+    """Raised when a reply was cut off at the completion token limit; ``usage`` is what it cost anyway,
+    so a caller that retries with smaller parts can still count it."""
+
+    def __init__(self, detail: str, *, usage: CallUsage) -> None:
+        super().__init__(detail)
+        self.usage = usage
+
+
 def _retry_after(exc: openai.APIStatusError) -> float | None:
-    value = exc.response.headers.get("retry-after")
+    """Seconds from ``retry-after-ms``, ``retry-after`` seconds or an HTTP date (RFC 9110); None if absent."""
+    headers = exc.response.headers
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        value = headers.get(name)
+        if value is None:
+            continue
+        seconds = _seconds_from_header(value.strip())
+        if seconds is not None:
+            return seconds * scale
+    return None
+
+
+def _seconds_from_header(value: str) -> float | None:
+    seconds: float | None
     try:
-        seconds = float(value) if value is not None else None
+        seconds = float(value)
     except ValueError:
-        return None  # an HTTP date: rare from LLM servers; our own backoff applies
+        seconds = _seconds_until_http_date(value)
     return seconds if seconds is not None and math.isfinite(seconds) and seconds >= 0 else None
+
+
+def _seconds_until_http_date(value: str) -> float | None:
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # RFC 9110 dates are GMT; an obsolete form may parse naive
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
 
 
 def _classify(exc: openai.OpenAIError) -> Exception:
@@ -77,13 +125,20 @@ def _classify(exc: openai.OpenAIError) -> Exception:
     return LLMUnavailableError(f"{type(exc).__name__}: {exc}")
 
 
-def _add_usage(total: TokenUsage | None, completion: ParsedChatCompletion[Any]) -> TokenUsage | None:
-    if total is None or completion.usage is None:
+def _reported_usage(body: str) -> CallUsage | None:
+    """Usage as the server reported it in the raw body; read from the body so a reply that fails to parse
+    (invalid JSON, cut off) is counted too."""
+    try:
+        usage = json.loads(body)["usage"]
+        return CallUsage(prompt=int(usage["prompt_tokens"]), completion=int(usage["completion_tokens"]))
+    except (ValueError, KeyError, TypeError):
         return None
-    return TokenUsage(
-        prompt=total.prompt + completion.usage.prompt_tokens,
-        completion=total.completion + completion.usage.completion_tokens,
-    )
+
+
+@lru_cache(maxsize=8)
+def _schema_text(schema: type[pydantic.BaseModel]) -> str:
+    """The strict schema the SDK sends as ``response_format``: it costs prompt tokens too."""
+    return json.dumps(openai.pydantic_function_tool(schema)["function"]["parameters"], separators=(",", ":"))
 
 
 class StructuredChat:
@@ -114,23 +169,52 @@ class StructuredChat:
     async def ask(
         self, messages: Sequence[ChatCompletionMessageParam], schema: type[T], *, reask: Prompt
     ) -> ChatReply[T]:
-        """One call; on invalid output, one re-ask carrying the bad answer and the error, then give up."""
+        """One call; on invalid output, one re-ask carrying the bad answer and the error, then give up.
+
+        A reply cut off at the token limit raises LLMTruncatedError at once: re-asking the same prompt
+        would be cut off again, so the caller decides how to make the output shorter."""
         history = list(messages)
-        usage: TokenUsage | None = TokenUsage()
+        usage = CallUsage()
+        error_text = ""
         for attempt in (1, 2):
-            completion_or_error = await self._send_and_parse(history, schema)
-            if isinstance(completion_or_error, _BadOutputError):
-                bad = completion_or_error
-                log.debug("LLM output invalid (attempt %d): %s", attempt, bad)
-                error_text = str(bad)[:MAX_ERROR_CHARS]
+            raw = await self._send(history, schema)
+            content = _raw_content(raw.text)
+            usage += await self._usage(raw.text, history, schema=schema, content=content)
+            try:
+                completion: ParsedChatCompletion[T] = raw.parse()
+            except openai.LengthFinishReasonError as exc:
+                raise LLMTruncatedError(
+                    "LLM output was cut off at the completion token limit", usage=usage
+                ) from exc
+            except openai.ContentFilterFinishReasonError as exc:
+                raise LLMRefusalError("LLM output was stopped by the provider's content filter") from exc
+            except pydantic.ValidationError as exc:
+                error_text = _short_validation_error(exc)[:MAX_ERROR_CHARS]
+                log.debug("LLM output invalid (attempt %d): %s", attempt, error_text)
                 history += [
-                    {"role": "assistant", "content": bad.content},
+                    {"role": "assistant", "content": content},
                     {"role": "user", "content": reask.render(error=error_text)},
                 ]
                 continue
-            usage = _add_usage(usage, completion_or_error)
-            return ChatReply(parsed=self._parsed(completion_or_error), usage=usage, calls=attempt)
+            return ChatReply(parsed=self._parsed(completion), usage=usage, calls=attempt)
         raise LLMOutputError(f"LLM output still invalid after a corrective re-ask: {error_text}")
+
+    async def _usage(
+        self,
+        body: str,
+        messages: Sequence[ChatCompletionMessageParam],
+        *,
+        schema: type[pydantic.BaseModel],
+        content: str,
+    ) -> CallUsage:
+        """The server's figures, or our own count of what was sent and received, marked as an estimate."""
+        reported = _reported_usage(body)
+        if reported is not None:
+            return reported
+        sent = "\n".join([_schema_text(schema), *(str(m.get("content") or "") for m in messages)])
+        prompt = await asyncio.to_thread(count_tokens, sent, model=self._model)
+        completion = await asyncio.to_thread(count_tokens, content, model=self._model)
+        return CallUsage(prompt=prompt.n, completion=completion.n, estimated=True)
 
     def _parsed(self, completion: ParsedChatCompletion[T]) -> T:
         message = completion.choices[0].message
@@ -139,20 +223,6 @@ class StructuredChat:
         if message.parsed is None:
             raise LLMOutputError("LLM reply had no content")
         return message.parsed
-
-    async def _send_and_parse(
-        self, messages: list[ChatCompletionMessageParam], schema: type[T]
-    ) -> ParsedChatCompletion[T] | _BadOutputError:
-        raw = await self._send(messages, schema)
-        try:
-            parsed: ParsedChatCompletion[T] = raw.parse()
-            return parsed
-        except openai.LengthFinishReasonError as exc:
-            raise LLMOutputError("LLM output was cut off at the completion token limit") from exc
-        except openai.ContentFilterFinishReasonError as exc:
-            raise LLMRefusalError("LLM output was stopped by the provider's content filter") from exc
-        except pydantic.ValidationError as exc:
-            return _BadOutputError(_short_validation_error(exc), content=_raw_content(raw.text))
 
     async def _send(self, messages: list[ChatCompletionMessageParam], schema: type[T]) -> Any:
         retrying = AsyncRetrying(
