@@ -1,4 +1,4 @@
-"""Print the fixed token overhead of the brief and answer prompts: system prompt + schema as sent + template.
+"""Print the fixed token overhead of the brief, answer and merge prompts: system prompt + schema as sent + template.
 
 Run: python3 bench/prompt_overhead.py   (set TIKTOKEN_CACHE_DIR=../shared/tiktoken-cache when offline)
 The schema is counted as the compact JSON of the strict schema the openai SDK sends for ``response_format``.
@@ -20,6 +20,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from openai import pydantic_function_tool  # noqa: E402
 from pydantic import BaseModel  # noqa: E402
 
+from bot.llm_merge import BriefLede  # noqa: E402
 from bot.models import AnswerDraft, Brief  # noqa: E402
 from bot.prompts import load_prompt  # noqa: E402
 from bot.tokens import count_tokens  # noqa: E402
@@ -49,6 +50,7 @@ def report(task: str, schema: type[BaseModel], **empty: str) -> int:
 def main() -> int:
     brief_fixed = report("brief", Brief, title="", text="", part_note="")
     report("answer", AnswerDraft, title="", text="", brief="", history="", question="")
+    report("merge", BriefLede, title="", parts="", count="")  # once per long or cut-off article
     verdict = "OK" if brief_fixed < BRIEF_BUDGET_TOKENS else "OVER"
     print(f"brief system+schema {brief_fixed} tokens: {verdict} (budget {BRIEF_BUDGET_TOKENS})")
     return 0 if brief_fixed < BRIEF_BUDGET_TOKENS else 1

@@ -1,7 +1,7 @@
 """The LLM engine: article -> grounded Brief, and follow-up answers, through any OpenAI-compatible server.
 
-Owns prompts assembly, the token budget (map-reduce for long articles) and the grounding re-ask; the wire
-protocol lives in ``bot.llm_call``. Imports nothing from the platforms.
+Owns prompts assembly, the token budget, the grounding re-ask and the merge call over part ledes; the wire
+protocol lives in ``bot.llm_call``, briefing in parts in ``bot.llm_parts``. Imports nothing from the platforms.
 """
 
 from __future__ import annotations
@@ -15,23 +15,26 @@ import openai
 from openai.types.chat import ChatCompletionMessageParam
 
 from bot.config import Settings
-from bot.errors import ConfigError
+from bot.errors import ConfigError, LLMError
 from bot.grounding import ground_answer, ground_brief, unverified_quotes
-from bot.llm_call import StructuredChat
-from bot.llm_merge import merge_briefs
-from bot.models import Answer, AnswerDraft, Article, Brief, EngineOutput, TokenUsage
+from bot.llm_call import CallUsage, LLMTruncatedError, StructuredChat
+from bot.llm_merge import BriefLede, merge_briefs, render_part_ledes
+from bot.llm_parts import PartBrief, PartBriefer
+from bot.models import Answer, AnswerDraft, Article, Brief, EngineOutput
 from bot.prompts import combined_version, fence_untrusted, load_prompt
 from bot.tokens import count_tokens, split_into_chunks
 
 log = logging.getLogger(__name__)
 
 PLACEHOLDER_API_KEY = "not-needed"  # local servers (Ollama, vLLM) ignore the key, but the client wants one
-MAX_PARALLEL_PARTS = 3  # parts of a long article briefed at once: fast, yet gentle on rate limits
 MAX_FAILED_QUOTE_SHARE = 1 / 3  # more unverifiable quotes than this earns one re-ask
 MAX_HISTORY_TURNS = 6
 DOES_NOT_SAY = "The article does not say."
 ESTIMATE_WARNING = "Token counts are estimates (the tokenizer could not be loaded)."
 USAGE_WARNING = "The LLM server did not report token usage; the counts shown are our own."
+MERGE_FALLBACK_WARNING = "The headline and summary cover only the article's first part (the merge step failed)."
+# Every prompt that can shape a brief, so a change to any of them gives briefs a new prompt_version.
+BRIEF_PROMPTS = ("brief.system", "brief.user", "reask.quotes", "merge.system", "merge.user")
 
 
 class LLMEngine:
@@ -63,11 +66,11 @@ class LLMEngine:
                 "answer.user",
                 "reask.schema",
                 "reask.quotes",
+                "merge.system",
+                "merge.user",
             )
         }
-        self.prompt_version = combined_version(
-            self._prompts["brief.system"], self._prompts["brief.user"], self._prompts["reask.quotes"]
-        )
+        self.prompt_version = combined_version(*(self._prompts[name] for name in BRIEF_PROMPTS))
         self.answer_prompt_version = combined_version(
             self._prompts["answer.system"], self._prompts["answer.user"]
         )
@@ -117,35 +120,38 @@ class LLMEngine:
         return count.n, count.exact
 
     async def brief(self, article: Article) -> EngineOutput:
-        """The grounded brief; a prompt over budget is briefed in parts and merged, never cut."""
+        """The grounded brief; a prompt over budget, or a reply cut off at the completion limit, is briefed
+        in parts and merged, never cut."""
         messages = self._brief_messages(article, article.text, part_note="")
         prompt_tokens, exact = await self._count(messages)
         warnings = [] if exact else [ESTIMATE_WARNING]
-        if prompt_tokens <= self._max_prompt_tokens:
-            raw, usage = await self._brief_part(article, messages)
-        else:
-            raw, usage = await self._brief_in_parts(article, warnings=warnings)
+        chunks = [article.text]
+        if prompt_tokens > self._max_prompt_tokens:
+            chunks = await self._split(article.text, await self._text_budget(article))
+            warnings.append(f"The article was long, so it was briefed in {len(chunks)} parts.")
+
+        async def brief_text(text: str, note: str) -> PartBrief:
+            return await self._brief_part(article, self._brief_messages(article, text, part_note=note))
+
+        briefer = PartBriefer(brief_text=brief_text, split_text=self._split, count_text=self._count_text)
+        parts, usage = await briefer.brief_chunks(chunks, warnings=warnings)
+        raw, merge_usage = await self._reduce(article, parts, warnings=warnings)
+        usage += merge_usage
         brief, stats = await asyncio.to_thread(ground_brief, raw, article.text)
-        if usage is None:
+        if usage.estimated:
             warnings.append(USAGE_WARNING)
-            usage = TokenUsage(prompt=prompt_tokens, completion=await self._count_output(brief))
-        log.debug("brief: grounding %s, tokens %s", stats, usage)
+        log.debug("brief: %d parts, grounding %s, tokens %s", len(parts), stats, usage)
         return EngineOutput(
             brief=brief,
             engine="llm",
             model=self.model,
             prompt_version=self.prompt_version,
-            tokens=usage,
+            tokens=usage.as_tokens(),
             warnings=warnings,
             grounding=stats,
         )
 
-    async def _count_output(self, model: Brief | AnswerDraft) -> int:
-        return (await self._count([{"role": "assistant", "content": model.model_dump_json()}]))[0]
-
-    async def _brief_part(
-        self, article: Article, messages: list[ChatCompletionMessageParam]
-    ) -> tuple[Brief, TokenUsage | None]:
+    async def _brief_part(self, article: Article, messages: list[ChatCompletionMessageParam]) -> PartBrief:
         """One brief call; if too many quotes are not verbatim, one re-ask that names them."""
         reply = await self._chat.ask(messages, Brief, reask=self._prompts["reask.schema"])
         failed = await asyncio.to_thread(unverified_quotes, reply.parsed, article.text)
@@ -160,30 +166,43 @@ class LLMEngine:
             {"role": "user", "content": self._prompts["reask.quotes"].render(quotes=listing)},
         ]
         second = await self._chat.ask(retry, Brief, reask=self._prompts["reask.schema"])
-        return second.parsed, _sum_usage(reply.usage, second.usage)
+        return second.parsed, reply.usage + second.usage
 
-    async def _brief_in_parts(
-        self, article: Article, *, warnings: list[str]
-    ) -> tuple[Brief, TokenUsage | None]:
-        empty = self._brief_messages(article, "", part_note=" (part 99 of 99)")
-        fixed, _ = await self._count(empty)
-        budget = self._max_prompt_tokens - fixed
+    async def _text_budget(self, article: Article) -> int:
+        """Tokens left for article text in one part, after the prompt around it."""
+        empty = self._brief_messages(article, "", part_note=" (part 99 of 99, section 9 of 9)")
+        budget = self._max_prompt_tokens - (await self._count(empty))[0]
         if budget < 1:
             raise ConfigError(f"max_prompt_tokens {self._max_prompt_tokens} leaves no room for article text")
-        chunks = await asyncio.to_thread(split_into_chunks, article.text, max_tokens=budget, model=self.model)
-        gate = asyncio.Semaphore(MAX_PARALLEL_PARTS)
+        return budget
 
-        async def brief_chunk(number: int, chunk: str) -> tuple[Brief, TokenUsage | None]:
-            note = f" (part {number} of {len(chunks)})"
-            async with gate:
-                return await self._brief_part(article, self._brief_messages(article, chunk, part_note=note))
+    async def _split(self, text: str, max_tokens: int) -> list[str]:
+        return await asyncio.to_thread(split_into_chunks, text, max_tokens=max_tokens, model=self.model)
 
-        results = await asyncio.gather(*(brief_chunk(i, chunk) for i, chunk in enumerate(chunks, start=1)))
-        warnings.append(f"The article was long, so it was briefed in {len(chunks)} parts.")
-        usage: TokenUsage | None = TokenUsage()
-        for _, part_usage in results:
-            usage = _sum_usage(usage, part_usage)
-        return merge_briefs([brief for brief, _ in results]), usage
+    async def _count_text(self, text: str) -> int:
+        return (await self._count([{"role": "user", "content": text}]))[0]
+
+    async def _reduce(
+        self, article: Article, parts: Sequence[Brief], *, warnings: list[str]
+    ) -> tuple[Brief, CallUsage]:
+        """One part is the brief; several are merged, with a headline and summary written over all parts."""
+        if len(parts) == 1:
+            return parts[0], CallUsage()
+        ledes = fence_untrusted(render_part_ledes(parts))
+        user = self._prompts["merge.user"].render(
+            count=len(parts), title=fence_untrusted(article.title or ""), parts=ledes
+        )
+        messages: list[ChatCompletionMessageParam] = [
+            {"role": "system", "content": self._prompts["merge.system"].text},
+            {"role": "user", "content": user},
+        ]
+        try:
+            reply = await self._chat.ask(messages, BriefLede, reask=self._prompts["reask.schema"])
+        except LLMError as exc:  # the parts are paid for and sound: keep them, and say the lede is partial
+            log.warning("merge step failed (%s); keeping the first part's headline and summary", exc)
+            warnings.append(MERGE_FALLBACK_WARNING)
+            return merge_briefs(parts), exc.usage if isinstance(exc, LLMTruncatedError) else CallUsage()
+        return merge_briefs(parts, lede=reply.parsed), reply.usage
 
     # --- answer --------------------------------------------------------------------------------------------
     async def answer(
@@ -196,14 +215,12 @@ class LLMEngine:
     ) -> Answer:
         """An answer from the article alone; without a verified quote it is "The article does not say."."""
         messages = self._answer_messages(article, question, brief=brief, history=history)
-        prompt_tokens, exact = await self._count(messages)
+        _, exact = await self._count(messages)
         warnings = [] if exact else [ESTIMATE_WARNING]
         reply = await self._chat.ask(messages, AnswerDraft, reask=self._prompts["reask.schema"])
         draft = reply.parsed
-        usage = reply.usage
-        if usage is None:
+        if reply.usage.estimated:
             warnings.append(USAGE_WARNING)
-            usage = TokenUsage(prompt=prompt_tokens, completion=await self._count_output(draft))
         answer = Answer(
             question=question,
             answer=draft.answer,
@@ -211,7 +228,7 @@ class LLMEngine:
             found=draft.found,
             engine="llm",
             model=self.model,
-            tokens=usage,
+            tokens=reply.usage.as_tokens(),
             warnings=warnings,
         )
         grounded, stats = await asyncio.to_thread(ground_answer, answer, article.text)
@@ -245,8 +262,3 @@ def _compact_brief(brief: Brief) -> str:
     lines += [f"- {denial.denier} denies: {denial.denied}" for denial in brief.denials]
     return "\n".join(lines)
 
-
-def _sum_usage(first: TokenUsage | None, second: TokenUsage | None) -> TokenUsage | None:
-    if first is None or second is None:
-        return None
-    return TokenUsage(prompt=first.prompt + second.prompt, completion=first.completion + second.completion)

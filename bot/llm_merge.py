@@ -1,9 +1,16 @@
-"""Merging the briefs of an article's parts into one brief, in code (pure; cheaper than another LLM call)."""
+"""Merging the briefs of an article's parts into one brief (pure): actors, claims, denials and questions are
+pooled in code; the headline and summary get one small LLM call over the part ledes (see ``BriefLede``).
+
+Imports no LLM client and nothing from the platforms.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from bot.grounding import content_words
 from bot.models import Actor, Brief, Claim, Denial, OpenQuestion
@@ -81,14 +88,49 @@ def _merge_questions(groups: Sequence[Sequence[OpenQuestion]]) -> list[OpenQuest
     return questions
 
 
-def merge_briefs(parts: Sequence[Brief]) -> Brief:
-    """Headline and summary come from the first part (where news stories put the news); the rest is pooled."""
+def _schema_only_fields(schema: dict[str, Any]) -> None:
+    """The schema is prompt: no titles, and no class docstring (it is written for engineers, not the model)."""
+    schema.pop("title", None)
+    schema.pop("description", None)
+    for prop in schema.get("properties", {}).values():
+        prop.pop("title", None)
+
+
+class BriefLede(BaseModel):
+    """The merge step's tiny strict schema.
+
+    Why an LLM call and not a rule: a rule can only pick one part's lede (the first part misses a denial or a
+    turn that comes late in a long article) or concatenate them (which breaks the two-to-three-sentence
+    contract and repeats the context each part restates). Re-writing the part ledes is what a model does
+    well, and it is cheap: about 80 tokens per part plus ~190 fixed in, one short reply out
+    (``python3 bench/prompt_overhead.py``). Nothing else depends on it: claims, denials and quotes are
+    merged in code and verified as before, and a failed merge call falls back to the first part's lede.
+    """
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_schema_only_fields)
+
+    headline: str = Field(description="A neutral headline of at most 15 words for the whole article.")
+    summary: str = Field(
+        description="Two or three neutral sentences on the whole article: what happened, who says what."
+    )
+
+
+def render_part_ledes(parts: Sequence[Brief]) -> str:
+    """What the merge call reads: each part's headline and summary, in article order."""
+    return "\n".join(
+        f"Part {number}: {part.headline}\n{part.summary}" for number, part in enumerate(parts, start=1)
+    )
+
+
+def merge_briefs(parts: Sequence[Brief], *, lede: BriefLede | None = None) -> Brief:
+    """One brief from the parts' briefs; without ``lede``, headline and summary come from the first part
+    (where news stories put the news): the fallback when the merge call failed."""
     if not parts:
         raise ValueError("merge_briefs needs at least one brief")
     claims, where = _merge_statements([part.claims for part in parts])
     return Brief(
-        headline=parts[0].headline,
-        summary=parts[0].summary,
+        headline=lede.headline if lede is not None else parts[0].headline,
+        summary=lede.summary if lede is not None else parts[0].summary,
         actors=merge_actors([part.actors for part in parts]),
         claims=[claim.model_copy(update={"disputed": False}) for claim in claims],
         denials=_merge_denials([part.denials for part in parts], where),

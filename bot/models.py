@@ -28,10 +28,8 @@ class _Strict(BaseModel):
 
 
 class Actor(_Strict):
-    name: str = Field(description="Name as written in the article, e.g. 'Benjamin Netanyahu' or 'U.S. officials'.")
-    role: str | None = Field(
-        description="Role or title stated in the article (e.g. 'Prime Minister of Israel'), or null if none."
-    )
+    name: str = Field(description="Name as written in the article, e.g. 'U.S. officials'.")
+    role: str | None = Field(description="Role or title as the article states it, or null.")
     kind: ActorKind = Field(description="What sort of actor this is.")
 
 

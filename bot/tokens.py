@@ -18,7 +18,8 @@ log = logging.getLogger(__name__)
 FALLBACK_ENCODING = "o200k_base"  # the encoding of current OpenAI models; a fair guess for local ones
 ESTIMATE_CHARS_PER_TOKEN = 4  # OpenAI's rule of thumb for English text
 _LINE_RE = re.compile(r"\S(?:[^\n]*\S)?")
-_SENTENCE_RE = re.compile(r"\S.*?(?:[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s)|$)", re.DOTALL)
+# A sentence ends at . ! ? or … before a space, unless a lower-case word follows ("U.S. officials said").
+_SENTENCE_RE = re.compile(r"\S.*?(?:[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+(?![\sa-z]))|$)", re.DOTALL)
 _WORD_RE = re.compile(r"\S+")
 _LEVELS = (_LINE_RE, _SENTENCE_RE, _WORD_RE)
 

@@ -89,3 +89,10 @@ def test_chunks_are_verbatim_within_budget_and_cover_the_text(shared_dir: Path, 
 def test_short_text_is_one_chunk(shared_dir: Path) -> None:
     assert split_into_chunks("  One sentence.  ", max_tokens=100, model="gpt-4o") == ["One sentence."]
     assert split_into_chunks("   ", max_tokens=100, model="gpt-4o") == []
+
+
+def test_abbreviation_before_a_lower_case_word_does_not_end_a_sentence(shared_dir: Path) -> None:
+    text = "U.S. officials denied the report on Monday. Sources close to the minister said otherwise."
+    chunks = split_into_chunks(text, max_tokens=12, model="gpt-4o")
+    assert chunks[0].startswith("U.S. officials") and "U.S." not in chunks
+    assert all(count_tokens(chunk, model="gpt-4o").n <= 12 for chunk in chunks)

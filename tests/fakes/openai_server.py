@@ -15,11 +15,14 @@ unless you set another). A reply may also be a function ``(FakeRequest) -> Reply
 Builders:
 
 - ``reply_json(obj, *, usage=True, finish_reason="stop")``: the assistant content is ``json.dumps(obj)``
-  (a Brief or AnswerDraft dict); ``usage=False`` leaves ``usage`` out of the response.
+  (a Brief or AnswerDraft dict); usage is 100 prompt / 20 completion tokens, ``usage=(p, c)`` sets other
+  figures and ``usage=False`` leaves ``usage`` out of the response.
 - ``reply_text(raw)``: raw assistant content, e.g. invalid JSON.
 - ``reply_refusal(text)``: ``message.refusal`` set and no content.
-- ``reply_length(partial)``: ``finish_reason="length"`` with truncated content.
-- ``reply_status(code, *, retry_after=None)``: an HTTP error (429, 500, ...) with an OpenAI error body.
+- ``reply_length(partial, *, usage=True)``: ``finish_reason="length"`` with truncated content.
+- ``reply_status(code, *, retry_after=None)``: an HTTP error (429, 500, ...) with an OpenAI error body;
+  ``retry_after`` is seconds, or a string sent as-is (e.g. an HTTP date).
+- ``schema_name(request)``: the ``response_format`` schema a request asked for (``Brief``, ``BriefLede``...).
 - ``reply_delay(seconds, then)``: waits before answering ``then`` (use it to exceed the client timeout).
 
 Works from sync and async tests alike (the server has its own thread). Only ``/v1/chat/completions`` answers.
@@ -65,7 +68,10 @@ class Reply:
 ReplySource = Reply | Callable[[FakeRequest], Reply]
 
 
-def _completion(message: dict[str, Any], *, finish_reason: str, usage: bool) -> dict[str, Any]:
+Usage = bool | tuple[int, int]
+
+
+def _completion(message: dict[str, Any], *, finish_reason: str, usage: Usage) -> dict[str, Any]:
     body: dict[str, Any] = {
         "id": "chatcmpl-fake",
         "object": "chat.completion",
@@ -74,16 +80,17 @@ def _completion(message: dict[str, Any], *, finish_reason: str, usage: bool) -> 
         "choices": [{"index": 0, "finish_reason": finish_reason, "message": message, "logprobs": None}],
     }
     if usage:
-        body["usage"] = {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}
+        prompt, completion = usage if isinstance(usage, tuple) else (100, 20)
+        body["usage"] = {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
     return body
 
 
-def reply_text(raw: str, *, usage: bool = True, finish_reason: str = "stop") -> Reply:
+def reply_text(raw: str, *, usage: Usage = True, finish_reason: str = "stop") -> Reply:
     message = {"role": "assistant", "content": raw, "refusal": None}
     return Reply(body=_completion(message, finish_reason=finish_reason, usage=usage))
 
 
-def reply_json(obj: Any, *, usage: bool = True, finish_reason: str = "stop") -> Reply:
+def reply_json(obj: Any, *, usage: Usage = True, finish_reason: str = "stop") -> Reply:
     return reply_text(json.dumps(obj), usage=usage, finish_reason=finish_reason)
 
 
@@ -92,14 +99,20 @@ def reply_refusal(text: str = "I can't help with that.") -> Reply:
     return Reply(body=_completion(message, finish_reason="stop", usage=True))
 
 
-def reply_length(partial: str = '{"headline": "Cut') -> Reply:
-    return reply_text(partial, finish_reason="length")
+def reply_length(partial: str = '{"headline": "Cut', *, usage: Usage = True) -> Reply:
+    return reply_text(partial, finish_reason="length", usage=usage)
 
 
-def reply_status(code: int, *, retry_after: float | None = None, message: str = "fake error") -> Reply:
-    headers = {} if retry_after is None else {"Retry-After": f"{retry_after:g}"}
+def reply_status(code: int, *, retry_after: float | str | None = None, message: str = "fake error") -> Reply:
+    headers = {}
+    if retry_after is not None:
+        headers["Retry-After"] = retry_after if isinstance(retry_after, str) else f"{retry_after:g}"
     body = {"error": {"message": message, "type": "fake", "param": None, "code": str(code)}}
     return Reply(status=code, body=body, headers=headers)
+
+
+def schema_name(request: FakeRequest) -> str:
+    return str(request.body.get("response_format", {}).get("json_schema", {}).get("name", ""))
 
 
 def reply_delay(seconds: float, then: Reply) -> Reply:
