@@ -6,9 +6,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, BinaryIO
@@ -228,8 +229,22 @@ class BriefService:
         grounded, _ = await asyncio.to_thread(ground_answer, answer, article.text)
         return grounded
 
-    async def mark_event(self, platform: str, event_id: str) -> bool:
-        return await self.store.mark_event(platform, event_id)
+    @contextlib.asynccontextmanager
+    async def first_delivery(self, platform: str, event_id: str | None) -> AsyncIterator[bool]:
+        """True when this platform event is new; a redelivery of an event already handled yields False.
+
+        Handling that fails forgets the event again, so the platform's retry is handled, not dropped.
+        (Job dedupe keys still guard concurrent duplicates; this drops repeats at the door.)"""
+        if event_id is None:
+            yield True
+            return
+        fresh = await self.store.mark_event(platform, event_id)
+        try:
+            yield fresh
+        except BaseException:
+            if fresh:
+                await self.store.forget_event(platform, event_id)
+            raise
 
     async def aclose(self) -> None:
         await self.engines.aclose()

@@ -286,6 +286,14 @@ class Store:
             inserted = (await session.execute(stmt)).scalar_one_or_none()
         return inserted is not None
 
+    async def forget_event(self, platform: str, event_id: str) -> None:
+        """Undo mark_event when handling failed, so the platform's retry is handled rather than dropped."""
+        stmt = delete(ProcessedEventRow).where(
+            ProcessedEventRow.platform == platform, ProcessedEventRow.event_id == event_id
+        )
+        async with self.transaction(write=True) as session:
+            await session.execute(stmt)
+
     async def get_preference(self, platform: str, scope: str, name: str) -> str | None:
         """None when never set (or cleared): the caller then falls back to its setting's default."""
         stmt = select(PreferenceRow.value).where(*_preference_filter(platform, scope, name))

@@ -6,8 +6,6 @@ import asyncio
 import logging
 import signal
 import subprocess
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -16,25 +14,10 @@ from bot.database import make_engine
 from bot.errors import FetchError, LeaseLostError
 from bot.jobs import Job, JobQueue, JobWorker
 from bot.store import Store
-from tests.store_worker import BACKENDS, create_test_tables, throwaway_database, worker_command
+from tests.store_worker import create_test_tables, worker_command
 
 JOB_COUNT = 200
 WAIT_SECONDS = 120.0
-
-
-@pytest.fixture(params=BACKENDS)
-async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    async with throwaway_database(request.param, tmp_path) as url:
-        yield url
-
-
-@pytest.fixture
-async def store(db_url: str) -> AsyncIterator[Store]:
-    opened = await Store.open(db_url)
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 @pytest.fixture

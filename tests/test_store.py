@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,24 +18,9 @@ from bot.errors import ConfigError, ConversationNotFoundError, StoreError
 from bot.models import Answer, Article, Brief, BriefResult, Claim, Meta, Source, TokenUsage
 from bot.store import ConversationKey, Store
 from bot.tables import Base
-from tests.store_worker import BACKENDS, throwaway_database, worker_command
+from tests.store_worker import worker_command
 
 KEY = ConversationKey(platform="slack", workspace="T1", channel="C1", thread="1700000000.000100")
-
-
-@pytest.fixture(params=BACKENDS)
-async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    async with throwaway_database(request.param, tmp_path) as url:
-        yield url
-
-
-@pytest.fixture
-async def store(db_url: str) -> AsyncIterator[Store]:
-    opened = await Store.open(db_url)
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 def make_article(text_body: str = "The minister said the talks would resume.", **fields: str) -> Article:
@@ -216,6 +200,8 @@ async def test_relinking_a_thread_points_it_at_the_newer_brief(store: Store) -> 
 async def test_mark_event_is_true_once_per_platform(store: Store) -> None:
     assert [await store.mark_event("slack", "Ev1") for _ in range(3)] == [True, False, False]
     assert await store.mark_event("discord", "Ev1") is True
+    await store.forget_event("slack", "Ev1")
+    assert await store.mark_event("slack", "Ev1") is True, "a forgotten event counts as new again"
 
 
 async def test_preferences_round_trip_overwrite_delete_and_survive_restart(db_url: str) -> None:

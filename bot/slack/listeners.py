@@ -54,13 +54,17 @@ class Listeners:
             return
         if not event.get("user") or event.get("user") == context.bot_user_id:
             return
-        await self._handle(event, team=_team(body, context), bot_user=context.bot_user_id, mentioned=False)
+        async with self.service.first_delivery("slack", body.get("event_id")) as fresh:
+            if fresh:
+                await self._handle(event, team=_team(body, context), bot_user=context.bot_user_id, mentioned=False)
 
     async def on_mention(self, event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
         """An @mention: like a message, but it always gets an answer (or 'paste a link first')."""
         if event.get("bot_id") or event.get("user") == context.bot_user_id:
             return
-        await self._handle(event, team=_team(body, context), bot_user=context.bot_user_id, mentioned=True)
+        async with self.service.first_delivery("slack", body.get("event_id")) as fresh:
+            if fresh:
+                await self._handle(event, team=_team(body, context), bot_user=context.bot_user_id, mentioned=True)
 
     async def _handle(self, event: Mapping[str, Any], *, team: str, bot_user: str | None, mentioned: bool) -> None:
         text = str(event.get("text") or "")

@@ -95,3 +95,27 @@ async def test_a_question_the_article_cannot_answer_gets_the_article_does_not_sa
     answers = await rig.slack.wait_for("chat.postMessage", count=2)
     assert answers[-1].params["text"] == "The article does not say."
     assert answers[-1].params["blocks"][0]["text"]["text"] == "The article does not say."
+
+
+async def test_a_delivery_that_failed_is_handled_when_slack_retries_it(rig: Rig) -> None:
+    """The event is recorded as handled only when handling worked: a failed first try is not lost."""
+    queue = rig.bot.service.jobs
+    real_enqueue = queue.enqueue
+    calls = 0
+
+    async def enqueue_failing_once(*args: object, **kwargs: object) -> int | None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise RuntimeError("database went away")
+        return await real_enqueue(*args, **kwargs)  # type: ignore[arg-type]
+
+    queue.enqueue = enqueue_failing_once  # type: ignore[method-assign]
+    event = message(f"<{rig.site.url('/bridge')}>", ts="9.1")
+    first_status, _, _ = await rig.event(event, event_id="EvRetry")
+    assert first_status != 200 or rig.slack.of("chat.postMessage") == []
+    await rig.event(event, event_id="EvRetry", headers={"X-Slack-Retry-Num": "1"})
+    await rig.slack.wait_for("chat.update")
+    await rig.event(event, event_id="EvRetry", headers={"X-Slack-Retry-Num": "2"})
+    await settle()
+    assert len(rig.slack.of("chat.postMessage")) == 1 and len(rig.slack.of("chat.update")) == 1
