@@ -17,14 +17,25 @@ from bot.cues import (
     TITLE_WORDS,
 )
 from bot.models import Actor, ActorKind
-from bot.names import FUNCTION_WORDS, NAME_TOKEN_RE, kind_of, name_head, role_after, role_before, split_title
-from bot.sentences import Sentence
+from bot.names import (
+    FUNCTION_WORDS,
+    LEADING_MODIFIER_RE,
+    NAME_TOKEN_RE,
+    NATIONAL_BODY_RE,
+    kind_of,
+    name_head,
+    name_pieces,
+    role_after,
+    role_before,
+    split_title,
+)
+from bot.sentences import Sentence, dateline_length
 
-MAX_ACTORS = 10
+MAX_ACTORS = 12
 _TITLE_ABBREVIATION = "|".join(sorted(ABBREVIATED_TITLES, key=len, reverse=True)).title()
 _TOKEN = rf"(?:(?:{_TITLE_ABBREVIATION})\.|(?:[A-Z]\.){{2,}}|[A-Z][\w'’.-]*[\w])"
 _CONNECTOR = r"(?:of|for|de|del|da|di|van|von|al|bin|le|la)"
-SEQUENCE_RE = re.compile(rf"{_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)?{_TOKEN})*")
+SEQUENCE_RE = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)?{_TOKEN})*")
 _POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
 _GROUP_HEADS = set(GROUP_NOUNS.split("|"))
 _DEMONYM_RE = re.compile(r"(?:an|ish|ese|ic|i)$")
@@ -32,6 +43,10 @@ _DEMONYM_RE = re.compile(r"(?:an|ish|ese|ic|i)$")
 _TITLE_TO_PLACE_RE = re.compile(
     rf"\b(?:{'|'.join(sorted(TITLE_WORDS))})\s+(?:to|of|for|in)\s+(?:the\s+)?$", re.IGNORECASE
 )
+_ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
+SUBJECT_LOOKBACK_SENTENCES = 3
+_GOVERNED_RE = re.compile(r"\b(?:with|to|by|of|for|about|against|from|at|on|into|than|and)\s+(?:the\s+)?$")
+_PLACE_ADJECTIVES = {"eastern", "western", "northern", "southern", "central", "downtown", "rural", "suburban"}
 _AGENT_NEXT_RE = re.compile(
     r"^\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|did"
     r"|does|\w+ed)\b"
@@ -66,36 +81,60 @@ class ActorIndex:
 
     def __init__(self, text: str, sentences: list[Sentence]) -> None:
         self.text = text
+        self.sentences = sentences
         self.records: list[ActorRecord] = []
         self._by_key: dict[str, ActorRecord] = {}
         lowered = set(re.findall(r"\b[a-z][\w'-]*\b", text))
+        self._skip_before = dateline_length(text)
         for sentence in sentences:
             if sentence.usable:
                 self._scan(sentence, lowered)
+                self._scan_bodies(sentence)
         self._merge_aliases()
 
     # -- scanning ---------------------------------------------------------------------------------------
     def _scan(self, sentence: Sentence, lowered: set[str]) -> None:
         for match in SEQUENCE_RE.finditer(sentence.text):
-            tokens = match.group().split()
-            start = sentence.start + match.start()
-            initial = sentence.text[: match.start()].strip(" \"“‘'—-") == ""
-            while tokens and (
-                tokens[0].lower() in FUNCTION_WORDS
-                or (initial and tokens[0].lower() in lowered and tokens[0].lower() not in TITLE_WORDS)
-            ):
-                start += len(tokens[0]) + 1
-                tokens = tokens[1:]
-                initial = False
-            place = _TITLE_TO_PLACE_RE.search(sentence.text[: match.start()])
-            if place and len(tokens) >= 3 and all(NAME_TOKEN_RE.fullmatch(t) for t in tokens[-2:]):
-                start += len(" ".join(tokens[:-2])) + 1
-                tokens = tokens[-2:]
-            if tokens:
-                tokens[-1] = _POSSESSIVE_RE.sub("", tokens[-1])
-            if not tokens or not tokens[-1] or self._is_noise(tokens, lowered, initial=initial):
-                continue
-            self._add_mention(tokens, start=start, sentence=sentence)
+            for offset, piece in name_pieces(match.group()):
+                self._scan_piece(sentence, piece, at=match.start() + offset, lowered=lowered)
+
+    def _scan_piece(self, sentence: Sentence, piece: str, *, at: int, lowered: set[str]) -> None:
+        tokens = piece.split()
+        start = sentence.start + at
+        if start < self._skip_before:
+            return
+        before = sentence.text[:at]
+        initial = before.strip(" \"“‘'—-") == "" or re.search(r"[“‘]\s*$|(?:^|\s)\"\s*$", before) is not None
+        while tokens and (
+            tokens[0].lower() in FUNCTION_WORDS
+            or (initial and tokens[0].lower() in lowered and tokens[0].lower() not in TITLE_WORDS)
+            or (len(tokens) > 1 and LEADING_MODIFIER_RE.fullmatch(tokens[0]) is not None)
+            or (initial and re.sub(r"['’]s$", "", tokens[0].lower()) in FUNCTION_WORDS)
+        ):
+            start += len(tokens[0]) + 1
+            tokens = tokens[1:]
+            initial = False
+        place = _TITLE_TO_PLACE_RE.search(sentence.text[:at])
+        if place and len(tokens) >= 3 and all(NAME_TOKEN_RE.fullmatch(t) for t in tokens[-2:]):
+            start += len(" ".join(tokens[:-2])) + 1
+            tokens = tokens[-2:]
+        if tokens:
+            tokens[-1] = _POSSESSIVE_RE.sub("", tokens[-1])
+        if not tokens or not tokens[-1] or self._is_noise(tokens, lowered, initial=initial):
+            return
+        self._add_mention(tokens, start=start, sentence=sentence)
+
+    def _scan_bodies(self, sentence: Sentence) -> None:
+        """National bodies count once they act: 'killings by Iranian security forces', 'Chinese police said'."""
+        for match in NATIONAL_BODY_RE.finditer(sentence.text):
+            before = sentence.text[: match.start()]
+            after = re.sub(r"^\s*,?\s*(?:which|who)\b", "", match.group("after") or "")
+            acting = re.search(r"\bby\s+(?:the\s+)?$", before) or _AGENT_NEXT_RE.match(after)
+            known = self._by_key.get(match.group("name").lower())
+            if acting or known is not None:
+                record = self._record(match.group("name"), "government")
+                record.mentions.append(sentence.start + match.start())
+                record.agent = True
 
     def _is_noise(self, tokens: list[str], lowered: set[str], *, initial: bool) -> bool:
         words = [t.lower().strip(".") for t in tokens]
@@ -103,10 +142,15 @@ class ActorIndex:
             return True
         if len(tokens) == 1:
             word = words[0]
+            if word in TITLE_WORDS:
+                return True  # "CEO", "Coach" alone: an office, not an actor
             if re.fullmatch(r"(?:[A-Z]\.?){2,5}", tokens[0]):
                 return False
             return (
-                word in lowered or word in FUNCTION_WORDS or (initial and not self._seen_inside(tokens[0]))
+                word in lowered
+                or word in FUNCTION_WORDS
+                or word in TITLE_WORDS
+                or (initial and not self._seen_inside(tokens[0]))
             )
         return False
 
@@ -130,8 +174,10 @@ class ActorIndex:
             record.display_the = True
 
     def _note_context(self, record: ActorRecord, *, before: str, after: str) -> None:
-        prev = re.findall(r"[\w'-]+", before.lower())
+        prev = re.findall(r"[\w'’-]+", before.lower())
         prev = [w for w in prev if w != "the"]
+        while prev and (prev[-1].endswith(("'s", "’s")) or prev[-1] in _PLACE_ADJECTIVES):
+            prev.pop()  # "at eastern Indiana's Richmond High School": still a place
         if prev and prev[-1] in LOCATION_PREPOSITIONS:
             record.located += 1
         elif _AGENT_NEXT_RE.match(after):
@@ -177,6 +223,8 @@ class ActorIndex:
             words = [t for t in other.tokens if not re.fullmatch(_CONNECTOR, t)]
             if initials and "".join(w[0] for w in words) == initials:
                 return other
+            if len(record.tokens) == 1 and other.tokens[0] == record.name and other.kind == "organisation":
+                return other  # "Amnesty" after "Amnesty International"
             if not initials and other.tokens[-len(record.tokens) :] == record.tokens:
                 if best is None or len(other.mentions) > len(best.mentions):
                     best = other
@@ -197,7 +245,7 @@ class ActorIndex:
         """The actor of one of ``kinds`` mentioned last before ``position``: the usual antecedent."""
         best: tuple[int, ActorRecord] | None = None
         for record in self.records:
-            named_person = record.kind == "person" and len(record.tokens) >= 2
+            named_person = record.kind == "person" and len(record.tokens) >= 2 and not self._place(record)
             if record.kind not in kinds or not (
                 record.speaker_count or record.role or named_person or self._is_actor(record)
             ):
@@ -206,6 +254,25 @@ class ActorIndex:
             if before and (best is None or max(before) > best[0]):
                 best = (max(before), record)
         return best[1] if best else None
+
+    def subjects_before(self, position: int, *, lookback: int = SUBJECT_LOOKBACK_SENTENCES) -> list[ActorRecord]:
+        """Named people who are subjects in the sentences just before, nearest first: antecedents of 'he said'."""
+        current = next((i for i, s in enumerate(self.sentences) if s.start <= position < s.end + 1), 0)
+        found: list[ActorRecord] = []
+        for previous in reversed(self.sentences[max(0, current - lookback) : current]):
+            for offset, record in self.mentions_in(previous.start, previous.end):
+                named = record.kind == "person" and (len(record.tokens) >= 2 or record.role) and not self._place(record)
+                possessive = self.text.startswith(("'s", "’s"), offset + len(record.name))
+                governed = _GOVERNED_RE.search(self.text[max(previous.start, offset - 12) : offset])
+                if named and not possessive and not governed and record not in found:
+                    found.append(record)
+                    break
+        return found
+
+    @staticmethod
+    def _place(record: ActorRecord) -> bool:
+        """'around Central Park': a place-shaped name met after a preposition of place ('Ellen Park' is not)."""
+        return record.located > 0 and name_head(record.tokens) in NON_ACTOR_HEADS
 
     def add_speaker(self, name: str, *, kind: ActorKind, position: int) -> ActorRecord:
         """A speaker found by attribution that the name scan did not list (groups, lowercase bodies)."""
@@ -221,11 +288,14 @@ class ActorIndex:
             return True
         if name_head(record.tokens) in NON_ACTOR_HEADS:
             return False
+        lone = len(record.tokens) == 1 and count == 1 and not record.agent
+        if lone and (_ACRONYM_RE.fullmatch(record.name) or record.adjectival):
+            return False  # "NFL football", "in his Navy jet": a lone modifier that never acts
         if record.located * 3 >= count * 2 and not record.agent:
             return False
         if len(record.tokens) == 1 and _DEMONYM_RE.search(record.name) and record.adjectival * 2 >= count:
             return False
-        if record.kind in {"outlet", "organisation"} or (record.kind == "person" and record.role):
+        if record.kind in {"outlet", "organisation", "government"} or (record.kind == "person" and record.role):
             return True
         return count >= 3 or (count >= 2 and (record.agent or record.kind == "person"))
 

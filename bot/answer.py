@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 
-from bot.cues import DENIAL_RE
+from bot.cues import DENIAL_RE, REPORTING_RE
 from bot.models import Answer, Article, Brief
 from bot.sentences import Sentence, split_sentences
 
@@ -23,6 +23,19 @@ _DENIAL_QUESTION_RE = re.compile(
 )
 _FIGURE_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundreds?)\b")
 _AMOUNT_QUESTION_RE = re.compile(r"^\s*how (?:much|many)\b", re.IGNORECASE)
+_WHEN_QUESTION_RE = re.compile(r"^\s*when\b", re.IGNORECASE)
+_TIME_RE = re.compile(
+    r"\b(?:(?:next|last|this|later|early|earlier) (?:year|month|week|spring|summer|autumn|fall|winter)|\w+day"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December|(?:19|20)\d\d"
+    r"|tomorrow|yesterday|tonight|soon|by the end of)\b"
+)
+# "What did X say?": X must be the one speaking in the sentences that answer.
+_SAID_QUESTION_RE = re.compile(
+    r"^\s*what (?:did|does|has|have) (?P<who>.+?) (?:say|said|tell|told|claim|argue|write|tweet|think)\b",
+    re.IGNORECASE,
+)
+TIME_BONUS = 0.3
+SPEAKER_SPAN_CHARS = 40  # how far from a reporting verb the asked-about speaker may stand
 _STOP = set(
     (
         "a an the of to and or in on at for by with from as is are was were be been being do does did has "
@@ -39,7 +52,7 @@ def stem(word: str) -> str:
     for suffix in ("ingly", "ations", "ation", "ings", "ing", "ied", "ies", "edly", "ed", "es", "ly", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)] + ("y" if suffix in {"ied", "ies"} else "")
-    return word
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word  # "provide" meets "provided"
 
 
 def _terms(text: str) -> list[str]:
@@ -90,6 +103,33 @@ def _speaker_bonus(sentence: Sentence, question: str, brief: Brief | None) -> fl
     return 0.0
 
 
+def _spoken_by_asked(
+    question: str, scored: list[tuple[float, Sentence]], brief: Brief | None
+) -> list[tuple[float, Sentence]]:
+    """'What did X say?' keeps only sentences where X speaks: by the brief's claims, or X beside a reporting verb."""
+    asked = _SAID_QUESTION_RE.match(question)
+    if asked is None:
+        return scored
+    parts = [p.lower() for p in re.findall(r"[A-Z][\w'’-]+", asked.group("who")) if len(p) > 2]
+    if not parts:
+        return scored
+    items = [(c.claimant, c.quote) for c in brief.claims] if brief else []
+    items += [(d.denier, d.quote) for d in brief.denials] if brief else []
+    quotes = [quote for speaker, quote in items if any(p in speaker.lower() for p in parts)]
+
+    def speaks(sentence: Sentence) -> bool:
+        if any(sentence.text in quote or quote in sentence.text for quote in quotes):
+            return True
+        low = sentence.text.lower()
+        return any(
+            any(p in low[max(0, verb.start() - SPEAKER_SPAN_CHARS) : verb.start()] for p in parts)
+            or any(p in low[verb.end() : verb.end() + SPEAKER_SPAN_CHARS] for p in parts)
+            for verb in REPORTING_RE.finditer(sentence.text)
+        )
+
+    return [(score, sentence) for score, sentence in scored if speaks(sentence)]
+
+
 def _not_said(question: str) -> Answer:
     return Answer(question=question, answer=NOT_SAID, quotes=[], found=False, engine="extractive")
 
@@ -110,7 +150,10 @@ def answer_extractive(article: Article, question: str, *, brief: Brief | None = 
             continue  # "how much / how many" needs a figure in the answer
         if coverage > 0:
             bonus = _speaker_bonus(sentence, question, brief) + _denial_bonus(sentence, question, brief)
+            if _WHEN_QUESTION_RE.match(question) and _TIME_RE.search(sentence.text):
+                bonus += TIME_BONUS  # "when" is answered by the sentence that names a time
             scored.append((coverage + bonus, sentence))
+    scored = _spoken_by_asked(question, scored, brief)
     scored.sort(key=lambda pair: -pair[0])
     if not scored or scored[0][0] < MIN_COVERAGE:
         return _not_said(question)

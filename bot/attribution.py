@@ -6,7 +6,6 @@ Quotes are always spans of the article text, so they are verbatim by constructio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from bot.actors import ActorIndex
 from bot.clauses import (
@@ -23,13 +22,26 @@ from bot.clauses import (
 from bot.cues import (
     CALLED_NEGATIVE_RE,
     DENIAL_RE,
-    DENIAL_VERBS,
     NEGATED_REFERENCE_RE,
     REBUTTAL_RE,
-    REFERENCE_NOUNS,
     REFUSAL_RE,
     REPORTING_RE,
     ROLE_HEADS,
+)
+from bot.findings import (
+    ACCORDING_RE,
+    BY_AGENT_RE,
+    CLAUSE_DENIAL_RE,
+    DENY_NEEDS_REFERENCE,
+    MAX_CONTINUED_SENTENCES,
+    PARTICIPLE_RE,
+    PASSIVE_BEFORE_RE,
+    QUOTE_CHAR_RE,
+    REFERENCE_RE,
+    Finding,
+    open_before,
+    opens_or_continues,
+    reporting_order,
 )
 from bot.sentences import Sentence
 from bot.speakers import SpeakerMemory, resolve_speaker
@@ -45,51 +57,6 @@ _INVERTED_DESCRIBED_RE = re.compile(
     r"^\s+(?P<np>(?:another|an?|the|one|two|three|several)\s+[a-z][^,.;\"“”]{2,60}?)"
     r"(?:,\s+(?P<app>[^,;\"“”]{3,90}?))?\s*[,.;]?$"
 )
-# "it said that it rejected the findings": a reported clause whose own verb is a denial.
-_CLAUSE_DENIAL_RE = re.compile(
-    rf"^\s*(?:that\s+)?(?:it|he|she|they|we|the \w+)\s+(?:had\s+|has\s+|also\s+)?(?:{DENIAL_VERBS})\b"
-)
-_PARTICIPLE_RE = re.compile(
-    r",\s+(?:claiming|saying|arguing|insisting|adding|asserting)\s+(?:that\s+)?(?P<c>.+)$"
-)
-_ACCORDING_RE = re.compile(r"\baccording to\s+(?P<who>[^,.;\"“”]{2,80})", re.IGNORECASE)
-_DENY_NEEDS_REFERENCE = re.compile(
-    r"^(?:rejected|rejects|reject|rejecting|dismissed|dismisses|dismissing|disputed"
-    r"|disputes|dispute|contradicted|contradicts)$"
-)
-_REFERENCE_RE = re.compile(
-    rf"\b(?:{REFERENCE_NOUNS}|that|suggestion|idea|notion|premise|narrative|speculation"
-    rf"|rumou?rs?|criticism|characteri[sz]ation)\b"
-)
-_PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:\w+ly\s+)?$")
-
-
-@dataclass
-class Finding:
-    """One attributed claim or denial before it becomes a Claim or a Denial."""
-
-    kind: str  # "claim" or "denial"
-    speaker: str
-    clause: str
-    quote: str
-    sentence: Sentence
-    hedged: bool
-    reference: str = ""
-    reported: bool = False
-    clausal: bool = False
-    quoted: bool = False
-
-
-def _reporting_order(text: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:
-    """'Sondland said he had relayed ..., Morrison testified.': a closing attribution outranks an inner one."""
-    if len(matches) < 2:
-        return matches
-    last = matches[-1]
-    closing = re.fullmatch(r"[^,;]{0,40}?[.!?]?[\"”’]?", text[last.end() :]) is not None
-    named = re.search(r",\s+(?:[\w.'’-]+\s+){1,5}$", text[: last.start()]) is not None
-    return [last, *matches[:-1]] if closing and named else matches
-
-
 class AttributionFinder:
     """Walks the sentences in order, keeping the speaker memory that pronouns need."""
 
@@ -101,10 +68,30 @@ class AttributionFinder:
 
     def find(self) -> list[Finding]:
         findings: list[Finding] = []
+        last: Finding | None = None
         for sentence in self.sentences:
-            if sentence.usable:
-                findings.extend(self._sentence(sentence))
+            if not sentence.usable:
+                last = None
+                continue
+            found = self._sentence(sentence)
+            if not found and last is not None and self._continue_quote(last, sentence):
+                continue
+            findings.extend(found)
+            last = found[-1] if found and found[-1].kind == "claim" and QUOTE_CHAR_RE.search(found[-1].quote) else None
         return findings
+
+    def _continue_quote(self, last: Finding, sentence: Sentence) -> bool:
+        """'"A," X said. "B."': a quotation that goes on in the next sentences of the paragraph is X's too."""
+        previous = self.sentences[sentence.index - 1] if sentence.index else None
+        if previous is None or previous.paragraph != sentence.paragraph:
+            return False
+        if not (opens_or_continues(sentence.text) or open_before(self.text, self.sentences, sentence)):
+            return False
+        start = self.text.rfind(last.quote, 0, previous.end)
+        if start < 0 or last.quote.count("\n") or sentence.index - last.sentence.index > MAX_CONTINUED_SENTENCES:
+            return False
+        last.quote = self.text[start : sentence.end]
+        return True
 
     def _speaker(self, sentence: Sentence, prefix_end: int) -> tuple[str | None, int]:
         prefix = sentence.text[:prefix_end]
@@ -122,8 +109,9 @@ class AttributionFinder:
 
     def _sentence(self, sentence: Sentence) -> list[Finding]:
         findings: list[Finding] = []
+        open_at_start = open_before(self.text, self.sentences, sentence)
         for part in split_clauses(sentence):
-            ranges = quoted_ranges(part.text)
+            ranges = quoted_ranges(part.text, open_at_start=open_at_start and part.start == sentence.start)
             denial = self._denial(part, ranges)
             found = denial if denial is not None else self._claim(part, ranges)
             for finding in found:
@@ -137,13 +125,18 @@ class AttributionFinder:
         text = sentence.text
         cues = [*DENIAL_RE.finditer(text), *CALLED_NEGATIVE_RE.finditer(text), *REFUSAL_RE.finditer(text)]
         for match in cues:
-            if not outside(match.start(), ranges) or _PASSIVE_BEFORE_RE.search(text[: match.start()]):
+            if not outside(match.start(), ranges):
+                continue
+            if PASSIVE_BEFORE_RE.search(text[: match.start()]):
+                passive = self._passive_denial(sentence, match)
+                if passive is not None:
+                    return [passive]
                 continue
             rest = text[match.end() :]
             obj = (
                 match.group("obj") if "obj" in match.groupdict() else re.split(r"[,;.]", rest, maxsplit=1)[0]
             )
-            if _DENY_NEEDS_REFERENCE.match(match.group()) and not _REFERENCE_RE.search(obj.lower()):
+            if DENY_NEEDS_REFERENCE.match(match.group()) and not REFERENCE_RE.search(obj.lower()):
                 continue
             speaker, _ = self._speaker(sentence, match.start())
             said = REPORTING_RE.search(text, 0, match.start())
@@ -154,17 +147,34 @@ class AttributionFinder:
                 continue
             denied = obj if obj.strip(" .") else text[match.start() :]
             found = [self._make("denial", speaker, denied, sentence, reference=obj.lower())]
-            participle = _PARTICIPLE_RE.search(rest)
+            participle = PARTICIPLE_RE.search(rest)
             if participle and not REBUTTAL_RE.search(participle.group("c")):
                 found.append(self._make("claim", speaker, participle.group("c"), sentence))
             return found
         return None
 
+    def _passive_denial(self, sentence: Sentence, match: re.Match[str]) -> Finding | None:
+        """'The report was denied by the minister': the agent after 'by' denies the subject."""
+        agent = BY_AGENT_RE.match(sentence.text[match.end() :])
+        if agent is None or not match.group().endswith("ed"):
+            return None
+        speaker = resolve_speaker(
+            agent.group("who"),
+            position=sentence.start + match.end() + agent.start("who"),
+            index=self.index,
+            memory=self.memory,
+            sentence_index=sentence.index,
+        )
+        subject = PASSIVE_BEFORE_RE.sub("", sentence.text[: match.start()]).strip(" ,")
+        if speaker is None or not subject:
+            return None
+        return self._make("denial", speaker, subject, sentence, reference=subject.lower())
+
     def _claim(self, sentence: Sentence, ranges: list[tuple[int, int]]) -> list[Finding]:
         text = sentence.text
-        for match in _reporting_order(text, list(REPORTING_RE.finditer(text))):
+        for match in reporting_order(text, list(REPORTING_RE.finditer(text))):
             if not outside(match.start(), ranges) or (
-                not match.group().endswith("ing") and _PASSIVE_BEFORE_RE.search(text[: match.start()])
+                not match.group().endswith("ing") and PASSIVE_BEFORE_RE.search(text[: match.start()])
             ):
                 continue
             if re.search(r"\b(?:to(?: have)?|not|n't|never)\s*$", text[: match.start()]):
@@ -174,7 +184,7 @@ class AttributionFinder:
             finding = self._attributed(sentence, match, ranges)
             if finding is not None:
                 return [finding]
-        according = _ACCORDING_RE.search(text)
+        according = ACCORDING_RE.search(text)
         if according is not None and outside(according.start(), ranges):
             name = resolve_speaker(
                 according.group("who"),
@@ -272,12 +282,14 @@ class AttributionFinder:
         reported: bool = False,
         clausal: bool = False,
     ) -> Finding:
-        quote = extend_quote(sentence, self.sentences, self.text) if quote_back else sentence.text
+        # '... one," he told Cook.': the quotation began in an earlier sentence
+        reaching_back = quote_back or open_before(self.text, self.sentences, sentence)
+        quote = extend_quote(sentence, self.sentences, self.text) if reaching_back else sentence.text
         if kind == "claim" and NEGATED_REFERENCE_RE.search(re.sub(r"^\s*(?:that\s+)?", "", clause).strip()):
             kind, reference = "denial", clause.lower()
         elif kind == "claim" and REBUTTAL_RE.search(clause):
             kind, reference = "denial", clause.lower()
-        elif kind == "claim" and not quote_back and _CLAUSE_DENIAL_RE.match(clause):
+        elif kind == "claim" and not quote_back and CLAUSE_DENIAL_RE.match(clause):
             kind, reference = "denial", clause.lower()
         return Finding(
             kind=kind,

@@ -46,10 +46,13 @@ _TIME_ONLY_RE = re.compile(r"^(?:on|late on|early on|last|this|earlier|later)\s+
 
 
 
-def quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Spans inside quotation marks; a sentence that opens mid-quote starts inside one."""
+def quoted_ranges(text: str, *, open_at_start: bool = False) -> list[tuple[int, int]]:
+    """Spans inside quotation marks; a sentence that opens mid-quote starts inside one.
+
+    ``open_at_start``: a quotation opened in an earlier sentence is still open (straight quotes cannot tell).
+    """
     ranges: list[tuple[int, int]] = []
-    opened: int | None = None
+    opened: int | None = 0 if open_at_start and not text.startswith(('"', "“")) else None
     for match in re.finditer(r"[\"“”]", text):
         char = match.group()
         if opened is None and char != "”":
@@ -126,6 +129,23 @@ def extend_quote(sentence: Sentence, sentences: list[Sentence], text: str) -> st
     return text[start : sentence.end]
 
 
+_NAME_ONLY_RE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*$")
+
+
+def _named_before_appositives(prefix: str, segments: list[tuple[int, int]]) -> tuple[str, int] | None:
+    """'Mayer, Disney's chairman of X, said': a bare name followed only by lower-case descriptions speaks."""
+    for back in range(2, min(4, len(segments)) + 1):
+        start, end = segments[-back]
+        name = prefix[start:end].strip(" ,;:\"“”'")
+        between = [prefix[a:b].strip(" ,") for a, b in segments[-back + 1 :]]
+        if not all(re.search(r"\b[a-z]{3,}\b", part) and not re.search(r"[\"“”]", part) for part in between):
+            return None
+        lead = prefix[:start].rstrip()
+        if _NAME_ONLY_RE.match(name) and (not lead or lead.endswith(('"', "”", ",\"", ",”")) or start == 0):
+            return name, start + prefix[start:end].find(name)
+    return None
+
+
 def speaker_segment(prefix: str) -> tuple[str, int]:
     """The phrase right before the verb (skipping appositives and adjuncts), and where it starts in ``prefix``.
 
@@ -133,6 +153,10 @@ def speaker_segment(prefix: str) -> tuple[str, int]:
     """
     bounds = [0] + [m.end() for m in _SEGMENT_SPLIT_RE.finditer(prefix)] + [len(prefix)]
     segments = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    segments = [(a, b) for a, b in segments if prefix[a:b].strip(" ,;:\"“”'")]
+    named = _named_before_appositives(prefix, segments)
+    if named is not None:
+        return named
     described: tuple[str, int] | None = None
     for start, end in reversed(segments):
         segment = prefix[start:end].strip(" ,;:\"“”'")
@@ -154,6 +178,10 @@ def speaker_segment(prefix: str) -> tuple[str, int]:
 
 
 def strip_audience(clause: str) -> str:
+    """What follows 'told': drop the audience ('the BBC interviewer:', 'a news briefing that', 'reporters')."""
+    colon = re.match(r"^\s*[^,.;:\"“”]{1,60}:\s*(?=[\"“])", clause)
+    if colon:
+        return clause[colon.end() :]
     if _TOLD_THAT_RE.match(clause):
         return _TOLD_THAT_RE.sub("", clause, count=1)
     if _AUDIENCE_RE.match(clause):

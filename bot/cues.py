@@ -10,7 +10,7 @@ import re
 REPORTING_VERBS = (
     "said|says|say|told|tells|reported|claimed|claiming|alleged|alleges|alleging|warned|warns|condemned"
     "|argued|argues|believe|believes|added|adds|stated|insisted|insists|announced|confirmed|confirms|criticised"
-    "|accused|accuses|stressed|stresses|testified|tweeted|wrote|writes|noted|explained|asserted|maintained"
+    "|accused|accuses|asserts|stressed|stresses|testified|tweeted|wrote|writes|noted|explained|asserted|maintained"
     "|maintains|acknowledged|admitted|revealed|reiterated|emphasised|emphasized|contended|predicted|criticized"
     '|welcomed|praised|hailed|called (?:it|them|this|that|the \\w+) (?:an? )?["“]'
 )
@@ -105,7 +105,7 @@ ORG_WORDS = set(
         "association service bureau board fund organisation organization movement front brigade brigades "
         "coalition alliance federation corporation ltd plc llc network centre center church club navy "
         "embassy consulate prison hospital school college tribunal directorate secretariat military legislature "
-    "productions studios records entertainment "
+    "productions studios records entertainment international "
     ).split()
 )
 OUTLET_WORDS = set(
@@ -123,7 +123,8 @@ GROUP_NOUNS = (
     "|economists|observers|insiders|people|person|members|leaders|negotiators|campaigners|lawyers|doctors"
     "|employees|employee|staff|workers|engineers|managers|farmers|deputies|councillors|teachers|nurses|students"
     "|parents|fans|athletes|customers|shareholders|investors|villagers|traders|pilots|soldiers|physicians"
-    "|supporters|opponents|backers|allies|witness|troops|agents|executives|demonstrators"
+    "|supporters|opponents|backers|allies|witness|troops|agents|executives|demonstrators|consumers|users"
+    "|viewers|subscribers|voters|patients|passengers|readers|motorists|commuters|victims|families"
 )
 # "U.S. officials", "An Israeli official", "Sources close to Netanyahu", "officials with knowledge of ...".
 GROUP_PHRASE_RE = re.compile(
@@ -152,7 +153,7 @@ NON_ACTOR_HEADS = set(
     (
         "statehouse capitol square street avenue road park airport station stadium arena bridge river "
         "island province district amendment act bill treaty accord constitution protocol awards festival "
-        "olympics summit "
+        "olympics summit day "
     ).split()
 )
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
@@ -174,6 +175,6 @@ AUXILIARIES = set(
         "has have had is are was were also always however reportedly then later previously repeatedly "
         "again once publicly privately earlier initially would will did does do not never flatly strongly "
         "firmly quickly immediately categorically vehemently swiftly further subsequently since now who "
-        "which "
+        "which instead even finally just only simply "
     ).split()
 )

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 
 from bot.actors import ActorIndex
-from bot.attribution import AttributionFinder, Finding
+from bot.attribution import AttributionFinder
+from bot.findings import Finding
 from bot.models import Article, Brief, Claim, Denial, EngineOutput
 from bot.open_questions import build_questions
-from bot.sentences import Sentence, split_sentences
+from bot.sentences import DATELINE_RE, Sentence, split_sentences
 
 HEADLINE_MAX_WORDS = 15
 SUMMARY_MAX_SENTENCES = 3
@@ -19,7 +20,6 @@ SUMMARY_SENTENCE_MAX_CHARS = 280
 MAX_CLAIMS = 12
 MAX_DENIALS = 6
 _ATTRIBUTION_TAIL_RE = re.compile(r",\s+(?:[\w.'’-]+\s+){1,6}(?:said|reported|says|reports|told)\b.*$")
-_DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s+[—–-]+\s+")
 _LEAD_PRONOUN_RE = re.compile(r"^(?P<p>He|She|It(?!\s+(?:is|was|seems|appears)\b))\s+")
 _HEADLINE_END_WORDS = set("the a an of to and or in on at for with by from that as its his her their".split())
 _PRONOUN_REFERENCE_RE = re.compile(
@@ -52,8 +52,21 @@ def brief_extractive(article: Article) -> EngineOutput:
 
 
 def findings_of(findings: list[Finding]) -> list[Finding]:
-    """The findings that became claims, in claim order."""
-    return [f for f in findings if f.kind == "claim"][:MAX_CLAIMS]
+    """The findings that become claims, in text order: no repeats, and every speaker heard before anyone's second."""
+    seen: set[tuple[str, str]] = set()
+    unique: list[Finding] = []
+    for finding in findings:
+        if finding.kind == "claim" and (finding.speaker, finding.quote) not in seen:
+            seen.add((finding.speaker, finding.quote))
+            unique.append(finding)
+    rank: dict[str, int] = {}
+    ranked: list[tuple[int, int, Finding]] = []
+    for order, finding in enumerate(unique):
+        rank[finding.speaker] = rank.get(finding.speaker, -1) + 1
+        ranked.append((rank[finding.speaker], order, finding))
+    total = {speaker: count + 1 for speaker, count in rank.items()}  # the most quoted speakers are central
+    chosen = sorted(ranked, key=lambda item: (item[0], -total[item[2].speaker], item[1]))[:MAX_CLAIMS]
+    return [finding for _, _, finding in sorted(chosen, key=lambda item: item[1])]
 
 
 def _headline(article: Article, sentences: list[Sentence]) -> str:
@@ -62,7 +75,7 @@ def _headline(article: Article, sentences: list[Sentence]) -> str:
     if sentences and sentences[0].heading and len(sentences[0].text.split()) >= 4:
         return sentences[0].text.rstrip(" :")
     lead = next((s.text for s in sentences if s.usable), "")
-    lead = _ATTRIBUTION_TAIL_RE.sub("", _DATELINE_RE.sub("", lead)).strip(' ."“”')
+    lead = _ATTRIBUTION_TAIL_RE.sub("", DATELINE_RE.sub("", lead)).strip(' ."“”')
     words = lead.split()
     if len(words) > HEADLINE_MAX_WORDS:
         clause = re.split(r",\s+", lead)[0].split()
@@ -94,7 +107,7 @@ def _summary(sentences: list[Sentence], findings: list[Finding]) -> str:
                 break
     chosen = sorted(chosen[:SUMMARY_MAX_SENTENCES], key=lambda s: s.index)
     return (
-        " ".join(_shorten(_DATELINE_RE.sub("", s.text)) for s in chosen)
+        " ".join(_shorten(DATELINE_RE.sub("", s.text)) for s in chosen)
         or "The article text holds no summary sentence."
     )
 
@@ -142,16 +155,15 @@ def _is_outlet(name: str, index: ActorIndex) -> bool:
 def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[Claim], list[Denial]]:
     claim_pairs: list[tuple[Finding, Claim]] = []
     denials: list[Denial] = []
-    for finding in findings:
-        if finding.kind == "claim" and len(claim_pairs) < MAX_CLAIMS:
-            claim = Claim(
-                statement=_resolve_lead_pronoun(finding, index),
-                claimant=finding.speaker,
-                quote=finding.quote,
-                hedged=finding.hedged,
-                disputed=False,
-            )
-            claim_pairs.append((finding, claim))
+    for finding in findings_of(findings):
+        claim = Claim(
+            statement=_resolve_lead_pronoun(finding, index),
+            claimant=finding.speaker,
+            quote=finding.quote,
+            hedged=finding.hedged,
+            disputed=False,
+        )
+        claim_pairs.append((finding, claim))
     for finding in findings:
         if finding.kind != "denial" or len(denials) >= MAX_DENIALS:
             continue

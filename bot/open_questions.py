@@ -8,10 +8,13 @@ from bot.clauses import outside, quoted_ranges
 from bot.cues import HEDGE_RE, PENDING_RE, REFUSAL_RE
 from bot.models import Claim, Denial, OpenQuestion
 from bot.sentences import Sentence
+from bot.unknowns import invert, unknown_questions
 
 MAX_QUESTIONS = 6
 MAX_QUESTION_WORDS = 32
-_PRONOUN_SUBJECTS = set("we i you it they he she this that there".split())
+_PRONOUN_SUBJECTS = set("we i you it they he she this that there one".split())
+# "would typically leave", "would have balanced", "would not disclose": habit, counterfactual or past refusal.
+_NOT_PENDING_RE = re.compile(r"^(?:typically|usually|often|always|sometimes|normally|routinely|have|not)\b")
 _MODAL_RE = re.compile(
     r"(?P<subj>(?:[\w.'’-]+\s+){0,5}?[\w.'’-]+)\s+(?P<verb>will|would|could|(?:is|are) (?:expected|scheduled|due|set"
     r"|likely|poised|slated) to)\s+(?:not\s+)?(?P<rest>[^;]+)"
@@ -150,7 +153,7 @@ def _pending_question(sentence: str) -> str | None:
         return f"Will {apposed.group('name')} {_trim(apposed.group('rest'))}?"
     match = _WHETHER_RE.search(sentence)
     if match and _outside_quotes(sentence, match.start()):
-        return f"Has it been established whether {_trim(match.group('clause'))}?"
+        return invert("whether", _trim(match.group("clause")))
     match = _FACES_RE.search(sentence)
     if match and _outside_quotes(sentence, match.start()):
         subject = re.sub(r"^(?:Now|Then|But|And|However|Meanwhile|Also)\s+", "", match.group("subj"))
@@ -172,6 +175,11 @@ def _pending_question(sentence: str) -> str | None:
         ):
             continue
         modal = "Could" if match.group("verb") == "could" else "Will"
+        gap = sentence[match.end("verb") : match.start("rest")]
+        if match.group("verb") in {"would", "could"} and _NOT_PENDING_RE.match(gap.strip() or match.group("rest")):
+            continue
+        if match.start("subj") and not sentence[match.start("subj") - 1].isspace():
+            continue  # "Getting X+ right will ...": the subject was cut mid-phrase
         rest = _trim(match.group("rest"))
         if len(rest.split()) >= 2:
             return f"{modal} {_lower_first(subject)} {rest}?"
@@ -224,11 +232,12 @@ def pending_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
 def build_questions(
     *, claims: list[Claim], denials: list[Denial], sentences: list[Sentence], hedged: list[Claim]
 ) -> list[OpenQuestion]:
-    """Conflicts first, then hedges, then pending events; no duplicates."""
+    """Conflicts first, then what the article says is unknown, then hedges, then pending events; no duplicates."""
     seen: set[str] = set()
     result: list[OpenQuestion] = []
     pending = pending_questions(sentences)
-    for group in (conflict_questions(claims, denials), hedge_questions(hedged)[:2], pending):
+    unknown = unknown_questions(sentences, claims)
+    for group in (conflict_questions(claims, denials), unknown, hedge_questions(hedged)[:2], pending):
         for question in group:
             key = question.question.lower()
             if key not in seen and len(result) < MAX_QUESTIONS:

@@ -1,4 +1,4 @@
-"""Sentence splitting with offsets into the article text, and boilerplate detection; imports only the stdlib.
+"""Sentence splitting with offsets into the article text, and boilerplate detection; stdlib and bot.cues only.
 
 Every sentence keeps its exact span, so any quote cut from it is a verbatim excerpt of the article.
 """
@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
+
+from bot.cues import INSTITUTION_WORDS, ORG_WORDS, OUTLET_WORDS, TITLE_WORDS
 
 # A sentence ends at . ! ? (plus closing quotes) followed by space and a capital, digit or opening quote.
 _BOUNDARY = re.compile(r"""[.!?…]+["”’')\]]*(?=\s+["“‘(\[]?[A-Z0-9])""")
@@ -32,6 +35,11 @@ _SENTENCE_STARTERS = set(
     ).split()
 )
 HEADING_MAX_WORDS = 14
+NAME_CONTINUERS = TITLE_WORDS | INSTITUTION_WORDS | ORG_WORDS | OUTLET_WORDS
+# "HANOI, Vietnam (AP) — ", "BUFFALO, N.Y. — ", "WASHINGTON (Reuters) - ": the place and agency before the story.
+DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z .'-]{2,40}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\))?\s*[—–-]+\s+"
+)
 
 
 @dataclass(frozen=True)
@@ -45,10 +53,16 @@ class Sentence:
     paragraph: int
     heading: bool
 
-    @property
+    @cached_property
     def usable(self) -> bool:
         """Headings and boilerplate never feed claims, denials, summaries or answers."""
         return not self.heading and not is_boilerplate(self.text)
+
+
+def dateline_length(text: str) -> int:
+    """Characters of the leading dateline, which names a place and an agency, never an actor of the story."""
+    match = DATELINE_RE.match(text.lstrip())
+    return match.end() + len(text) - len(text.lstrip()) if match else 0
 
 
 def is_boilerplate(text: str) -> bool:
@@ -86,11 +100,19 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _ends_initialism(text: str, token: str, end: int) -> bool:
-    """'... in the U.S. The talks ...': an initialism followed by a word that only opens sentences."""
+    """'... in the U.S. The talks ...' or '... to the U.S. Lindt said ...': an initialism that ends a sentence."""
     if not _INITIALISM.search(token):
         return False
-    following = text[end : end + 30].split(maxsplit=1)
-    return bool(following) and following[0].strip("\"“‘(") in _SENTENCE_STARTERS
+    following = text[end : end + 40].split(maxsplit=2)
+    if not following:
+        return False
+    word = following[0].strip("\"“‘(")
+    if word in _SENTENCE_STARTERS:
+        return True
+    # "the U.S. Senate voted" stays whole; "the U.S. Lindt said" is a new sentence with a named subject.
+    after_the = re.search(r"\bthe\s+\S+$", text[max(0, end - len(token) - 5) : end]) is not None
+    continues = word.lower() in NAME_CONTINUERS
+    return after_the and not continues and len(following) > 1 and following[1][:1].islower()
 
 
 def _is_heading(text: str, *, alone: bool) -> bool:

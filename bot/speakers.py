@@ -7,7 +7,7 @@ Handles pronouns, groups ("U.S. officials", "Sources close to X"), titles, outle
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.actors import ActorIndex, ActorRecord
 from bot.cues import (
@@ -57,7 +57,10 @@ _DEMONSTRATIVES = {"those", "these", "this", "that", "such", "others"}
 _OWN_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "lawyers", "attorney", "attorneys", "aides"}
 _STUDY_NOUNS = {"study", "survey", "poll", "analysis", "research", "audit"}
 _DETERMINERS = {"the", "a", "an", "this", "that"}
-_FIRM_NOUNS = {"company", "firm", "group", "business", "operator", "developer", "carrier", "maker", "agency", "label"}
+_FIRM_NOUNS = {
+    "company", "firm", "group", "business", "operator", "developer", "carrier", "maker", "agency", "label",
+    "organisation", "organization", "charity",
+}  # fmt: skip
 MAX_SPEAKER_WORDS = 9
 
 
@@ -67,6 +70,7 @@ class SpeakerMemory:
 
     record: ActorRecord | None = None
     sentence_index: int = -1
+    pronouns: dict[str, str] = field(default_factory=dict)
 
 
 def clean_phrase(phrase: str) -> str:
@@ -88,9 +92,17 @@ def _pronoun(
 ) -> ActorRecord | None:
     recent = memory.record if sentence_index - memory.sentence_index <= 2 else None
     if word in {"he", "she"}:
+        other = "she" if word == "he" else "he"
+        nearest = index.subjects_before(position, lookback=1)  # the subject just before wins
+        candidates: list[ActorRecord | None] = [*nearest]
         if recent is not None and recent.kind in {"person", "official"} and not recent.name.endswith("s"):
-            return recent
-        return index.latest(position, kinds={"person"})
+            candidates.append(recent)
+        candidates += [*index.subjects_before(position), index.latest(position, kinds={"person"})]
+        for candidate in candidates:
+            if candidate is not None and memory.pronouns.get(candidate.name) != other:
+                memory.pronouns[candidate.name] = word  # "He denied ... She said": never the same person
+                return candidate
+        return None
     if word == "they":
         if recent is not None and (recent.name.endswith("s") or recent.kind != "person"):
             return recent
@@ -112,6 +124,11 @@ def _group(phrase: str, *, position: int, index: ActorIndex, memory: SpeakerMemo
         target = resolve_name(tail[4:], position=position, index=index, memory=memory, register=False)
         if target is not None:
             return target
+    mods = match.group("mods").strip().lower()
+    if head in {"spokesperson", "spokesman", "spokeswoman"} and not tail and mods in {"", "company", "agency"}:
+        body = index.latest(position, kinds={"organisation", "government"})
+        if body is not None:  # "A spokesperson said": the body the story just named speaks
+            return body
     if not match.group("mods").strip() and not tail and phrase.lower().startswith("the "):
         for record in reversed(index.records):  # "the sources said": the sources already named
             if record.speaker_count and record.name.lower().split()[0].rstrip("s") == head.rstrip("s"):
@@ -132,6 +149,10 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
     last = words[-1].lower()
     if not words[-1].islower():
         return None
+    named = re.fullmatch(r"(?:an?|the)\s+(?:new|recent|latest)?\s*(?P<name>(?:[A-Z][\w&.'’-]*\s+){1,4})[a-z]+", phrase)
+    if last in _OUTLET_NOUNS | _STUDY_NOUNS and named:  # "a new Fast Company report": the name publishes it
+        name = named.group("name").strip()
+        return index.get(name) or index.add_speaker(name, kind="outlet", position=position)
     if last in _OUTLET_NOUNS:
         return index.latest(position, kinds={"outlet"})
     if last in _STUDY_NOUNS and len(words) <= 3:  # "according to a study": the study is the source

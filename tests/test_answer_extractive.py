@@ -78,3 +78,27 @@ def test_who_denied_finds_a_denial_whatever_its_verb() -> None:
 def test_unknown_names_and_missing_figures_are_not_said(question: str) -> None:
     answer = answer_extractive(INVENTED, question, brief=brief_extractive(INVENTED).brief)
     assert not answer.found and answer.answer == NOT_SAID
+
+
+def _answer(text: str, question: str) -> str:
+    article = Article(source="qa.txt", text=text, word_count=len(text.split()))
+    answer = answer_extractive(article, question, brief=brief_extractive(article).brief)
+    return answer.answer if answer.found else NOT_SAID
+
+
+def test_when_question_prefers_the_sentence_with_a_time_and_matches_word_forms() -> None:
+    text = (
+        "Minister Ada Roon said the port will provide the island with a new ferry. "
+        "She said the ferry would be provided next spring, but gave no price. "
+        "The ferry will carry 300 passengers."
+    )
+    assert "next spring" in _answer(text, "When will the ferry be provided?")
+
+
+def test_what_did_x_say_needs_x_to_speak() -> None:
+    text = (
+        "The board confirmed an inquiry into the spending of founder Lars Penn. "
+        "Chair Mia Holt said the board would cooperate fully."
+    )
+    assert _answer(text, "What did Penn say?") == NOT_SAID
+    assert "cooperate fully" in _answer(text, "What did Holt say?")
