@@ -241,11 +241,15 @@ class ActorIndex:
         found = [(m, r) for r in self.records for m in r.mentions if start <= m < end]
         return sorted(found, key=lambda pair: pair[0])
 
-    def latest(self, position: int, *, kinds: set[str]) -> ActorRecord | None:
-        """The actor of one of ``kinds`` mentioned last before ``position``: the usual antecedent."""
+    def latest(self, position: int, *, kinds: set[str], exclude_groups: bool = False) -> ActorRecord | None:
+        """The actor of one of ``kinds`` mentioned last before ``position``: the usual antecedent.
+        ``exclude_groups`` skips groups of people ("analysts", "officials"), which "it" or "the company"
+        can never mean."""
         best: tuple[int, ActorRecord] | None = None
         for record in self.records:
             named_person = record.kind == "person" and len(record.tokens) >= 2 and not self._place(record)
+            if exclude_groups and self.is_group(record):
+                continue
             if record.kind not in kinds or not (
                 record.speaker_count or record.role or named_person or self._is_actor(record)
             ):
@@ -254,6 +258,13 @@ class ActorIndex:
             if before and (best is None or max(before) > best[0]):
                 best = (max(before), record)
         return best[1] if best else None
+
+    @staticmethod
+    def is_group(record: ActorRecord) -> bool:
+        """A plural group of people ('Analysts', 'U.S. officials', 'Sources close to X')."""
+        return record.kind in {"official", "anonymous_source", "other"} and any(
+            token.lower() in _GROUP_HEADS for token in record.tokens
+        )
 
     def subjects_before(self, position: int, *, lookback: int = SUBJECT_LOOKBACK_SENTENCES) -> list[ActorRecord]:
         """Named people who are subjects in the sentences just before, nearest first: antecedents of 'he said'."""

@@ -230,6 +230,10 @@ class AttributionFinder:
         if match.group() in {"told", "tells"}:
             clause = strip_audience(clause)
         before = text[:seg_start].rstrip()
+        quotation_before = bool(re.search(r"[,!?…][\"”’]?$|[\"”]$", before)) and len(before.split()) >= 3
+        if told and quotation_before and not re.search(r"\bthat\b|:", after):
+            # '"We will win," he told supporters, according to a statement': the words are the quotation
+            return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
         is_clause = len(clause.split()) >= 3 and not _ADJUNCT_START_RE.match(clause)
         if (
             not is_clause

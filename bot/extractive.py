@@ -209,6 +209,6 @@ def _resolve_lead_pronoun(finding: Finding, index: ActorIndex) -> str:
     if match is None or finding.quoted or record is None or " and " in finding.speaker:
         return statement
     personal = match.group("p") in {"He", "She"}
-    if personal != (record.kind == "person"):
-        return statement
+    if personal != (record.kind == "person") or (not personal and index.is_group(record)):
+        return statement  # "Analysts say it will ...": "it" is not the analysts
     return finding.speaker + statement[len(match.group("p")) :]

@@ -107,9 +107,10 @@ def _pronoun(
         if recent is not None and (recent.name.endswith("s") or recent.kind != "person"):
             return recent
         return None
-    if word == "it":
+    if word == "it":  # a body, never a group of people
         if recent is not None and recent.kind in {"organisation", "outlet", "government", "other"}:
-            return recent
+            if not index.is_group(recent):
+                return recent
         return index.latest(position, kinds={"organisation", "outlet"})
     return None
 
@@ -159,7 +160,9 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
         return index.add_speaker(last.capitalize(), kind="other", position=position)
     if last in _FIRM_NOUNS and len(words) <= 2:
         kinds = {"organisation", "outlet"} if last == "agency" else {"organisation", "other"}
-        return index.latest(position, kinds=kinds)
+        body = index.latest(position, kinds=kinds, exclude_groups=True)
+        # "the company" is a body the story named; never a group of people such as "analysts"
+        return body
     if words[0].lower() in {"his", "her"} and last in ORG_WORDS | _OWN_NOUNS and len(words) == 2:
         return index.latest(position, kinds={"person"})  # "His office said": the office speaks for him
     by_recency = sorted(index.records, key=lambda r: -max(r.mentions, default=0))

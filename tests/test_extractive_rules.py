@@ -169,3 +169,26 @@ def test_places_and_laws_are_not_actors_and_one_name_holds_and() -> None:
 def test_first_person_rejection_inside_a_quote_is_a_denial() -> None:
     brief = brief_of('Vera Lind said the envoy "raised, and I rejected, the idea of a second vote."')
     assert [d.denier for d in brief.denials] == ["Vera Lind"]
+
+
+def test_it_and_the_company_never_mean_a_group_of_people() -> None:
+    """'Analysts say it will ...' is not the analysts acting; 'the company' is not the analysts either."""
+    text = (
+        "Analysts say it will further embolden the settlement movement. "
+        "The company said it would appeal the ruling."
+    )
+    brief = brief_extractive(Article(source="t", text=text, word_count=len(text.split()))).brief
+    for claim in brief.claims:
+        assert not claim.statement.startswith("Analysts will"), claim.statement
+        assert "appeal" not in claim.quote or claim.claimant != "Analysts", claim
+
+
+def test_a_quotation_told_to_an_audience_is_the_statement() -> None:
+    text = (
+        'Mayor Ana Ruiz spoke after the vote. "This is a historic day for the city," she told '
+        "cheering residents, according to a statement."
+    )
+    brief = brief_of(text)
+    [claim] = [c for c in brief.claims if "historic" in c.quote]
+    assert claim.claimant == "Ana Ruiz"
+    assert claim.statement.startswith("This is a historic day"), claim.statement
