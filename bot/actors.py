@@ -16,6 +16,7 @@ from bot.cues import (
     NON_ACTOR_HEADS,
     TITLE_WORDS,
 )
+from bot.clauses import outside, quoted_ranges
 from bot.models import Actor, ActorKind
 from bot.names import (
     FUNCTION_WORDS,
@@ -271,7 +272,10 @@ class ActorIndex:
         current = next((i for i, s in enumerate(self.sentences) if s.start <= position < s.end + 1), 0)
         found: list[ActorRecord] = []
         for previous in reversed(self.sentences[max(0, current - lookback) : current]):
+            quoted = quoted_ranges(previous.text)  # names inside someone's quoted words are not its subject
             for offset, record in self.mentions_in(previous.start, previous.end):
+                if not outside(offset - previous.start, quoted):
+                    continue
                 named = record.kind == "person" and (len(record.tokens) >= 2 or record.role) and not self._place(record)
                 possessive = self.text.startswith(("'s", "’s"), offset + len(record.name))
                 governed = _GOVERNED_RE.search(self.text[max(previous.start, offset - 12) : offset])

@@ -192,3 +192,13 @@ def test_a_quotation_told_to_an_audience_is_the_statement() -> None:
     [claim] = [c for c in brief.claims if "historic" in c.quote]
     assert claim.claimant == "Ana Ruiz"
     assert claim.statement.startswith("This is a historic day"), claim.statement
+
+
+def test_a_name_inside_a_quotation_is_not_the_antecedent_of_she() -> None:
+    text = (
+        '"The references to Senator Paul Grant struck me as political," Maria Lopez said. '
+        '"I noted that the call sounded political to me," she said in response to a question.'
+    )
+    brief = brief_of(text)
+    [claim] = [c for c in brief.claims if "sounded political" in c.quote]
+    assert claim.claimant == "Maria Lopez"
