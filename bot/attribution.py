@@ -225,6 +225,7 @@ class AttributionFinder:
         speaker, seg_start = self._speaker(sentence, match.start())
         if speaker is None:
             return None
+        self._learn_pronoun(speaker, after)
         reported = match.group().startswith("report")
         clause = TIME_RE.sub("", after)
         if match.group() in {"told", "tells"}:
@@ -254,6 +255,13 @@ class AttributionFinder:
             reported=reported,
             clausal=bool(re.match(r"\s*(?:that\b|:)", clause)),
         )
+
+    def _learn_pronoun(self, speaker: str, after: str) -> None:
+        """'Netanyahu said he was pleased': he is 'he', so a later 'she said' cannot be him."""
+        lead = re.match(r"\s*(?:that\s+)?(he|she)\b", after)
+        record = self.index.get(speaker)
+        if lead and record is not None and record.kind == "person":
+            self.memory.pronouns.setdefault(record.name, lead.group(1))
 
     def _described_after(self, sentence: Sentence, match: re.Match[str]) -> str | None:
         """The speaker of '"...," said another witness, former adviser Fiona Hill.' (None when not that form)."""

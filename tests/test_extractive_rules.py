@@ -202,3 +202,9 @@ def test_a_name_inside_a_quotation_is_not_the_antecedent_of_she() -> None:
     brief = brief_of(text)
     [claim] = [c for c in brief.claims if "sounded political" in c.quote]
     assert claim.claimant == "Maria Lopez"
+
+
+def test_she_is_never_a_man_the_article_called_he() -> None:
+    text = 'Prime Minister Omar Haddad said he was pleased with the vote. "We will fight this," she told reporters.'
+    brief = brief_of(text)
+    assert all(not (c.claimant == "Omar Haddad" and "fight" in c.quote) for c in brief.claims), brief.claims
