@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.clauses import outside, quoted_ranges
 from bot.cues import (
     ABBREVIATED_TITLES,
     GROUP_NOUNS,
@@ -16,7 +17,6 @@ from bot.cues import (
     NON_ACTOR_HEADS,
     TITLE_WORDS,
 )
-from bot.clauses import outside, quoted_ranges
 from bot.models import Actor, ActorKind
 from bot.names import (
     FUNCTION_WORDS,
