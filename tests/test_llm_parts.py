@@ -3,6 +3,7 @@ sections (and fails cleanly when a section is cut off too); the merge call write
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,7 +51,9 @@ async def test_cut_off_brief_is_briefed_again_in_sections_and_merged(engine: LLM
     kinds = [schema_name(r) for r in fake.requests]
     sections = kinds.count("Brief") - 1
     assert sections >= 2 and kinds[0] == "Brief" and kinds[-1] == "BriefLede"
-    users = [request.body["messages"][1]["content"] for request in fake.requests[1:-1]]
+    # Sections are requested concurrently, so they may arrive in any order: put them back in part order.
+    arrived = [request.body["messages"][1]["content"] for request in fake.requests[1:-1]]
+    users = sorted(arrived, key=lambda user: int(re.findall(r"\(part (\d+) of", user)[0]))
     for number in range(1, sections + 1):
         assert sum(f"(part {number} of {sections})" in user for user in users) == 1
     assert not any(TEXT in user for user in users)  # each section is smaller than the whole article
