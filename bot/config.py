@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     job_lease_seconds: float = Field(default=120.0, gt=0)
     worker_concurrency: int = Field(default=8, ge=1, le=64)
     conversation_turns: int = Field(default=6, ge=0, le=50)
+    retention_days: int = Field(default=7, ge=1, le=3650)
 
     # Slack (fixed names).
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias=_env("SLACK_BOT_TOKEN"))

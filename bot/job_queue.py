@@ -8,10 +8,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import CursorResult, and_, delete, func, or_, select, update
 
 from bot.errors import LeaseLostError
 from bot.store import Store
@@ -165,6 +165,13 @@ class JobQueue:
         async with self.store.transaction(write=False) as session:
             rows = (await session.execute(stmt)).all()
         return {status: count for status, count in rows}
+
+    async def prune(self, before: datetime) -> int:
+        """Delete done and failed jobs last touched before `before`; pending and running jobs are kept."""
+        stmt = delete(JobRow).where(JobRow.status.in_([DONE, FAILED]), JobRow.updated_at < before)
+        async with self.store.transaction(write=True) as session:
+            result = cast("CursorResult[Any]", await session.execute(stmt))
+        return result.rowcount
 
     async def _finish(self, job: Job, *, status: str, last_error: str | None) -> None:
         error = None if last_error is None else last_error[:MAX_ERROR_CHARS]

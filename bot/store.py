@@ -11,9 +11,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -293,6 +293,13 @@ class Store:
         )
         async with self.transaction(write=True) as session:
             await session.execute(stmt)
+
+    async def prune_events(self, before: datetime) -> int:
+        """Forget event ids seen before `before`; platforms stop redelivering long before retention ends."""
+        stmt = delete(ProcessedEventRow).where(ProcessedEventRow.seen_at < before)
+        async with self.transaction(write=True) as session:
+            result = cast("CursorResult[Any]", await session.execute(stmt))
+        return result.rowcount
 
     async def get_preference(self, platform: str, scope: str, name: str) -> str | None:
         """None when never set (or cleared): the caller then falls back to its setting's default."""

@@ -139,7 +139,10 @@ class TurnRow(Base):
 
 class ProcessedEventRow(Base):
     __tablename__ = "processed_events"
-    __table_args__ = (UniqueConstraint("platform", "event_id", name="uq_processed_events"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "event_id", name="uq_processed_events"),
+        Index("ix_processed_events_seen_at", "seen_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(32))
@@ -167,6 +170,7 @@ class JobRow(Base):
     __table_args__ = (
         UniqueConstraint("dedupe_key", name="uq_jobs_dedupe_key"),
         Index("ix_jobs_claim", "status", "run_after"),
+        Index("ix_jobs_prune", "status", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -5,9 +5,11 @@ Imports discord and the core service; the core never imports this module.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import re
+from datetime import timedelta
 from typing import Literal
 
 import discord
@@ -30,6 +32,7 @@ from bot.discord.commands import (
 )
 from bot.discord.jobs import DiscordJobs
 from bot.errors import ConfigError
+from bot.housekeeping import Housekeeper
 from bot.jobs import STOP_GRACE_SECONDS, JobWorker
 from bot.service import BriefService, build_service
 from bot.store import ConversationKey
@@ -91,6 +94,9 @@ class BriefBot(discord.AutoShardedClient):
             service=service, wake=self.worker.wake, toggles=toggles, max_links=settings.max_links_per_message
         )
         register_commands(self.tree, self.actions)
+        self.housekeeper = Housekeeper(
+            service.store, service.jobs, retention=timedelta(days=settings.retention_days)
+        )
         self._worker_started = False
 
     async def setup_hook(self) -> None:
@@ -100,6 +106,7 @@ class BriefBot(discord.AutoShardedClient):
             self.shard_count = (await self.http.get_bot_gateway())[0]
         await self.sync_commands()
         await self.worker.start()
+        await self.housekeeper.start()
         self._worker_started = True
 
     async def sync_commands(self) -> None:
@@ -114,7 +121,7 @@ class BriefBot(discord.AutoShardedClient):
     async def close(self) -> None:
         if self._worker_started:
             self._worker_started = False
-            await self.worker.stop()
+            await asyncio.gather(self.worker.stop(), self.housekeeper.stop())
         await super().close()
 
     async def on_message(self, message: discord.Message) -> None:

@@ -11,6 +11,7 @@ import logging
 import os
 import secrets
 import socket
+from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
@@ -24,6 +25,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.errors import ConfigError
+from bot.housekeeping import Housekeeper
 from bot.jobs import STOP_GRACE_SECONDS, JobWorker
 from bot.service import BriefService, build_service
 from bot.slack.jobs import SlackJobs
@@ -99,6 +101,9 @@ class SlackBot:
             concurrency=FAST_LANE_CONCURRENCY,
             stop_grace_seconds=stop_grace_seconds,
         )
+        self.housekeeper = Housekeeper(
+            service.store, service.jobs, retention=timedelta(days=settings.retention_days)
+        )
         prefs = prefs or StoreWorkspacePrefs(service.store)
         listeners = Listeners(settings, service, prefs, wake=self._wake)
         listeners.register(self.app)
@@ -107,9 +112,10 @@ class SlackBot:
     async def start(self) -> None:
         await self.fast_worker.start()
         await self.worker.start()
+        await self.housekeeper.start()
 
     async def aclose(self) -> None:
-        await asyncio.gather(self.fast_worker.stop(), self.worker.stop())
+        await asyncio.gather(self.fast_worker.stop(), self.worker.stop(), self.housekeeper.stop())
 
     def _wake(self) -> None:
         self.fast_worker.wake()

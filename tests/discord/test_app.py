@@ -28,7 +28,7 @@ from bot.discord.app import (
 from bot.discord.commands import ASK_OUTSIDE_THREAD_TEXT, StoreAutoBriefToggles, find_links, require_link
 from bot.discord.jobs import DiscordJobs
 from bot.errors import InvalidSourceError
-from bot.jobs import Job
+from bot.jobs import Job, JobQueue
 from bot.service import build_service
 from bot.store import Store
 from bot.tables import JobRow
@@ -44,6 +44,7 @@ from tests.fakes.discord_api import (
 )
 from tests.fakes.openai_server import FakeOpenAI, reply_delay, reply_json
 from tests.fakes.site import FakeSite
+from tests.test_housekeeping import seed_stale_rows, wait_until_pruned
 
 REPO = Path(__file__).resolve().parents[2]
 EPHEMERAL = 64
@@ -208,6 +209,18 @@ async def test_commands_synced_to_test_guild(fake: FakeDiscord, tmp_path: Path) 
     async with running(make_settings(fake, tmp_path, discord_test_guild=999), fake):
         (sync,) = await fake.wait_for("PUT", "/applications/111/guilds/999/commands")
     assert "brief" in {cmd["name"] for cmd in sync.body}
+
+
+async def test_the_running_bot_prunes_stale_jobs_and_events(fake: FakeDiscord, tmp_path: Path) -> None:
+    settings = make_settings(fake, tmp_path)
+    store = await Store.open(settings.database_url)
+    try:
+        queue = JobQueue(store)
+        await seed_stale_rows(store, queue, days_old=settings.retention_days + 1)
+        async with running(settings, fake):
+            await wait_until_pruned(store, queue)
+    finally:
+        await store.close()
 
 
 async def test_brief_then_thread_then_ask(fake: FakeDiscord, site: FakeSite, tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ from tests.fakes.openai_server import FakeOpenAI, reply_delay, reply_json
 from tests.fakes.site import FakeSite
 from tests.fakes.slack_api import BOT_USER_ID, FakeSlackApi
 from tests.slack.test_blocks import live_markup
+from tests.test_housekeeping import seed_stale_rows, wait_until_pruned
 
 SECRET = "test-signing-secret"
 ACK_LIMIT_SECONDS = 3.0  # Slack's deadline for the HTTP answer
@@ -335,6 +336,19 @@ async def test_thread_reply_after_restart_is_answered_from_the_stored_article(
     rendered = json.dumps(answer["blocks"], ensure_ascii=False)
     assert "Becker" in rendered
     assert site.paths.count("/bridge") == 1  # answered from the store, not a re-fetch
+
+
+async def test_the_running_app_prunes_stale_jobs_and_events(
+    tmp_path: Path, slack: FakeSlackApi, site: FakeSite
+) -> None:
+    settings = make_settings(tmp_path, slack)
+    store = await Store.open(settings.database_url)
+    try:
+        await seed_stale_rows(store, JobQueue(store), days_old=settings.retention_days + 1)
+    finally:
+        await store.close()
+    async with running_bot(settings, slack, site) as rig:
+        await wait_until_pruned(rig.bot.service.store, rig.bot.service.jobs)
 
 
 async def test_reply_mode_mention_ignores_side_talk_until_switched_to_all(rig: Rig) -> None:
