@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from bot.extractive import brief_extractive
+from bot.engines.extractive import brief_extractive
 from bot.models import Article
 
 REPO_DIR = Path(__file__).resolve().parent.parent

@@ -21,7 +21,7 @@ import lxml.html
 import trafilatura
 from readability import Document
 
-from bot.extract import extract_article_sync
+from bot.extraction import extract_article_sync
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "bench" / "extraction"

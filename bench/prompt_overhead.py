@@ -20,10 +20,10 @@ sys.path.insert(0, str(REPO_ROOT))
 from openai import pydantic_function_tool  # noqa: E402
 from pydantic import BaseModel  # noqa: E402
 
-from bot.llm_merge import BriefLede  # noqa: E402
+from bot.engines import count_tokens  # noqa: E402
+from bot.engines.llm import load_prompt  # noqa: E402
+from bot.engines.llm.merge import BriefLede  # noqa: E402
 from bot.models import AnswerDraft, Brief  # noqa: E402
-from bot.prompts import load_prompt  # noqa: E402
-from bot.tokens import count_tokens  # noqa: E402
 
 MODEL = "gpt-4o-mini"
 BRIEF_BUDGET_TOKENS = 800

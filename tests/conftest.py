@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.store import Store
-from tests.store_worker import BACKENDS, throwaway_database
+from tests.fakes.store_worker import BACKENDS, throwaway_database
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = REPO_ROOT.parent / "shared"

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.extractive import brief_extractive
+from bot.engines.extractive import brief_extractive
 from bot.models import Article
 
 THRESHOLDS = {

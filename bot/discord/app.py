@@ -32,8 +32,7 @@ from bot.discord.commands import (
 )
 from bot.discord.jobs import DiscordJobs
 from bot.errors import ConfigError
-from bot.housekeeping import Housekeeper
-from bot.jobs import STOP_GRACE_SECONDS, JobWorker
+from bot.jobs import STOP_GRACE_SECONDS, Housekeeper, JobWorker
 from bot.service import BriefService, build_service
 from bot.store import ConversationKey
 

@@ -25,8 +25,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.errors import ConfigError
-from bot.housekeeping import Housekeeper
-from bot.jobs import STOP_GRACE_SECONDS, JobWorker
+from bot.jobs import STOP_GRACE_SECONDS, Housekeeper, JobWorker
 from bot.service import BriefService, build_service
 from bot.slack.jobs import SlackJobs
 from bot.slack.listeners import Listeners

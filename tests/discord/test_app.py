@@ -31,7 +31,7 @@ from bot.errors import InvalidSourceError
 from bot.jobs import Job, JobQueue
 from bot.service import build_service
 from bot.store import Store
-from bot.tables import JobRow
+from bot.store.tables import JobRow
 from tests.fakes.discord_api import (
     APP_ID,
     BOT_USER,
@@ -44,7 +44,7 @@ from tests.fakes.discord_api import (
 )
 from tests.fakes.openai_server import FakeOpenAI, reply_delay, reply_json
 from tests.fakes.site import FakeSite
-from tests.test_housekeeping import seed_stale_rows, wait_until_pruned
+from tests.fakes.stale_rows import seed_stale_rows, wait_until_pruned
 
 REPO = Path(__file__).resolve().parents[2]
 EPHEMERAL = 64

@@ -9,7 +9,7 @@ import pytest
 
 from tests.fakes.site import FakeSite
 from tests.fakes.slack_api import FakeSlackApi, running_fake_slack
-from tests.slack.test_app import INJECTIONS, PARAGRAPHS, Rig, article_html, make_settings, running_bot
+from tests.fakes.slack_rig import INJECTIONS, PARAGRAPHS, Rig, article_html, make_settings, running_bot
 
 
 @pytest.fixture

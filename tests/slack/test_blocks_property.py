@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bot.models import Actor, Answer, Brief, BriefResult, Claim, Denial, Meta, OpenQuestion, Source
 from bot.slack.blocks import answer_blocks, brief_blocks, fallback_text, notice_blocks, notice_text
 from bot.slack.escape import link
-from tests.slack.test_blocks import texts_of
+from tests.fakes.slack_blocks import texts_of
 
 SOURCE_URL = "https://news.example/story?a=1&b=<2>|x"
 # Text that leans towards Slack's markup, mixed with anything at all.

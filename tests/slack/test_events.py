@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from tests.fakes.slack_api import BOT_ID, BOT_USER_ID
-from tests.slack.test_app import Rig, message, settle
+from tests.fakes.slack_rig import Rig, message, settle
 
 
 async def paste_brief(rig: Rig, *, ts: str) -> None:

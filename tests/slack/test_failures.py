@@ -12,8 +12,8 @@ import pytest
 from tests.fakes.openai_server import FakeOpenAI, reply_status
 from tests.fakes.site import FakeSite
 from tests.fakes.slack_api import FakeSlackApi
-from tests.slack.test_app import Rig, make_settings, message, running_bot
-from tests.slack.test_blocks import live_markup
+from tests.fakes.slack_blocks import live_markup
+from tests.fakes.slack_rig import Rig, make_settings, message, running_bot
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

@@ -14,7 +14,7 @@ from bot.slack.app import SlackBot
 from tests.fakes.openai_server import EMPTY_BRIEF, FakeOpenAI, reply_delay, reply_json
 from tests.fakes.site import FakeSite
 from tests.fakes.slack_api import FakeSlackApi
-from tests.slack.test_app import PARAGRAPHS, article_html, make_settings, message, running_bot
+from tests.fakes.slack_rig import PARAGRAPHS, article_html, make_settings, message, running_bot
 
 PLACEHOLDER_LIMIT_SECONDS = 1.0  # the issue: "within a second, a short 'reading …' message"
 SLOW_LLM_SECONDS = 20.0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.slack.test_app import Rig, message
+from tests.fakes.slack_rig import Rig, message
 
 MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yml"
 # Web API method -> the bot scope it needs (None: any token may call it). Slack's method reference.

@@ -17,8 +17,8 @@ from bot.config import Settings
 from bot.slack.app import run_slack
 from tests.fakes.site import FakeSite
 from tests.fakes.slack_api import BOT_USER_ID, FakeSlackApi, running_fake_slack
+from tests.fakes.slack_rig import PARAGRAPHS, article_html, make_settings, message
 from tests.fakes.slack_socket import FakeSocketMode, running_fake_socket_mode
-from tests.slack.test_app import PARAGRAPHS, article_html, make_settings, message
 
 APP_TOKEN = "xapp-1-test"
 ACK_LIMIT_SECONDS = 1.0

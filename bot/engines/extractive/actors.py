@@ -1,0 +1,337 @@
+"""Actor finding: capitalised name sequences, titles and roles, aliases, and salience; stdlib and bot.models only.
+
+Precision first: a capitalised sequence only becomes an actor with evidence that it acts in the story.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.engines.extractive.clauses import outside, quoted_ranges
+from bot.engines.extractive.cues import (
+    ABBREVIATED_TITLES,
+    GROUP_NOUNS,
+    LOCATION_PREPOSITIONS,
+    MONTHS_DAYS,
+    NON_ACTOR_HEADS,
+    TITLE_WORDS,
+)
+from bot.engines.extractive.names import (
+    FUNCTION_WORDS,
+    LEADING_MODIFIER_RE,
+    NAME_TOKEN_RE,
+    NATIONAL_BODY_RE,
+    kind_of,
+    name_head,
+    name_pieces,
+    role_after,
+    role_before,
+    split_title,
+)
+from bot.engines.extractive.sentences import Sentence, dateline_length
+from bot.models import Actor, ActorKind
+
+MAX_ACTORS = 12
+_TITLE_ABBREVIATION = "|".join(sorted(ABBREVIATED_TITLES, key=len, reverse=True)).title()
+_TOKEN = rf"(?:(?:{_TITLE_ABBREVIATION})\.|(?:[A-Z]\.){{2,}}|[A-Z][\w'’.-]*[\w])"
+_CONNECTOR = r"(?:of|for|de|del|da|di|van|von|al|bin|le|la)"
+SEQUENCE_RE = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)?{_TOKEN})*")
+_POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
+_GROUP_HEADS = set(GROUP_NOUNS.split("|"))
+_DEMONYM_RE = re.compile(r"(?:an|ish|ese|ic|i)$")
+# "ambassador to Britain Liu Xiaming": the place after "<title> to" belongs to the title, not the name.
+_TITLE_TO_PLACE_RE = re.compile(
+    rf"\b(?:{'|'.join(sorted(TITLE_WORDS))})\s+(?:to|of|for|in)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
+SUBJECT_LOOKBACK_SENTENCES = 3
+_GOVERNED_RE = re.compile(r"\b(?:with|to|by|of|for|about|against|from|at|on|into|than|and)\s+(?:the\s+)?$")
+_PLACE_ADJECTIVES = {"eastern", "western", "northern", "southern", "central", "downtown", "rural", "suburban"}
+_AGENT_NEXT_RE = re.compile(
+    r"^\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|did"
+    r"|does|\w+ed)\b"
+)
+
+
+@dataclass
+class ActorRecord:
+    """A candidate actor with every place it is mentioned."""
+
+    name: str
+    kind: ActorKind
+    role: str | None = None
+    mentions: list[int] = field(default_factory=list)
+    speaker_count: int = 0
+    agent: bool = False
+    located: int = 0
+    adjectival: int = 0
+    display_the: bool = False
+    impersonal: bool = False
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+    def key(self) -> str:
+        return self.name.lower()
+
+
+class ActorIndex:
+    """All candidate actors of one article, with alias merging and ranking."""
+
+    def __init__(self, text: str, sentences: list[Sentence]) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.records: list[ActorRecord] = []
+        self._by_key: dict[str, ActorRecord] = {}
+        lowered = set(re.findall(r"\b[a-z][\w'-]*\b", text))
+        self._skip_before = dateline_length(text)
+        for sentence in sentences:
+            if sentence.usable:
+                self._scan(sentence, lowered)
+                self._scan_bodies(sentence)
+        self._merge_aliases()
+
+    # -- scanning ---------------------------------------------------------------------------------------
+    def _scan(self, sentence: Sentence, lowered: set[str]) -> None:
+        for match in SEQUENCE_RE.finditer(sentence.text):
+            for offset, piece in name_pieces(match.group()):
+                self._scan_piece(sentence, piece, at=match.start() + offset, lowered=lowered)
+
+    def _scan_piece(self, sentence: Sentence, piece: str, *, at: int, lowered: set[str]) -> None:
+        tokens = piece.split()
+        start = sentence.start + at
+        if start < self._skip_before:
+            return
+        before = sentence.text[:at]
+        initial = before.strip(" \"“‘'—-") == "" or re.search(r"[“‘]\s*$|(?:^|\s)\"\s*$", before) is not None
+        while tokens and (
+            tokens[0].lower() in FUNCTION_WORDS
+            or (initial and tokens[0].lower() in lowered and tokens[0].lower() not in TITLE_WORDS)
+            or (len(tokens) > 1 and LEADING_MODIFIER_RE.fullmatch(tokens[0]) is not None)
+            or (initial and re.sub(r"['’]s$", "", tokens[0].lower()) in FUNCTION_WORDS)
+        ):
+            start += len(tokens[0]) + 1
+            tokens = tokens[1:]
+            initial = False
+        place = _TITLE_TO_PLACE_RE.search(sentence.text[:at])
+        if place and len(tokens) >= 3 and all(NAME_TOKEN_RE.fullmatch(t) for t in tokens[-2:]):
+            start += len(" ".join(tokens[:-2])) + 1
+            tokens = tokens[-2:]
+        if tokens:
+            tokens[-1] = _POSSESSIVE_RE.sub("", tokens[-1])
+        if not tokens or not tokens[-1] or self._is_noise(tokens, lowered, initial=initial):
+            return
+        self._add_mention(tokens, start=start, sentence=sentence)
+
+    def _scan_bodies(self, sentence: Sentence) -> None:
+        """National bodies count once they act: 'killings by Iranian security forces', 'Chinese police said'."""
+        for match in NATIONAL_BODY_RE.finditer(sentence.text):
+            before = sentence.text[: match.start()]
+            after = re.sub(r"^\s*,?\s*(?:which|who)\b", "", match.group("after") or "")
+            acting = re.search(r"\bby\s+(?:the\s+)?$", before) or _AGENT_NEXT_RE.match(after)
+            known = self._by_key.get(match.group("name").lower())
+            if acting or known is not None:
+                record = self._record(match.group("name"), "government")
+                record.mentions.append(sentence.start + match.start())
+                record.agent = True
+
+    def _is_noise(self, tokens: list[str], lowered: set[str], *, initial: bool) -> bool:
+        words = [t.lower().strip(".") for t in tokens]
+        if all(w in MONTHS_DAYS or w.isdigit() for w in words):
+            return True
+        if len(tokens) == 1:
+            word = words[0]
+            if word in TITLE_WORDS:
+                return True  # "CEO", "Coach" alone: an office, not an actor
+            if re.fullmatch(r"(?:[A-Z]\.?){2,5}", tokens[0]):
+                return False
+            return (
+                word in lowered
+                or word in FUNCTION_WORDS
+                or word in TITLE_WORDS
+                or (initial and not self._seen_inside(tokens[0]))
+            )
+        return False
+
+    def _seen_inside(self, token: str) -> bool:
+        return re.search(rf"(?<=[a-z,;:]\s){re.escape(token)}\b", self.text) is not None
+
+    def _add_mention(self, tokens: list[str], *, start: int, sentence: Sentence) -> None:
+        title, name = split_title(tokens)
+        role = " ".join(title) or None
+        name_start = start + (len(" ".join(title)) + 1 if title else 0)
+        kind: ActorKind = "person" if title else kind_of(name)
+        record = self._record(" ".join(name), kind)
+        record.mentions.append(name_start)
+        if role and (record.role is None or record.role.lower() in TITLE_WORDS):
+            record.role = role.strip(",")
+        before = self.text[max(sentence.start, name_start - 40) : name_start]
+        after = self.text[name_start + len(record.name) : sentence.end]
+        if not title:
+            self._note_context(record, before=before, after=after)
+        if re.search(r"(?<![.!?]\s)(?<!^)\bThe\s$", before) and kind == "outlet":
+            record.display_the = True
+
+    def _note_context(self, record: ActorRecord, *, before: str, after: str) -> None:
+        prev = re.findall(r"[\w'’-]+", before.lower())
+        prev = [w for w in prev if w != "the"]
+        while prev and (prev[-1].endswith(("'s", "’s")) or prev[-1] in _PLACE_ADJECTIVES):
+            prev.pop()  # "at eastern Indiana's Richmond High School": still a place
+        if prev and prev[-1] in LOCATION_PREPOSITIONS:
+            record.located += 1
+        elif _AGENT_NEXT_RE.match(after):
+            record.agent = True
+        if re.match(r"^(?:'s|’s)?\s+[a-z]", after) and not _AGENT_NEXT_RE.match(after):
+            record.adjectival += 1
+        if re.match(r"^,?\s+which\b", after) and record.kind == "person" and record.role is None:
+            record.kind, record.impersonal = "organisation", True  # "Big Machine, which ...": never a person
+        if record.role is None:
+            record.role = role_before(before) or role_after(after)
+
+    def _record(self, name: str, kind: ActorKind) -> ActorRecord:
+        record = self._by_key.get(name.lower())
+        if record is None:
+            record = ActorRecord(name=name, kind=kind)
+            self._by_key[name.lower()] = record
+            self.records.append(record)
+        elif kind == "person" and record.kind != "person" and len(record.tokens) <= 3 and not record.impersonal:
+            record.kind = "person"
+        return record
+
+    # -- merging ----------------------------------------------------------------------------------------
+    def _merge_aliases(self) -> None:
+        for record in sorted(self.records, key=lambda r: len(r.tokens)):
+            target = self._alias_target(record)
+            if target is not None and target is not record:
+                target.mentions.extend(record.mentions)
+                target.agent = target.agent or record.agent
+                target.located += record.located
+                target.adjectival += record.adjectival
+                target.role = target.role or record.role
+                self.records.remove(record)
+                self._by_key[record.key()] = target
+
+    def _alias_target(self, record: ActorRecord) -> ActorRecord | None:
+        initials = (
+            re.sub(r"[^A-Z]", "", record.name) if re.fullmatch(r"(?:[A-Z]\.?){2,5}", record.name) else ""
+        )
+        best: ActorRecord | None = None
+        for other in self.records:
+            if other is record or len(other.tokens) <= len(record.tokens):
+                continue
+            words = [t for t in other.tokens if not re.fullmatch(_CONNECTOR, t)]
+            if initials and "".join(w[0] for w in words) == initials:
+                return other
+            if len(record.tokens) == 1 and other.tokens[0] == record.name and other.kind == "organisation":
+                return other  # "Amnesty" after "Amnesty International"
+            if not initials and other.tokens[-len(record.tokens) :] == record.tokens:
+                if best is None or len(other.mentions) > len(best.mentions):
+                    best = other
+        return best
+
+    # -- lookups ----------------------------------------------------------------------------------------
+    def get(self, name: str) -> ActorRecord | None:
+        key = _POSSESSIVE_RE.sub("", name.strip()).lower()
+        key = key.removeprefix("the ")
+        return self._by_key.get(key)
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[int, ActorRecord]]:
+        """Actor mentions whose offset lies in [start, end), in text order."""
+        found = [(m, r) for r in self.records for m in r.mentions if start <= m < end]
+        return sorted(found, key=lambda pair: pair[0])
+
+    def latest(self, position: int, *, kinds: set[str], exclude_groups: bool = False) -> ActorRecord | None:
+        """The actor of one of ``kinds`` mentioned last before ``position``: the usual antecedent.
+        ``exclude_groups`` skips groups of people ("analysts", "officials"), which "it" or "the company"
+        can never mean."""
+        best: tuple[int, ActorRecord] | None = None
+        for record in self.records:
+            named_person = record.kind == "person" and len(record.tokens) >= 2 and not self._place(record)
+            if exclude_groups and self.is_group(record):
+                continue
+            if record.kind not in kinds or not (
+                record.speaker_count or record.role or named_person or self._is_actor(record)
+            ):
+                continue
+            before = [m for m in record.mentions if m < position]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), record)
+        return best[1] if best else None
+
+    @staticmethod
+    def is_group(record: ActorRecord) -> bool:
+        """A plural group of people ('Analysts', 'U.S. officials', 'Sources close to X')."""
+        return record.kind in {"official", "anonymous_source", "other"} and any(
+            token.lower() in _GROUP_HEADS for token in record.tokens
+        )
+
+    def subjects_before(self, position: int, *, lookback: int = SUBJECT_LOOKBACK_SENTENCES) -> list[ActorRecord]:
+        """Named people who are subjects in the sentences just before, nearest first: antecedents of 'he said'."""
+        current = next((i for i, s in enumerate(self.sentences) if s.start <= position < s.end + 1), 0)
+        found: list[ActorRecord] = []
+        for previous in reversed(self.sentences[max(0, current - lookback) : current]):
+            quoted = quoted_ranges(previous.text)  # names inside someone's quoted words are not its subject
+            for offset, record in self.mentions_in(previous.start, previous.end):
+                if not outside(offset - previous.start, quoted):
+                    continue
+                named = record.kind == "person" and (len(record.tokens) >= 2 or record.role) and not self._place(record)
+                possessive = self.text.startswith(("'s", "’s"), offset + len(record.name))
+                governed = _GOVERNED_RE.search(self.text[max(previous.start, offset - 12) : offset])
+                if named and not possessive and not governed and record not in found:
+                    found.append(record)
+                    break
+        return found
+
+    @staticmethod
+    def _place(record: ActorRecord) -> bool:
+        """'around Central Park': a place-shaped name met after a preposition of place ('Ellen Park' is not)."""
+        return record.located > 0 and name_head(record.tokens) in NON_ACTOR_HEADS
+
+    def add_speaker(self, name: str, *, kind: ActorKind, position: int) -> ActorRecord:
+        """A speaker found by attribution that the name scan did not list (groups, lowercase bodies)."""
+        record = self.get(name) or self._record(name, kind)
+        if position not in record.mentions:
+            record.mentions.append(position)
+        return record
+
+    # -- ranking ----------------------------------------------------------------------------------------
+    def _is_actor(self, record: ActorRecord) -> bool:
+        count = len(record.mentions)
+        if record.speaker_count:
+            return True
+        if name_head(record.tokens) in NON_ACTOR_HEADS:
+            return False
+        lone = len(record.tokens) == 1 and count == 1 and not record.agent
+        if lone and (_ACRONYM_RE.fullmatch(record.name) or record.adjectival):
+            return False  # "NFL football", "in his Navy jet": a lone modifier that never acts
+        if record.located * 3 >= count * 2 and not record.agent:
+            return False
+        if len(record.tokens) == 1 and _DEMONYM_RE.search(record.name) and record.adjectival * 2 >= count:
+            return False
+        if record.kind in {"outlet", "organisation", "government"} or (record.kind == "person" and record.role):
+            return True
+        return count >= 3 or (count >= 2 and (record.agent or record.kind == "person"))
+
+    def _salience(self, record: ActorRecord) -> float:
+        first = min(record.mentions) / max(len(self.text), 1)
+        generic = record.tokens[0].lower() in _GROUP_HEADS and not re.search(r"\s[A-Z]", record.name)
+        return (
+            3 * record.speaker_count
+            + min(len(record.mentions), 8)
+            + (2 if record.role else 0)
+            + (1 if record.kind == "person" else 0)
+            + (1.5 if first < 0.1 else 0)
+            + (2 if record.kind == "outlet" and record.speaker_count else 0)
+            - (2 if generic else 0)
+        )
+
+    def ranked(self, limit: int = MAX_ACTORS) -> list[Actor]:
+        chosen = sorted((r for r in self.records if self._is_actor(r)), key=self._salience, reverse=True)
+        return [
+            Actor(name=("The " if r.display_the else "") + r.name, role=r.role, kind=r.kind)
+            for r in chosen[:limit]
+        ]
+
+

@@ -1,0 +1,318 @@
+"""Attribution and denial finding: who says what and who denies what, sentence by sentence; stdlib and bot.
+
+Quotes are always spans of the article text, so they are verbatim by construction.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engines.extractive.actors import ActorIndex
+from bot.engines.extractive.clauses import (
+    TIME_RE,
+    clean_statement,
+    extend_quote,
+    hedged,
+    outside,
+    quoted_ranges,
+    speaker_segment,
+    split_clauses,
+    strip_audience,
+)
+from bot.engines.extractive.cues import (
+    CALLED_NEGATIVE_RE,
+    DENIAL_RE,
+    NEGATED_REFERENCE_RE,
+    REBUTTAL_RE,
+    REFUSAL_RE,
+    REPORTING_RE,
+    ROLE_HEADS,
+)
+from bot.engines.extractive.findings import (
+    ACCORDING_RE,
+    BY_AGENT_RE,
+    CLAUSE_DENIAL_RE,
+    DENY_NEEDS_REFERENCE,
+    MAX_CONTINUED_SENTENCES,
+    PARTICIPLE_RE,
+    PASSIVE_BEFORE_RE,
+    QUOTE_CHAR_RE,
+    REFERENCE_RE,
+    Finding,
+    open_before,
+    opens_or_continues,
+    reporting_order,
+)
+from bot.engines.extractive.sentences import Sentence
+from bot.engines.extractive.speakers import SpeakerMemory, resolve_speaker
+
+_DESCRIBED_HEADS = ROLE_HEADS | {"witness", "spokesperson", "spokesman", "spokeswoman", "official", "source"}
+_STANCE_VERBS = {"condemned", "criticised", "criticized", "welcomed", "praised", "hailed"}
+_ADJUNCT_START_RE = re.compile(
+    r"^\s*(?:on|at|in|after|before|during|soon|late|early|outside|to|from|last|this|earlier|later|when|while|as"
+    r"|shortly|afterwards|of|with|by|via|through|citing|adding|saying|according|quoting|referring|[,.;])(?:\b|\s|$)",
+    re.IGNORECASE,
+)
+_INVERTED_DESCRIBED_RE = re.compile(
+    r"^\s+(?P<np>(?:another|an?|the|one|two|three|several)\s+[a-z][^,.;\"“”]{2,60}?)"
+    r"(?:,\s+(?P<app>[^,;\"“”]{3,90}?))?\s*[,.;]?$"
+)
+class AttributionFinder:
+    """Walks the sentences in order, keeping the speaker memory that pronouns need."""
+
+    def __init__(self, text: str, sentences: list[Sentence], index: ActorIndex) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.index = index
+        self.memory = SpeakerMemory()
+
+    def find(self) -> list[Finding]:
+        findings: list[Finding] = []
+        last: Finding | None = None
+        for sentence in self.sentences:
+            if not sentence.usable:
+                last = None
+                continue
+            found = self._sentence(sentence)
+            if not found and last is not None and self._continue_quote(last, sentence):
+                continue
+            findings.extend(found)
+            last = found[-1] if found and found[-1].kind == "claim" and QUOTE_CHAR_RE.search(found[-1].quote) else None
+        return findings
+
+    def _continue_quote(self, last: Finding, sentence: Sentence) -> bool:
+        """'"A," X said. "B."': a quotation that goes on in the next sentences of the paragraph is X's too."""
+        previous = self.sentences[sentence.index - 1] if sentence.index else None
+        if previous is None or previous.paragraph != sentence.paragraph:
+            return False
+        if not (opens_or_continues(sentence.text) or open_before(self.text, self.sentences, sentence)):
+            return False
+        start = self.text.rfind(last.quote, 0, previous.end)
+        if start < 0 or last.quote.count("\n") or sentence.index - last.sentence.index > MAX_CONTINUED_SENTENCES:
+            return False
+        last.quote = self.text[start : sentence.end]
+        return True
+
+    def _speaker(self, sentence: Sentence, prefix_end: int) -> tuple[str | None, int]:
+        prefix = sentence.text[:prefix_end]
+        segment, seg_start = speaker_segment(prefix)
+        if not segment:
+            return None, 0
+        name = resolve_speaker(
+            segment,
+            position=sentence.start + seg_start,
+            index=self.index,
+            memory=self.memory,
+            sentence_index=sentence.index,
+        )
+        return name, seg_start
+
+    def _sentence(self, sentence: Sentence) -> list[Finding]:
+        findings: list[Finding] = []
+        open_at_start = open_before(self.text, self.sentences, sentence)
+        for part in split_clauses(sentence):
+            ranges = quoted_ranges(part.text, open_at_start=open_at_start and part.start == sentence.start)
+            denial = self._denial(part, ranges)
+            found = denial if denial is not None else self._claim(part, ranges)
+            for finding in found:
+                if finding.quote == part.text:
+                    finding.quote = sentence.text
+                finding.sentence = sentence
+            findings.extend(found)
+        return findings
+
+    def _denial(self, sentence: Sentence, ranges: list[tuple[int, int]]) -> list[Finding] | None:
+        text = sentence.text
+        cues = [*DENIAL_RE.finditer(text), *CALLED_NEGATIVE_RE.finditer(text), *REFUSAL_RE.finditer(text)]
+        for match in cues:
+            if not outside(match.start(), ranges):
+                continue
+            if PASSIVE_BEFORE_RE.search(text[: match.start()]):
+                passive = self._passive_denial(sentence, match)
+                if passive is not None:
+                    return [passive]
+                continue
+            rest = text[match.end() :]
+            obj = (
+                match.group("obj") if "obj" in match.groupdict() else re.split(r"[,;.]", rest, maxsplit=1)[0]
+            )
+            if DENY_NEEDS_REFERENCE.match(match.group()) and not REFERENCE_RE.search(obj.lower()):
+                continue
+            speaker, _ = self._speaker(sentence, match.start())
+            said = REPORTING_RE.search(text, 0, match.start())
+            coordinated = re.search(r"\band\s*$", text[: match.start()]) is not None
+            if speaker is None and coordinated and said is not None and outside(said.start(), ranges):
+                speaker, _ = self._speaker(sentence, said.start())  # "X said A and called B false"
+            if speaker is None:
+                continue
+            denied = obj if obj.strip(" .") else text[match.start() :]
+            found = [self._make("denial", speaker, denied, sentence, reference=obj.lower())]
+            participle = PARTICIPLE_RE.search(rest)
+            if participle and not REBUTTAL_RE.search(participle.group("c")):
+                found.append(self._make("claim", speaker, participle.group("c"), sentence))
+            return found
+        return None
+
+    def _passive_denial(self, sentence: Sentence, match: re.Match[str]) -> Finding | None:
+        """'The report was denied by the minister': the agent after 'by' denies the subject."""
+        agent = BY_AGENT_RE.match(sentence.text[match.end() :])
+        if agent is None or not match.group().endswith("ed"):
+            return None
+        speaker = resolve_speaker(
+            agent.group("who"),
+            position=sentence.start + match.end() + agent.start("who"),
+            index=self.index,
+            memory=self.memory,
+            sentence_index=sentence.index,
+        )
+        subject = PASSIVE_BEFORE_RE.sub("", sentence.text[: match.start()]).strip(" ,")
+        if speaker is None or not subject:
+            return None
+        return self._make("denial", speaker, subject, sentence, reference=subject.lower())
+
+    def _claim(self, sentence: Sentence, ranges: list[tuple[int, int]]) -> list[Finding]:
+        text = sentence.text
+        for match in reporting_order(text, list(REPORTING_RE.finditer(text))):
+            if not outside(match.start(), ranges) or (
+                not match.group().endswith("ing") and PASSIVE_BEFORE_RE.search(text[: match.start()])
+            ):
+                continue
+            if re.search(r"\b(?:to(?: have)?|not|n't|never)\s*$", text[: match.start()]):
+                continue
+            if re.match(r"\s+to\b", text[match.end() :]) and match.group() in {"said", "believe", "believes"}:
+                continue
+            finding = self._attributed(sentence, match, ranges)
+            if finding is not None:
+                return [finding]
+        according = ACCORDING_RE.search(text)
+        if according is not None and outside(according.start(), ranges):
+            name = resolve_speaker(
+                according.group("who"),
+                position=sentence.start + according.start("who"),
+                index=self.index,
+                memory=self.memory,
+                sentence_index=sentence.index,
+            )
+            if name is not None:
+                clause = text[: according.start()] + text[according.end() :]
+                return [self._make("claim", name, clause, sentence, clausal=True)]
+        return []
+
+    def _attributed(
+        self, sentence: Sentence, match: re.Match[str], ranges: list[tuple[int, int]]
+    ) -> Finding | None:
+        text = sentence.text
+        prefix = text[: match.start()]
+        after = text[match.end() :]
+        appositive = False
+        told = match.group() in {"told", "tells"}  # '"...," told X': X is the audience, never the speaker
+        if re.search(r"[,!?][\"”’']{0,2}\s*$|[\"”]\s*$", prefix) and not told:  # '"...," said Avi Bell'
+            inverted = re.match(r"\s+((?:[A-Z][\w.'’-]*\s*){1,4})", after)
+            name = self._described_after(sentence, match) if inverted is None else None
+            if inverted is not None:
+                name = resolve_speaker(
+                    inverted.group(1),
+                    position=sentence.start + match.end() + 1,
+                    index=self.index,
+                    memory=self.memory,
+                    sentence_index=sentence.index,
+                )
+            if name is not None:
+                return self._make("claim", name, prefix, sentence, quote_back=True)
+            if re.search(r"[\"”]\s*$", prefix):
+                return None  # a quotation with no speaker named after the verb
+            appositive = True  # "The water minister, Daud Kareem, said ...": not an inversion
+        speaker, seg_start = self._speaker(sentence, match.start())
+        if speaker is None:
+            return None
+        self._learn_pronoun(speaker, after)
+        reported = match.group().startswith("report")
+        clause = TIME_RE.sub("", after)
+        if match.group() in {"told", "tells"}:
+            clause = strip_audience(clause)
+        before = text[:seg_start].rstrip()
+        quotation_before = bool(re.search(r"[,!?…][\"”’]?$|[\"”]$", before)) and len(before.split()) >= 3
+        if told and quotation_before and not re.search(r"\bthat\b|:", after):
+            # '"We will win," he told supporters, according to a statement': the words are the quotation
+            return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
+        is_clause = len(clause.split()) >= 3 and not _ADJUNCT_START_RE.match(clause)
+        if (
+            not is_clause
+            and not appositive
+            and re.search(r"[,!?…][\"”’]?$|[\"”]$", before)
+            and len(before.split()) >= 3
+        ):
+            return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
+        if not is_clause:
+            return None
+        if match.group() in _STANCE_VERBS or match.group().startswith("called"):
+            clause = f"{match.group().split()[0]} {clause}"
+        return self._make(
+            "claim",
+            speaker,
+            clause,
+            sentence,
+            reported=reported,
+            clausal=bool(re.match(r"\s*(?:that\b|:)", clause)),
+        )
+
+    def _learn_pronoun(self, speaker: str, after: str) -> None:
+        """'Netanyahu said he was pleased': he is 'he', so a later 'she said' cannot be him."""
+        lead = re.match(r"\s*(?:that\s+)?(he|she)\b", after)
+        record = self.index.get(speaker)
+        if lead and record is not None and record.kind == "person":
+            self.memory.pronouns.setdefault(record.name, lead.group(1))
+
+    def _described_after(self, sentence: Sentence, match: re.Match[str]) -> str | None:
+        """The speaker of '"...," said another witness, former adviser Fiona Hill.' (None when not that form)."""
+        found = _INVERTED_DESCRIBED_RE.match(sentence.text[match.end() :])
+        if found is None or not any(w in _DESCRIBED_HEADS for w in found.group("np").lower().split()[:4]):
+            return None
+        app = found.group("app")
+        named = re.search(r"(?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*$", app.strip()) if app else None
+        if named:
+            phrase, start = named.group(), found.start("app") + len(app) - len(app.lstrip()) + named.start()
+        else:
+            phrase, start = found["np"], found.start("np")
+        return resolve_speaker(
+            phrase,
+            position=sentence.start + match.end() + start,
+            index=self.index,
+            memory=self.memory,
+            sentence_index=sentence.index,
+        )
+
+    def _make(
+        self,
+        kind: str,
+        speaker: str,
+        clause: str,
+        sentence: Sentence,
+        *,
+        reference: str = "",
+        quote_back: bool = False,
+        reported: bool = False,
+        clausal: bool = False,
+    ) -> Finding:
+        # '... one," he told Cook.': the quotation began in an earlier sentence
+        reaching_back = quote_back or open_before(self.text, self.sentences, sentence)
+        quote = extend_quote(sentence, self.sentences, self.text) if reaching_back else sentence.text
+        if kind == "claim" and NEGATED_REFERENCE_RE.search(re.sub(r"^\s*(?:that\s+)?", "", clause).strip()):
+            kind, reference = "denial", clause.lower()
+        elif kind == "claim" and REBUTTAL_RE.search(clause):
+            kind, reference = "denial", clause.lower()
+        elif kind == "claim" and not quote_back and CLAUSE_DENIAL_RE.match(clause):
+            kind, reference = "denial", clause.lower()
+        return Finding(
+            kind=kind,
+            speaker=speaker,
+            clause=clean_statement(clause) or sentence.text,
+            quote=quote,
+            sentence=sentence,
+            hedged=hedged(sentence.text),
+            reference=reference,
+            reported=reported,
+            clausal=clausal or quote_back,
+            quoted=quote_back,
+        )
+

@@ -1,0 +1,189 @@
+"""Quote spans and clause cutting: quotation ranges, clause splits, the speaker phrase before a verb, clean statements.
+
+Pure text helpers for attribution; stdlib and bot.engines.extractive.sentences only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engines.extractive.cues import HEDGE_RE
+from bot.engines.extractive.sentences import Sentence
+
+_CLAUSE_SPLIT_RE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
+MAX_STATEMENT_CHARS = 240
+MAX_QUOTE_SENTENCES = 4
+_SEGMENT_SPLIT_RE = re.compile(r"[,;:]\s*[\"”’]?\s*|[\"”]\s+|\s+[—–-]\s+")
+_APPOSITIVE_START_RE = re.compile(
+    r"^(?:a|an|the|former|then|who|which|another|whose)\b\s*[a-z]|^(?:who|which|part of)\b"
+)
+_DESCRIBED_RE = re.compile(r"^(?:the|a|an)\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?$")
+# A speaker never opens with a preposition: "via USA Today", "at the time", "in a statement".
+_PREPOSITION_START_RE = re.compile(
+    r"^(?:via|at|in|on|during|after|before|since|according to|citing|for|from|with|by|through|speaking)\b",
+    re.IGNORECASE,
+)
+# '"...," said another witness in the probe, former adviser Fiona Hill': a described speaker after the verb.
+TIME_RE = re.compile(
+    r"^(?:\s*(?:(?:on|late|early|in|at|last|this|earlier|later)\s+(?:\w+day|week|month|year|night|morning|evening"
+    r"|afternoon|statement|a statement|an interview|interview)\b"
+    r"|in (?:a|an|the|its|their|his|her) (?:[\w-]+\s+){0,3}?(?:statement|response|interview|letter|post|briefing"
+    r"|filing|submission|email|video|message|speech)(?:\s+on\s+[\w ]{3,25}?(?=\s+that\b))?"
+    r"(?:\s+(?:emailed\s+|sent\s+)?to\s+(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s*){1,4}?(?=\s*(?:that\b|,|$)))?"
+    r"|on social media|to (?:reporters|journalists))\b,?)+"
+)
+# "told a news briefing", "told cheering teachers that": the audience of "told", skipped before the clause.
+_TOLD_THAT_RE = re.compile(r"^\s*[^,.;:\"“”]{1,80}?\s+(?=that\b)")
+_AUDIENCE_RE = re.compile(
+    r"^\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:briefing|conference|meeting|hearing|rally"
+    r"|crowd|audience|gathering|summit|session|reporters|journalists|lawmakers|supporters|committee|panel)\b"
+)
+_OBJECT_RE = re.compile(
+    r"^\s*(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\w.'’-]*|reporters|lawmakers|journalists|him|her|them|us|me|"
+    r"parliament|the\s+\w+)\s*){1,4}(?=\s|,|$)"
+)
+_TIME_ONLY_RE = re.compile(r"^(?:on|late on|early on|last|this|earlier|later)\s+\w+$", re.IGNORECASE)
+
+
+
+def quoted_ranges(text: str, *, open_at_start: bool = False) -> list[tuple[int, int]]:
+    """Spans inside quotation marks; a sentence that opens mid-quote starts inside one.
+
+    ``open_at_start``: a quotation opened in an earlier sentence is still open (straight quotes cannot tell).
+    """
+    ranges: list[tuple[int, int]] = []
+    opened: int | None = 0 if open_at_start and not text.startswith(('"', "“")) else None
+    for match in re.finditer(r"[\"“”]", text):
+        char = match.group()
+        if opened is None and char != "”":
+            opened = match.start()
+        elif opened is None:
+            ranges.append((0, match.start()))
+        elif char != "“":
+            ranges.append((opened, match.start()))
+            opened = None
+    if opened is not None:
+        ranges.append((opened, len(text)))
+    return ranges
+
+
+def hedged(text: str) -> bool:
+    """Hedges in the reporter's voice count; a 'may' inside someone's quoted words does not."""
+    ranges = quoted_ranges(text)
+    return any(outside(m.start(), ranges) for m in HEDGE_RE.finditer(text))
+
+
+def outside(position: int, ranges: list[tuple[int, int]]) -> bool:
+    return not any(start <= position < end for start, end in ranges)
+
+
+def split_clauses(sentence: Sentence) -> list[Sentence]:
+    """'X said A, while Y said B' holds two attributions: split at ', while' and ';' outside quotes."""
+    ranges = quoted_ranges(sentence.text)
+    cuts = [m for m in _CLAUSE_SPLIT_RE.finditer(sentence.text) if outside(m.start(), ranges)]
+    if not cuts:
+        return [sentence]
+    bounds = (
+        [(0, cuts[0].start())]
+        + [(a.end(), b.start()) for a, b in zip(cuts, cuts[1:] + [None], strict=False) if b is not None]
+        + [(cuts[-1].end(), len(sentence.text))]
+    )
+    return [
+        Sentence(
+            text=sentence.text[a:b],
+            start=sentence.start + a,
+            end=sentence.start + b,
+            index=sentence.index,
+            paragraph=sentence.paragraph,
+            heading=False,
+        )
+        for a, b in bounds
+    ]
+
+
+def clean_statement(clause: str) -> str:
+    clause = re.sub(r"\s+", " ", clause).strip(" ,;:.\"“”‘’'")
+    clause = re.sub(r"^(?:that|:)\s+|^[A-Z][A-Z .,'-]{2,40}\s+[—–-]+\s+", "", clause)
+    if not clause:
+        return ""
+    if len(clause) > MAX_STATEMENT_CHARS:
+        clause = clause[:MAX_STATEMENT_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    clause = clause[0].upper() + clause[1:]
+    return clause if clause.endswith(("…", ".", "?", "!")) else clause + "."
+
+
+def extend_quote(sentence: Sentence, sentences: list[Sentence], text: str) -> str:
+    """A closing quote with no opening one: the quotation began in an earlier sentence of the paragraph."""
+    ranges = quoted_ranges(sentence.text)
+    opens_inside = bool(ranges) and ranges[0][0] == 0 and not sentence.text.startswith(('"', "“"))
+    if not opens_inside and not (sentence.text.count('"') % 2 and not sentence.text.startswith('"')):
+        return sentence.text
+    start = sentence.start
+    for back in range(1, MAX_QUOTE_SENTENCES):
+        i = sentence.index - back
+        if i < 0 or sentences[i].paragraph != sentence.paragraph:
+            break
+        start = sentences[i].start
+        if sentences[i].text.startswith(('"', "“")) or "“" in sentences[i].text:
+            break
+    return text[start : sentence.end]
+
+
+_NAME_ONLY_RE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*$")
+
+
+def _named_before_appositives(prefix: str, segments: list[tuple[int, int]]) -> tuple[str, int] | None:
+    """'Mayer, Disney's chairman of X, said': a bare name followed only by lower-case descriptions speaks."""
+    for back in range(2, min(4, len(segments)) + 1):
+        start, end = segments[-back]
+        name = prefix[start:end].strip(" ,;:\"“”'")
+        between = [prefix[a:b].strip(" ,") for a, b in segments[-back + 1 :]]
+        if not all(re.search(r"\b[a-z]{3,}\b", part) and not re.search(r"[\"“”]", part) for part in between):
+            return None
+        lead = prefix[:start].rstrip()
+        if _NAME_ONLY_RE.match(name) and (not lead or lead.endswith(('"', "”", ",\"", ",”")) or start == 0):
+            return name, start + prefix[start:end].find(name)
+    return None
+
+
+def speaker_segment(prefix: str) -> tuple[str, int]:
+    """The phrase right before the verb (skipping appositives and adjuncts), and where it starts in ``prefix``.
+
+    With no other candidate, a described subject ("At the time, the agency said") is the speaker.
+    """
+    bounds = [0] + [m.end() for m in _SEGMENT_SPLIT_RE.finditer(prefix)] + [len(prefix)]
+    segments = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    segments = [(a, b) for a, b in segments if prefix[a:b].strip(" ,;:\"“”'")]
+    named = _named_before_appositives(prefix, segments)
+    if named is not None:
+        return named
+    described: tuple[str, int] | None = None
+    for start, end in reversed(segments):
+        segment = prefix[start:end].strip(" ,;:\"“”'")
+        where = start + prefix[start:end].find(segment)
+        if described is None and _DESCRIBED_RE.match(segment):
+            described = (segment, where)
+            if re.search(r"[,!?][\"”’]\s*$", prefix[:start]):
+                return described  # '"...," the statement said': the described subject follows the quotation
+        if (
+            not segment
+            or _APPOSITIVE_START_RE.match(segment)
+            or _TIME_ONLY_RE.match(segment)
+            or _PREPOSITION_START_RE.match(segment)
+            or segment.lower() in {"who", "which", "however"}
+        ):
+            continue
+        return segment, where
+    return described or ("", 0)
+
+
+def strip_audience(clause: str) -> str:
+    """What follows 'told': drop the audience ('the BBC interviewer:', 'a news briefing that', 'reporters')."""
+    colon = re.match(r"^\s*[^,.;:\"“”]{1,60}:\s*(?=[\"“])", clause)
+    if colon:
+        return clause[colon.end() :]
+    if _TOLD_THAT_RE.match(clause):
+        return _TOLD_THAT_RE.sub("", clause, count=1)
+    if _AUDIENCE_RE.match(clause):
+        return TIME_RE.sub("", _AUDIENCE_RE.sub("", clause, count=1))
+    return TIME_RE.sub("", _OBJECT_RE.sub("", clause, count=1))

@@ -1,0 +1,214 @@
+"""The offline extractive engine: a Brief from the article text alone, by rules (no LLM, no model files).
+
+Pure and synchronous (the service runs it off the event loop); imports no platform library.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engines.extractive.actors import ActorIndex
+from bot.engines.extractive.attribution import AttributionFinder
+from bot.engines.extractive.findings import Finding
+from bot.engines.extractive.questions import build_questions
+from bot.engines.extractive.sentences import DATELINE_RE, Sentence, split_sentences
+from bot.models import Article, Brief, Claim, Denial, EngineOutput
+
+HEADLINE_MAX_WORDS = 15
+SUMMARY_MAX_SENTENCES = 3
+SUMMARY_SENTENCE_MAX_CHARS = 280
+MAX_CLAIMS = 12
+MAX_DENIALS = 6
+_ATTRIBUTION_TAIL_RE = re.compile(r",\s+(?:[\w.'’-]+\s+){1,6}(?:said|reported|says|reports|told)\b.*$")
+_LEAD_PRONOUN_RE = re.compile(r"^(?P<p>He|She|It(?!\s+(?:is|was|seems|appears)\b))\s+")
+_HEADLINE_END_WORDS = set("the a an of to and or in on at for with by from that as its his her their".split())
+_PRONOUN_REFERENCE_RE = re.compile(
+    r"\b(?:these|those|such|the|his|her|their)\s+(?:claims?|allegations?|accusations?|assertions?|suggestions?"
+    r"|remarks?|comments?|statements?|charges?)\b|^\s*(?:them|it|this|that)\b|^\s*$"
+)
+
+
+def brief_extractive(article: Article) -> EngineOutput:
+    """Build the brief from attribution and denial cues in the text; quotes are spans of ``article.text``."""
+    sentences = split_sentences(article.text)
+    index = ActorIndex(article.text, sentences)
+    findings = AttributionFinder(article.text, sentences, index).find()
+    claims, denials = _link(findings, index)
+    brief = Brief(
+        headline=_headline(article, sentences),
+        summary=_summary(sentences, findings),
+        actors=index.ranked(),
+        claims=claims,
+        denials=denials,
+        open_questions=build_questions(
+            claims=claims,
+            denials=denials,
+            sentences=sentences,
+            hedged=[c for c, f in zip(claims, findings_of(findings), strict=False) if c.hedged and f.clausal],
+        ),
+    )
+    warnings = [] if claims else ["No attributed claims found in the article text."]
+    return EngineOutput(brief=brief, engine="extractive", model=None, warnings=warnings)
+
+
+def findings_of(findings: list[Finding]) -> list[Finding]:
+    """The findings that become claims, in text order: no repeats, and every speaker heard before anyone's second."""
+    seen: set[tuple[str, str]] = set()
+    unique: list[Finding] = []
+    for finding in findings:
+        if finding.kind == "claim" and (finding.speaker, finding.quote) not in seen:
+            seen.add((finding.speaker, finding.quote))
+            unique.append(finding)
+    rank: dict[str, int] = {}
+    ranked: list[tuple[int, int, Finding]] = []
+    for order, finding in enumerate(unique):
+        rank[finding.speaker] = rank.get(finding.speaker, -1) + 1
+        ranked.append((rank[finding.speaker], order, finding))
+    total = {speaker: count + 1 for speaker, count in rank.items()}  # the most quoted speakers are central
+    chosen = sorted(ranked, key=lambda item: (item[0], -total[item[2].speaker], item[1]))[:MAX_CLAIMS]
+    return [finding for _, _, finding in sorted(chosen, key=lambda item: item[1])]
+
+
+def _headline(article: Article, sentences: list[Sentence]) -> str:
+    if article.title and article.title.strip():
+        return " ".join(article.title.split())
+    if sentences and sentences[0].heading and len(sentences[0].text.split()) >= 4:
+        return sentences[0].text.rstrip(" :")
+    lead = next((s.text for s in sentences if s.usable), "")
+    lead = _ATTRIBUTION_TAIL_RE.sub("", DATELINE_RE.sub("", lead)).strip(' ."“”')
+    words = lead.split()
+    if len(words) > HEADLINE_MAX_WORDS:
+        clause = re.split(r",\s+", lead)[0].split()
+        words = clause if 6 <= len(clause) <= HEADLINE_MAX_WORDS else words[:HEADLINE_MAX_WORDS]
+        while len(words) > 1 and words[-1].lower().strip(",;:") in _HEADLINE_END_WORDS:
+            words = words[:-1]  # never end on a dangling article or preposition
+    return " ".join(words).rstrip(",;:") or "Untitled article"
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= SUMMARY_SENTENCE_MAX_CHARS:
+        return text
+    cut = text[:SUMMARY_SENTENCE_MAX_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
+def _summary(sentences: list[Sentence], findings: list[Finding]) -> str:
+    """The lead, then the first denial and the first claim from elsewhere: verbatim keeps it true."""
+    usable = [s for s in sentences if s.usable and len(s.text.split()) >= 6]
+    chosen: list[Sentence] = usable[:1]
+    for kind in ("denial", "claim"):
+        for finding in findings:
+            if (
+                finding.kind == kind
+                and finding.sentence not in chosen
+                and finding.sentence.text[:1] not in '"“'
+            ):
+                chosen.append(finding.sentence)
+                break
+    chosen = sorted(chosen[:SUMMARY_MAX_SENTENCES], key=lambda s: s.index)
+    return (
+        " ".join(_shorten(DATELINE_RE.sub("", s.text)) for s in chosen)
+        or "The article text holds no summary sentence."
+    )
+
+
+def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index: ActorIndex) -> int | None:
+    """The claim a denial answers: 'the report' -> the outlet's; 'these claims' -> the one just before."""
+    earlier = [
+        (i, f)
+        for i, (f, _) in enumerate(claims)
+        if f.sentence.index < finding.sentence.index and f.speaker != finding.speaker
+    ]
+    if not earlier:
+        return None
+    reference = finding.reference
+    owned: list[tuple[int, Finding]] = []
+    for name in re.findall(r"([\w.'’-]+?)(?:'s|’s|s'|s’)\s", reference):
+        owned = owned or [(i, f) for i, f in earlier if name.lower() in f.speaker.lower()]
+    if re.search(r"\b(?:report|reports|reporting|story|article|account)\b", reference):
+        for test in (lambda f: f.reported, lambda f: _is_outlet(f.speaker, index)):
+            hits = [i for i, f in (owned or earlier) if test(f)]
+            if hits:
+                return hits[-1]
+    if owned:
+        return owned[-1][0]
+    named = [i for i, f in earlier if _names_speaker(reference, f.speaker)]
+    if named:  # "ruled out Taliban involvement": the denial names the claimant it answers
+        return named[-1]
+    last_i, last = earlier[-1]
+    near = finding.sentence.index - last.sentence.index <= 2
+    if near and _PRONOUN_REFERENCE_RE.search(reference):
+        return last_i
+    return None
+
+
+def _names_speaker(reference: str, speaker: str) -> bool:
+    words = {w.lower() for w in re.findall(r"[A-Z][\w'’-]{3,}", speaker)}
+    return bool(words & set(re.findall(r"[\w'’-]+", reference)))
+
+
+def _is_outlet(name: str, index: ActorIndex) -> bool:
+    record = index.get(name)
+    return record is not None and record.kind == "outlet"
+
+
+def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[Claim], list[Denial]]:
+    claim_pairs: list[tuple[Finding, Claim]] = []
+    denials: list[Denial] = []
+    for finding in findings_of(findings):
+        claim = Claim(
+            statement=_resolve_lead_pronoun(finding, index),
+            claimant=finding.speaker,
+            quote=finding.quote,
+            hedged=finding.hedged,
+            disputed=False,
+        )
+        claim_pairs.append((finding, claim))
+    for finding in findings:
+        if finding.kind != "denial" or len(denials) >= MAX_DENIALS:
+            continue
+        target = _disputed_index(finding, claim_pairs, index)
+        denied = finding.clause
+        if target is not None:
+            claim = claim_pairs[target][1]
+            claim.disputed = True
+            denied = _denied_phrase(claim, reported=claim_pairs[target][0].reported, index=index)
+        denials.append(
+            Denial(denier=finding.speaker, denied=denied, quote=finding.quote, disputes_claim=target)
+        )
+    return [claim for _, claim in claim_pairs], denials
+
+
+def _denied_phrase(claim: Claim, *, reported: bool, index: ActorIndex) -> str:
+    """What is denied, as a phrase: "the Coastal Ledger's report that the authority knew ..."."""
+    noun = "report" if reported or _is_outlet(claim.claimant, index) else "claim"
+    record = index.get(claim.claimant)
+    owner = claim.claimant
+    if record is None or record.kind != "person":
+        owner = "the " + owner.removeprefix("The ")
+    statement = claim.statement.rstrip(".")
+    if statement[:1].isupper() and not _keeps_capital(statement, index):
+        statement = statement[0].lower() + statement[1:]
+    possessive = owner + ("'" if owner.endswith("s") else "'s")
+    return f"{possessive} {noun} that {statement}"
+
+
+def _keeps_capital(statement: str, index: ActorIndex) -> bool:
+    """Names and 'I' keep their capital inside a sentence; common words do not."""
+    word = statement.split(" ", 1)[0]
+    if word == "I" or index.get(word) is not None or re.match(r"[A-Z]{2,}|[A-Z][a-z]*[A-Z.]", word):
+        return True
+    return any(statement.startswith(record.name) for record in index.records)
+
+
+def _resolve_lead_pronoun(finding: Finding, index: ActorIndex) -> str:
+    """'Osei said he was reassigned' -> 'Daniel Osei was reassigned': reported speech about the speaker."""
+    statement = finding.clause
+    match = _LEAD_PRONOUN_RE.match(statement)
+    record = index.get(finding.speaker)
+    if match is None or finding.quoted or record is None or " and " in finding.speaker:
+        return statement
+    personal = match.group("p") in {"He", "She"}
+    if personal != (record.kind == "person") or (not personal and index.is_group(record)):
+        return statement  # "Analysts say it will ...": "it" is not the analysts
+    return finding.speaker + statement[len(match.group("p")) :]

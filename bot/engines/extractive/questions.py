@@ -1,0 +1,246 @@
+"""Open questions from conflicts (a claim and its denial), hedges and pending events; stdlib and bot only."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engines.extractive.clauses import outside, quoted_ranges
+from bot.engines.extractive.cues import HEDGE_RE, PENDING_RE, REFUSAL_RE
+from bot.engines.extractive.sentences import Sentence
+from bot.engines.extractive.unknowns import invert, unknown_questions
+from bot.models import Claim, Denial, OpenQuestion
+
+MAX_QUESTIONS = 6
+MAX_QUESTION_WORDS = 32
+_PRONOUN_SUBJECTS = set("we i you it they he she this that there one".split())
+# "would typically leave", "would have balanced", "would not disclose": habit, counterfactual or past refusal.
+_NOT_PENDING_RE = re.compile(r"^(?:typically|usually|often|always|sometimes|normally|routinely|have|not)\b")
+_MODAL_RE = re.compile(
+    r"(?P<subj>(?:[\w.'’-]+\s+){0,5}?[\w.'’-]+)\s+(?P<verb>will|would|could|(?:is|are) (?:expected|scheduled|due|set"
+    r"|likely|poised|slated) to)\s+(?:not\s+)?(?P<rest>[^;]+)"
+)
+_NOT_SAID_WHEN_RE = re.compile(
+    r"\bha(?:s|ve|d) not (?:said|announced|decided) when\s+(?P<subj>.+?)\s+will\s+(?P<rest>.+)"
+)
+_INVESTIGATED_RE = re.compile(
+    r"(?P<subj>\b(?:[Tt]he\s+|[A-Z])[^,;]{1,60}?)\s+(?:is|are|was|were|remains?)\s+(?:\w+ly\s+|still\s+)?"
+    r"(?:under investigation|being investigated(?P<by>\s+by\s+[^,;.]{3,60})?)"
+)
+_SCHEDULED_RE = re.compile(
+    r"(?P<subj>\b(?:[Tt]he\s+|[Hh]is\s+|[Hh]er\s+|[Tt]heir\s+)?[A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,3}?)\s+"
+    r"(?:is|are|was|were)\s+(?:scheduled|set|due)\s+(?P<when>(?:for|on)\s+[^,;]{2,40}?)\.?$"
+)
+_WAITING_RE = re.compile(r"\b(?:waiting for|awaiting)\s+(?P<thing>[^,;]{3,80}?)\s+to\s+(?P<rest>[^;]{3,})")
+_PENALTY_RE = re.compile(r"\b(?:prison|jail|years|fine|sentence|penalty)\b")
+# "Ambassador X, the most anticipated witness, is likely to ...": the name before the appositive is the subject.
+_APPOSED_MODAL_RE = re.compile(
+    r"(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*),\s+(?:a|an|the)\s+[^,]{3,80},\s+"
+    r"(?:will|is (?:expected|likely|due|set|scheduled) to)\s+(?P<rest>[^;]+)"
+)
+_WHETHER_RE = re.compile(r"\bwhether\s+(?P<clause>[^;]+)")
+_FACES_RE = re.compile(
+    r"(?P<subj>\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:faces|is facing)\s+(?P<obj>[^;]+)"
+)
+_SUBJECT_RE = re.compile(
+    r"^(?!(?:by|to|in|on|at|for|from|with|until|of|into)\b)(?:(?:the|a|an|its|their)\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+$",
+    re.IGNORECASE,
+)
+_SUBJECT_STOP_RE = re.compile(
+    r".*\b(?:that|believe|believes|think|say|said|says|and|but|because|after|while|though"
+    r"|if|as|until|unless|when|before)\s+",
+    re.IGNORECASE,
+)
+
+
+def _trim(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,;:.\"“”‘’'")
+    words = text.split()
+    if len(words) > MAX_QUESTION_WORDS:
+        text = " ".join(words[:MAX_QUESTION_WORDS])
+    text = re.split(r",\s+(?:including|which|who|as|while|though|warning|saying|adding|but)\b|:\s|\s[—–]\s", text)[0]
+    text = re.sub(r",\s+(?:[\w.'’-]+\s+){1,4}(?:said|says|testified|reported|told|added)(?:\s+\w+){0,3}$", "", text)
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        text = re.sub(r"[\"“”]", "", text)  # never leave a quotation half open
+    return text.rstrip(" ,;:")
+
+
+def _lower_first(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    if first in set("The A An This That These Those Its Their His Her He She It They We".split()):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQuestion]:
+    questions: list[OpenQuestion] = []
+    for denial in denials:
+        if denial.disputes_claim is None:
+            continue
+        claim = claims[denial.disputes_claim]
+        gist = _trim(claim.statement)
+        responsible = re.match(r"(?:claimed\s+)?responsibility for\s+(?P<act>.+)", gist, re.IGNORECASE)
+        question = (
+            f"Was {claim.claimant} responsible for {responsible.group('act')}?"
+            if responsible
+            else f"Is it true, according to {claim.claimant}, that {_lower_first(gist)}?"
+        )
+        questions.append(
+            OpenQuestion(
+                question=question,
+                why=f"{claim.claimant} says so; {denial.denier} denies it.",
+            )
+        )
+    for denial in denials:
+        refusal = REFUSAL_RE.search(denial.quote)
+        if denial.disputes_claim is None and refusal is not None:
+            thing = refusal.group("obj").strip()
+            questions.append(
+                OpenQuestion(
+                    question=f"Will {denial.denier} reconsider {thing}?",
+                    why=f"{denial.denier} has refused it; the article does not say whether that is final.",
+                )
+            )
+    return questions
+
+
+def hedge_questions(claims: list[Claim]) -> list[OpenQuestion]:
+    questions: list[OpenQuestion] = []
+    for claim in claims:
+        hedge = HEDGE_RE.search(claim.quote)
+        if claim.hedged and not claim.disputed and hedge is not None and len(claim.statement.split()) >= 5:
+            questions.append(
+                OpenQuestion(
+                    question=f"Is it confirmed that {_lower_first(_trim(claim.statement))}?",
+                    why=f"The article hedges it ('{hedge.group().lower()}') and {claim.claimant} is the only source.",
+                )
+            )
+    return questions
+
+
+def _outside_quotes(sentence: str, position: int) -> bool:
+    return outside(position, quoted_ranges(sentence))
+
+
+def _relative_antecedent(sentence: str, position: int, subject: str) -> str:
+    """'the hearing, which is scheduled to ...': the subject of the pending event is 'the hearing'."""
+    if subject.lower() not in {"which", "who", "that"}:
+        return subject
+    head = re.search(
+        r"\b((?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+),\s*$", sentence[:position]
+    )
+    return head.group(1) if head else subject
+
+
+def _with_object(subject: str, before: str) -> str:
+    """'repairs' -> 'repairs to the bridge' when the sentence opened with 'The bridge ...'."""
+    if not re.fullmatch(r"[a-z]+s", subject):
+        return subject
+    thing = re.match(r"^\s*(The|the)\s+([a-z]+)\b", before)
+    return f"{subject} to the {thing.group(2)}" if thing else subject
+
+
+def _pending_question(sentence: str) -> str | None:
+    """Turn 'X is expected to Y' / 'X will Y' / 'has not said when X will Y' into a question."""
+    match = _NOT_SAID_WHEN_RE.search(sentence)
+    if match:
+        subject = _with_object(match.group("subj"), sentence[: match.start()])
+        return f"When will {_lower_first(subject)} {_trim(match.group('rest'))}?"
+    event = _event_question(sentence)
+    if event is not None:
+        return event
+    apposed = _APPOSED_MODAL_RE.search(sentence)
+    if apposed and _outside_quotes(sentence, apposed.start()):
+        return f"Will {apposed.group('name')} {_trim(apposed.group('rest'))}?"
+    match = _WHETHER_RE.search(sentence)
+    if match and _outside_quotes(sentence, match.start()):
+        return invert("whether", _trim(match.group("clause")))
+    match = _FACES_RE.search(sentence)
+    if match and _outside_quotes(sentence, match.start()):
+        subject = re.sub(r"^(?:Now|Then|But|And|However|Meanwhile|Also)\s+", "", match.group("subj"))
+        thing = _trim(match.group("obj"))
+        if _PENALTY_RE.search(thing):
+            return f"Will {subject} be sentenced to {thing}?"
+        thing = thing.removeprefix("a ").removeprefix("the ")
+        return f"What will come of the {thing} that {subject} faces?"
+    for match in _MODAL_RE.finditer(sentence):
+        subject = _SUBJECT_STOP_RE.sub("", match.group("subj")).strip(" ,")
+        subject = re.sub(r"^(?:[A-Z][a-z]+ly|However|But|And|Now|Then),?\s+", "", subject)
+        subject = _relative_antecedent(sentence, match.start("subj"), subject)
+        words = subject.split()
+        if (
+            not _SUBJECT_RE.match(subject)
+            or set(w.lower() for w in words) & (_PRONOUN_SUBJECTS | {"who", "which", "and", "or", "but"})
+            or any(w.islower() and w.endswith("ed") for w in words)
+            or not _outside_quotes(sentence, match.start("verb"))
+        ):
+            continue
+        modal = "Could" if match.group("verb") == "could" else "Will"
+        gap = sentence[match.end("verb") : match.start("rest")]
+        if match.group("verb") in {"would", "could"} and _NOT_PENDING_RE.match(gap.strip() or match.group("rest")):
+            continue
+        if match.start("subj") and not sentence[match.start("subj") - 1].isspace():
+            continue  # "Getting X+ right will ...": the subject was cut mid-phrase
+        rest = _trim(match.group("rest"))
+        if len(rest.split()) >= 2:
+            return f"{modal} {_lower_first(subject)} {rest}?"
+    return None
+
+
+def _event_question(sentence: str) -> str | None:
+    """Investigations, scheduled events and awaited decisions, each as the question it leaves open."""
+    match = _INVESTIGATED_RE.search(sentence)
+    if match and _outside_quotes(sentence, match.start()):
+        by = f" {match.group('by').strip()}" if match.group("by") else ""
+        subject = _lower_first(match.group("subj").strip())
+        return f"What will the investigation into {subject}{by} find?"
+    match = _SCHEDULED_RE.search(sentence)
+    if match and _outside_quotes(sentence, match.start()):
+        subject = _lower_first(match.group("subj").strip())
+        subject = subject if subject.split()[0] in {"the", "his", "her", "their"} else f"the {subject.lower()}"
+        return f"What will happen at {subject} scheduled {match.group('when')}?"
+    match = _WAITING_RE.search(sentence)
+    if match and _outside_quotes(sentence, match.start()):
+        return f"Will {_lower_first(_trim(match.group('thing')))} {_trim(match.group('rest'))}?"
+    return None
+
+
+def _ends_inside_quote(text: str) -> bool:
+    """A sentence that closes a quotation opened earlier is someone's words, not a pending fact."""
+    closing = text.rstrip().endswith(('"', "”")) and not text.lstrip().startswith(('"', "“"))
+    return closing and (text.count('"') % 2 == 1 or text.count("”") > text.count("“"))
+
+
+def pending_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
+    questions: list[OpenQuestion] = []
+    for sentence in sentences:
+        if not sentence.usable:
+            continue
+        cue = PENDING_RE.search(sentence.text)
+        if cue is None or _ends_inside_quote(sentence.text):
+            continue
+        question = _pending_question(sentence.text)
+        if question is not None:
+            questions.append(
+                OpenQuestion(
+                    question=question[0].upper() + question[1:],
+                    why=f"A pending matter the article leaves open ('{cue.group().lower()}').",
+                )
+            )
+    return questions
+
+
+def build_questions(
+    *, claims: list[Claim], denials: list[Denial], sentences: list[Sentence], hedged: list[Claim]
+) -> list[OpenQuestion]:
+    """Conflicts first, then what the article says is unknown, then hedges, then pending events; no duplicates."""
+    seen: set[str] = set()
+    result: list[OpenQuestion] = []
+    pending = pending_questions(sentences)
+    unknown = unknown_questions(sentences, claims)
+    for group in (conflict_questions(claims, denials), unknown, hedge_questions(hedged)[:2], pending):
+        for question in group:
+            key = question.question.lower()
+            if key not in seen and len(result) < MAX_QUESTIONS:
+                seen.add(key)
+                result.append(question)
+    return result

@@ -1,0 +1,146 @@
+"""Sentence splitting with offsets into the article text, and boilerplate detection; stdlib and cues only.
+
+Every sentence keeps its exact span, so any quote cut from it is a verbatim excerpt of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from cues import INSTITUTION_WORDS, ORG_WORDS, OUTLET_WORDS, TITLE_WORDS
+
+# A sentence ends at . ! ? (plus closing quotes) followed by space and a capital, digit or opening quote.
+_BOUNDARY = re.compile(r"""[.!?…]+["”’')\]]*(?=\s+["“‘(\[]?[A-Z0-9])""")
+# Tokens ending in a period that do not end a sentence: initials, initialisms and common abbreviations.
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:[A-Za-z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Maj|St|Jr|Sr"
+    r"|Inc|Corp|Ltd|Co|No|Vol|vs|Mt|Ft|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.$"
+)
+_BOILERPLATE = re.compile(
+    r"(?:\bget the\b.{0,40}\bapp\b|\bdownload (?:the|our)\b.{0,30}\bapp\b|\bapp store\b|google play"
+    r"|\bsign up\b|\bnewsletter\b|\bsubscribe\b|\bfollow us\b|\bshare this\b|\bskip to\b|\bclick here\b"
+    r"|\bread more\b|\bcopyright\b|©|\ball rights reserved\b|\badapted from (?:its|the) original\b"
+    r"|\bcookies?\b.{0,30}\b(?:policy|settings|consent)\b|\badvertisement\b|\bterms of (?:use|service)\b"
+    r"|\bprivacy policy\b|\bsupport (?:our|independent) journalism\b|\bwatch:|\blisten:)",
+    re.IGNORECASE,
+)
+_INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
+# After an initialism ("the U.S."), these words can only open a new sentence; "U.S. President" stays whole.
+_SENTENCE_STARTERS = set(
+    (
+        "The A An He She It They We I You His Her Its Their Our This That These Those There But And Yet So "
+        "However Meanwhile In On At After Before When While If As Officials Police Some Many Most"
+    ).split()
+)
+HEADING_MAX_WORDS = 14
+NAME_CONTINUERS = TITLE_WORDS | INSTITUTION_WORDS | ORG_WORDS | OUTLET_WORDS
+# "HANOI, Vietnam (AP) — ", "BUFFALO, N.Y. — ", "WASHINGTON (Reuters) - ": the place and agency before the story.
+DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z .'-]{2,40}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\))?\s*[—–-]+\s+"
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the article: its exact text, its span, and where it sits."""
+
+    text: str
+    start: int
+    end: int
+    index: int
+    paragraph: int
+    heading: bool
+
+    @cached_property
+    def usable(self) -> bool:
+        """Headings and boilerplate never feed claims, denials, summaries or answers."""
+        return not self.heading and not is_boilerplate(self.text)
+
+
+def dateline_length(text: str) -> int:
+    """Characters of the leading dateline, which names a place and an agency, never an actor of the story."""
+    match = DATELINE_RE.match(text.lstrip())
+    return match.end() + len(text) - len(text.lstrip()) if match else 0
+
+
+def is_boilerplate(text: str) -> bool:
+    """App-store lines, newsletter prompts, copyright notices and the like."""
+    return bool(_BOILERPLATE.search(text))
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for match in re.finditer(r"[^\n]+", text):
+        chunk = match.group()
+        stripped = chunk.strip()
+        if stripped:
+            start = match.start() + chunk.index(stripped)
+            spans.append((start, start + len(stripped)))
+    return spans
+
+
+def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        token = text[max(cursor, text.rfind(" ", cursor, match.start()) + 1) : match.end()]
+        bare = token.rstrip("\"”’')]")
+        abbreviated = match.group().startswith(".") and _ABBREVIATION.search(bare) is not None
+        if abbreviated and not _ends_initialism(text, bare, match.end()):
+            continue
+        spans.append((cursor, match.end()))
+        cursor = match.end()
+        while cursor < end and text[cursor].isspace():
+            cursor += 1
+    if cursor < end:
+        spans.append((cursor, end))
+    return spans
+
+
+def _ends_initialism(text: str, token: str, end: int) -> bool:
+    """'... in the U.S. The talks ...' or '... to the U.S. Lindt said ...': an initialism that ends a sentence."""
+    if not _INITIALISM.search(token):
+        return False
+    following = text[end : end + 40].split(maxsplit=2)
+    if not following:
+        return False
+    word = following[0].strip("\"“‘(")
+    if word in _SENTENCE_STARTERS:
+        return True
+    # "the U.S. Senate voted" stays whole; "the U.S. Lindt said" is a new sentence with a named subject.
+    after_the = re.search(r"\bthe\s+\S+$", text[max(0, end - len(token) - 5) : end]) is not None
+    continues = word.lower() in NAME_CONTINUERS
+    return after_the and not continues and len(following) > 1 and following[1][:1].islower()
+
+
+def _is_heading(text: str, *, alone: bool) -> bool:
+    """A short line standing alone with no closing punctuation, or a short standalone question."""
+    if not alone or len(text.split()) > HEADING_MAX_WORDS:
+        return False
+    last = text.rstrip("\"”’') ")[-1:]
+    return last not in {".", "!"} or text.endswith(":")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split into sentences, paragraph by paragraph, keeping exact offsets."""
+    sentences: list[Sentence] = []
+    for paragraph, (p_start, p_end) in enumerate(_paragraph_spans(text)):
+        spans = _split_paragraph(text, p_start, p_end)
+        for s_start, s_end in spans:
+            chunk = text[s_start:s_end]
+            stripped = chunk.rstrip()
+            if not stripped:
+                continue
+            sentences.append(
+                Sentence(
+                    text=stripped,
+                    start=s_start,
+                    end=s_start + len(stripped),
+                    index=len(sentences),
+                    paragraph=paragraph,
+                    heading=_is_heading(stripped, alone=len(spans) == 1),
+                )
+            )
+    return sentences

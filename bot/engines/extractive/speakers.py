@@ -1,0 +1,288 @@
+"""Speaker resolution: turn the noun phrase before a reporting verb into an actor name; stdlib and bot only.
+
+Handles pronouns, groups ("U.S. officials", "Sources close to X"), titles, outlets ("the Journal",
+"the newspaper"), spokespeople ("a spokesperson for X") and coordinated speakers ("X and Y").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.engines.extractive.actors import ActorIndex, ActorRecord
+from bot.engines.extractive.cues import (
+    ABBREVIATED_TITLES,
+    AUXILIARIES,
+    GROUP_PHRASE_RE,
+    MONTHS_DAYS,
+    ORG_WORDS,
+    OUTLET_WORDS,
+    ROLE_HEADS,
+    TITLE_WORDS,
+)
+from bot.models import ActorKind
+
+_LEADING_NOISE_RE = re.compile(
+    r"^(?:(?:but|and|however|meanwhile|now|also|both|yet|so|then|still|later|separately|instead|though|although"
+    r"|while|as|because|since|after|before|when|if|whereas)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+_ANONYMOUS_HEADS = {"sources", "source", "insiders", "people", "person"}
+_OFFICIAL_HEADS = {
+    "officials",
+    "official",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "aides",
+    "aide",
+    "advisers",
+}
+_OUTLET_NOUNS = set("newspaper paper outlet broadcaster network daily report magazine site channel".split())
+# "engineers who spoke to X on condition of anonymity", "a manager accused of fraud": the head is before these.
+_POSTMODIFIER_RE = re.compile(
+    r"\s+(?:who|which|whose|speaking|accused of|charged with|published|released|issued|on condition)\b.*$|"
+    r"\s+(?:on|late on|early on)\s+\w+day$"
+)
+# "This comes after police said": the speaker is what follows the last subordinating word.
+_SUBORDINATE_RE = re.compile(r"^.*\b(?:after|as|when|because|since|while|though|although|where)\s+(?=\S)")
+# "the statement said", "the letter says": a document speaks for whoever issued it, named just before.
+_DOCUMENT_RE = re.compile(
+    r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[a-z]\w*\s+)?"
+    r"(?:statement|letter|filing|tweet|post|release|memo|email)$"
+)
+# "China's ambassador to Britain": a title tied to a place names a person by office.
+_OFFICE_RE = re.compile(rf"\b(?:{'|'.join(sorted(TITLE_WORDS))})\s+(?:to|of|for|in)\s+(?:the\s+)?[A-Z]")
+_DEMONSTRATIVES = {"those", "these", "this", "that", "such", "others"}
+_OWN_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "lawyers", "attorney", "attorneys", "aides"}
+_STUDY_NOUNS = {"study", "survey", "poll", "analysis", "research", "audit"}
+_DETERMINERS = {"the", "a", "an", "this", "that"}
+_FIRM_NOUNS = {
+    "company", "firm", "group", "business", "operator", "developer", "carrier", "maker", "agency", "label",
+    "organisation", "organization", "charity",
+}  # fmt: skip
+MAX_SPEAKER_WORDS = 9
+
+
+@dataclass
+class SpeakerMemory:
+    """The last speaker seen, the usual antecedent of a following 'he said' or 'they said'."""
+
+    record: ActorRecord | None = None
+    sentence_index: int = -1
+    pronouns: dict[str, str] = field(default_factory=dict)
+
+
+def clean_phrase(phrase: str) -> str:
+    """Strip quote marks, leading conjunctions and trailing auxiliaries ('Trump has' -> 'Trump')."""
+    phrase = phrase.strip(" \t\"“”‘’'—-,")
+    phrase = _LEADING_NOISE_RE.sub("", phrase)
+    phrase = _POSTMODIFIER_RE.sub("", phrase)
+    phrase = _SUBORDINATE_RE.sub("", phrase)
+    words = phrase.split()
+    while words and (words[-1].lower().strip(",") in AUXILIARIES or re.fullmatch(r"[a-z]+ly", words[-1])):
+        words.pop()  # "He has consistently" -> "He"
+    while words and words[0].lower().strip(",") in AUXILIARIES:
+        words.pop(0)
+    return " ".join(words).strip(" ,")
+
+
+def _pronoun(
+    word: str, *, position: int, sentence_index: int, index: ActorIndex, memory: SpeakerMemory
+) -> ActorRecord | None:
+    recent = memory.record if sentence_index - memory.sentence_index <= 2 else None
+    if word in {"he", "she"}:
+        other = "she" if word == "he" else "he"
+        nearest = index.subjects_before(position, lookback=1)  # the subject just before wins
+        candidates: list[ActorRecord | None] = [*nearest]
+        if recent is not None and recent.kind in {"person", "official"} and not recent.name.endswith("s"):
+            candidates.append(recent)
+        candidates += [*index.subjects_before(position), index.latest(position, kinds={"person"})]
+        for candidate in candidates:
+            if candidate is not None and memory.pronouns.get(candidate.name) != other:
+                memory.pronouns[candidate.name] = word  # "He denied ... She said": never the same person
+                return candidate
+        return None
+    if word == "they":
+        if recent is not None and (recent.name.endswith("s") or recent.kind != "person"):
+            return recent
+        return None
+    if word == "it":  # a body, never a group of people
+        if recent is not None and recent.kind in {"organisation", "outlet", "government", "other"}:
+            if not index.is_group(recent):
+                return recent
+        return index.latest(position, kinds={"organisation", "outlet"})
+    return None
+
+
+def _group(phrase: str, *, position: int, index: ActorIndex, memory: SpeakerMemory) -> ActorRecord | None:
+    match = GROUP_PHRASE_RE.match(phrase)
+    if not match:
+        return None
+    head = match.group("head").lower()
+    tail = (match.group("tail") or "").strip()
+    if head in {"spokesperson", "spokesman", "spokeswoman"} and tail.lower().startswith("for "):
+        target = resolve_name(tail[4:], position=position, index=index, memory=memory, register=False)
+        if target is not None:
+            return target
+    mods = match.group("mods").strip().lower()
+    if head in {"spokesperson", "spokesman", "spokeswoman"} and not tail and mods in {"", "company", "agency"}:
+        body = index.latest(position, kinds={"organisation", "government"})
+        if body is not None:  # "A spokesperson said": the body the story just named speaks
+            return body
+    if not match.group("mods").strip() and not tail and phrase.lower().startswith("the "):
+        for record in reversed(index.records):  # "the sources said": the sources already named
+            if record.speaker_count and record.name.lower().split()[0].rstrip("s") == head.rstrip("s"):
+                return record
+    name = re.sub(r"^(?:an?|the)\s+", "", phrase, flags=re.IGNORECASE)
+    name = name[0].upper() + name[1:]
+    kind: ActorKind = (
+        "anonymous_source"
+        if head in _ANONYMOUS_HEADS
+        else ("official" if head in _OFFICIAL_HEADS else "other")
+    )
+    return index.add_speaker(name, kind=kind, position=position)
+
+
+def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | None:
+    """'the newspaper', 'the authority', 'the Wikileaks founder', 'Russia's foreign ministry'."""
+    words = phrase.split()
+    last = words[-1].lower()
+    if not words[-1].islower():
+        return None
+    named = re.fullmatch(r"(?:an?|the)\s+(?:new|recent|latest)?\s*(?P<name>(?:[A-Z][\w&.'’-]*\s+){1,4})[a-z]+", phrase)
+    if last in _OUTLET_NOUNS | _STUDY_NOUNS and named:  # "a new Fast Company report": the name publishes it
+        name = named.group("name").strip()
+        return index.get(name) or index.add_speaker(name, kind="outlet", position=position)
+    if last in _OUTLET_NOUNS:
+        return index.latest(position, kinds={"outlet"})
+    if last in _STUDY_NOUNS and len(words) <= 3:  # "according to a study": the study is the source
+        return index.add_speaker(last.capitalize(), kind="other", position=position)
+    if last in _FIRM_NOUNS and len(words) <= 2:
+        kinds = {"organisation", "outlet"} if last == "agency" else {"organisation", "other"}
+        body = index.latest(position, kinds=kinds, exclude_groups=True)
+        # "the company" is a body the story named; never a group of people such as "analysts"
+        return body
+    if words[0].lower() in {"his", "her"} and last in ORG_WORDS | _OWN_NOUNS and len(words) == 2:
+        return index.latest(position, kinds={"person"})  # "His office said": the office speaks for him
+    by_recency = sorted(index.records, key=lambda r: -max(r.mentions, default=0))
+    if last in ORG_WORDS and len([w for w in words if w.lower() != "the"]) == 1:
+        for record in by_recency:
+            if last in record.name.lower().split() and min(record.mentions) < position:
+                return record
+    if last in ORG_WORDS:  # "the country's health ministry" -> "Ministry of Health", even named later
+        content = {w.lower().strip("'’s") for w in words[:-1]} - _DETERMINERS
+        for record in index.records:
+            names = set(record.name.lower().split())
+            if last in names and content & names:
+                return record
+    for record in by_recency:
+        head = re.split(r"[\s-]+", record.role.lower())[-1].strip(".") if record.role else ""
+        head = ABBREVIATED_TITLES.get(head, head)
+        if last == head and min(record.mentions) < position:
+            return record
+    if last in ORG_WORDS and len(words) <= 5:
+        name = re.sub(r"^the\s+", "", phrase, flags=re.IGNORECASE)
+        return index.add_speaker(name[0].upper() + name[1:], kind="organisation", position=position)
+    if last in ROLE_HEADS and words[0].lower() in {"a", "an"} and 2 < len(words) <= 5:
+        # "a former investment manager": a described person the story has not named yet
+        name = " ".join(words[1:])
+        return index.add_speaker(name[0].upper() + name[1:], kind="person", position=position)
+    return None
+
+
+def resolve_name(
+    phrase: str,
+    *,
+    position: int,
+    index: ActorIndex,
+    memory: SpeakerMemory,
+    sentence_index: int = 0,
+    register: bool = True,
+) -> ActorRecord | None:
+    """The actor a speaker phrase refers to, or None when it cannot be told."""
+    phrase = clean_phrase(phrase)
+    words = phrase.split()
+    if not words or len(words) > MAX_SPEAKER_WORDS:
+        return None
+    low = phrase.lower()
+    if low in {"he", "she", "they", "it"}:
+        return _pronoun(low, position=position, sentence_index=sentence_index, index=index, memory=memory)
+    if low in {"we", "i", "you", "this", "that", "there"}:
+        return None
+    if _DOCUMENT_RE.match(phrase):
+        recent = memory.record if sentence_index - memory.sentence_index <= 3 else None
+        return recent
+    record = _group(phrase, position=position, index=index, memory=memory)
+    if record is None:
+        record = _common_noun(phrase, position=position, index=index)
+    if record is None and words[0].lower() not in _DEMONSTRATIVES:
+        record = _named(phrase, position=position, index=index)
+    if record is not None and register:
+        record.speaker_count += 1
+    return record
+
+
+def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | None:
+    found = index.mentions_in(position, position + len(phrase) + 1)
+    if _OFFICE_RE.search(phrase) and phrase[:1].isupper():
+        people = [record for _, record in found if record.kind == "person"]
+        if people:
+            return people[-1]
+        return index.get(phrase) or index.add_speaker(phrase, kind="person", position=position)
+    if found:
+        return found[-1][1]
+    known = index.get(phrase)
+    if known is not None:
+        return known
+    capitals = re.findall(r"(?:[A-Z][\w.'’-]*\s*)+", phrase)
+    if not capitals:
+        return None
+    name = capitals[-1].strip()
+    name = re.sub(r"^(?:The|A|An)\s+", "", name)
+    last = name.split()[-1].lower().strip(".") if name else ""
+    if (
+        not name
+        or name.lower() in {"he", "she", "it", "they", "we", "i", "the", "a", "an", "another"}
+        or all(w.lower().strip(".,") in MONTHS_DAYS for w in name.split())
+    ):
+        return None
+    kind: ActorKind = "outlet" if last in OUTLET_WORDS else "organisation" if last in ORG_WORDS else "other"
+    return index.get(name) or index.add_speaker(name, kind=kind, position=position)
+
+
+def _one_name(parts: list[str], index: ActorIndex) -> bool:
+    """A lone capitalised word the story never names alone ("Customs") joins the name after "and"."""
+    first, second = parts
+    return (
+        re.fullmatch(r"[A-Z][a-z]+", first) is not None
+        and index.get(first) is None
+        and second[:1].isupper()
+        and len(second.split()) <= 3
+    )
+
+
+def resolve_speaker(
+    phrase: str, *, position: int, index: ActorIndex, memory: SpeakerMemory, sentence_index: int
+) -> str | None:
+    """Resolve a speaker phrase (maybe 'X and Y') to a display name, remembering it for pronouns."""
+    cleaned = clean_phrase(phrase)
+    offset = position + max(phrase.find(cleaned), 0) if cleaned else position
+    parts = re.split(r"\s+and\s+", cleaned) if not GROUP_PHRASE_RE.match(cleaned) else [cleaned]
+    if len(parts) == 2 and _one_name(parts, index):  # "Customs and Border Protection": one body
+        body = index.get(cleaned) or index.add_speaker(cleaned, kind="organisation", position=offset)
+        body.speaker_count += 1
+        memory.record, memory.sentence_index = body, sentence_index
+        return body.name
+    records: list[ActorRecord] = []
+    for part in parts:
+        part_offset = offset + max(cleaned.find(part), 0)
+        record = resolve_name(
+            part, position=part_offset, index=index, memory=memory, sentence_index=sentence_index
+        )
+        if record is not None and record not in records:
+            records.append(record)
+    if not records:
+        return None
+    memory.record, memory.sentence_index = records[-1], sentence_index
+    return " and ".join(("The " if r.display_the else "") + r.name for r in records)

@@ -1,0 +1,147 @@
+"""Open questions from what the article itself says is unknown: refusals to say, unclear matters, demands.
+
+Stdlib and bot only; each question is built from the sentence's own words, never from a fixed answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.engines.extractive.clauses import outside, quoted_ranges
+from bot.engines.extractive.sentences import Sentence
+from bot.models import Claim, OpenQuestion
+
+MAX_CLAUSE_WORDS = 24
+_WH = r"(?P<wh>when|whether|how much|how many|how long|how|what|why|where|who|which|if)"
+# "declined to say when X might Y", "it is not clear how many Y", "no one knows how much Z".
+_UNKNOWN_RE = re.compile(
+    rf"\b(?:(?:declined|refused|would not|wouldn't|did not|didn't|could not|couldn't)\s+(?:to\s+)?"
+    rf"(?:say|disclose|specify|reveal|explain|confirm|comment on)"
+    rf"|(?:it is|it's|it was|it remains|remains|is still|was still)\s+(?:not\s+|un)clear"
+    rf"|(?:no one|nobody) (?:yet )?knows(?: just| exactly)?"
+    rf"|(?:question|mystery|unknown)\s+(?:[\w-]+\s+){{0,12}}?(?:is|remains))\s+{_WH}\s+(?P<clause>[^;:]+)",
+    re.IGNORECASE,
+)
+_NO_COMMENT_RE = re.compile(
+    r"\b(?:declined to comment|refused to comment|would not comment|did not (?:immediately )?respond to"
+    r" (?:a |multiple )?requests? for comment|could not be reached for comment|no comment)\b",
+    re.IGNORECASE,
+)
+# "lawyers are demanding the FBI summon him": what is demanded of someone is pending until they act.
+_DEMAND_RE = re.compile(
+    r"\b(?:demanding|demanded|calling on|called on|urging|urged|pressing|pressed)\s+(?:that\s+)?"
+    r"(?:(?P<target>the\s+[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)?|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)?)\s+"
+    r"|(?P<asked>[A-Za-z][^,;\"“”]{1,60}?)\s+to\s+)(?P<verb>[a-z]{3,}(?<!ed)(?<!ing))\s+(?P<rest>[^;]{3,})"
+)
+_NOT_VERBS = {"and", "the", "for", "with", "from", "that", "this", "who", "which", "not", "its", "their", "his", "her"}
+_EXPOSED_RE = re.compile(
+    r"(?P<subj>(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*)\s+(?:is|was|remains|has left (?:himself|herself|itself"
+    r"|themselves)|left (?:himself|herself|itself|themselves))\s+(?:\w+\s+)?(?:open|vulnerable|exposed|liable)"
+    r"\s+to\s+(?P<thing>prosecution|extradition|criminal charges|charges|legal action|lawsuits?|sanctions"
+    r"|arrest|impeachment|suspension|a ban)\b"
+)
+_UNDISCLOSED_RE = re.compile(
+    r"\b(?:an?|the)\s+undisclosed\s+(?P<thing>injury|illness|condition|ailment|reason|sum|amount|fee|price)\b"
+)
+_FEARED_RE = re.compile(
+    r"\b(?:fears?|panic|concerns?|worries|worry|alarm)\s+(?:over|about|of)\s+(?:an?\s+)?(?:potential|possible"
+    r"|wider|further|new)\s+(?P<thing>[a-z]+)\b"
+)
+_NAME_RE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*")
+_MODAL_CLAUSE_RE = re.compile(
+    r"^(?P<subj>(?:[\w.'’+-]+\s+){0,6}?[\w.'’+-]+)\s+(?P<aux>will|would|might|may|could|can|should|is|are|was"
+    r"|were|has|have|had|did|does|do)\s+(?P<rest>.+)$"
+)
+_AUX_QUESTION = {"would": "will", "might": "will", "may": "will", "could": "could", "can": "can"}
+_AUXILIARIES = set("will would might may could can should is are was were has have had did does do".split())
+_QUESTION_FILLER_RE = re.compile(r"^(?:just|exactly)\s+")
+
+
+def _cut(clause: str) -> str:
+    clause = re.split(r",\s+(?:such as|including|which|who|but|although|though|as|while|and)\b|\s[—–]\s", clause)[0]
+    words = clause.strip(" ,.;:\"“”").split()
+    return " ".join(words[:MAX_CLAUSE_WORDS]).rstrip(" ,")
+
+
+def invert(wh: str, clause: str) -> str:
+    """'when Disney might change X' -> 'When will Disney change X?'; 'whether Y is Z' -> 'Is Y Z?'."""
+    clause = _cut(_QUESTION_FILLER_RE.sub("", clause))
+    wh = wh.lower()
+    counted = re.match(r"(?P<noun>[a-z]+)\s+(?P<clause>.+)$", clause) if wh in {"how many", "how much"} else None
+    if counted and counted.group("noun") not in _AUXILIARIES:  # "how much disruption the wars will have"
+        inner = _MODAL_CLAUSE_RE.match(counted.group("clause"))
+        if inner:
+            aux = _AUX_QUESTION.get(inner.group("aux").lower(), inner.group("aux").lower())
+            return f"{wh.capitalize()} {counted.group('noun')} {aux} {inner.group('subj')} {inner.group('rest')}?"
+    match = _MODAL_CLAUSE_RE.match(clause)
+    subject_words = match.group("subj").lower().split() if match else []
+    if match and not (set(subject_words) & {"who", "which", "that"}) and wh not in {"how many", "how much", "who"}:
+        aux = _AUX_QUESTION.get(match.group("aux").lower(), match.group("aux").lower())
+        subject, rest = match.group("subj"), match.group("rest")
+        if wh in {"whether", "if"}:
+            return f"{aux.capitalize()} {subject} {rest}?"
+        return f"{wh.capitalize()} {aux} {subject} {rest}?"
+    if wh in {"whether", "if"}:
+        return f"Is it known whether {clause}?"
+    return f"{wh[0].upper()}{wh[1:]} {clause}?"
+
+
+def _demanded(match: re.Match[str]) -> str | None:
+    if match.group("verb") in _NOT_VERBS:
+        return None
+    who = match.group("target") or match.group("asked")
+    return f"Will {who} {match.group('verb')} {_cut(match.group('rest'))}?"
+
+
+def _question(sentence: Sentence, previous: list[Sentence], claims: list[Claim]) -> tuple[str, str] | None:
+    text = sentence.text
+    ranges = quoted_ranges(text)
+    builders: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]], ...] = (
+        (_UNKNOWN_RE, lambda m: invert(m.group("wh"), m.group("clause"))),
+        (_DEMAND_RE, _demanded),
+        (_EXPOSED_RE, lambda m: f"Will {m.group('subj')} face {m.group('thing')}?"),
+        (_FEARED_RE, lambda m: f"Will there be a wider {m.group('thing')}?"),
+    )
+    for pattern, build in builders:
+        match = pattern.search(text)
+        question = build(match) if match and outside(match.start(), ranges) else None
+        if match and question:
+            return question, f"The article says this is not known ('{match.group().split()[0].lower()}')."
+    undisclosed = _UNDISCLOSED_RE.search(text)
+    if undisclosed and outside(undisclosed.start(), ranges):
+        names = [n for n in _NAME_RE.findall(text[: undisclosed.start()]) if n.lower() not in {"the", "a", "an"}]
+        if names:
+            return f"What is {names[-1]}'s {undisclosed.group('thing')}?", "The article calls it undisclosed."
+    if _NO_COMMENT_RE.search(text):
+        return _unanswered_claim(previous, claims)
+    return None
+
+
+def _unanswered_claim(previous: list[Sentence], claims: list[Claim]) -> tuple[str, str] | None:
+    """'X asserts that Y. Both companies declined to comment.': the claim stands unconfirmed."""
+    for sentence in reversed(previous):
+        for claim in claims:
+            if sentence.text in claim.quote or claim.quote in sentence.text:
+                gist = _cut(claim.statement)
+                first = gist.split(" ", 1)[0]
+                if re.search(rf"\b{re.escape(first.lower())}\b", claim.quote):  # "talks", not a name
+                    gist = gist[0].lower() + gist[1:]
+                return (
+                    f"Is it true, according to {claim.claimant}, that {gist}?",
+                    "Those it concerns declined to comment.",
+                )
+    return None
+
+
+def unknown_questions(sentences: list[Sentence], claims: list[Claim]) -> list[OpenQuestion]:
+    """One question per sentence that says something is unknown, refused or demanded."""
+    questions: list[OpenQuestion] = []
+    for i, sentence in enumerate(sentences):
+        if not sentence.usable:
+            continue
+        found = _question(sentence, sentences[max(0, i - 2) : i], claims)
+        if found is not None:
+            question, why = found
+            questions.append(OpenQuestion(question=question[0].upper() + question[1:], why=why))
+    return questions

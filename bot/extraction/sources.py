@@ -1,0 +1,78 @@
+"""Turn what the user gave (a URL, a local file, or `-` for stdin) into an extracted Article.
+
+Owns the decision of which kind of source a string is; fetching and extraction live in their own modules.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from charset_normalizer import from_bytes
+
+from bot.errors import InvalidSourceError, TooLargeError
+from bot.extraction.extract import extract_article
+from bot.fetching import FetchPolicy, fetch_page
+from bot.models import Article
+
+LOCAL_SUFFIXES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain", ".md": "text/plain"}
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
+
+
+def is_url(source: str) -> bool:
+    """Anything with a scheme goes to the URL validator, so `file:` and `javascript:` are refused there."""
+    return bool(_SCHEME.match(source.strip())) and not Path(source).exists()
+
+
+async def read_source(source: str, *, policy: FetchPolicy, stdin: BinaryIO | None = None) -> Article:
+    """Read and extract one source; the extraction gate's verdict is recorded, not enforced, here."""
+    if source == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = await asyncio.to_thread(stream.read, policy.max_bytes + 1)
+        return await _extract_bytes(data, source="-", content_type=None, max_bytes=policy.max_bytes)
+    if is_url(source):
+        page = await fetch_page(source.strip(), policy=policy)
+        return await extract_article(
+            page.text, source=source, url=page.final_url, content_type=page.content_type
+        )
+    path = Path(source)
+    content_type = LOCAL_SUFFIXES.get(path.suffix.lower())
+    if content_type is None:
+        raise InvalidSourceError(
+            f"unsupported source {source!r}",
+            user_message="Give me an http(s) link, a .html, .htm, .txt or .md file, or - for standard input.",
+        )
+    data = await asyncio.to_thread(_read_capped, path, policy.max_bytes)
+    return await _extract_bytes(data, source=source, content_type=content_type, max_bytes=policy.max_bytes)
+
+
+def _read_capped(path: Path, max_bytes: int) -> bytes:
+    if not path.is_file():
+        raise InvalidSourceError(f"no such file: {path}", user_message=f"There is no file at {path}.")
+    try:
+        with path.open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InvalidSourceError(f"cannot read {path}: {exc}", user_message=f"I can't read the file {path}.") from exc
+
+
+async def _extract_bytes(data: bytes, *, source: str, content_type: str | None, max_bytes: int) -> Article:
+    if len(data) > max_bytes:
+        raise TooLargeError(f"{source}: over {max_bytes} bytes")
+    if content_type is None:
+        content_type = "text/html" if _HTML_SNIFF.search(data[:4096]) else "text/plain"
+    text = _decode(data)
+    return await extract_article(text, source=source, url=None, content_type=content_type)
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 when it is UTF-8 (the common case), else the best guess, so legacy files read correctly."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        return str(best) if best is not None else data.decode("utf-8", errors="replace")

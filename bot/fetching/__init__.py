@@ -1,0 +1,9 @@
+"""Safe fetching: parse and canonicalise a link, refuse non-public addresses at connect time, cap the body.
+
+Owns httpx and httpcore. Imports nothing of the bot but ``bot.errors``, ``bot.config`` and ``bot.models``.
+"""
+
+from bot.fetching.fetch import FetchedPage, FetchPolicy, fetch_page
+from bot.fetching.urls import canonical_url, parse_source_url
+
+__all__ = ["FetchPolicy", "FetchedPage", "canonical_url", "fetch_page", "parse_source_url"]

@@ -1,0 +1,8 @@
+"""The use cases adapters call: brief a link, answer a follow-up, enqueue either, read and set preferences.
+
+Knows no platform: never imports slack_bolt, discord, rich or an adapter.
+"""
+
+from bot.service.briefs import BriefService, build_service, read_article
+
+__all__ = ["BriefService", "build_service", "read_article"]

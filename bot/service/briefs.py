@@ -1,0 +1,273 @@
+"""The core use cases: brief a source, answer a follow-up. Knows no platform; adapters call only this.
+
+    read -> gate -> cache? -> engine (llm | extractive, extractive as fallback) -> grounding -> store
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, BinaryIO
+
+from bot.config import Settings
+from bot.engines import EngineChoice, Engines, count_tokens
+from bot.engines.llm import LLMEngine
+from bot.errors import ConversationNotFoundError, InvalidSourceError
+from bot.extraction import is_url, read_source, require_article
+from bot.fetching import FetchPolicy, canonical_url
+from bot.grounding import ground_answer, ground_brief
+from bot.jobs import JobQueue, SingleFlight
+from bot.models import Answer, Article, BriefResult, EngineOutput, GroundingStats, Meta, Source
+from bot.store import ConversationKey, Store, StoredArticle, StoredBrief
+
+Progress = Callable[[str], None]
+HISTORY_BUDGET_SHARE = 4  # follow-up history may use a quarter of the prompt budget; the article needs the rest
+
+
+def _quiet(_: str) -> None:
+    """Progress goes nowhere unless the caller shows it."""
+
+
+def content_hash(text: str) -> str:
+    """Whitespace-insensitive, so a page re-fetched with different markup but the same words is the same."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class BriefService:
+    settings: Settings
+    store: Store
+    jobs: JobQueue
+    fetch_policy: FetchPolicy
+    engines: Engines
+    inflight: SingleFlight = field(default_factory=SingleFlight, repr=False)
+
+    # --- reading -------------------------------------------------------------------------------------------
+    async def read(self, source: str, *, stdin: BinaryIO | None = None) -> Article:
+        """What the bot reads from a source, gate verdict recorded but not enforced (the `extract` command)."""
+        return await read_source(source, policy=self.fetch_policy, stdin=stdin)
+
+    # --- briefing ------------------------------------------------------------------------------------------
+    async def brief(
+        self,
+        source: str,
+        *,
+        engine: EngineChoice | None = None,
+        refresh: bool = False,
+        allow_local: bool = False,
+        stdin: BinaryIO | None = None,
+        progress: Progress = _quiet,
+    ) -> BriefResult:
+        """Brief a URL; local files and stdin only with ``allow_local`` (the CLI), never from chat users.
+
+        The same link requested concurrently (pasted in five channels at once) is briefed once: later callers
+        wait for the first and are answered from the cache."""
+        if not allow_local and not is_url(source):
+            raise InvalidSourceError(f"not a URL: {source!r}")
+        if not is_url(source):
+            return await self._brief(source, engine=engine, refresh=refresh, stdin=stdin, progress=progress)
+        async with self.inflight.hold(canonical_url(source)):
+            return await self._brief(source, engine=engine, refresh=refresh, stdin=stdin, progress=progress)
+
+    async def _brief(
+        self,
+        source: str,
+        *,
+        engine: EngineChoice | None,
+        refresh: bool,
+        stdin: BinaryIO | None,
+        progress: Progress,
+    ) -> BriefResult:
+        started = time.perf_counter()
+        if is_url(source) and not refresh:
+            cached = await self._cached_by_url(canonical_url(source), engine)
+            if cached is not None:
+                return self._as_cached(cached, started)
+        progress("reading")
+        article = require_article(await self.read(source, stdin=stdin))
+        stored_article = await self.store.save_article(
+            article,
+            canonical_url=canonical_url(article.final_url or article.url or source)
+            if is_url(source)
+            else f"local:{content_hash(article.text)}",
+            content_hash=content_hash(article.text),
+        )
+        if not refresh and is_url(source):  # the cache is for links; a local file is read fresh each time
+            hit = await self._find_brief(engine, content_hash=stored_article.content_hash)
+            if hit is not None:  # the same story, maybe reached through another link or a redirect
+                update = {"source": Source.from_article(article), "article_id": stored_article.id}
+                return self._as_cached(hit, started).model_copy(update=update)
+        progress("briefing")
+        output = await self.engines.brief(article, engine)
+        result = await self._finish(article, output, started)
+        stored = await self.store.save_brief(stored_article.id, result)
+        return result.model_copy(update={"article_id": stored_article.id, "brief_id": stored.id})
+
+    async def brief_article(self, article: Article, *, engine: EngineChoice | None = None) -> BriefResult:
+        """Brief an already extracted article without the store (benchmarks, one-off use)."""
+        started = time.perf_counter()
+        output = await self.engines.brief(require_article(article), engine)
+        return await self._finish(article, output, started)
+
+    async def _finish(self, article: Article, output: EngineOutput, started: float) -> BriefResult:
+        brief, stats = await asyncio.to_thread(ground_brief, output.brief, article.text)
+        if output.grounding is not None:  # the engine grounded first and knows what it dropped
+            stats = GroundingStats(
+                checked=output.grounding.checked,
+                verified=output.grounding.verified - stats.dropped,
+                dropped=output.grounding.dropped + stats.dropped,
+            )
+        warnings = list(output.warnings)
+        if stats.dropped:
+            warnings.append(f"{stats.dropped} quote(s) could not be found in the article and were left out.")
+        meta = Meta(
+            engine=output.engine,
+            model=output.model,
+            prompt_version=output.prompt_version,
+            tokens=output.tokens,
+            grounding=stats,
+            elapsed_ms=int((time.perf_counter() - started) * 1000),
+            warnings=warnings,
+        )
+        return BriefResult(brief=brief, source=Source.from_article(article), meta=meta)
+
+    # --- cache -----------------------------------------------------------------------------------------------
+    async def _cached_by_url(self, canonical: str, choice: EngineChoice | None) -> StoredBrief | None:
+        stored = await self.store.latest_article(canonical)
+        if stored is None or not self._fresh(stored):
+            return None
+        return await self._find_brief(choice, article_id=stored.id)
+
+    async def _find_brief(
+        self, choice: EngineChoice | None, *, article_id: int | None = None, content_hash: str | None = None
+    ) -> StoredBrief | None:
+        engine, model, prompt_version = self.engines.identity(choice)
+        hit = await self.store.find_brief(
+            engine=engine,
+            model=model,
+            prompt_version=prompt_version,
+            article_id=article_id,
+            content_hash=content_hash,
+        )
+        if hit is None or datetime.now(UTC) - _aware(hit.created_at) > self._max_age():
+            return None
+        return hit
+
+    def _fresh(self, stored: StoredArticle) -> bool:
+        return datetime.now(UTC) - _aware(stored.fetched_at) <= self._max_age()
+
+    def _max_age(self) -> timedelta:
+        return timedelta(seconds=self.settings.cache_max_age_seconds)
+
+    @staticmethod
+    def _as_cached(hit: StoredBrief, started: float) -> BriefResult:
+        meta = hit.result.meta.model_copy(
+            update={
+                "cached": True,
+                "elapsed_ms": int((time.perf_counter() - started) * 1000),
+                "tokens": hit.result.meta.tokens.model_copy(update={"prompt": 0, "completion": 0}),
+            }
+        )
+        return hit.result.model_copy(update={"meta": meta, "article_id": hit.article_id, "brief_id": hit.id})
+
+    # --- conversations -----------------------------------------------------------------------------------
+    async def attach_conversation(self, key: ConversationKey, result: BriefResult) -> None:
+        if result.article_id is None or result.brief_id is None:
+            raise ValueError("only a stored brief can own a conversation")
+        await self.store.link_conversation(key, article_id=result.article_id, brief_id=result.brief_id)
+
+    async def has_conversation(self, key: ConversationKey) -> bool:
+        return await self.store.get_conversation(key) is not None
+
+    async def ask(self, key: ConversationKey, question: str, *, asked_by: str | None = None) -> Answer:
+        found = await self.store.get_conversation(key)
+        if found is None:
+            raise ConversationNotFoundError(f"no conversation for {key}")
+        stored_article, stored_brief = found
+        turns = await self.store.recent_turns(key, limit=self.settings.conversation_turns)
+        history = await asyncio.to_thread(
+            self._fit_history, [(turn.question, turn.answer) for turn in turns]
+        )
+        answer = await self._answer(stored_article.article, question, stored_brief.result, history)
+        await self.store.add_turn(key, question=question, answer=answer, asked_by=asked_by)
+        return answer
+
+    def _fit_history(self, history: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Keep the newest turns that fit a quarter of the prompt budget; the article needs the rest."""
+        budget = self.settings.max_prompt_tokens // HISTORY_BUDGET_SHARE
+        kept: list[tuple[str, str]] = []
+        for question, answer in reversed(history):
+            budget -= count_tokens(f"{question}\n{answer}", model=self.settings.model).n
+            if budget < 0:
+                break
+            kept.append((question, answer))
+        return kept[::-1]
+
+    async def ask_source(self, source: str, question: str, *, stdin: BinaryIO | None = None) -> Answer:
+        """One follow-up straight from a source (the `ask` command): brief it (cached) and answer."""
+        result = await self.brief(source, stdin=stdin, allow_local=True)
+        article = (
+            (await self.store.get_article(result.article_id)).article
+            if result.article_id is not None
+            else require_article(await self.read(source, stdin=stdin))
+        )
+        return await self._answer(article, question, result, [])
+
+    async def _answer(
+        self, article: Article, question: str, result: BriefResult, history: list[tuple[str, str]]
+    ) -> Answer:
+        answer = await self.engines.answer(article, question, brief=result.brief, history=history)
+        grounded, _ = await asyncio.to_thread(ground_answer, answer, article.text)
+        return grounded
+
+    @contextlib.asynccontextmanager
+    async def first_delivery(self, platform: str, event_id: str | None) -> AsyncIterator[bool]:
+        """True when this platform event is new; a redelivery of an event already handled yields False.
+
+        Handling that fails forgets the event again, so the platform's retry is handled, not dropped.
+        (Job dedupe keys still guard concurrent duplicates; this drops repeats at the door.)"""
+        if event_id is None:
+            yield True
+            return
+        fresh = await self.store.mark_event(platform, event_id)
+        try:
+            yield fresh
+        except BaseException:
+            if fresh:
+                await self.store.forget_event(platform, event_id)
+            raise
+
+    async def aclose(self) -> None:
+        await self.engines.aclose()
+        await self.store.close()
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; the store writes UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+async def build_service(settings: Settings, **overrides: Any) -> BriefService:
+    """The composition root: adapters and the CLI build the service here and own its lifetime."""
+    store: Store = overrides.pop("store", None) or await Store.open(settings.database_url)
+    llm = overrides.pop("llm", None)
+    if llm is None and settings.llm_configured:
+        llm = LLMEngine.from_settings(settings)
+    return BriefService(
+        settings=settings,
+        store=store,
+        jobs=overrides.pop("jobs", None) or JobQueue(store, lease_seconds=settings.job_lease_seconds),
+        fetch_policy=overrides.pop("fetch_policy", None) or FetchPolicy.from_settings(settings),
+        engines=Engines(llm=llm, default=settings.engine),
+        **overrides,
+    )
+
+
+async def read_article(source: str, settings: Settings, *, stdin: BinaryIO | None = None) -> Article:
+    """What the bot reads from one source, without opening the store (the `extract` command)."""
+    return await read_source(source, policy=FetchPolicy.from_settings(settings), stdin=stdin)

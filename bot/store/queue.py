@@ -1,0 +1,192 @@
+"""The jobs table as a queue: enqueue, claim with a lease, checkpoint, retry, fail. Re-exported by bot.jobs.
+
+Imports no platform library; see bot.jobs.worker for why this is a plain table and for the handler contract.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, and_, delete, func, or_, select, update
+
+from bot.errors import LeaseLostError
+from bot.store.store import Store
+from bot.store.tables import JobRow, utc_now
+
+logger = logging.getLogger(__name__)
+
+RETRY_BASE_SECONDS = 5.0
+RETRY_MAX_SECONDS = 600.0
+MAX_ERROR_CHARS = 2_000
+PENDING, RUNNING, DONE, FAILED = "pending", "running", "done", "failed"
+
+
+@dataclass
+class Job:
+    id: int
+    kind: str
+    payload: dict[str, Any]
+    state: dict[str, Any]
+    attempts: int
+    # Which worker holds the lease; `attempts` doubles as the fencing token for this claim.
+    worker_id: str = field(default="", compare=False)
+
+
+class JobQueue:
+    """Jobs in the `jobs` table; every method is one short transaction, safe across processes."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        lease_seconds: float = 120.0,
+        max_attempts: int = 5,
+        retry_base_seconds: float = RETRY_BASE_SECONDS,
+    ) -> None:
+        self.store = store
+        self.lease_seconds = lease_seconds
+        self.max_attempts = max_attempts
+        self.retry_base_seconds = retry_base_seconds
+        self._listeners: list[Callable[[], None]] = []
+
+    def add_listener(self, callback: Callable[[], None]) -> None:
+        """Called after every enqueue in this process; JobWorker registers its wake() here."""
+        self._listeners.append(callback)
+
+    async def enqueue(
+        self, kind: str, payload: dict[str, Any], *, dedupe_key: str | None = None
+    ) -> int | None:
+        """The new job's id, or None when a job with this dedupe_key already exists (in any status)."""
+        now = utc_now()
+        stmt = self.store.insert(JobRow).values(
+            kind=kind,
+            payload=payload,
+            state={},
+            status=PENDING,
+            attempts=0,
+            dedupe_key=dedupe_key,
+            run_after=now,
+            created_at=now,
+            updated_at=now,
+        )
+        stmt = stmt.on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(JobRow.id)
+        async with self.store.transaction(write=True) as session:
+            job_id: int | None = (await session.execute(stmt)).scalar_one_or_none()
+        if job_id is not None:
+            for wake in self._listeners:
+                wake()
+        return job_id
+
+    async def claim(self, worker_id: str, *, kinds: Collection[str] | None = None) -> Job | None:
+        """Take the oldest pending job, or a running one whose lease expired (its worker died)."""
+        while True:
+            job = await self._claim_one(worker_id, kinds)
+            if job is None or job.attempts <= self.max_attempts:
+                return job
+            # Its workers kept dying (or hanging) until the attempts ran out: stop trying.
+            logger.error("job %d (%s) gave up: lease expired %d times", job.id, job.kind, job.attempts - 1)
+            await self._finish(job, status=FAILED, last_error="lease expired on the last attempt")
+
+    async def _claim_one(self, worker_id: str, kinds: Collection[str] | None) -> Job | None:
+        now = utc_now()
+        claimable = or_(
+            and_(JobRow.status == PENDING, JobRow.run_after <= now),
+            and_(JobRow.status == RUNNING, JobRow.lease_until < now),
+        )
+        pick = select(JobRow.id).where(claimable)
+        if kinds is not None:
+            pick = pick.where(JobRow.kind.in_(list(kinds)))
+        # SKIP LOCKED on PostgreSQL; SQLite ignores FOR UPDATE, and BEGIN IMMEDIATE serialises writers.
+        pick = pick.order_by(JobRow.id).limit(1).with_for_update(skip_locked=True)
+        stmt = (
+            update(JobRow)
+            .where(JobRow.id == pick.scalar_subquery())
+            .values(
+                status=RUNNING,
+                attempts=JobRow.attempts + 1,
+                locked_by=worker_id,
+                lease_until=now + timedelta(seconds=self.lease_seconds),
+                updated_at=now,
+            )
+            .returning(JobRow.id, JobRow.kind, JobRow.payload, JobRow.state, JobRow.attempts)
+            .execution_options(synchronize_session=False)
+        )
+        async with self.store.transaction(write=True) as session:
+            row = (await session.execute(stmt)).first()
+        if row is None:
+            return None
+        return Job(
+            id=row.id,
+            kind=row.kind,
+            payload=dict(row.payload),
+            state=dict(row.state),
+            attempts=row.attempts,
+            worker_id=worker_id,
+        )
+
+    async def checkpoint(self, job: Job, key: str, value: Any) -> None:
+        """Persist job.state[key] = value before going on, so a rerun can skip what was already done."""
+        job.state[key] = value
+        await self._update_owned(job, state=dict(job.state))
+
+    async def heartbeat(self, job: Job) -> None:
+        """Extend the lease; raises LeaseLostError when another worker has taken the job over."""
+        await self._update_owned(job, lease_until=utc_now() + timedelta(seconds=self.lease_seconds))
+
+    async def complete(self, job: Job) -> None:
+        await self._finish(job, status=DONE, last_error=None)
+
+    async def fail(self, job: Job, error: str, *, retry: bool) -> None:
+        """With retry, back to pending after an exponential backoff, until max_attempts; else failed."""
+        if not retry or job.attempts >= self.max_attempts:
+            await self._finish(job, status=FAILED, last_error=error)
+            return
+        delay_seconds = min(self.retry_base_seconds * 2 ** (job.attempts - 1), RETRY_MAX_SECONDS)
+        await self._update_owned(
+            job,
+            status=PENDING,
+            locked_by=None,
+            lease_until=None,
+            run_after=utc_now() + timedelta(seconds=delay_seconds),
+            last_error=error[:MAX_ERROR_CHARS],
+        )
+
+    async def release(self, job: Job) -> None:
+        """Hand a job back unfinished (a worker shutting down); another worker may claim it at once."""
+        await self._update_owned(job, status=PENDING, locked_by=None, lease_until=None, run_after=utc_now())
+
+    async def counts(self) -> dict[str, int]:
+        """Number of jobs per status, for health checks and tests."""
+        stmt = select(JobRow.status, func.count()).group_by(JobRow.status)
+        async with self.store.transaction(write=False) as session:
+            rows = (await session.execute(stmt)).all()
+        return {status: count for status, count in rows}
+
+    async def prune(self, before: datetime) -> int:
+        """Delete done and failed jobs last touched before `before`; pending and running jobs are kept."""
+        stmt = delete(JobRow).where(JobRow.status.in_([DONE, FAILED]), JobRow.updated_at < before)
+        async with self.store.transaction(write=True) as session:
+            result = cast("CursorResult[Any]", await session.execute(stmt))
+        return result.rowcount
+
+    async def _finish(self, job: Job, *, status: str, last_error: str | None) -> None:
+        error = None if last_error is None else last_error[:MAX_ERROR_CHARS]
+        await self._update_owned(job, status=status, locked_by=None, lease_until=None, last_error=error)
+
+    async def _update_owned(self, job: Job, **values: Any) -> None:
+        """Update the job only while this claim still holds it (same attempt, still running)."""
+        stmt = (
+            update(JobRow)
+            .where(JobRow.id == job.id, JobRow.status == RUNNING, JobRow.attempts == job.attempts)
+            .values(updated_at=utc_now(), **values)
+            .returning(JobRow.id)
+            .execution_options(synchronize_session=False)
+        )
+        async with self.store.transaction(write=True) as session:
+            updated = (await session.execute(stmt)).scalar_one_or_none()
+        if updated is None:
+            raise LeaseLostError(f"job {job.id} attempt {job.attempts} no longer holds its lease")

@@ -1,0 +1,67 @@
+"""A small article and canned briefs for the LLM engine tests, and an engine pointed at the fake server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.config import PROJECT_ROOT
+from bot.engines.llm.engine import LLMEngine
+from bot.models import Article
+from tests.fakes.openai_server import (
+    FakeOpenAI,
+)
+
+TEXT = (
+    "The Washington Post reported that the minister's trip was cancelled after a call was refused.\n"
+    "U.S. officials denied the report, saying the call was scheduled for this week.\n"
+    "Sources close to the minister said the decision was not personal."
+)
+
+
+ARTICLE = Article(source="https://example.com/a", title="Trip cancelled", text=TEXT, word_count=40)
+
+
+def claim(
+    quote: str, *, claimant: str = "The Washington Post", statement: str = "The trip was cancelled."
+) -> dict[str, Any]:
+    return {"statement": statement, "claimant": claimant, "quote": quote, "hedged": False, "disputed": False}
+
+
+def brief_dict(
+    *, claims: list[dict[str, Any]] | None = None, denials: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    return {
+        "headline": "Trip cancelled",
+        "summary": "A trip was cancelled; officials deny the reason.",
+        "actors": [{"name": "U.S. officials", "role": None, "kind": "official"}],
+        "claims": claims
+        if claims is not None
+        else [claim("the minister's trip was cancelled after a call was refused")],
+        "denials": denials
+        if denials is not None
+        else [
+            {
+                "denier": "U.S. officials",
+                "denied": "That the call was refused.",
+                "quote": "U.S. officials denied the report",
+                "disputes_claim": 0,
+            }
+        ],
+        "open_questions": [{"question": "Why was the call not held?", "why": "Accounts conflict."}],
+    }
+
+
+def make_engine(fake: FakeOpenAI, **overrides: Any) -> LLMEngine:
+    options: dict[str, Any] = {
+        "model": "gpt-4o-mini",
+        "api_key": "sk-test-secret",
+        "base_url": fake.base_url,
+        "timeout_seconds": 2.0,
+        "max_retries": 2,
+        "max_prompt_tokens": 4000,
+        "max_completion_tokens": 500,
+        "prompts_dir": PROJECT_ROOT / "prompts",
+        "backoff_seconds": 0.01,
+    }
+    options.update(overrides)
+    return LLMEngine(**options)

@@ -1,0 +1,227 @@
+"""Job queue and worker: dedupe, retries, leases, checkpoints, and real worker processes (one killed)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import subprocess
+
+import pytest
+from sqlalchemy import text
+
+from bot.errors import FetchError, LeaseLostError
+from bot.jobs import Job, JobQueue, JobWorker
+from bot.store import Store
+from bot.store.database import make_engine
+from tests.fakes.store_worker import create_test_tables, worker_command
+
+JOB_COUNT = 200
+WAIT_SECONDS = 120.0
+
+
+@pytest.fixture
+def queue(store: Store) -> JobQueue:
+    return JobQueue(store, lease_seconds=30.0, max_attempts=3, retry_base_seconds=0.0)
+
+
+async def test_same_dedupe_key_three_times_gives_one_job_and_one_run(queue: JobQueue) -> None:
+    ids = [await queue.enqueue("post", {"n": n}, dedupe_key="slack:Ev1") for n in range(3)]
+    assert ids[0] is not None and ids[1:] == [None, None]
+    runs: list[Job] = []
+
+    async def handler(job: Job) -> None:
+        runs.append(job)
+
+    await JobWorker(queue, {"post": handler}, worker_id="w").run_until_idle()
+    assert [(job.id, job.payload) for job in runs] == [(ids[0], {"n": 0})]
+    assert await queue.counts() == {"done": 1}
+    assert await queue.enqueue("post", {}, dedupe_key="slack:Ev1") is None  # done jobs still dedupe
+
+
+async def test_upstream_errors_retry_until_max_attempts(queue: JobQueue) -> None:
+    attempts: list[int] = []
+
+    async def flaky(job: Job) -> None:
+        attempts.append(job.attempts)
+        raise FetchError("site down")
+
+    await queue.enqueue("brief", {})
+    await JobWorker(queue, {"brief": flaky}, worker_id="w").run_until_idle()
+    assert attempts == [1, 2, 3]
+    assert await queue.counts() == {"failed": 1}
+
+
+async def test_a_retry_sees_the_checkpoints_of_earlier_attempts(queue: JobQueue) -> None:
+    posts: list[int] = []
+
+    async def handler(job: Job) -> None:
+        if "posted_ts" not in job.state:
+            posts.append(job.id)
+            await queue.checkpoint(job, "posted_ts", "1700000000.1")
+        if job.attempts == 1:
+            raise FetchError("the update after posting failed")
+
+    job_id = await queue.enqueue("brief", {"url": "https://news.example/a"})
+    await JobWorker(queue, {"brief": handler}, worker_id="w").run_until_idle()
+    assert posts == [job_id]
+    assert await queue.counts() == {"done": 1}
+
+
+async def test_other_exceptions_fail_at_once_and_log_the_job_id(
+    queue: JobQueue, caplog: pytest.LogCaptureFixture
+) -> None:
+    calls: list[int] = []
+
+    async def broken(job: Job) -> None:
+        calls.append(job.id)
+        raise ValueError("a bug")
+
+    job_id = await queue.enqueue("brief", {})
+    with caplog.at_level(logging.ERROR, logger="bot.jobs.worker"):
+        await JobWorker(queue, {"brief": broken}, worker_id="w").run_until_idle()
+    assert calls == [job_id]
+    assert await queue.counts() == {"failed": 1}
+    assert any(f"job {job_id}" in record.getMessage() and record.exc_info for record in caplog.records)
+
+
+async def test_an_expired_lease_is_claimed_again_and_the_old_owner_is_fenced(store: Store) -> None:
+    queue = JobQueue(store, lease_seconds=0.3)
+    await queue.enqueue("brief", {"n": 1})
+    first = await queue.claim("w1")
+    assert first is not None and first.attempts == 1
+    assert await queue.claim("w2") is None  # leased, not expired
+    await asyncio.sleep(0.4)
+    second = await queue.claim("w2")
+    assert second is not None and (second.id, second.attempts) == (first.id, 2)
+    with pytest.raises(LeaseLostError):
+        await queue.checkpoint(first, "posted_ts", "x")
+    with pytest.raises(LeaseLostError):
+        await queue.complete(first)
+    await queue.complete(second)
+    assert await queue.counts() == {"done": 1}
+
+
+async def test_a_job_whose_workers_keep_dying_fails_after_max_attempts(store: Store) -> None:
+    queue = JobQueue(store, lease_seconds=0.05, max_attempts=2)
+    await queue.enqueue("brief", {})
+    assert await queue.claim("w1") is not None
+    await asyncio.sleep(0.1)
+    assert await queue.claim("w2") is not None
+    await asyncio.sleep(0.1)
+    assert await queue.claim("w3") is None
+    assert await queue.counts() == {"failed": 1}
+
+
+async def test_claim_takes_only_the_given_kinds_oldest_first(queue: JobQueue) -> None:
+    slack_first = await queue.enqueue("slack.brief", {})
+    await queue.enqueue("discord.brief", {})
+    slack_second = await queue.enqueue("slack.brief", {})
+    claimed = [await queue.claim("w", kinds=["slack.brief"]) for _ in range(3)]
+    assert [job.id if job else None for job in claimed] == [slack_first, slack_second, None]
+
+
+async def test_heartbeats_keep_a_long_job_from_being_taken_over(store: Store) -> None:
+    queue = JobQueue(store, lease_seconds=0.3)
+    rival = JobQueue(store, lease_seconds=0.3)
+    stolen: list[Job | None] = []
+
+    async def slow(job: Job) -> None:
+        for _ in range(4):
+            await asyncio.sleep(0.2)
+            stolen.append(await rival.claim("rival"))
+
+    await queue.enqueue("brief", {})
+    await JobWorker(queue, {"brief": slow}, worker_id="w").run_until_idle()
+    assert stolen == [None] * 4
+    assert await queue.counts() == {"done": 1}
+
+
+async def test_enqueue_wakes_a_started_worker_at_once(queue: JobQueue) -> None:
+    ran = asyncio.Event()
+
+    async def handler(job: Job) -> None:
+        ran.set()
+
+    worker = JobWorker(queue, {"brief": handler}, worker_id="w", poll_seconds=60.0)
+    await worker.start()
+    try:
+        await asyncio.sleep(0.1)  # the worker has polled once and now sleeps for a minute
+        await queue.enqueue("brief", {})
+        await asyncio.wait_for(ran.wait(), timeout=2.0)
+    finally:
+        await worker.stop()
+    assert await queue.counts() == {"done": 1}
+
+
+async def test_stop_releases_a_job_that_does_not_finish_in_the_grace_period(queue: JobQueue) -> None:
+    started = asyncio.Event()
+
+    async def stuck(job: Job) -> None:
+        started.set()
+        await asyncio.Event().wait()
+
+    worker = JobWorker(queue, {"brief": stuck}, worker_id="w", stop_grace_seconds=0.05)
+    await worker.start()
+    await queue.enqueue("brief", {})
+    await asyncio.wait_for(started.wait(), timeout=2.0)
+    await worker.stop()
+    assert await queue.counts() == {"pending": 1}
+    again = await queue.claim("w2")
+    assert again is not None and again.attempts == 2
+
+
+@pytest.mark.slow
+async def test_two_worker_processes_run_each_of_200_jobs_exactly_once(store: Store, db_url: str) -> None:
+    await create_test_tables(db_url)
+    queue = JobQueue(store)
+    for n in range(JOB_COUNT):
+        await queue.enqueue("test", {"n": n})
+    workers = [
+        await asyncio.create_subprocess_exec(
+            *worker_command("work", db_url, "--handler", "record", "--worker-id", f"p{n}"), stderr=subprocess.PIPE
+        )
+        for n in range(2)
+    ]
+    outputs = await asyncio.wait_for(asyncio.gather(*(w.communicate() for w in workers)), WAIT_SECONDS)
+    assert [w.returncode for w in workers] == [0, 0], [err.decode()[-2000:] for _, err in outputs]
+
+    runs = await fetch_all(db_url, "SELECT job_id, attempt FROM job_runs")
+    assert len(runs) == JOB_COUNT  # nothing ran twice ...
+    assert len({job_id for job_id, _ in runs}) == JOB_COUNT  # ... and nothing was lost
+    assert {attempt for _, attempt in runs} == {1}
+    assert await queue.counts() == {"done": JOB_COUNT}
+
+
+@pytest.mark.slow
+async def test_a_killed_worker_job_runs_again_after_its_lease_and_posts_once(store: Store, db_url: str) -> None:
+    await create_test_tables(db_url)
+    queue = JobQueue(store)
+    job_id = await queue.enqueue("test", {"url": "https://news.example/a"})
+    victim = await asyncio.create_subprocess_exec(
+        *worker_command("work", db_url, "--handler", "post", "--lease", "1.0"), stdout=subprocess.PIPE
+    )
+    assert victim.stdout is not None
+    line = await asyncio.wait_for(victim.stdout.readline(), WAIT_SECONDS)
+    assert line.decode().strip() == f"POSTED {job_id}"  # posted and checkpointed, now mid-job
+    victim.send_signal(signal.SIGKILL)
+    await victim.wait()
+    assert await queue.counts() == {"running": 1}
+
+    restarted = await asyncio.create_subprocess_exec(
+        *worker_command("work", db_url, "--handler", "post", "--lease", "1.0"), stderr=subprocess.PIPE
+    )
+    _, err = await asyncio.wait_for(restarted.communicate(), WAIT_SECONDS)
+    assert restarted.returncode == 0, err.decode()[-2000:]
+    assert await queue.counts() == {"done": 1}
+    assert await fetch_all(db_url, "SELECT job_id FROM posts") == [(job_id,)]
+    assert await fetch_all(db_url, "SELECT attempts FROM jobs") == [(2,)]  # killed once, rerun once
+
+
+async def fetch_all(url: str, sql: str) -> list[tuple[int, ...]]:
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return [tuple(row) for row in (await conn.execute(text(sql))).all()]
+    finally:
+        await engine.dispose()

@@ -1,0 +1,250 @@
+"""The core use cases end to end on loopback: fetch a fake site, brief, cache, fall back, answer after a restart."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import Settings, load_settings
+from bot.errors import ConversationNotFoundError, LLMRefusalError, LLMUnavailableError, NotArticleError
+from bot.service import BriefService, build_service
+from bot.store import ConversationKey
+from tests.fakes.openai_server import FakeOpenAI, reply_delay, reply_json, reply_refusal, reply_status
+from tests.fakes.paths import REPO_ROOT
+from tests.fakes.site import FakeSite
+
+SAMPLE = (REPO_ROOT / "examples" / "sample-article.txt").read_text()
+KEY = ConversationKey(platform="slack", workspace="T1", channel="C1", thread="1700000000.000100")
+
+
+def sample_html() -> str:
+    title, _, body = SAMPLE.partition("\n\n")
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in body.split("\n\n") if p.strip())
+    return (
+        f"<html lang='en'><head><title>{escape(title)}</title></head>"
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>{escape(title)}</h1>{paragraphs}</article></body></html>"
+    )
+
+
+def llm_brief(quote: str) -> dict[str, Any]:
+    return {
+        "headline": "Port authority accused over bridge crack",
+        "summary": "A newspaper says the authority knew of a crack; its chair denies it.",
+        "actors": [{"name": "Helena Varga", "role": "Port Authority chair", "kind": "official"}],
+        "claims": [
+            {"statement": "The authority knew.", "claimant": "Coastal Ledger", "quote": quote,
+             "hedged": False, "disputed": False},
+            {"statement": "Invented.", "claimant": "Nobody", "quote": "The mayor resigned in disgrace last night",
+             "hedged": False, "disputed": False},
+        ],
+        "denials": [
+            {"denier": "Helena Varga", "denied": "the report",
+             "quote": "Port Authority chair Helena Varga denied the report on Tuesday.", "disputes_claim": 0},
+        ],
+        "open_questions": [{"question": "Who knew about the crack, and when?", "why": "Accounts conflict."}],
+    }
+
+
+def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "_env_file": None,
+        "database_url": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+        "fetch_allow_networks": "127.0.0.1/32",
+    }
+    values.update(overrides)
+    return load_settings(**values)
+
+
+@pytest.fixture
+async def site() -> AsyncIterator[FakeSite]:
+    async with FakeSite() as fake:
+        fake.route("/story", body=sample_html())
+        fake.route("/teaser", body="<html><body><p>Read more soon.</p></body></html>")
+        yield fake
+
+
+async def test_brief_from_a_url_then_from_the_cache(tmp_path: Path, site: FakeSite) -> None:
+    service = await build_service(make_settings(tmp_path))
+    try:
+        first = await service.brief(site.url("/story"))
+        assert first.meta.engine == "extractive" and not first.meta.cached
+        assert first.source.title and "Marlow" in first.source.title
+        assert first.brief.denials, "the sample article carries a denial"
+        assert first.meta.grounding.verified == first.meta.grounding.checked > 0
+        requests_after_first = len(site.paths)
+
+        again = await service.brief(site.url("/story?utm_source=slack&utm_medium=x#top"))
+        assert again.meta.cached
+        assert again.brief == first.brief
+        assert len(site.paths) == requests_after_first, "a cached link is not fetched again"
+
+        fresh = await service.brief(site.url("/story"), refresh=True)
+        assert not fresh.meta.cached
+        assert len(site.paths) == requests_after_first + 1
+    finally:
+        await service.aclose()
+
+
+async def test_a_redirect_or_a_mirror_of_a_briefed_story_is_answered_from_the_cache(
+    tmp_path: Path, site: FakeSite
+) -> None:
+    site.redirect("/short", "/story")
+    site.route("/mirror", body=sample_html())
+    with FakeOpenAI(default=reply_json(llm_brief("The Marlow Port Authority knew about a structural crack"))) as fake:
+        service = await build_service(make_settings(tmp_path, openai_base_url=fake.base_url, llm_max_retries=0))
+        try:
+            first = await service.brief(site.url("/story"))
+            calls = len(fake.requests)
+            via_redirect = await service.brief(site.url("/short"))
+            mirrored = await service.brief(site.url("/mirror"))
+            assert via_redirect.meta.cached and mirrored.meta.cached
+            assert len(fake.requests) == calls, "no LLM call for a story already briefed"
+            assert mirrored.source.url == site.url("/mirror")
+            assert mirrored.brief == first.brief
+        finally:
+            await service.aclose()
+
+
+async def test_the_same_link_requested_at_once_is_briefed_once(tmp_path: Path, site: FakeSite) -> None:
+    quote = "The Marlow Port Authority knew about a structural crack"
+    with FakeOpenAI(default=reply_delay(0.5, reply_json(llm_brief(quote)))) as fake:
+        service = await build_service(make_settings(tmp_path, openai_base_url=fake.base_url, llm_max_retries=0))
+        try:
+            results = await asyncio.gather(*(service.brief(site.url(f"/story#c{i}")) for i in range(3)))
+            assert len(fake.requests) == 1, "five channels pasting one link cost one LLM call"
+            assert sorted(r.meta.cached for r in results) == [False, True, True]
+            assert len(service.inflight) == 0, "no lock is left behind"
+        finally:
+            await service.aclose()
+
+
+async def test_cache_max_age_zero_fetches_again(tmp_path: Path, site: FakeSite) -> None:
+    service = await build_service(make_settings(tmp_path, cache_max_age_seconds=0))
+    try:
+        await service.brief(site.url("/story"))
+        second = await service.brief(site.url("/story"))
+        assert not second.meta.cached
+        assert site.paths.count("/story") == 2
+    finally:
+        await service.aclose()
+
+
+async def test_llm_brief_is_grounded_and_a_cached_link_costs_no_llm_call(tmp_path: Path, site: FakeSite) -> None:
+    quote = "The Marlow Port Authority knew about a structural crack in the harbour's main bridge"
+    with FakeOpenAI(default=reply_json(llm_brief(quote))) as fake:
+        service = await build_service(make_settings(tmp_path, openai_base_url=fake.base_url, llm_max_retries=0))
+        try:
+            result = await service.brief(site.url("/story"))
+            assert result.meta.engine == "llm"
+            calls = len(fake.requests)
+            assert calls >= 1
+            quotes = [claim.quote for claim in result.brief.claims]
+            assert not any("resigned" in q for q in quotes), "an invented quote is never shown"
+            assert result.meta.grounding.dropped >= 1
+            assert result.brief.claims[0].disputed, "the denial is linked to the claim it disputes"
+
+            cached = await service.brief(site.url("/story"))
+            assert cached.meta.cached
+            assert len(fake.requests) == calls, "a cached link costs zero LLM calls"
+            assert cached.meta.tokens.prompt == 0
+        finally:
+            await service.aclose()
+
+
+async def test_llm_down_falls_back_to_the_extractive_engine_with_a_warning(tmp_path: Path, site: FakeSite) -> None:
+    with FakeOpenAI(default=reply_status(500)) as fake:
+        service = await build_service(make_settings(tmp_path, openai_base_url=fake.base_url, llm_max_retries=0))
+        try:
+            result = await service.brief(site.url("/story"))
+            assert result.meta.engine == "extractive"
+            assert any("offline extractive engine" in w for w in result.meta.warnings)
+            with pytest.raises(LLMUnavailableError):
+                await service.brief(site.url("/story"), engine="llm", refresh=True)
+        finally:
+            await service.aclose()
+
+
+async def test_an_llm_refusal_still_gets_a_brief_under_auto(tmp_path: Path, site: FakeSite) -> None:
+    with FakeOpenAI(default=reply_refusal("I can't help with that.")) as fake:
+        service = await build_service(make_settings(tmp_path, openai_base_url=fake.base_url, llm_max_retries=0))
+        try:
+            result = await service.brief(site.url("/story"))
+            assert result.meta.engine == "extractive" and result.brief.claims
+            assert any("declined" in warning for warning in result.meta.warnings)
+            with pytest.raises(LLMRefusalError):
+                await service.brief(site.url("/story"), engine="llm", refresh=True)
+        finally:
+            await service.aclose()
+
+
+async def test_a_teaser_is_refused_by_the_gate(tmp_path: Path, site: FakeSite) -> None:
+    service = await build_service(make_settings(tmp_path))
+    try:
+        with pytest.raises(NotArticleError) as caught:
+            await service.brief(site.url("/teaser"))
+        assert caught.value.exit_code == 2
+        assert caught.value.user_message
+    finally:
+        await service.aclose()
+
+
+async def test_follow_up_is_answered_after_a_restart(tmp_path: Path, site: FakeSite) -> None:
+    settings = make_settings(tmp_path)
+    first: BriefService = await build_service(settings)
+    try:
+        result = await first.brief(site.url("/story"))
+        await first.attach_conversation(KEY, result)
+    finally:
+        await first.aclose()
+
+    second = await build_service(settings)
+    try:
+        assert await second.has_conversation(KEY)
+        answer = await second.ask(KEY, "What did Helena Varga say about the report?", asked_by="U1")
+        assert answer.found
+        assert answer.quotes and all(q in SAMPLE for q in answer.quotes)
+        unknown = await second.ask(KEY, "What is the population of Jupiter's moons?")
+        assert not unknown.found and not unknown.quotes
+        turns = await second.store.recent_turns(KEY, limit=10)
+        assert [t.question for t in turns] == [
+            "What did Helena Varga say about the report?",
+            "What is the population of Jupiter's moons?",
+        ]
+        with pytest.raises(ConversationNotFoundError):
+            await second.ask(ConversationKey("slack", "T1", "C1", "nope"), "Anything?")
+    finally:
+        await second.aclose()
+
+
+async def test_llm_follow_ups_carry_the_stored_article_and_earlier_turns(tmp_path: Path, site: FakeSite) -> None:
+    quote = "The Marlow Port Authority knew about a structural crack"
+    answer = {"answer": "Helena Varga denied it.", "found": True,
+              "quotes": ["Port Authority chair Helena Varga denied the report on Tuesday."]}
+    with FakeOpenAI(default=reply_json(llm_brief(quote))) as fake:
+        settings = make_settings(tmp_path, openai_base_url=fake.base_url, llm_max_retries=0)
+        first = await build_service(settings)
+        try:
+            await first.attach_conversation(KEY, await first.brief(site.url("/story")))
+        finally:
+            await first.aclose()
+        fetches = len(site.paths)
+
+        second = await build_service(settings)  # a restart: only the store remembers
+        fake.default = reply_json(answer)
+        try:
+            one = await second.ask(KEY, "Who denied the report?", asked_by="U1")
+            two = await second.ask(KEY, "And when?", asked_by="U2")
+        finally:
+            await second.aclose()
+    assert one.found and two.found
+    assert one.quotes and one.quotes[0].startswith("Port Authority chair Helena Varga denied")
+    assert len(site.paths) == fetches, "answers come from the stored article, not a new fetch"
+    last_prompt = json.dumps(fake.requests[-1].body["messages"])
+    assert "Who denied the report?" in last_prompt and "Helena Varga denied it." in last_prompt
+    assert "structural crack" in last_prompt, "the stored article text is sent"
