@@ -31,9 +31,9 @@ if "TIKTOKEN_CACHE_DIR" not in os.environ and SHARED_CACHE.is_dir():  # offline 
     os.environ["TIKTOKEN_CACHE_DIR"] = str(SHARED_CACHE)
 sys.path.insert(0, str(REPO_ROOT))
 
+from bot.bootstrap import bootstrap  # noqa: E402
 from bot.config import load_settings  # noqa: E402
 from bot.discord.app import run_bot  # noqa: E402
-from bot.service import build_service  # noqa: E402
 from tests.fakes.discord_api import FakeDiscord  # noqa: E402
 from tests.fakes.openai_server import EMPTY_BRIEF, FakeOpenAI, reply_delay, reply_json  # noqa: E402
 from tests.fakes.site import FakeSite  # noqa: E402
@@ -125,8 +125,8 @@ async def main() -> int:
                 openai_base_url=llm.base_url, openai_api_key="bench", llm_max_retries=0,
                 llm_timeout_seconds=args.llm_seconds + LLM_TIMEOUT_MARGIN_SECONDS,
             )  # fmt: skip
-            service = await build_service(settings)
-            bot = asyncio.create_task(run_bot(settings, service, stop_grace_seconds=STOP_GRACE_SECONDS))
+            runtime = await bootstrap(settings, stop_grace_seconds=STOP_GRACE_SECONDS)
+            bot = asyncio.create_task(run_bot(runtime))
             try:
                 await fake.wait_ready(within_seconds=READY_WAIT_SECONDS)
                 started = time.perf_counter()
@@ -140,7 +140,7 @@ async def main() -> int:
                 bot.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await bot
-                await service.aclose()
+                await runtime.aclose()
     mode = "back to back" if args.burst else "one at a time"
     print(f"{args.interactions} /brief interactions {mode}, each a new link, "
           f"LLM answering after {args.llm_seconds:g} s")  # fmt: skip

@@ -27,8 +27,8 @@ if "TIKTOKEN_CACHE_DIR" not in os.environ and SHARED_CACHE.is_dir():
     os.environ["TIKTOKEN_CACHE_DIR"] = str(SHARED_CACHE)
 sys.path.insert(0, str(REPO_ROOT))
 
+from bot.bootstrap import build_service  # noqa: E402
 from bot.config import load_settings  # noqa: E402
-from bot.service import build_service  # noqa: E402
 from tests.fakes.openai_server import FakeOpenAI, reply_json  # noqa: E402
 
 SAMPLE = REPO_ROOT / "examples" / "sample-article.txt"

@@ -29,8 +29,8 @@ import aiohttp  # noqa: E402
 from aiohttp import web  # noqa: E402
 from slack_sdk.signature import SignatureVerifier  # noqa: E402
 
+from bot.bootstrap import bootstrap  # noqa: E402
 from bot.config import load_settings  # noqa: E402
-from bot.service import build_service  # noqa: E402
 from bot.slack.app import SlackBot  # noqa: E402
 from tests.fakes.openai_server import EMPTY_BRIEF, FakeOpenAI, reply_delay, reply_json  # noqa: E402
 from tests.fakes.site import FakeSite  # noqa: E402
@@ -66,8 +66,8 @@ async def main() -> int:
                 slack_api_url=slack.api_url, openai_base_url=llm.base_url, llm_max_retries=0,
                 llm_timeout_seconds=args.llm_seconds + 5,
             )  # fmt: skip
-            service = await build_service(settings)
-            bot = SlackBot(settings, service, stop_grace_seconds=0.1)
+            runtime = await bootstrap(settings, stop_grace_seconds=0.1)
+            bot = SlackBot(runtime)
             await bot.start()
             runner = web.AppRunner(bot.web_app())
             await runner.setup()
@@ -96,7 +96,7 @@ async def main() -> int:
             finally:
                 await runner.cleanup()
                 await bot.aclose()
-                await service.aclose()
+                await runtime.aclose()
     print(f"{args.events} signed events, each a new link, LLM answering after {args.llm_seconds:g} s")
     for name, values in (("ack", acks), ("placeholder posted", placeholders)):
         ordered = sorted(values)

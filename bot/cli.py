@@ -1,7 +1,10 @@
-"""The `briefbot` command: brief, ask, extract, slack, discord. A thin adapter over bot.service.
+"""The `briefbot` command: brief, ask, extract, slack, discord. A thin adapter over the service.
 
 Exit status (DESIGN.md): 0 done; 2 the input was refused or unusable; 1 an upstream or internal failure.
-Errors are one line on stderr; `--debug` shows tracebacks.
+Errors are one line on stderr; `--debug` (anywhere on the line) shows tracebacks.
+
+Start-up is kept fast: argparse answers `--help` and `--version` before anything heavy is imported, and each
+command imports only what it uses (openai, SQLAlchemy and the platform SDKs take seconds to import).
 """
 
 from __future__ import annotations
@@ -14,45 +17,60 @@ import signal
 import sys
 import traceback
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.markup import escape
+from bot import __version__
 
-from bot.config import Settings, load_settings
-from bot.errors import BotError
-from bot.service import BriefService, build_service, read_article
-from bot.terminal import print_answer, print_article, print_brief
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bot.config import Settings
+    from bot.service import BriefService
 
 PROG = "briefbot"
 INTERNAL_MESSAGE = "Something went wrong on our side while reading this source."
+SOURCE_HELP = "an http(s) URL, a local .html/.htm/.txt/.md file, or - for standard input"
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=PROG, description="Turn a news link into a structured, verified brief.")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
-    sub = parser.add_subparsers(dest="command", required=True)
+    # --debug is accepted before or after the sub-command: SUPPRESS keeps a sub-parser from resetting it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks and debug logs"
+    )
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Turn a news link into a structured, verified brief.", parents=[common]
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    brief = sub.add_parser("brief", help="brief an article (URL, .html/.htm/.txt/.md file, or - for stdin)")
-    brief.add_argument("source")
-    brief.add_argument("--engine", choices=["auto", "llm", "extractive"], default=None)
-    brief.add_argument("--json", action="store_true", help="print the brief as JSON")
+    brief = sub.add_parser("brief", parents=[common], help="brief an article: actors, claims, denials, questions")
+    brief.add_argument("source", metavar="SOURCE", help=SOURCE_HELP)
+    brief.add_argument(
+        "--engine",
+        choices=["auto", "llm", "extractive"],
+        default=None,
+        help="auto (the LLM when configured, else offline), llm, or extractive (offline); default: BRIEFBOT_ENGINE",
+    )
+    brief.add_argument("--json", action="store_true", help="print the brief as JSON (the documented contract)")
     brief.add_argument("--refresh", action="store_true", help="ignore the cache and read the page again")
 
-    ask = sub.add_parser("ask", help="answer one follow-up question from the article alone")
-    ask.add_argument("source")
-    ask.add_argument("question")
+    ask = sub.add_parser("ask", parents=[common], help="answer one follow-up question from the article alone")
+    ask.add_argument("source", metavar="SOURCE", help=SOURCE_HELP)
+    ask.add_argument("question", metavar="QUESTION", help="the question, in quotes")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
 
-    extract = sub.add_parser("extract", help="show what the bot reads from each source")
-    extract.add_argument("sources", nargs="+", metavar="SOURCE")
-    extract.add_argument("--jsonl", action="store_true", help="one JSON object a line")
+    extract = sub.add_parser("extract", parents=[common], help="show what the bot reads from each source")
+    extract.add_argument("sources", nargs="+", metavar="SOURCE", help=SOURCE_HELP)
+    extract.add_argument("--jsonl", action="store_true", help="one JSON object a line, one line per source")
 
-    slack = sub.add_parser("slack", help="run the Slack app (Socket Mode when SLACK_APP_TOKEN is set)")
+    slack = sub.add_parser(
+        "slack", parents=[common], help="run the Slack app (Socket Mode when SLACK_APP_TOKEN is set)"
+    )
     slack.add_argument("--http", action="store_true", help="serve HTTP (/slack/events) even with an app token")
-    slack.add_argument("--port", type=int, default=3000)
+    slack.add_argument("--port", type=int, default=3000, help="port for /slack/events and /healthz (default 3000)")
 
-    sub.add_parser("discord", help="run the Discord bot")
+    sub.add_parser("discord", parents=[common], help="run the Discord bot")
     return parser
 
 
@@ -62,15 +80,24 @@ class _Run:
     def __init__(self, args: argparse.Namespace, settings: Settings) -> None:
         self.args = args
         self.settings = settings
-        self.out = Console(highlight=False, soft_wrap=False)
-        self.err = Console(stderr=True, highlight=False)
+
+    @property
+    def out(self) -> Console:
+        from rich.console import Console
+
+        return Console(highlight=False)
 
     def progress(self, step: str) -> None:
-        if self.err.is_terminal:  # a step may name a user's source: escaped so it cannot restyle the line
-            self.err.print(f"[dim]{escape(step)}…[/dim]")
+        if sys.stderr.isatty():  # a step may name a user's source: escaped so it cannot restyle the line
+            from rich.console import Console
+            from rich.markup import escape
+
+            Console(stderr=True, highlight=False).print(f"[dim]{escape(step)}…[/dim]")
 
     def fail(self, exc: BaseException) -> int:
         """One clear line on stderr; the exit status the error carries."""
+        from bot.errors import BotError
+
         if self.args.debug:
             traceback.print_exception(exc, file=sys.stderr)
         if isinstance(exc, BotError):
@@ -80,6 +107,8 @@ class _Run:
         return 1
 
     async def with_service(self, job: Callable[[BriefService], Awaitable[int]]) -> int:
+        from bot.bootstrap import build_service
+
         service = await build_service(self.settings)
         try:
             return await job(service)
@@ -97,6 +126,8 @@ class _Run:
         if self.args.json:
             print(result.model_dump_json(indent=2))
         else:
+            from bot.terminal import print_brief
+
             print_brief(self.out, result)
         return 0
 
@@ -106,10 +137,16 @@ class _Run:
         if self.args.json:
             print(answer.model_dump_json(indent=2))
         else:
+            from bot.terminal import print_answer
+
             print_answer(self.out, answer)
         return 0
 
     async def extract(self) -> int:
+        from bot.errors import BotError
+        from bot.service import read_article
+        from bot.terminal import print_article
+
         worst = 0
         for source in self.args.sources:
             self.progress(f"reading {source}")
@@ -151,10 +188,10 @@ async def _dispatch(run: _Run) -> int:
     if command == "extract":
         return await run.extract()
     if command == "slack":
-        from bot.slack.app import run_slack
+        from bot.slack import run_slack
 
         return await _until_signalled(run_slack(run.settings, http=run.args.http, port=run.args.port))
-    from bot.discord.app import run_discord
+    from bot.discord import run_discord
 
     return await _until_signalled(run_discord(run.settings))
 
@@ -175,6 +212,10 @@ async def _until_signalled(server: Coroutine[Any, Any, None]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.debug = getattr(args, "debug", False)
+    from bot.config import load_settings
+    from bot.errors import BotError
+
     try:
         settings = load_settings()
     except BotError as exc:

@@ -75,8 +75,17 @@ def footer(result: BriefResult) -> str:
     return " · ".join(parts)
 
 
+def _print_lines(console: Console, lines: list[str]) -> None:
+    """A panel on a terminal; piped output is plain lines, never hard-wrapped, so tools read whole lines."""
+    if console.is_terminal:
+        console.print(Panel(Group(*(Text.from_markup(line) for line in lines)), expand=False))
+        return
+    for line in lines:
+        console.print(Text.from_markup(line), soft_wrap=True)
+
+
 def print_brief(console: Console, result: BriefResult) -> None:
-    console.print(Panel(Group(*(Text.from_markup(line) for line in brief_lines(result))), expand=False))
+    _print_lines(console, brief_lines(result))
 
 
 def print_answer(console: Console, answer: Answer) -> None:
@@ -84,7 +93,7 @@ def print_answer(console: Console, answer: Answer) -> None:
     for quote in answer.quotes:
         lines.append(f"    [italic]“{clean(quote)}”[/italic]")
     lines += [f"[yellow]⚠ {clean(w)}[/yellow]" for w in answer.warnings]
-    console.print(Panel(Group(*(Text.from_markup(line) for line in lines)), expand=False))
+    _print_lines(console, lines)
 
 
 def print_article(console: Console, article: Article) -> None:
@@ -95,6 +104,6 @@ def print_article(console: Console, article: Article) -> None:
         f"published {clean(article.published or '-')} · language {clean(article.language or '-')} · "
         f"{article.word_count} words · gate {article.gate}[/dim]",
     ]
-    console.print(Text.from_markup("\n".join(head)))
-    console.print(Text(_CONTROL.sub("", article.text)))
+    console.print(Text.from_markup("\n".join(head)), soft_wrap=True)
+    console.print(Text(_CONTROL.sub("", article.text)), soft_wrap=True)
     console.print()

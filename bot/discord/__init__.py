@@ -1,3 +1,5 @@
-"""The Discord adapter: slash commands, a thread per brief, a context menu; thin over bot.service."""
+"""The Discord adapter: slash commands defer and enqueue the service's jobs; job handlers post embeds."""
 
-from __future__ import annotations
+from bot.discord.app import BriefBot, run_bot, run_discord
+
+__all__ = ["BriefBot", "run_bot", "run_discord"]

@@ -5,36 +5,28 @@ Imports discord and the core service; the core never imports this module.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
 import re
-from datetime import timedelta
 from typing import Literal
 
 import discord
 import yarl
 
+from bot.bootstrap import Runtime, bootstrap
 from bot.config import Settings
 from bot.discord.commands import (
-    ASK_JOB,
-    BRIEF_JOB,
-    AutoBriefToggles,
+    PLATFORM,
     BriefCommandTree,
     DiscordActions,
-    StoreAutoBriefToggles,
     failure_text,
     find_links,
-    key_payload,
     message_reply,
     register_commands,
-    thread_key,
+    thread_conversation,
 )
 from bot.discord.jobs import DiscordJobs
 from bot.errors import ConfigError
-from bot.jobs import STOP_GRACE_SECONDS, Housekeeper, JobWorker
-from bot.service import BriefService, build_service
-from bot.store import ConversationKey
+from bot.service import QUESTION_LIMIT_CHARS, BriefJob, LinkSelection, Place, QuestionJob
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +35,9 @@ DISCORD_GATEWAY_DEFAULT = "wss://gateway.discord.gg/"
 THREAD_ARCHIVE_MINUTES: Literal[60, 1440, 4320, 10080] = 1440  # one day; the values Discord allows
 NO_MENTIONS = discord.AllowedMentions.none()
 NO_TOKEN_TEXT = "Set DISCORD_BOT_TOKEN to run the Discord bot."
+REJECTED_TOKEN_TEXT = (
+    "Discord rejected DISCORD_BOT_TOKEN: copy the bot token again from the Developer Portal (Bot > Reset Token)."
+)
 MENTION_HINT_TEXT = "Mention me with a news link to brief it, or use /brief url:<link>."
 _API_VERSION = re.compile(r"/api/v\d+/?$")
 def apply_endpoint_overrides(settings: Settings) -> None:
@@ -67,35 +62,19 @@ def build_intents(*, message_content: bool) -> discord.Intents:
 class BriefBot(discord.AutoShardedClient):
     """Auto-sharded so one process serves large bots; slash commands need no privileged intents."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        service: BriefService,
-        *,
-        message_content: bool,
-        toggles: AutoBriefToggles,
-        stop_grace_seconds: float = STOP_GRACE_SECONDS,
-    ) -> None:
+    def __init__(self, runtime: Runtime, *, message_content: bool) -> None:
         super().__init__(intents=build_intents(message_content=message_content), allowed_mentions=NO_MENTIONS)
-        self.settings = settings
-        self.service = service
-        self.toggles = toggles
+        self.runtime = runtime
+        self.settings = runtime.settings
+        self.service = runtime.service
         self.tree = BriefCommandTree(self)
-        jobs = DiscordJobs(self, service)
-        self.worker = JobWorker(
-            service.jobs,
-            {BRIEF_JOB: jobs.run_brief, ASK_JOB: jobs.run_ask},
-            worker_id=f"discord-{os.getpid()}",
-            concurrency=settings.worker_concurrency,
-            stop_grace_seconds=stop_grace_seconds,
+        self.worker = runtime.run_jobs(
+            DiscordJobs(self, runtime.service).handlers(),
+            lane="discord",
+            concurrency=self.settings.worker_concurrency,
         )
-        self.actions = DiscordActions(
-            service=service, wake=self.worker.wake, toggles=toggles, max_links=settings.max_links_per_message
-        )
+        self.actions = DiscordActions(service=runtime.service)
         register_commands(self.tree, self.actions)
-        self.housekeeper = Housekeeper(
-            service.store, service.jobs, retention=timedelta(days=settings.retention_days)
-        )
         self._worker_started = False
 
     async def setup_hook(self) -> None:
@@ -104,8 +83,7 @@ class BriefBot(discord.AutoShardedClient):
             # Otherwise the sharded client takes its gateway URL from GET /gateway/bot, ignoring the override.
             self.shard_count = (await self.http.get_bot_gateway())[0]
         await self.sync_commands()
-        await self.worker.start()
-        await self.housekeeper.start()
+        await self.runtime.start()
         self._worker_started = True
 
     async def sync_commands(self) -> None:
@@ -120,7 +98,7 @@ class BriefBot(discord.AutoShardedClient):
     async def close(self) -> None:
         if self._worker_started:
             self._worker_started = False
-            await asyncio.gather(self.worker.stop(), self.housekeeper.stop())
+            await self.runtime.stop()
         await super().close()
 
     async def on_message(self, message: discord.Message) -> None:
@@ -129,7 +107,7 @@ class BriefBot(discord.AutoShardedClient):
         mentioned = self.user in message.mentions  # such messages carry content even without the intent
         try:
             if isinstance(message.channel, discord.Thread) and mentioned:
-                await self._ask_from_mention(message, thread_key(message.channel))
+                await self._ask_from_mention(message, message.channel)
             elif mentioned:
                 await self._brief_from_mention(message)
             elif self.intents.message_content and not isinstance(message.channel, discord.Thread):
@@ -137,23 +115,24 @@ class BriefBot(discord.AutoShardedClient):
         except Exception as exc:  # a listener has no caller to report to: log it and tell the channel
             await message.channel.send(failure_text(exc), allowed_mentions=NO_MENTIONS)
 
-    async def _ask_from_mention(self, message: discord.Message, key: ConversationKey) -> None:
+    async def _ask_from_mention(self, message: discord.Message, thread: discord.Thread) -> None:
         assert self.user is not None
         question = re.sub(rf"<@!?{self.user.id}>", "", message.content).strip()
         if not question:
             return
-        payload = {
-            "question": question,
-            "key": key_payload(key),
-            "reply": message_reply(message),
-            "asked_by": str(message.author.id),
-        }
-        await self.actions.enqueue(ASK_JOB, payload, dedupe_key=f"discord:message:{message.id}")
+        job = QuestionJob(
+            platform=PLATFORM,
+            conversation=thread_conversation(thread),
+            question=question[:QUESTION_LIMIT_CHARS],
+            asked_by=str(message.author.id),
+            route=message_reply(message),
+        )
+        await self.service.enqueue_question(job, dedupe_key=f"discord:message:{message.id}")
 
     async def _brief_from_mention(self, message: discord.Message) -> None:
         """`@briefbot <link>` in a channel briefs it, with or without auto-brief; no link gets a hint."""
         links = find_links(message.content, limit=self.settings.max_links_per_message)
-        if links:
+        if links.urls:
             await self._enqueue_brief(message, links)
             return
         reference = message.to_reference(fail_if_not_exists=False)
@@ -161,52 +140,42 @@ class BriefBot(discord.AutoShardedClient):
 
     async def _auto_brief(self, message: discord.Message) -> None:
         assert message.guild is not None
-        if not await self.toggles.is_enabled(guild_id=message.guild.id, channel_id=message.channel.id):
+        enabled = await self.service.preferences.auto_brief(PLATFORM, str(message.guild.id), str(message.channel.id))
+        if not enabled:
             return
         links = find_links(message.content, limit=self.settings.max_links_per_message)
-        if links:
+        if links.urls:
             await self._enqueue_brief(message, links)
 
-    async def _enqueue_brief(self, message: discord.Message, links: list[str]) -> None:
+    async def _enqueue_brief(self, message: discord.Message, links: LinkSelection) -> None:
         assert message.guild is not None
-        target = {"guild_id": str(message.guild.id), "channel_id": str(message.channel.id), "thread_id": None}
-        payload = {
-            "urls": links,
-            "reply": message_reply(message),
-            "target": target,
-            "asked_by": str(message.author.id),
-        }
-        await self.actions.enqueue(BRIEF_JOB, payload, dedupe_key=f"discord:message:{message.id}")
+        job = BriefJob(
+            platform=PLATFORM,
+            urls=links.urls,
+            note=links.note,
+            place=Place(workspace=str(message.guild.id), channel=str(message.channel.id)),
+            requested_by=str(message.author.id),
+            route=message_reply(message),
+        )
+        await self.service.enqueue_brief(job, dedupe_key=f"discord:message:{message.id}")
 
 
-async def run_bot(
-    settings: Settings,
-    service: BriefService,
-    *,
-    toggles: AutoBriefToggles | None = None,
-    stop_grace_seconds: float = STOP_GRACE_SECONDS,
-) -> None:
+async def run_bot(runtime: Runtime) -> None:
     """Run the bot until closed; if the message-content intent is refused (close 4014), run without it."""
+    settings = runtime.settings
     token = settings.discord_bot_token
     if token is None:
-        raise ConfigError(
-            "DISCORD_BOT_TOKEN is not set", user_message="Set DISCORD_BOT_TOKEN to run the Discord bot."
-        )
+        raise ConfigError("DISCORD_BOT_TOKEN is not set", user_message=NO_TOKEN_TEXT)
     apply_endpoint_overrides(settings)
-    toggles = toggles or StoreAutoBriefToggles(service.store)
     message_content = settings.discord_message_content
     while True:
-        bot = BriefBot(
-            settings,
-            service,
-            message_content=message_content,
-            toggles=toggles,
-            stop_grace_seconds=stop_grace_seconds,
-        )
+        bot = BriefBot(runtime, message_content=message_content)
         try:
             async with bot:
                 await bot.start(token.get_secret_value())
             return
+        except discord.LoginFailure as exc:
+            raise ConfigError(f"Discord rejected the token: {exc}", user_message=REJECTED_TOKEN_TEXT) from exc
         except discord.PrivilegedIntentsRequired:
             if not message_content:
                 raise
@@ -216,16 +185,16 @@ async def run_bot(
                 "BRIEFBOT_DISCORD_MESSAGE_CONTENT. Reconnecting without it."
             )
             message_content = False
+            runtime.workers.clear()  # the next client registers its own worker
 
 
 async def run_discord(settings: Settings) -> None:
-    """`briefbot discord`: build the service, run the bot, close everything on the way out."""
+    """`briefbot discord`: build everything once, run the bot, close everything on the way out.
+
+    Without DISCORD_BOT_TOKEN the process says so once and exits 0, so a Procfile entry for a platform a
+    team does not use is not a restart loop."""
     if settings.discord_bot_token is None:
-        raise ConfigError(
-            "DISCORD_BOT_TOKEN is not set", user_message="Set DISCORD_BOT_TOKEN to run the Discord bot."
-        )
-    service = await build_service(settings)
-    try:
-        await run_bot(settings, service)
-    finally:
-        await service.aclose()
+        log.warning("Discord is not configured (no DISCORD_BOT_TOKEN): the Discord process has nothing to serve.")
+        return
+    async with await bootstrap(settings) as runtime:
+        await run_bot(runtime)

@@ -12,15 +12,10 @@ from typing import Any, Literal
 
 import discord
 
-from bot.discord.commands import (
-    failure_text,
-    key_from_payload,
-)
+from bot.discord.commands import PLATFORM, failure_text
 from bot.discord.embeds import render_answer, render_brief, thread_name
 from bot.errors import BotError, ConfigError, LeaseLostError, UpstreamError
-from bot.jobs import Job
-from bot.service import BriefService
-from bot.store import ConversationKey
+from bot.service import BriefJob, BriefService, Conversation, Job, QuestionJob, Route, job_kind
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +46,9 @@ class DiscordJobs:
         self.client = client
         self.service = service
 
+    def handlers(self) -> dict[str, Callable[[Job], Awaitable[None]]]:
+        return {job_kind(PLATFORM, "brief"): self.run_brief, job_kind(PLATFORM, "question"): self.run_ask}
+
     async def run_brief(self, job: Job) -> None:
         await self._answering_failures(job, self._run_brief)
 
@@ -64,7 +62,7 @@ class DiscordJobs:
         except LeaseLostError:
             raise  # another worker owns the job now
         except UpstreamError as exc:  # retried by the worker, until the last attempt
-            if job.attempts >= self.service.jobs.max_attempts:
+            if self.service.is_last_attempt(job):
                 await self._tell_failure(job, exc)
             raise
         except Exception as exc:
@@ -78,48 +76,37 @@ class DiscordJobs:
             log.exception("job %d: could not tell the user that it failed", job.id)
 
     async def _run_brief(self, job: Job) -> None:
-        for index, url in enumerate(job.payload["urls"]):
+        request = BriefJob.model_validate(job.payload)
+        place = request.place
+        for index, url in enumerate(request.urls):
             if job.state.get(f"done:{index}"):
                 continue
             try:
                 result = await self.service.brief(url)
             except BotError as exc:
                 await self._post_once(job, f"posted:{index}", content=failure_text(exc))
-                await self.service.jobs.checkpoint(job, f"done:{index}", True)
+                await self.service.checkpoint(job, f"done:{index}", True)
                 continue
             message_id = await self._post_once(job, f"posted:{index}", embeds=render_brief(result))
-            target = job.payload["target"]
-            thread_id = job.state.get(f"thread:{index}") or target.get("thread_id")
+            thread_id = job.state.get(f"thread:{index}") or place.thread
             if not thread_id:
                 try:
-                    thread_id = await self._open_thread(
-                        int(target["channel_id"]), message_id, name=thread_name(result)
-                    )
+                    thread_id = await self._open_thread(int(place.channel), message_id, name=thread_name(result))
                 except ThreadNotOpenedError as exc:
                     await self._post_once(job, f"no-thread:{index}", content=failure_text(exc))
-                    await self.service.jobs.checkpoint(job, f"done:{index}", True)
+                    await self.service.checkpoint(job, f"done:{index}", True)
                     continue
-                await self.service.jobs.checkpoint(job, f"thread:{index}", thread_id)
-            key = ConversationKey(
-                platform="discord",
-                workspace=target["guild_id"],
-                channel=target["channel_id"],
-                thread=str(thread_id),
-            )
-            await self.service.attach_conversation(key, result)
-            await self.service.jobs.checkpoint(job, f"done:{index}", True)
-        left_out = int(job.payload.get("left_out", 0))
-        if left_out:
-            shown = len(job.payload["urls"])
-            note = f"ℹ I briefed the first {shown} links of that message; {left_out} more were left out."
-            await self._post_once(job, "left-out", content=note)
+                await self.service.checkpoint(job, f"thread:{index}", thread_id)
+            conversation = Conversation(workspace=place.workspace, channel=place.channel, thread=str(thread_id))
+            await self.service.attach_conversation(conversation.key(PLATFORM), result)
+            await self.service.checkpoint(job, f"done:{index}", True)
+        if request.note:
+            await self._post_once(job, "left-out", content=f"ℹ {request.note}")
 
     async def _run_ask(self, job: Job) -> None:
-        payload = job.payload
+        request = QuestionJob.model_validate(job.payload)
         try:
-            answer = await self.service.ask(
-                key_from_payload(payload["key"]), payload["question"], asked_by=payload.get("asked_by")
-            )
+            answer = await self.service.ask(request.key, request.question, asked_by=request.asked_by)
         except BotError as exc:
             await self._post_once(job, "posted", content=failure_text(exc))
             return
@@ -136,15 +123,15 @@ class DiscordJobs:
         if state_key in job.state:
             return str(job.state[state_key])
         try:
-            message_id = await self._post(job.payload["reply"], content=content, embeds=embeds or [])
+            message_id = await self._post(_route(job), content=content, embeds=embeds or [])
         except (
             discord.DiscordServerError
         ) as exc:  # Discord's 5xx: the worker retries, checkpoints prevent repeats
             raise UpstreamError(f"Discord answered {exc.status} to a post") from exc
-        await self.service.jobs.checkpoint(job, state_key, message_id)
+        await self.service.checkpoint(job, state_key, message_id)
         return message_id
 
-    async def _post(self, reply: dict[str, Any], *, content: str | None, embeds: list[discord.Embed]) -> str:
+    async def _post(self, reply: Route, *, content: str | None, embeds: list[discord.Embed]) -> str:
         if reply["via"] == "interaction":
             try:
                 return await self._post_to_interaction(reply, content=content, embeds=embeds)
@@ -158,23 +145,23 @@ class DiscordJobs:
                     exc.code,
                     reply["channel_id"],
                 )
-        channel = await self._channel(int(reply["channel_id"]))
+        channel = await self._channel(int(str(reply["channel_id"])))
         if not isinstance(channel, discord.abc.Messageable):
             raise ConfigError(f"channel {reply['channel_id']} cannot take messages")
         extra: dict[str, Any] = {}
         if reply.get("message_id"):  # a reply to the user's message; absent for an expired interaction
             extra["reference"] = discord.MessageReference(
-                message_id=int(reply["message_id"]),
-                channel_id=int(reply["channel_id"]),
+                message_id=int(str(reply["message_id"])),
+                channel_id=int(str(reply["channel_id"])),
                 fail_if_not_exists=False,
             )
         message = await channel.send(content, embeds=embeds, allowed_mentions=NO_MENTIONS, **extra)
         return str(message.id)
 
     async def _post_to_interaction(
-        self, reply: dict[str, Any], *, content: str | None, embeds: list[discord.Embed]
+        self, reply: Route, *, content: str | None, embeds: list[discord.Embed]
     ) -> str:
-        webhook = discord.Webhook.partial(int(reply["application_id"]), reply["token"], client=self.client)
+        webhook = discord.Webhook.partial(int(str(reply["application_id"])), str(reply["token"]), client=self.client)
         sent = await webhook.send(
             content or discord.utils.MISSING, embeds=embeds, wait=True, allowed_mentions=NO_MENTIONS
         )
@@ -200,3 +187,9 @@ class DiscordJobs:
 
     async def _channel(self, channel_id: int) -> Any:
         return self.client.get_channel(channel_id) or await self.client.fetch_channel(channel_id)
+
+
+def _route(job: Job) -> Route:
+    """Both payload kinds carry the same route: where the user asked, so that is where the answer goes."""
+    route: Route = job.payload["route"]
+    return route

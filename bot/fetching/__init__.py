@@ -3,7 +3,7 @@
 Owns httpx and httpcore. Imports nothing of the bot but ``bot.errors``, ``bot.config`` and ``bot.models``.
 """
 
-from bot.fetching.fetch import FetchedPage, FetchPolicy, fetch_page
+from bot.fetching.fetch import FetchedPage, FetchPolicy, check_fetchable, fetch_page
 from bot.fetching.urls import canonical_url, parse_source_url
 
-__all__ = ["FetchPolicy", "FetchedPage", "canonical_url", "fetch_page", "parse_source_url"]
+__all__ = ["FetchPolicy", "FetchedPage", "canonical_url", "check_fetchable", "fetch_page", "parse_source_url"]

@@ -82,6 +82,16 @@ class FetchedPage:
     text: str
 
 
+async def check_fetchable(url: str, *, policy: FetchPolicy, resolver: Resolver | None = None) -> None:
+    """Raise as a fetch of ``url`` would, for its scheme and addresses, without fetching: a cached brief is
+    served only while today's policy would still fetch its link (an allowance removed since counts)."""
+    target = parse_source_url(url)
+    await resolve_checked(
+        target.host, target.port or (443 if target.scheme == "https" else 80),
+        resolver=resolver or SystemResolver(), allow_networks=policy.allow_networks,
+    )  # fmt: skip
+
+
 async def fetch_page(url: str, *, policy: FetchPolicy, resolver: Resolver | None = None) -> FetchedPage:
     """Download ``url`` within the policy; raises only typed BotErrors (see bot/errors.py)."""
     target = parse_source_url(url)

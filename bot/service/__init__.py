@@ -1,8 +1,47 @@
 """The use cases adapters call: brief a link, answer a follow-up, enqueue either, read and set preferences.
 
-Knows no platform: never imports slack_bolt, discord, rich or an adapter.
+Knows no platform: never imports slack_bolt, discord, rich or an adapter. Adapters import only these names.
 """
 
-from bot.service.briefs import BriefService, build_service, read_article
+from bot.service.briefs import BriefService, read_article
+from bot.service.links import LinkSelection, is_briefable, left_out_note, select_links
+from bot.service.payloads import (
+    QUESTION_LIMIT_CHARS,
+    BriefJob,
+    Conversation,
+    NoticeJob,
+    Place,
+    Platform,
+    QuestionJob,
+    Route,
+    job_kind,
+)
+from bot.service.preferences import REPLY_MODES, Preferences, ReplyMode
+from bot.service.references import GENERIC_FAILURE_TEXT, log_unexpected, new_reference
+from bot.store import ConversationKey, Job
 
-__all__ = ["BriefService", "build_service", "read_article"]
+__all__ = [
+    "GENERIC_FAILURE_TEXT",
+    "QUESTION_LIMIT_CHARS",
+    "REPLY_MODES",
+    "BriefJob",
+    "BriefService",
+    "Conversation",
+    "ConversationKey",
+    "Job",
+    "LinkSelection",
+    "NoticeJob",
+    "Place",
+    "Platform",
+    "Preferences",
+    "QuestionJob",
+    "ReplyMode",
+    "Route",
+    "is_briefable",
+    "job_kind",
+    "left_out_note",
+    "log_unexpected",
+    "new_reference",
+    "read_article",
+    "select_links",
+]

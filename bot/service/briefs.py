@@ -8,22 +8,27 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, BinaryIO
 
 from bot.config import Settings
 from bot.engines import EngineChoice, Engines, count_tokens
-from bot.engines.llm import LLMEngine
 from bot.errors import ConversationNotFoundError, InvalidSourceError
 from bot.extraction import is_url, read_source, require_article
-from bot.fetching import FetchPolicy, canonical_url
+from bot.fetching import FetchPolicy, canonical_url, check_fetchable
 from bot.grounding import ground_answer, ground_brief
-from bot.jobs import JobQueue, SingleFlight
+from bot.jobs import SingleFlight
 from bot.models import Answer, Article, BriefResult, EngineOutput, GroundingStats, Meta, Source
-from bot.store import ConversationKey, Store, StoredArticle, StoredBrief
+from bot.service.links import LinkSelection, select_links
+from bot.service.payloads import BriefJob, JobStep, NoticeJob, QuestionJob, job_kind
+from bot.service.preferences import Preferences
+from bot.store import ConversationKey, Job, JobQueue, Store, StoredArticle, StoredBrief
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
 HISTORY_BUDGET_SHARE = 4  # follow-up history may use a quarter of the prompt budget; the article needs the rest
@@ -45,6 +50,7 @@ class BriefService:
     jobs: JobQueue
     fetch_policy: FetchPolicy
     engines: Engines
+    preferences: Preferences
     inflight: SingleFlight = field(default_factory=SingleFlight, repr=False)
 
     # --- reading -------------------------------------------------------------------------------------------
@@ -70,13 +76,15 @@ class BriefService:
         if not allow_local and not is_url(source):
             raise InvalidSourceError(f"not a URL: {source!r}")
         if not is_url(source):
-            return await self._brief(source, engine=engine, refresh=refresh, stdin=stdin, progress=progress)
-        async with self.inflight.hold(canonical_url(source)):
-            return await self._brief(source, engine=engine, refresh=refresh, stdin=stdin, progress=progress)
+            return await self._brief(source, None, engine=engine, refresh=refresh, stdin=stdin, progress=progress)
+        canonical = canonical_url(source)  # parsed and canonicalised once, at the door
+        async with self.inflight.hold(canonical):
+            return await self._brief(source, canonical, engine=engine, refresh=refresh, stdin=stdin, progress=progress)
 
     async def _brief(
         self,
         source: str,
+        canonical: str | None,
         *,
         engine: EngineChoice | None,
         refresh: bool,
@@ -84,22 +92,24 @@ class BriefService:
         progress: Progress,
     ) -> BriefResult:
         started = time.perf_counter()
-        if is_url(source) and not refresh:
-            cached = await self._cached_by_url(canonical_url(source), engine)
+        if canonical is not None and not refresh:
+            cached = await self._cached_by_url(canonical, engine)
             if cached is not None:
+                # The cache is shared by every workspace: serve it only while today's policy would still
+                # fetch this link (an allowance removed since the brief was made counts).
+                await check_fetchable(source, policy=self.fetch_policy)
                 return self._as_cached(cached, started)
         progress("reading")
         article = require_article(await self.read(source, stdin=stdin))
+        digest = content_hash(article.text)
         stored_article = await self.store.save_article(
-            article,
-            canonical_url=canonical_url(article.final_url or article.url or source)
-            if is_url(source)
-            else f"local:{content_hash(article.text)}",
-            content_hash=content_hash(article.text),
+            article, canonical_url=_stored_url(article, canonical, digest), content_hash=digest
         )
-        if not refresh and is_url(source):  # the cache is for links; a local file is read fresh each time
+        if not refresh and canonical is not None:  # the cache is for links; a local file is read fresh each time
             hit = await self._find_brief(engine, content_hash=stored_article.content_hash)
-            if hit is not None:  # the same story, maybe reached through another link or a redirect
+            # The same story reached through another link or a redirect; only under the same title and byline,
+            # so a page that copies a real body under a forged headline cannot plant it for everyone else.
+            if hit is not None and _same_page(hit, article):
                 update = {"source": Source.from_article(article), "article_id": stored_article.id}
                 return self._as_cached(hit, started).model_copy(update=update)
         progress("briefing")
@@ -182,7 +192,7 @@ class BriefService:
         await self.store.link_conversation(key, article_id=result.article_id, brief_id=result.brief_id)
 
     async def has_conversation(self, key: ConversationKey) -> bool:
-        return await self.store.get_conversation(key) is not None
+        return await self.store.conversation_exists(key)
 
     async def ask(self, key: ConversationKey, question: str, *, asked_by: str | None = None) -> Answer:
         found = await self.store.get_conversation(key)
@@ -225,6 +235,38 @@ class BriefService:
         grounded, _ = await asyncio.to_thread(ground_answer, answer, article.text)
         return grounded
 
+    # --- background work adapters hand over ---------------------------------------------------------------
+    def select_links(self, candidates: Iterable[str]) -> LinkSelection:
+        """The links of one message to brief, capped by the per-message setting, with the note for the rest."""
+        return select_links(candidates, limit=self.settings.max_links_per_message)
+
+    async def enqueue_brief(self, job: BriefJob, *, dedupe_key: str, announce_first: bool = False) -> bool:
+        """Queue a brief; False when this dedupe key was queued before (a redelivered event).
+
+        ``announce_first`` queues the platform's quick first step (Slack's "Reading …" placeholder) which then
+        hands over to the brief step, so the first feedback never waits behind slow briefs."""
+        return await self._enqueue("announce" if announce_first else "brief", job, dedupe_key)
+
+    async def enqueue_question(self, job: QuestionJob, *, dedupe_key: str) -> bool:
+        return await self._enqueue("question", job, dedupe_key)
+
+    async def enqueue_notice(self, job: NoticeJob, *, dedupe_key: str) -> bool:
+        return await self._enqueue("notice", job, dedupe_key)
+
+    async def _enqueue(self, step: JobStep, job: BriefJob | QuestionJob | NoticeJob, dedupe_key: str) -> bool:
+        kind = job_kind(job.platform, step)
+        job_id = await self.jobs.enqueue(kind, job.model_dump(mode="json"), dedupe_key=dedupe_key)
+        if job_id is None:
+            log.info("duplicate %s dropped (%s)", kind, dedupe_key)
+        return job_id is not None
+
+    async def checkpoint(self, job: Job, key: str, value: Any) -> None:
+        """Record a step of a running job (a post made), so a job run twice does that step once."""
+        await self.jobs.checkpoint(job, key, value)
+
+    def is_last_attempt(self, job: Job) -> bool:
+        return job.attempts >= self.jobs.max_attempts
+
     @contextlib.asynccontextmanager
     async def first_delivery(self, platform: str, event_id: str | None) -> AsyncIterator[bool]:
         """True when this platform event is new; a redelivery of an event already handled yields False.
@@ -247,25 +289,22 @@ class BriefService:
         await self.store.close()
 
 
+def _stored_url(article: Article, canonical: str | None, digest: str) -> str:
+    """The link the article is cached under: where a redirect ended, else the canonical link asked for."""
+    if canonical is None:
+        return f"local:{digest}"
+    final = article.final_url
+    return canonical_url(final) if final and final != article.url else canonical
+
+
+def _same_page(hit: StoredBrief, article: Article) -> bool:
+    cached = hit.result.source
+    return (cached.title or "", cached.author or "") == (article.title or "", article.author or "")
+
+
 def _aware(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; the store writes UTC."""
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-async def build_service(settings: Settings, **overrides: Any) -> BriefService:
-    """The composition root: adapters and the CLI build the service here and own its lifetime."""
-    store: Store = overrides.pop("store", None) or await Store.open(settings.database_url)
-    llm = overrides.pop("llm", None)
-    if llm is None and settings.llm_configured:
-        llm = LLMEngine.from_settings(settings)
-    return BriefService(
-        settings=settings,
-        store=store,
-        jobs=overrides.pop("jobs", None) or JobQueue(store, lease_seconds=settings.job_lease_seconds),
-        fetch_policy=overrides.pop("fetch_policy", None) or FetchPolicy.from_settings(settings),
-        engines=Engines(llm=llm, default=settings.engine),
-        **overrides,
-    )
 
 
 async def read_article(source: str, settings: Settings, *, stdin: BinaryIO | None = None) -> Article:

@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import secrets
-import socket
-from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
@@ -23,13 +19,12 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.bootstrap import Runtime, bootstrap
 from bot.config import Settings
 from bot.errors import ConfigError
-from bot.jobs import STOP_GRACE_SECONDS, Housekeeper, JobWorker
-from bot.service import BriefService, build_service
+from bot.service import BriefService, log_unexpected
 from bot.slack.jobs import SlackJobs
 from bot.slack.listeners import Listeners
-from bot.slack.prefs import StoreWorkspacePrefs, WorkspacePrefs
 
 log = logging.getLogger(__name__)
 
@@ -58,20 +53,11 @@ def build_client(settings: Settings) -> AsyncWebClient:
 
 
 class SlackBot:
-    """The Bolt app wired to the core service, plus the two workers (fast and slow lane) that run its jobs."""
+    """The Bolt app wired to the core service, and the two job lanes (fast and slow) it runs in the runtime."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        service: BriefService,
-        *,
-        client: AsyncWebClient | None = None,
-        prefs: WorkspacePrefs | None = None,
-        socket_mode: bool = False,
-        stop_grace_seconds: float = STOP_GRACE_SECONDS,
-    ) -> None:
-        self.settings = settings
-        self.service = service
+    def __init__(self, runtime: Runtime, *, client: AsyncWebClient | None = None, socket_mode: bool = False) -> None:
+        settings = runtime.settings
+        self.runtime = runtime
         self.client = client or build_client(settings)
         secret = settings.slack_signing_secret
         if secret is None and not socket_mode:
@@ -84,41 +70,21 @@ class SlackBot:
             request_verification_enabled=not socket_mode,
             process_before_response=True,
         )
-        jobs = SlackJobs(service, self.client)
-        worker_id = f"slack-{socket.gethostname()}-{os.getpid()}"
-        self.worker = JobWorker(
-            service.jobs,
-            jobs.handlers(),
-            worker_id=worker_id,
-            concurrency=settings.worker_concurrency,
-            stop_grace_seconds=stop_grace_seconds,
-        )
-        self.fast_worker = JobWorker(
-            service.jobs,
-            jobs.fast_handlers(),
-            worker_id=f"{worker_id}-fast",
-            concurrency=FAST_LANE_CONCURRENCY,
-            stop_grace_seconds=stop_grace_seconds,
-        )
-        self.housekeeper = Housekeeper(
-            service.store, service.jobs, retention=timedelta(days=settings.retention_days)
-        )
-        prefs = prefs or StoreWorkspacePrefs(service.store)
-        listeners = Listeners(settings, service, prefs, wake=self._wake)
-        listeners.register(self.app)
+        jobs = SlackJobs(runtime.service, self.client)
+        runtime.run_jobs(jobs.handlers(), lane="slack", concurrency=settings.worker_concurrency)
+        runtime.run_jobs(jobs.fast_handlers(), lane="slack-fast", concurrency=FAST_LANE_CONCURRENCY)
+        Listeners(runtime.service).register(self.app)
         self.app.error(_log_listener_error)
 
+    @property
+    def service(self) -> BriefService:
+        return self.runtime.service
+
     async def start(self) -> None:
-        await self.fast_worker.start()
-        await self.worker.start()
-        await self.housekeeper.start()
+        await self.runtime.start()
 
     async def aclose(self) -> None:
-        await asyncio.gather(self.fast_worker.stop(), self.worker.stop(), self.housekeeper.stop())
-
-    def _wake(self) -> None:
-        self.fast_worker.wake()
-        self.worker.wake()
+        await self.runtime.stop()
 
     def web_app(self) -> web.Application:
         """aiohttp app: signed Slack requests on /slack/events, a health check on /healthz."""
@@ -133,23 +99,34 @@ async def _health(_: web.Request) -> web.Response:
 
 async def _log_listener_error(error: Exception, body: dict[str, Any]) -> None:
     """Bolt answers 500 and Slack redelivers; the job dedupe keys keep the retry from posting twice."""
-    ref = secrets.token_hex(4)
-    log.error("slack listener failed (ref %s) on %s", ref, body.get("type"), exc_info=error)
+    log_unexpected(log, f"slack listener on {body.get('type')}", error=error)
+
+
+def check_credentials(settings: Settings, *, http: bool) -> bool:
+    """Before anything is opened: False (said once, exit 0) when Slack is not configured at all; a
+    ConfigError naming the setting when it is half configured."""
+    if settings.slack_bot_token is None and settings.slack_signing_secret is None and settings.slack_app_token is None:
+        log.warning("Slack is not configured (no SLACK_BOT_TOKEN): the Slack process has nothing to serve.")
+        return False
+    build_client(settings)  # raises on a missing bot token
+    socket_mode = settings.slack_app_token is not None and not http
+    if not socket_mode and settings.slack_signing_secret is None:
+        raise ConfigError("SLACK_SIGNING_SECRET is not set", user_message="setting SLACK_SIGNING_SECRET is missing")
+    return True
 
 
 async def run_slack(settings: Settings, *, http: bool, port: int) -> None:
     """`briefbot slack [--http --port N]`: Socket Mode when SLACK_APP_TOKEN is set unless --http."""
+    if not check_credentials(settings, http=http):
+        return
     socket_mode = settings.slack_app_token is not None and not http
-    service = await build_service(settings)
-    try:
-        bot = SlackBot(settings, service, socket_mode=socket_mode)
+    async with await bootstrap(settings) as runtime:
+        bot = SlackBot(runtime, socket_mode=socket_mode)
         await bot.start()
         try:
             await _serve(bot, settings=settings, socket_mode=socket_mode, port=port)
         finally:
             await bot.aclose()
-    finally:
-        await service.aclose()
 
 
 async def _serve(bot: SlackBot, *, settings: Settings, socket_mode: bool, port: int) -> None:

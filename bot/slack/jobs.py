@@ -1,17 +1,16 @@
-"""The Slack work run by the JobWorkers: placeholders and hints (fast lane), briefs and answers (slow lane).
+"""The Slack work run by the job workers: placeholders and notices (fast lane), briefs and answers (slow lane).
 
-A link becomes two jobs: the fast lane posts the "Reading …" placeholder and enqueues the brief, so a slow
-LLM holding every slow-lane slot never delays the placeholder. Posting is idempotent through job checkpoints:
-a job run twice posts once. Slack API failures become UpstreamError so the worker retries them later; core
-errors become the user's plain message in the thread.
+A link becomes two steps: the fast lane posts the "Reading …" placeholder and hands over the brief step, so a
+slow LLM holding every slow-lane slot never delays the placeholder. Posting is idempotent through job
+checkpoints: a job run twice posts once. Slack API failures become UpstreamError so the worker retries them
+later; core errors become the user's plain message in the thread.
 """
 
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import Any, Final
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -19,9 +18,17 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.errors import BotError, UpstreamError
-from bot.jobs import Job
 from bot.models import Answer
-from bot.service import BriefService
+from bot.service import (
+    BriefJob,
+    BriefService,
+    Conversation,
+    Job,
+    NoticeJob,
+    QuestionJob,
+    job_kind,
+    log_unexpected,
+)
 from bot.slack.blocks import (
     Block,
     answer_blocks,
@@ -31,15 +38,10 @@ from bot.slack.blocks import (
     notice_text,
     placeholder_text,
 )
-from bot.store import ConversationKey
 
 log = logging.getLogger(__name__)
 
-PLACEHOLDER_JOB = "slack.placeholder"
-BRIEF_JOB = "slack.brief"
-ANSWER_JOB = "slack.answer"
-NOTICE_JOB = "slack.notice"
-PLATFORM = "slack"
+PLATFORM: Final = "slack"
 # Slack says these when the bot may not post in a channel (chat:write.public is not requested on purpose).
 NOT_IN_CHANNEL_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 NOT_IN_CHANNEL_HINT = (
@@ -60,14 +62,6 @@ class BlocksRejectedError(Exception):
     """Slack refused a message's blocks (a layout bug on our side): never retried as is."""
 
 
-def conversation_key(payload: Mapping[str, Any], thread: str) -> ConversationKey:
-    return ConversationKey(platform=PLATFORM, workspace=payload["team"], channel=payload["channel"], thread=thread)
-
-
-def unexpected_message(ref: str) -> str:
-    return f"Something went wrong on my side (reference {ref}). Please try again; an admin can look it up."
-
-
 class SlackJobs:
     """Job handlers bound to the core service and one Slack Web API client."""
 
@@ -77,100 +71,109 @@ class SlackJobs:
 
     def handlers(self) -> dict[str, Handler]:
         """The slow lane: jobs that wait on the fetch and the LLM."""
-        return {BRIEF_JOB: self.brief, ANSWER_JOB: self.answer}
+        return {job_kind(PLATFORM, "brief"): self.brief, job_kind(PLATFORM, "question"): self.answer}
 
     def fast_handlers(self) -> dict[str, Handler]:
         """The fast lane: one Slack call each, never behind a slow LLM."""
-        return {PLACEHOLDER_JOB: self.placeholder, NOTICE_JOB: self.notice}
+        return {job_kind(PLATFORM, "announce"): self.placeholder, job_kind(PLATFORM, "notice"): self.notice}
 
     # --- brief ------------------------------------------------------------------------------------------
     async def placeholder(self, job: Job) -> None:
         """Post "Reading …" at once, then hand the slow part to the slow lane (enqueued once, by job id)."""
+        request = BriefJob.model_validate(job.payload)
         placeholder = job.state.get("placeholder")
         if placeholder is None:
-            placeholder = await self._post_placeholder(job.payload)
+            placeholder = await self._post_placeholder(request)
             if placeholder is None:
                 return
-            await self.service.jobs.checkpoint(job, "placeholder", placeholder)
-        payload = {**job.payload, "placeholder": placeholder}
-        await self.service.jobs.enqueue(BRIEF_JOB, payload, dedupe_key=f"slack:brief-after:{job.id}")
+            await self.service.checkpoint(job, "placeholder", placeholder)
+        handed_over = request.model_copy(update={"route": {**request.route, "placeholder": placeholder}})
+        await self.service.enqueue_brief(handed_over, dedupe_key=f"slack:brief-after:{job.id}")
 
     async def brief(self, job: Job) -> None:
-        """The brief replaces the placeholder in place (posted here only for jobs queued by older versions)."""
-        payload = job.payload
+        """The brief replaces the placeholder in place (posting one first if the announce step was skipped)."""
+        request = BriefJob.model_validate(job.payload)
         if job.state.get("posted"):
             return
-        placeholder = payload.get("placeholder") or job.state.get("placeholder")
+        placeholder = request.route.get("placeholder") or job.state.get("placeholder")
         if placeholder is None:
-            placeholder = await self._post_placeholder(payload)
+            placeholder = await self._post_placeholder(request)
             if placeholder is None:
                 return
-            await self.service.jobs.checkpoint(job, "placeholder", placeholder)
-        blocks, text = await self._render_brief(payload, thread=payload.get("thread_ts") or placeholder)
+            await self.service.checkpoint(job, "placeholder", placeholder)
+        blocks, text = await self._render_brief(request, thread=request.place.thread or placeholder)
+        channel = request.place.channel
         try:
-            await self._call("chat.update", channel=payload["channel"], ts=placeholder, blocks=blocks, text=text)
+            await self._call("chat.update", channel=channel, ts=placeholder, blocks=blocks, text=text)
         except BlocksRejectedError:
-            log.exception("Slack rejected the blocks of the brief of %s", payload["url"])
+            log.exception("Slack rejected the blocks of the brief of %s", request.urls[0])
             blocks, text = notice_blocks(BLOCKS_REJECTED_TEXT), notice_text(BLOCKS_REJECTED_TEXT)
-            await self._call("chat.update", channel=payload["channel"], ts=placeholder, blocks=blocks, text=text)
-        await self.service.jobs.checkpoint(job, "posted", placeholder)
+            await self._call("chat.update", channel=channel, ts=placeholder, blocks=blocks, text=text)
+        await self.service.checkpoint(job, "posted", placeholder)
 
-    async def _post_placeholder(self, payload: Mapping[str, Any]) -> str | None:
+    async def _post_placeholder(self, request: BriefJob) -> str | None:
         """The placeholder's ts, or None when the bot may not post there (the user got a hint instead)."""
         try:
-            return await self._post(payload, text=placeholder_text(payload["url"]))
+            return await self._post(
+                request.place.channel, request.place.thread, text=placeholder_text(request.urls[0])
+            )
         except NotInChannelError:
-            await self._hint(payload.get("response_url"), NOT_IN_CHANNEL_HINT)
+            await self._hint(request.route.get("response_url"), NOT_IN_CHANNEL_HINT)
             return None
 
-    async def _render_brief(self, payload: Mapping[str, Any], *, thread: str) -> tuple[list[Block], str]:
-        note = payload.get("note")
+    async def _render_brief(self, request: BriefJob, *, thread: str) -> tuple[list[Block], str]:
+        url = request.urls[0]
+        note = request.note
         try:
-            result = await self.service.brief(payload["url"])
-            await self.service.attach_conversation(conversation_key(payload, thread), result)
+            result = await self.service.brief(url)
+            conversation = Conversation(workspace=request.place.workspace, channel=request.place.channel, thread=thread)
+            await self.service.attach_conversation(conversation.key(PLATFORM), result)
         except BotError as exc:
-            log.info("brief of %s failed: %s: %s", payload["url"], exc.kind, exc)
+            log.info("brief of %s failed: %s: %s", url, exc.kind, exc)
             return notice_blocks(exc.user_message, note=note), notice_text(exc.user_message)
         except Exception:
-            message = self._log_unexpected(f"brief of {payload['url']}")
+            message = log_unexpected(log, f"brief of {url}")
             return notice_blocks(message, note=note), notice_text(message)
         return brief_blocks(result, note=note), fallback_text(result)
 
     # --- answer -----------------------------------------------------------------------------------------
     async def answer(self, job: Job) -> None:
         """The answer is checkpointed before posting, so a retried post does not ask (and store) twice."""
-        payload = job.payload
+        request = QuestionJob.model_validate(job.payload)
         if job.state.get("posted"):
             return
         if "answer" not in job.state:
-            await self.service.jobs.checkpoint(job, "answer", await self._ask(payload))
+            await self.service.checkpoint(job, "answer", await self._ask(request))
         blocks, text = _answer_message(job.state["answer"])
-        ts = await self._post(payload, text=text, blocks=blocks)
-        await self.service.jobs.checkpoint(job, "posted", ts)
+        conversation = request.conversation
+        ts = await self._post(conversation.channel, conversation.thread, text=text, blocks=blocks)
+        await self.service.checkpoint(job, "posted", ts)
 
-    async def _ask(self, payload: Mapping[str, Any]) -> dict[str, Any]:
-        key = conversation_key(payload, payload["thread_ts"])
+    async def _ask(self, request: QuestionJob) -> dict[str, Any]:
         try:
-            answer = await self.service.ask(key, payload["question"], asked_by=payload.get("user"))
+            answer = await self.service.ask(request.key, request.question, asked_by=request.asked_by)
         except BotError as exc:
-            log.info("follow-up in %s failed: %s: %s", key, exc.kind, exc)
+            log.info("follow-up in %s failed: %s: %s", request.key, exc.kind, exc)
             return {"notice": exc.user_message}
         except Exception:
-            return {"notice": self._log_unexpected(f"follow-up in {key}")}
+            return {"notice": log_unexpected(log, f"follow-up in {request.key}")}
         return {"answer": answer.model_dump(mode="json")}
 
     # --- notice -----------------------------------------------------------------------------------------
     async def notice(self, job: Job) -> None:
         """An ephemeral word for one user (no links in a shortcut's message, ...)."""
+        request = NoticeJob.model_validate(job.payload)
         if not job.state.get("posted"):
-            await self._hint(job.payload.get("response_url"), job.payload["text"])
-            await self.service.jobs.checkpoint(job, "posted", True)
+            await self._hint(request.route.get("response_url"), request.text)
+            await self.service.checkpoint(job, "posted", True)
 
     # --- Slack calls ------------------------------------------------------------------------------------
-    async def _post(self, payload: Mapping[str, Any], *, text: str, blocks: list[Block] | None = None) -> str:
-        params: dict[str, Any] = {"channel": payload["channel"], "text": text}
-        if payload.get("thread_ts"):
-            params["thread_ts"] = payload["thread_ts"]
+    async def _post(
+        self, channel: str, thread: str | None, *, text: str, blocks: list[Block] | None = None
+    ) -> str:
+        params: dict[str, Any] = {"channel": channel, "text": text}
+        if thread:
+            params["thread_ts"] = thread
         if blocks is not None:
             params["blocks"] = blocks
         response = await self._call("chat.postMessage", **params)
@@ -204,12 +207,6 @@ class SlackJobs:
             raise UpstreamError(f"response_url unreachable: {exc!r}") from exc
         if response.status_code >= 500:
             raise UpstreamError(f"response_url answered {response.status_code}")
-
-    @staticmethod
-    def _log_unexpected(what: str) -> str:
-        ref = secrets.token_hex(4)
-        log.exception("unexpected failure in %s (ref %s)", what, ref)
-        return unexpected_message(ref)
 
 
 def _answer_message(stored: Mapping[str, Any]) -> tuple[list[Block], str]:

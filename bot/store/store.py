@@ -227,6 +227,12 @@ class Store:
         async with self.transaction(write=True) as session:
             await session.execute(stmt)
 
+    async def conversation_exists(self, key: ConversationKey) -> bool:
+        """Asked on every thread reply: one indexed row, without loading the article and the brief."""
+        stmt = select(ConversationRow.id).where(*_conversation_filter(key)).limit(1)
+        async with self.transaction(write=False) as session:
+            return (await session.execute(stmt)).first() is not None
+
     async def get_conversation(self, key: ConversationKey) -> tuple[StoredArticle, StoredBrief] | None:
         stmt = (
             select(ArticleRow, BriefRow)

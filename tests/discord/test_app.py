@@ -17,6 +17,7 @@ import pytest
 import yarl
 from sqlalchemy import select
 
+from bot.bootstrap import bootstrap, build_service
 from bot.config import Settings, load_settings
 from bot.discord.app import (
     DISCORD_API_BASE_DEFAULT,
@@ -25,11 +26,10 @@ from bot.discord.app import (
     build_intents,
     run_bot,
 )
-from bot.discord.commands import ASK_OUTSIDE_THREAD_TEXT, StoreAutoBriefToggles, find_links, require_link
+from bot.discord.commands import ASK_OUTSIDE_THREAD_TEXT, find_links, require_link
 from bot.discord.jobs import DiscordJobs
 from bot.errors import InvalidSourceError
 from bot.jobs import Job, JobQueue
-from bot.service import build_service
 from bot.store import Store
 from bot.store.tables import JobRow
 from tests.fakes.discord_api import (
@@ -100,8 +100,8 @@ async def running(settings: Settings, fake: FakeDiscord, *, ready_count: int = 1
     """run_bot in a task, as `briefbot discord` runs it; cancelled and closed cleanly afterwards.
 
     ready_count: the fake's total logins to wait for (2 for a bot started again on the same fake)."""
-    service = await build_service(settings)
-    task = asyncio.create_task(run_bot(settings, service, stop_grace_seconds=0.1))
+    runtime = await bootstrap(settings, stop_grace_seconds=0.1)
+    task = asyncio.create_task(run_bot(runtime))
     try:
         await fake.wait_ready(count=ready_count)
         yield
@@ -109,7 +109,7 @@ async def running(settings: Settings, fake: FakeDiscord, *, ready_count: int = 1
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
-        await service.aclose()
+        await runtime.aclose()
     assert_nothing_can_ping(fake)
 
 
@@ -159,8 +159,10 @@ def test_find_links_dedupes_strips_punctuation_and_caps() -> None:
     text = (
         "see <https://a.example/x>, https://a.example/x. and (http://b.example/y) ftp://c https://d.example"
     )
-    assert find_links(text, limit=5) == ["https://a.example/x", "http://b.example/y", "https://d.example"]
-    assert find_links(text, limit=1) == ["https://a.example/x"]
+    assert find_links(text, limit=5).urls == ["https://a.example/x", "http://b.example/y", "https://d.example"]
+    capped = find_links(text, limit=1)
+    assert capped.urls == ["https://a.example/x"]
+    assert capped.note == "I briefed the first 1 link of that message and left out 2 more."
 
 
 @pytest.mark.parametrize(
@@ -398,24 +400,28 @@ async def test_auto_brief_switch_survives_a_restart(fake: FakeDiscord, site: Fak
     assert post.body["message_reference"]["message_id"] == int(pasted["id"])
 
 
-async def test_store_toggles_are_per_channel_and_read_back_by_a_new_store(tmp_path: Path) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'toggles.db'}"
-    store = await Store.open(url)
+async def test_auto_brief_switches_are_per_channel_and_read_back_after_a_restart(
+    fake: FakeDiscord, tmp_path: Path
+) -> None:
+    settings = make_settings(fake, tmp_path)
+    service = await build_service(settings)
     try:
-        toggles = StoreAutoBriefToggles(store)
-        await toggles.set_enabled(guild_id=1, channel_id=10, enabled=True)
-        await toggles.set_enabled(guild_id=1, channel_id=11, enabled=True)
-        await toggles.set_enabled(guild_id=1, channel_id=11, enabled=False)
-        await toggles.set_enabled(guild_id=1, channel_id=12, enabled=False)
+        prefs = service.preferences
+        await prefs.set_auto_brief("discord", "1", "10", enabled=True)
+        await prefs.set_auto_brief("discord", "1", "11", enabled=True)
+        await prefs.set_auto_brief("discord", "1", "11", enabled=False)
+        await prefs.set_auto_brief("discord", "1", "12", enabled=False)
     finally:
-        await store.close()
-    store = await Store.open(url)
+        await service.aclose()
+    service = await build_service(settings)
     try:
-        toggles = StoreAutoBriefToggles(store)
-        states = [await toggles.is_enabled(guild_id=g, channel_id=c) for g, c in ((1, 10), (1, 11), (1, 12), (2, 10))]
+        prefs = service.preferences
+        pairs = (("1", "10"), ("1", "11"), ("1", "12"), ("2", "10"))
+        states = [await prefs.auto_brief("discord", g, c) for g, c in pairs]
         assert states == [True, False, False, False]
+        assert not await prefs.auto_brief("slack", "1", "10")
     finally:
-        await store.close()
+        await service.aclose()
 
 
 async def test_mention_in_a_brief_thread_is_answered(

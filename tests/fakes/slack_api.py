@@ -38,6 +38,7 @@ class FakeSlackApi:
     calls: list[Call] = field(default_factory=list)
     api_url: str = ""
     socket_mode_url: str = ""  # set by running_fake_socket_mode; apps.connections.open hands it out
+    admins: set[str] = field(default_factory=lambda: {"U1"})  # users.info says these are workspace admins
     _errors: dict[str, list[str]] = field(default_factory=dict)
     _rate_limits: dict[str, list[int]] = field(default_factory=dict)
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -106,6 +107,9 @@ class FakeSlackApi:
                 return {"ok": False, "error": "not_allowed_token_type"}
             ticket = len(self.of("apps.connections.open"))
             return {"ok": True, "url": f"{self.socket_mode_url}?ticket={ticket}"}
+        if method == "users.info":
+            user = str(params.get("user"))
+            return {"ok": True, "user": {"id": user, "is_admin": user in self.admins, "is_owner": False}}
         if method == "chat.update":
             return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
         return {"ok": True}
@@ -117,6 +121,8 @@ def _bearer(request: web.Request) -> str | None:
 
 
 async def _params(request: web.Request) -> dict[str, Any]:
+    if request.method == "GET":
+        return dict(request.query)
     raw = await request.text()
     if "json" in request.headers.get("Content-Type", ""):
         loaded = json.loads(raw or "{}")
@@ -134,6 +140,7 @@ async def running_fake_slack() -> AsyncIterator[FakeSlackApi]:
     app = web.Application()
     app.router.add_post("/api/__response/{name}", fake._hook)
     app.router.add_post("/api/{method}", fake._handle)
+    app.router.add_get("/api/{method}", fake._handle)  # the SDK sends some reads (users.info) as GET
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)

@@ -17,9 +17,9 @@ import aiohttp
 from aiohttp import web
 from slack_sdk.signature import SignatureVerifier
 
+from bot.bootstrap import bootstrap
 from bot.config import Settings, load_settings
 from bot.jobs import JobQueue
-from bot.service import build_service
 from bot.slack.app import SlackBot
 from bot.store import Store
 from tests.fakes.site import FakeSite
@@ -141,8 +141,9 @@ def make_settings(tmp_path: Path, slack: FakeSlackApi, **overrides: Any) -> Sett
 @asynccontextmanager
 async def running_bot(settings: Settings, slack: FakeSlackApi, site: FakeSite) -> AsyncIterator[Rig]:
     store = await Store.open(settings.database_url)
-    service = await build_service(settings, store=store, jobs=JobQueue(store, retry_base_seconds=0.05))
-    bot = SlackBot(settings, service, stop_grace_seconds=0.2)
+    jobs = JobQueue(store, retry_base_seconds=0.05)
+    runtime = await bootstrap(settings, store=store, jobs=jobs, stop_grace_seconds=0.2)
+    bot = SlackBot(runtime)
     await bot.start()
     runner = web.AppRunner(bot.web_app())
     await runner.setup()
@@ -152,7 +153,7 @@ async def running_bot(settings: Settings, slack: FakeSlackApi, site: FakeSite) -
     finally:
         await runner.cleanup()
         await bot.aclose()
-        await service.aclose()
+        await runtime.aclose()
 
 
 async def settle(seconds: float = 0.4) -> None:

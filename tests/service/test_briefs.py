@@ -11,9 +11,16 @@ from typing import Any
 
 import pytest
 
+from bot.bootstrap import build_service
 from bot.config import Settings, load_settings
-from bot.errors import ConversationNotFoundError, LLMRefusalError, LLMUnavailableError, NotArticleError
-from bot.service import BriefService, build_service
+from bot.errors import (
+    BlockedAddressError,
+    ConversationNotFoundError,
+    LLMRefusalError,
+    LLMUnavailableError,
+    NotArticleError,
+)
+from bot.service import BriefService
 from bot.store import ConversationKey
 from tests.fakes.openai_server import FakeOpenAI, reply_delay, reply_json, reply_refusal, reply_status
 from tests.fakes.paths import REPO_ROOT
@@ -248,3 +255,50 @@ async def test_llm_follow_ups_carry_the_stored_article_and_earlier_turns(tmp_pat
     last_prompt = json.dumps(fake.requests[-1].body["messages"])
     assert "Who denied the report?" in last_prompt and "Helena Varga denied it." in last_prompt
     assert "structural crack" in last_prompt, "the stored article text is sent"
+
+
+async def test_a_forged_headline_over_a_real_body_is_never_served_for_the_real_page(
+    tmp_path: Path, site: FakeSite
+) -> None:
+    """The content-hash cache is shared by every workspace: a copy of a real body under a forged title must not
+    plant its headline on later links to the real story."""
+    forged = "Mayor Becker arrested for fraud, police say"
+    site.route("/forged", body=sample_html().replace("<title>", f"<title>{forged} | ", 1))
+    service = await build_service(make_settings(tmp_path))
+    try:
+        planted = await service.brief(site.url("/forged"))
+        assert forged in (planted.source.title or "")
+        real = await service.brief(site.url("/story"))
+        assert not real.meta.cached
+        assert forged not in json.dumps(real.model_dump(mode="json"))
+        site.route("/copy", body=sample_html())
+        mirror = await service.brief(site.url("/copy"))  # same body, title and byline: the cache serves it
+        assert mirror.meta.cached and mirror.brief == real.brief
+    finally:
+        await service.aclose()
+
+
+async def test_a_cached_brief_obeys_the_fetch_policy_in_force_now(tmp_path: Path, site: FakeSite) -> None:
+    allowed = await build_service(make_settings(tmp_path))
+    try:
+        await allowed.brief(site.url("/story"))
+    finally:
+        await allowed.aclose()
+    strict = await build_service(make_settings(tmp_path, fetch_allow_networks=""))  # loopback no longer allowed
+    try:
+        with pytest.raises(BlockedAddressError):
+            await strict.brief(site.url("/story"))
+    finally:
+        await strict.aclose()
+
+
+async def test_has_conversation_is_true_only_for_an_attached_brief(tmp_path: Path, site: FakeSite) -> None:
+    service = await build_service(make_settings(tmp_path))
+    try:
+        assert not await service.has_conversation(KEY)
+        await service.attach_conversation(KEY, await service.brief(site.url("/story")))
+        assert await service.has_conversation(KEY)
+        other = ConversationKey(platform="discord", workspace="T1", channel="C1", thread=KEY.thread)
+        assert not await service.has_conversation(other)
+    finally:
+        await service.aclose()

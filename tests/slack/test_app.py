@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
 import socket
 import time
@@ -146,7 +147,7 @@ async def test_more_links_than_the_cap_are_briefed_up_to_it_with_a_note(rig: Rig
     assert {p.params["thread_ts"] for p in placeholders} == {"1700000001.000100"}
     sources = " ".join(u.params["blocks"][1]["elements"][0]["text"] for u in updates)  # the source lines
     assert all(f"Story number {n}" in sources for n in range(3)) and "Story number 3" not in sources
-    notes = [u for u in updates if "skipped 2 more" in json.dumps(u.params["blocks"])]
+    notes = [u for u in updates if "left out 2 more" in json.dumps(u.params["blocks"])]
     assert len(notes) == 1
 
 
@@ -244,7 +245,7 @@ async def test_reply_mode_all_survives_a_restart_and_bare_mode_reports_it(
     async with running_bot(settings, slack, site) as first:
         _, body, _ = await first.command("mode")
         assert json.loads(body) == {
-            "text": "Reply mode is `mention`. Change it with `/brief mode all` or `/brief mode mention`.",
+            "text": "Reply mode is `mention`. Admins can change it with `/brief mode all` or `/brief mode mention`.",
             "response_type": "ephemeral",
         }
         await first.event(message(f"<{site.url('/bridge')}>", ts="25.0"), event_id="E1")
@@ -266,6 +267,25 @@ async def test_reply_mode_is_per_workspace(rig: Rig) -> None:
     assert "`mention`" in json.loads(body)["text"]
     _, body, _ = await rig.command("mode", team_id="T1")
     assert "`all`" in json.loads(body)["text"]
+
+
+async def test_only_workspace_admins_change_the_reply_mode(rig: Rig) -> None:
+    _, body, _ = await rig.command("mode all", user_id="U2")  # U2 is a member, not an admin
+    assert json.loads(body) == {
+        "text": "Only workspace admins and owners can change the reply mode.",
+        "response_type": "ephemeral",
+    }
+    _, body, _ = await rig.command("mode", user_id="U2")
+    assert "`mention`" in json.loads(body)["text"]  # reading it is for everyone; it did not change
+    assert [call.params["user"] for call in rig.slack.of("users.info")] == ["U2"]
+
+
+async def test_reply_mode_is_unchanged_when_slack_will_not_say_who_is_admin(rig: Rig) -> None:
+    rig.slack.fail_next("users.info", "missing_scope")
+    _, body, _ = await rig.command("mode all")
+    assert "users:read" in json.loads(body)["text"]
+    _, body, _ = await rig.command("mode")
+    assert "`mention`" in json.loads(body)["text"]
 
 
 async def test_mention_outside_a_brief_thread_asks_for_a_link(rig: Rig) -> None:
@@ -336,3 +356,22 @@ async def test_run_slack_without_credentials_is_a_config_error(tmp_path: Path, s
     settings = make_settings(tmp_path, slack, slack_signing_secret=None)
     with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET"):
         await run_slack(settings, http=True, port=0)
+
+
+async def test_run_slack_checks_tokens_before_opening_the_database(tmp_path: Path, slack: FakeSlackApi) -> None:
+    settings = make_settings(tmp_path, slack, slack_bot_token=None)
+    with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN"):
+        await run_slack(settings, http=True, port=0)
+    assert not (tmp_path / "briefbot.db").exists()  # no migrations ran for a process that cannot start
+
+
+async def test_run_slack_without_any_slack_setting_says_so_once_and_returns(
+    tmp_path: Path, slack: FakeSlackApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = make_settings(tmp_path, slack, slack_bot_token=None, slack_signing_secret=None)
+    with caplog.at_level(logging.WARNING, logger="bot.slack.app"):
+        await run_slack(settings, http=True, port=0)
+    assert [r.getMessage() for r in caplog.records] == [
+        "Slack is not configured (no SLACK_BOT_TOKEN): the Slack process has nothing to serve."
+    ]
+    assert not (tmp_path / "briefbot.db").exists()

@@ -101,7 +101,7 @@ def test_a_brief_at_the_block_limit_still_fits_with_the_cap_note() -> None:
               for i in range(80)]  # fmt: skip
     brief = Brief(headline="h", summary="s", actors=[], claims=claims, denials=[], open_questions=[])
     result = BriefResult(brief=brief, source=Source(url=SOURCE_URL), meta=Meta(engine="llm"))
-    blocks = brief_blocks(result, note="I briefed the first 3 links of that message and skipped 2 more.")
+    blocks = brief_blocks(result, note="I briefed the first 3 links of that message and left out 2 more.")
     assert_within_limits(blocks)
-    assert "skipped 2 more" in blocks[-1]["elements"][0]["text"]
+    assert "left out 2 more" in blocks[-1]["elements"][0]["text"]
     assert re.search(r"…and \d+ more claims", json.dumps(blocks, ensure_ascii=False))

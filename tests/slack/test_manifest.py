@@ -15,6 +15,7 @@ METHOD_SCOPES: dict[str, str | None] = {
     "auth.test": None,
     "chat.postMessage": "chat:write",
     "chat.update": "chat:write",
+    "users.info": "users:read",
 }
 # Scopes for what Slack sends us rather than what we call.
 INBOUND_SCOPES = {
@@ -39,6 +40,7 @@ async def test_every_api_call_of_a_full_session_is_covered_by_a_requested_scope(
     await rig.slack.wait_for("chat.update")
     await rig.event(message("<@UBOT> who is Maria Lopez?", ts="1.1", thread_ts="1.0"), event_id="E2")
     await rig.command(url)
+    await rig.command("mode all")
     await rig.shortcut(message("no link here", ts="2.0"))
     await rig.slack.wait_for("chat.postMessage", count=3)
     await rig.slack.wait_for("response_url")
