@@ -136,7 +136,7 @@ def _reported_usage(body: str) -> CallUsage | None:
 
 
 @lru_cache(maxsize=8)
-def _schema_text(schema: type[pydantic.BaseModel]) -> str:
+def schema_text(schema: type[pydantic.BaseModel]) -> str:
     """The strict schema the SDK sends as ``response_format``: it costs prompt tokens too."""
     return json.dumps(openai.pydantic_function_tool(schema)["function"]["parameters"], separators=(",", ":"))
 
@@ -211,7 +211,7 @@ class StructuredChat:
         reported = _reported_usage(body)
         if reported is not None:
             return reported
-        sent = "\n".join([_schema_text(schema), *(str(m.get("content") or "") for m in messages)])
+        sent = "\n".join([schema_text(schema), *(str(m.get("content") or "") for m in messages)])
         prompt = await asyncio.to_thread(count_tokens, sent, model=self._model)
         completion = await asyncio.to_thread(count_tokens, content, model=self._model)
         return CallUsage(prompt=prompt.n, completion=completion.n, estimated=True)
