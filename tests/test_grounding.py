@@ -118,7 +118,7 @@ def test_a_quote_that_is_only_a_name_backs_no_claim() -> None:
 
 def test_a_short_quote_that_is_a_whole_sentence_passes() -> None:
     text = "Officials met on Monday.\nThe mayor denied it.\nShe left."
-    made = brief([], [denial("The mayor denied it.", "The mayor", "The mayor denied the meeting took place.", None)])
+    made = brief([], [denial("The mayor denied it.", "The mayor", "That officials met on Monday.", None)])
     grounded, stats = ground_brief(made, text)
     assert len(grounded.denials) == 1 and stats.dropped == 0
 
