@@ -6,14 +6,13 @@ TEXT numbers as [1] the Post's report, [2] the officials' denial, [3] the source
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.config import PROJECT_ROOT
 from bot.engines.llm.engine import LLMEngine
 from bot.models import Article
-from tests.fakes.openai_server import (
-    FakeOpenAI,
-)
+from tests.fakes.openai_server import FakeOpenAI, FakeRequest
 
 TEXT = (
     "The Washington Post reported that the minister's trip was cancelled after a call was refused.\n"
@@ -67,3 +66,14 @@ def make_engine(fake: FakeOpenAI, **overrides: Any) -> LLMEngine:
     }
     options.update(overrides)
     return LLMEngine(**options)
+
+
+def sentence_number(request: FakeRequest, fragment: str) -> int:
+    """The number the request's article gave the sentence containing ``fragment`` (0 when none does), so a
+    canned reply can cite whatever numbering the article got after fetching and extraction."""
+    user = str(request.body["messages"][1]["content"])
+    pieces = re.split(r"\[(\d+)\] ", user)
+    for number, text in zip(pieces[1::2], pieces[2::2], strict=True):
+        if fragment in text:
+            return int(number)
+    return 0

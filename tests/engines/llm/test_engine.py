@@ -14,8 +14,8 @@ from openai import pydantic_function_tool
 from bot.config import PROJECT_ROOT, Settings
 from bot.engines.llm.engine import DOES_NOT_SAY, LLMEngine
 from bot.engines.llm.merge import BriefLede
-from bot.errors import ConfigError, LLMOutputError, LLMRefusalError, LLMUnavailableError
 from bot.engines.llm.wire import AnswerCite, BriefCite
+from bot.errors import ConfigError, LLMOutputError, LLMRefusalError, LLMUnavailableError
 from tests.fakes.llm_briefs import ARTICLE, TEXT, brief_dict, claim, denial, make_engine
 from tests.fakes.openai_server import (
     FakeOpenAI,
