@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import json
 from collections.abc import AsyncIterator, Callable
 from html import escape
@@ -271,3 +272,30 @@ async def test_llm_follow_ups_carry_the_stored_article_and_earlier_turns(tmp_pat
     last_prompt = json.dumps(fake.requests[-1].body["messages"])
     assert "Who denied the report?" in last_prompt and "Helena Varga denied it." in last_prompt
     assert "structural crack" in last_prompt, "the stored article text is sent"
+
+
+@pytest.mark.parametrize("edited", ["brief.system.md", "brief.user.md", "reask.citations.md", "merge.system.md"])
+async def test_a_changed_prompt_file_never_serves_an_old_brief(
+    tmp_path: Path, site: FakeSite, edited: str
+) -> None:
+    prompts = tmp_path / "prompts"
+    shutil.copytree(REPO_ROOT / "prompts", prompts)
+    with FakeOpenAI(default=llm_brief("The Marlow Port Authority knew about a structural crack")) as fake:
+        settings = make_settings(tmp_path, openai_base_url=fake.base_url, llm_max_retries=0, prompts_dir=prompts)
+        first = await build_service(settings)
+        try:
+            before = await first.brief(site.url("/story"))
+            assert (await first.brief(site.url("/story"))).meta.cached  # same prompts: served from the cache
+        finally:
+            await first.aclose()
+        path = prompts / edited
+        path.write_text(path.read_text() + "Be brief.\n")
+        second = await build_service(settings)  # a deploy with the edited prompt, same database
+        try:
+            calls = len(fake.requests)
+            after = await second.brief(site.url("/story"))
+            assert not after.meta.cached and len(fake.requests) > calls, "the old brief is not served as current"
+            assert after.meta.prompt_version != before.meta.prompt_version
+            assert (await second.brief(site.url("/story"))).meta.cached  # the new brief is cached in turn
+        finally:
+            await second.aclose()
