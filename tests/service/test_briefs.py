@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import json
+import shutil
 from collections.abc import AsyncIterator, Callable
 from html import escape
 from pathlib import Path

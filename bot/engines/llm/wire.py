@@ -40,6 +40,16 @@ class _Wire(StrictModel):
     REJECT_OVER_CAPS: ClassVar[bool] = True
 
 
+class ActorCite(Actor):
+    """The public Actor, refused rather than clipped when oversized (the model is re-asked)."""
+
+    REJECT_OVER_CAPS: ClassVar[bool] = True
+
+
+class QuestionCite(OpenQuestion):
+    REJECT_OVER_CAPS: ClassVar[bool] = True
+
+
 class ClaimCite(_Wire):
     CAPS: ClassVar[dict[str, int]] = {
         "statement": MAX_STATEMENT_CHARS, "claimant": MAX_NAME_CHARS, "sentences": MAX_CITATIONS
@@ -76,10 +86,10 @@ class BriefCite(_Wire):
 
     headline: str = Field(description="A neutral headline of at most 15 words.")
     summary: str = Field(description="Two or three neutral sentences saying what happened and who says what.")
-    actors: list[Actor] = Field(description="The key actors, most important first; no duplicates.")
+    actors: list[ActorCite] = Field(description="The key actors, most important first; no duplicates.")
     claims: list[ClaimCite] = Field(description="Attributed claims, each citing its sentences.")
     denials: list[DenialCite] = Field(description="Denials, rejections and disputes, each citing its sentences.")
-    open_questions: list[OpenQuestion] = Field(description="Questions the article leaves unresolved.")
+    open_questions: list[QuestionCite] = Field(description="Questions the article leaves unresolved.")
 
 
 class AnswerCite(_Wire):
@@ -116,9 +126,9 @@ def to_brief(cite: BriefCite, numbered: NumberedText) -> tuple[Brief, Counter[st
     brief = Brief(
         headline=cite.headline,
         summary=cite.summary,
-        actors=cite.actors,
+        actors=[Actor.model_validate(actor.model_dump()) for actor in cite.actors],
         claims=claims,
         denials=denials,
-        open_questions=cite.open_questions,
+        open_questions=[OpenQuestion.model_validate(question.model_dump()) for question in cite.open_questions],
     )
     return brief, dropped
