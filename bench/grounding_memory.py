@@ -24,7 +24,8 @@ MB = 1_000_000
 
 
 def big_article(seed: str) -> str:
-    base = ARTICLE.read_text() if ARTICLE.is_file() else "Officials said the talks \u201cwent well\u201d on Monday. " * 50
+    fallback = "Officials said the talks \u201cwent well\u201d on Monday. " * 50
+    base = ARTICLE.read_text() if ARTICLE.is_file() else fallback
     return (seed + base) * (TARGET_CHARS // (len(base) + len(seed)) + 1)
 
 
