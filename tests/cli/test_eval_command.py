@@ -104,7 +104,7 @@ def test_eval_scores_the_configured_openai_compatible_model(tmp_path: Path) -> N
             "actors": [{"name": "Helena Varga", "role": "chair", "kind": "official"},
                        {"name": "Coastal Ledger", "role": None, "kind": "outlet"}],
             "claims": [{"statement": "The authority knew about the structural crack.", "claimant": "Coastal Ledger",
-                        "sentences": [crack], "hedged": False}],
+                        "sentences": [crack]}],
             "denials": [{"denier": "Helena Varga", "denied": "The Ledger's report about the crack.",
                          "sentences": [varga], "disputes_claim": 0}],
             "open_questions": [{"question": "Who knew about the crack, and when?", "why": "Accounts conflict."}],

@@ -27,7 +27,7 @@ ARTICLE = Article(source="https://example.com/a", title="Trip cancelled", text=T
 def claim(
     *sentences: int, claimant: str = "The Washington Post", statement: str = "The trip was cancelled."
 ) -> dict[str, Any]:
-    return {"statement": statement, "claimant": claimant, "sentences": list(sentences), "hedged": False}
+    return {"statement": statement, "claimant": claimant, "sentences": list(sentences)}
 
 
 def denial(

@@ -53,9 +53,9 @@ def llm_brief(fragment: str) -> Callable[[FakeRequest], Reply]:
                 "actors": [{"name": "Helena Varga", "role": "Port Authority chair", "kind": "official"}],
                 "claims": [
                     {"statement": "The authority knew about the structural crack.", "claimant": "Coastal Ledger",
-                     "sentences": [sentence_number(request, fragment)], "hedged": False},
+                     "sentences": [sentence_number(request, fragment)]},
                     {"statement": "The mayor resigned in disgrace.", "claimant": "Coastal Ledger",
-                     "sentences": [sentence_number(request, fragment)], "hedged": False},
+                     "sentences": [sentence_number(request, fragment)]},
                 ],
                 "denials": [
                     {"denier": "Helena Varga", "denied": "The Ledger's report about the crack.",

@@ -8,6 +8,7 @@ Oversized replies are rejected after parsing (``REJECT_OVER_CAPS``), so the mode
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import ClassVar
 
@@ -34,6 +35,13 @@ from bot.models import (
 )
 
 MAX_CITATIONS = 6  # numbers per item: a quote is a run of one to three sentences
+# Whether a claim is hedged is a property of the cited words, so code reads it off the quote instead of the
+# model spending output tokens on it (the public ``Claim.hedged`` keeps its meaning).
+HEDGE_RE = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly|(?:is|are|was|were) (?:said|believed|thought|reported) to|may|might"
+    r"|according to (?:\w+\s+){0,2}sources|unconfirmed|unverified)\b",
+    re.IGNORECASE,
+)
 
 
 class _Wire(StrictModel):
@@ -58,7 +66,6 @@ class ClaimCite(_Wire):
     statement: str = Field(description="The claim in neutral words, one sentence.")
     claimant: str = Field(description="Who makes the claim (an actor's name or 'the article' if unattributed).")
     sentences: list[int] = Field(description="Numbers of the one to three adjacent sentences that carry it.")
-    hedged: bool = Field(description="True when the article hedges it ('reportedly', 'allegedly', 'is said to').")
 
 
 class DenialCite(_Wire):
@@ -113,7 +120,13 @@ def to_brief(cite: BriefCite, numbered: NumberedText) -> tuple[Brief, Counter[st
             continue
         moved[old] = len(claims)
         claims.append(
-            Claim(statement=item.statement, claimant=item.claimant, quote=quote, hedged=item.hedged, disputed=False)
+            Claim(
+                statement=item.statement,
+                claimant=item.claimant,
+                quote=quote,
+                hedged=HEDGE_RE.search(quote) is not None,
+                disputed=False,
+            )
         )
     denials: list[Denial] = []
     for denial in cite.denials:

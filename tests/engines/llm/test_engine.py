@@ -92,6 +92,17 @@ async def test_a_citation_that_does_not_support_its_claim_is_dropped_and_counted
     assert stats.why == {"statement_unrelated": 1}
 
 
+async def test_hedged_is_read_off_the_cited_words(engine: LLMEngine, fake: FakeOpenAI) -> None:
+    text = "The Post reported that the minister allegedly cancelled the trip.\nThe Post said the call was refused."
+    fake.queue(reply_json(brief_dict(
+        claims=[claim(1, claimant="The Post", statement="The minister cancelled the trip."),
+                claim(2, claimant="The Post", statement="The call was refused.")],
+        denials=[],
+    )))
+    output = await engine.brief(ARTICLE.model_copy(update={"text": text}))
+    assert [c.hedged for c in output.brief.claims] == [True, False]
+
+
 async def test_a_claimant_not_named_near_the_cited_sentence_is_dropped(engine: LLMEngine, fake: FakeOpenAI) -> None:
     wrong = claim(1, claimant="U.S. officials")  # [1] is the Post's report: no officials named in it or before
     fake.queue(reply_json(brief_dict(claims=[claim(1), wrong, claim(1)])))
@@ -104,8 +115,7 @@ async def test_a_claimant_not_named_near_the_cited_sentence_is_dropped(engine: L
 async def test_out_of_range_citations_earn_one_reask_saying_why(
     engine: LLMEngine, fake: FakeOpenAI, numbers: list[int]
 ) -> None:
-    bad = {"statement": "The trip was cancelled.", "claimant": "The Washington Post", "sentences": numbers,
-           "hedged": False}
+    bad = {"statement": "The trip was cancelled.", "claimant": "The Washington Post", "sentences": numbers}
     fake.queue(reply_json(brief_dict(claims=[bad], denials=[])), reply_json(brief_dict()))
     output = await engine.brief(ARTICLE)
     assert len(fake.requests) == 2
