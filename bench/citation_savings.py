@@ -207,6 +207,10 @@ def main() -> int:
     print(f"reference brief (gallant-trip) through the fake: old shape {old_tokens} completion tokens, "
           f"new shape {new_tokens} ({share:.0%} of old; target <= {REFERENCE_TARGET:.0%}); "
           f"{claims} claims and {denials} denials shown, quotes filled from the cited sentences")
+    plain = count_tokens(text, model=MODEL).n
+    marked = count_tokens(numbered.render(), model=MODEL).n
+    print(f"prompt cost of the numbering on gallant-trip: article {plain} tokens plain, {marked} numbered "
+          f"(+{marked - plain} for {len(numbered.sentences)} sentences)")
     ok = gold_saved >= GOLD_TARGET and share <= REFERENCE_TARGET
     print("OK" if ok else "SHORT")
     return 0 if ok else 1
