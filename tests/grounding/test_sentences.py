@@ -80,3 +80,22 @@ def test_sentences_are_exact_ordered_non_overlapping_spans(text: str) -> None:
     assert "".join(text.split()) == "".join(numbered.text_of(s) for s in numbered.sentences).replace(" ", "").replace(
         "\n", ""
     ) or not text.strip()
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    paragraphs=st.lists(
+        st.lists(st.sampled_from(["Officials said it.", "Dr. Lee denied \u201cthat.\u201d", "U.S. aid came.",
+                                  "The mayor, who spoke, left!", "Why?"]), min_size=1, max_size=5),
+        min_size=1, max_size=6,
+    ),
+    numbers=st.lists(st.integers(-2, 40), max_size=4),
+)
+def test_every_cited_text_is_verbatim_from_the_article(paragraphs: list[list[str]], numbers: list[int]) -> None:
+    text = "\n\n".join(" ".join(p) for p in paragraphs)
+    numbered = number_sentences(text)
+    quote = cited_text(numbers, numbered)
+    in_range = bool(numbers) and all(1 <= n <= len(numbered.sentences) for n in numbers)
+    assert (quote is not None) == in_range
+    if quote is not None:
+        assert quote in " ".join(text.split())  # the article's own words; only whitespace is normalised
