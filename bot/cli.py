@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
 
 # --- `briefbot eval` (issue 10): self-contained; the core lives in bot.service.evaluation -----------------
 def _add_eval_parser(sub: Any) -> None:
-    from bot.service.evaluation import THRESHOLDS
+    from bot.service import THRESHOLDS
 
     ev = sub.add_parser("eval", help="score the configured engine on a folder of gold files (eval format)")
     ev.add_argument("folder", metavar="DIR", help="DIR/gold/ID.json naming texts in DIR, or DIR/ID.json beside them")
@@ -73,7 +73,7 @@ async def _run_eval(run: _Run, service: BriefService) -> int:
     """Rows, means and misses on stdout; exit 1 when a given --min-… threshold is missed (named on stderr)."""
     from pathlib import Path
 
-    from bot.service.evaluation import THRESHOLDS, evaluate, render_table, shortfalls
+    from bot.service import THRESHOLDS, evaluate, render_table, shortfalls
 
     run.progress(f"briefing the articles in {run.args.folder}")
     report = await evaluate(service, Path(run.args.folder), engine=run.args.engine)

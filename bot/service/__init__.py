@@ -4,5 +4,15 @@ Knows no platform: never imports slack_bolt, discord, rich or an adapter.
 """
 
 from bot.service.briefs import BriefService, build_service, read_article
+from bot.service.evaluation import THRESHOLDS, EvalReport, evaluate, render_table, shortfalls
 
-__all__ = ["BriefService", "build_service", "read_article"]
+__all__ = [
+    "THRESHOLDS",
+    "BriefService",
+    "EvalReport",
+    "build_service",
+    "evaluate",
+    "read_article",
+    "render_table",
+    "shortfalls",
+]

@@ -15,8 +15,8 @@ unless you set another). A reply may also be a function ``(FakeRequest) -> Reply
 Builders:
 
 - ``reply_json(obj, *, usage=True, finish_reason="stop")``: the assistant content is ``json.dumps(obj)``
-  (a wire BriefCite or AnswerCite dict: items cite sentence numbers); usage is 100 prompt / 20 completion tokens, ``usage=(p, c)`` sets other
-  figures and ``usage=False`` leaves ``usage`` out of the response.
+  (a wire BriefCite or AnswerCite dict, whose items cite sentence numbers); usage is 100 prompt / 20
+  completion tokens, ``usage=(p, c)`` sets other figures and ``usage=False`` leaves ``usage`` out of the response.
 - ``reply_text(raw)``: raw assistant content, e.g. invalid JSON.
 - ``reply_refusal(text)``: ``message.refusal`` set and no content.
 - ``reply_length(partial, *, usage=True)``: ``finish_reason="length"`` with truncated content.
