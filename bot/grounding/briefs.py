@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from bot.grounding.checks import MIN_CLAUSE_WORDS, check_quote, content_words
 from bot.grounding.quotes import find_quote, words_of
 from bot.grounding.sentences import NumberedText, number_sentences
-from bot.models import MAX_QUOTE_CHARS, Answer, Brief, Claim, Denial, GroundingStats
+from bot.models import MAX_QUOTE_CHARS, Answer, Brief, Claim, Denial, GroundingStats, clip_text
 
 MIN_LINK_OVERLAP_WORDS = 2
 MAX_CITED_SENTENCES = 3  # a quote is one run of adjacent sentences: more is a paragraph, not a quote
@@ -32,10 +32,8 @@ def cited_text(numbers: Sequence[int], numbered: NumberedText) -> str | None:
         run.append(n)
     first, last = numbered.get(run[0]), numbered.get(run[-1])
     assert first is not None and last is not None  # checked above
-    text = " ".join(numbered.text[first.start : last.end].split())
-    if len(text) > MAX_QUOTE_CHARS:  # a prefix cut at a space is still a verbatim excerpt
-        text = text[: text.rfind(" ", 0, MAX_QUOTE_CHARS + 1)] if " " in text[:MAX_QUOTE_CHARS] else ""
-    return text or None
+    # A prefix (cut at a space when there is one) is still a verbatim excerpt.
+    return clip_text(" ".join(numbered.text[first.start : last.end].split()), MAX_QUOTE_CHARS) or None
 
 
 def _same_speaker(first: str, second: str) -> bool:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from bot.grounding import cited_text, number_sentences
 from bot.grounding.sentences import MAX_SENTENCE_CHARS
+from bot.models import MAX_QUOTE_CHARS
 
 TEXT = (
     "U.S. President Joe Biden spoke to Mr. Netanyahu on Wednesday. Officials in the U.S. said so.\n"
@@ -99,3 +100,9 @@ def test_every_cited_text_is_verbatim_from_the_article(paragraphs: list[list[str
     assert (quote is not None) == in_range
     if quote is not None:
         assert quote in " ".join(text.split())  # the article's own words; only whitespace is normalised
+
+
+def test_a_long_cited_sentence_is_trimmed_to_a_verbatim_prefix() -> None:
+    for text in ("Officials said " + "very " * 400 + "much.", "Officials said " + "x" * 2_000 + "."):
+        quote = cited_text([1], number_sentences(text))
+        assert quote is not None and len(quote) <= MAX_QUOTE_CHARS and text.startswith(quote)
