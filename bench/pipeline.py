@@ -52,15 +52,14 @@ async def measure(runs: int, step: Callable[[], Awaitable[object]]) -> list[floa
 
 
 def llm_reply() -> dict[str, object]:
-    text = SAMPLE.read_text()
-    sentences = [s.strip() for s in text.replace("\n", " ").split(". ") if len(s.split()) > 6]
+    """Six claims citing sentences 2 to 7 (the model now cites numbers; code fills in the quotes)."""
     return {
         "headline": "Port authority accused over bridge crack",
         "summary": "A newspaper says the authority knew about a crack; its chair denies it.",
         "actors": [{"name": "Helena Varga", "role": "chair", "kind": "official"}],
         "claims": [
-            {"statement": s[:80], "claimant": "Coastal Ledger", "quote": s, "hedged": False, "disputed": False}
-            for s in sentences[:6]
+            {"statement": "The authority knew about the crack.", "claimant": "Coastal Ledger", "sentences": [n]}
+            for n in range(2, 8)
         ],
         "denials": [],
         "open_questions": [{"question": "Who knew?", "why": "Accounts conflict."}],

@@ -71,7 +71,50 @@ def _parser() -> argparse.ArgumentParser:
     slack.add_argument("--port", type=int, default=3000, help="port for /slack/events and /healthz (default 3000)")
 
     sub.add_parser("discord", parents=[common], help="run the Discord bot")
+    _add_eval_parser(sub, common)
     return parser
+
+
+# --- `briefbot eval` (issue 10): self-contained; the core lives in bot.service.evaluation -----------------
+# The --min-… flags; the same names as bot.service.THRESHOLDS (a test keeps them equal), spelled out here so
+# that `--help` needs no import of the service.
+EVAL_THRESHOLDS = (
+    "actor-recall",
+    "actor-precision",
+    "claim-recall",
+    "denial-recall",
+    "question-recall",
+    "grounded",
+    "attribution",
+)
+
+
+def _add_eval_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    ev = sub.add_parser("eval", parents=[common], help="score the configured engine on a folder of gold files")
+    ev.add_argument("folder", metavar="DIR", help="DIR/gold/ID.json naming texts in DIR, or DIR/ID.json beside them")
+    ev.add_argument(
+        "--engine", choices=["auto", "llm", "extractive"], default=None, help="engine to score; default BRIEFBOT_ENGINE"
+    )
+    ev.add_argument("--json", action="store_true", help="print the rows, means and misses as JSON")
+    for name in EVAL_THRESHOLDS:
+        ev.add_argument(f"--min-{name}", type=float, default=None, metavar="X", help=f"exit 1 if the mean {name} < X")
+
+
+async def _run_eval(run: _Run, service: BriefService) -> int:
+    """Rows, means and misses on stdout; exit 1 when a given --min-… threshold is missed (named on stderr)."""
+    from pathlib import Path
+
+    from bot.service import evaluate, render_table, shortfalls
+
+    run.progress(f"briefing the articles in {run.args.folder}")
+    report = await evaluate(service, Path(run.args.folder), engine=run.args.engine)
+    print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) if run.args.json else render_table(report))
+    minimums = {name: getattr(run.args, f"min_{name.replace('-', '_')}") for name in EVAL_THRESHOLDS}
+    short = shortfalls(report, minimums)
+    if short:
+        print(f"{PROG}: below threshold: " + "; ".join(short), file=sys.stderr)
+    return 1 if short else 0
+# --- end of `briefbot eval` ----------------------------------------------------------------------------
 
 
 class _Run:
@@ -187,6 +230,8 @@ async def _dispatch(run: _Run) -> int:
         return await run.with_service(run.ask)
     if command == "extract":
         return await run.extract()
+    if command == "eval":
+        return await run.with_service(lambda service: _run_eval(run, service))
     if command == "slack":
         from bot.slack import run_slack
 
@@ -223,7 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     level = logging.DEBUG if args.debug else getattr(logging, settings.log_level)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    if not args.debug and args.command in ("brief", "ask", "extract"):
+    if not args.debug and args.command in ("brief", "ask", "extract", "eval"):
         logging.getLogger().setLevel(max(level, logging.ERROR))
     run = _Run(args, settings)
     try:

@@ -2,6 +2,11 @@
 
 `auto` means the LLM when one is configured; an LLM failure under `auto` still yields a brief or an answer
 from the extractive engine, with a warning saying so. An engine chosen explicitly never falls back.
+
+Grounding has one owner per output, and it is this package: every brief and answer leaves ``Engines``
+grounded exactly once, with ``EngineOutput.grounding`` filled, and the service trusts it. The offline engine's
+output is grounded here; the LLM engine grounds each part itself, because its re-ask decision needs the
+result, and its citations become quotes on the way (``bot.engines.llm.wire``).
 """
 
 from __future__ import annotations
@@ -14,12 +19,14 @@ from typing import Literal
 from bot.engines.extractive import answer_extractive, brief_extractive
 from bot.engines.llm import LLMEngine
 from bot.errors import ConfigError, LLMError, LLMRefusalError
+from bot.grounding import SPLITTER_VERSION, ground_answer, ground_brief
 from bot.models import Answer, Article, Brief, EngineName, EngineOutput
 
 log = logging.getLogger(__name__)
 
 EngineChoice = Literal["auto", "llm", "extractive"]
-EXTRACTIVE_VERSION = "extractive-1"
+# The offline engine's output depends on its rules and on the grounding checks applied to it.
+EXTRACTIVE_VERSION = f"extractive-1+g2{SPLITTER_VERSION}"
 FALLBACK_WARNING = "The LLM was unavailable, so this brief was made by the offline extractive engine."
 REFUSAL_WARNING = "The LLM declined to brief this article, so the offline extractive engine made this brief."
 ANSWER_FALLBACK_WARNING = "The LLM was unavailable, so this answer was found by the offline extractive engine."
@@ -64,24 +71,32 @@ class Engines:
     @staticmethod
     async def _brief_offline(article: Article, *, warning: str | None) -> EngineOutput:
         output = await asyncio.to_thread(brief_extractive, article)
+        brief, stats = await asyncio.to_thread(ground_brief, output.brief, article.text)
+        update: dict[str, object] = {"brief": brief, "grounding": stats}
         if output.prompt_version is None:
-            output = output.model_copy(update={"prompt_version": EXTRACTIVE_VERSION})
+            update["prompt_version"] = EXTRACTIVE_VERSION
         if warning:
-            output = output.model_copy(update={"warnings": [warning, *output.warnings]})
-        return output
+            update["warnings"] = [warning, *output.warnings]
+        return output.model_copy(update=update)
+
+    @staticmethod
+    async def _answer_offline(article: Article, question: str, *, brief: Brief) -> Answer:
+        answer = await asyncio.to_thread(answer_extractive, article, question, brief=brief)
+        grounded, _ = await asyncio.to_thread(ground_answer, answer, article.text)
+        return grounded
 
     async def answer(
         self, article: Article, question: str, *, brief: Brief, history: Sequence[tuple[str, str]]
     ) -> Answer:
         if self.resolve(None) == "extractive":
-            return await asyncio.to_thread(answer_extractive, article, question, brief=brief)
+            return await self._answer_offline(article, question, brief=brief)
         try:
             return await self._llm().answer(article, question, brief=brief, history=history)
         except LLMError as exc:
             if self.default != "auto":
                 raise
             log.warning("LLM failed to answer (%s), falling back to the extractive engine: %s", exc.kind, exc)
-            answer = await asyncio.to_thread(answer_extractive, article, question, brief=brief)
+            answer = await self._answer_offline(article, question, brief=brief)
             return answer.model_copy(update={"warnings": [ANSWER_FALLBACK_WARNING, *answer.warnings]})
 
     async def aclose(self) -> None:

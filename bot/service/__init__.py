@@ -4,6 +4,7 @@ Knows no platform: never imports slack_bolt, discord, rich or an adapter. Adapte
 """
 
 from bot.service.briefs import BriefService, read_article
+from bot.service.evaluation import THRESHOLDS, EvalReport, evaluate, render_table, shortfalls
 from bot.service.links import LinkSelection, is_briefable, left_out_note, select_links
 from bot.service.payloads import (
     QUESTION_LIMIT_CHARS,
@@ -22,6 +23,11 @@ from bot.store import ConversationKey, Job
 
 __all__ = [
     "GENERIC_FAILURE_TEXT",
+    "THRESHOLDS",
+    "EvalReport",
+    "evaluate",
+    "render_table",
+    "shortfalls",
     "QUESTION_LIMIT_CHARS",
     "REPLY_MODES",
     "BriefJob",

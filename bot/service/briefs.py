@@ -1,6 +1,9 @@
 """The core use cases: brief a source, answer a follow-up. Knows no platform; adapters call only this.
 
-    read -> gate -> cache? -> engine (llm | extractive, extractive as fallback) -> grounding -> store
+    read -> gate -> cache? -> engines (llm | extractive, extractive as fallback; grounded there) -> store
+
+Grounding belongs to ``bot.engines``: every output arrives grounded once, with its figures; this module
+trusts them and never checks quotes again.
 """
 
 from __future__ import annotations
@@ -20,9 +23,8 @@ from bot.engines import EngineChoice, Engines, count_tokens
 from bot.errors import ConversationNotFoundError, InvalidSourceError
 from bot.extraction import is_url, read_source, require_article
 from bot.fetching import FetchPolicy, canonical_url, check_fetchable
-from bot.grounding import ground_answer, ground_brief
 from bot.jobs import SingleFlight
-from bot.models import Answer, Article, BriefResult, EngineOutput, GroundingStats, Meta, Source
+from bot.models import Answer, Article, BriefResult, EngineOutput, Meta, Source
 from bot.service.links import LinkSelection, select_links
 from bot.service.payloads import BriefJob, JobStep, NoticeJob, QuestionJob, job_kind
 from bot.service.preferences import Preferences
@@ -125,16 +127,13 @@ class BriefService:
         return await self._finish(article, output, started)
 
     async def _finish(self, article: Article, output: EngineOutput, started: float) -> BriefResult:
-        brief, stats = await asyncio.to_thread(ground_brief, output.brief, article.text)
-        if output.grounding is not None:  # the engine grounded first and knows what it dropped
-            stats = GroundingStats(
-                checked=output.grounding.checked,
-                verified=output.grounding.verified - stats.dropped,
-                dropped=output.grounding.dropped + stats.dropped,
-            )
+        stats = output.grounding  # grounded once, by the engines package
         warnings = list(output.warnings)
         if stats.dropped:
-            warnings.append(f"{stats.dropped} quote(s) could not be found in the article and were left out.")
+            warnings.append(
+                f"{stats.dropped} claim(s) or denial(s) were left out: their quotes were not in the article "
+                "or did not carry them."
+            )
         meta = Meta(
             engine=output.engine,
             model=output.model,
@@ -144,7 +143,7 @@ class BriefService:
             elapsed_ms=int((time.perf_counter() - started) * 1000),
             warnings=warnings,
         )
-        return BriefResult(brief=brief, source=Source.from_article(article), meta=meta)
+        return BriefResult(brief=output.brief, source=Source.from_article(article), meta=meta)
 
     # --- cache -----------------------------------------------------------------------------------------------
     async def _cached_by_url(self, canonical: str, choice: EngineChoice | None) -> StoredBrief | None:
@@ -231,9 +230,7 @@ class BriefService:
     async def _answer(
         self, article: Article, question: str, result: BriefResult, history: list[tuple[str, str]]
     ) -> Answer:
-        answer = await self.engines.answer(article, question, brief=result.brief, history=history)
-        grounded, _ = await asyncio.to_thread(ground_answer, answer, article.text)
-        return grounded
+        return await self.engines.answer(article, question, brief=result.brief, history=history)
 
     # --- background work adapters hand over ---------------------------------------------------------------
     def select_links(self, candidates: Iterable[str]) -> LinkSelection:

@@ -45,10 +45,10 @@ def test_brief_json_follows_the_contract(tmp_path: Path) -> None:
     assert set(meta) >= {"engine", "model", "prompt_version", "cached", "tokens", "grounding", "elapsed_ms", "warnings"}
     assert meta["engine"] == "extractive"
     assert set(meta["tokens"]) == {"prompt", "completion"}
-    assert set(meta["grounding"]) == {"checked", "verified", "dropped"}
-    text = SAMPLE.read_text()
+    assert set(meta["grounding"]) >= {"checked", "verified", "dropped"}  # plus "why": drops counted by rule
+    text = " ".join(SAMPLE.read_text().split())
     for item in data["brief"]["claims"] + data["brief"]["denials"]:
-        assert item["quote"] in text
+        assert isinstance(item["quote"], str) and item["quote"] in text
 
 
 def test_brief_renders_sections_for_a_reader(tmp_path: Path) -> None:
@@ -133,19 +133,24 @@ def test_ask_answers_from_the_article_or_says_it_does_not(tmp_path: Path) -> Non
 
 def test_brief_with_an_openai_compatible_server(tmp_path: Path) -> None:
     """OPENAI_BASE_URL alone selects the LLM engine; an article's injected mention stays plain text."""
-    from tests.fakes.openai_server import FakeOpenAI, reply_json
+    from tests.fakes.llm_briefs import sentence_number
+    from tests.fakes.openai_server import FakeOpenAI, FakeRequest, Reply, reply_json
 
     text = SAMPLE.read_text()
     quote = "Port Authority chair Helena Varga denied the report on Tuesday."
-    reply = {
-        "headline": "Bridge crack row @everyone",
-        "summary": "A newspaper says the authority knew; its chair denies it.",
-        "actors": [{"name": "Helena Varga", "role": "chair", "kind": "official"}],
-        "claims": [],
-        "denials": [{"denier": "Helena Varga", "denied": "the report", "quote": quote, "disputes_claim": None}],
-        "open_questions": [],
-    }
-    with FakeOpenAI(default=reply_json(reply)) as fake:
+
+    def reply(request: FakeRequest) -> Reply:
+        return reply_json({
+            "headline": "Bridge crack row @everyone",
+            "summary": "A newspaper says the authority knew; its chair denies it.",
+            "actors": [{"name": "Helena Varga", "role": "chair", "kind": "official"}],
+            "claims": [],
+            "denials": [{"denier": "Helena Varga", "denied": "The Ledger's report.",
+                         "sentences": [sentence_number(request, quote)], "disputes_claim": None}],
+            "open_questions": [],
+        })
+
+    with FakeOpenAI(default=reply) as fake:
         done = run("brief", str(SAMPLE), "--json", tmp_path=tmp_path,
                    env={"OPENAI_BASE_URL": fake.base_url, "BRIEFBOT_MODEL": "local-model"})
         assert done.returncode == 0, done.stderr
@@ -153,8 +158,8 @@ def test_brief_with_an_openai_compatible_server(tmp_path: Path) -> None:
     data = json.loads(done.stdout)
     assert data["meta"]["engine"] == "llm" and data["meta"]["model"] == "local-model"
     assert data["meta"]["prompt_version"]
-    assert data["meta"]["grounding"] == {"checked": 1, "verified": 1, "dropped": 0}
-    assert data["brief"]["denials"][0]["quote"] in text
+    assert data["meta"]["grounding"] == {"checked": 1, "verified": 1, "dropped": 0, "why": {}}
+    assert data["brief"]["denials"][0]["quote"] == quote and quote in text  # the text, not a number
     assert sent["model"] == "local-model"
     assert sent["response_format"]["json_schema"]["strict"] is True
     done = run("brief", str(SAMPLE), "--engine", "llm", tmp_path=tmp_path,

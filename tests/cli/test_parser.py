@@ -75,3 +75,10 @@ def test_piped_brief_is_plain_lines_never_hard_wrapped(tmp_path: Path) -> None:
     assert not any(line.startswith(("╭", "│", "╰")) for line in lines)  # no panel when piped
     assert any(len(line) > 120 for line in lines)  # the summary is one line however narrow COLUMNS is
     assert "\x1b[" not in done.stdout
+
+
+def test_eval_thresholds_are_the_services() -> None:
+    from bot.cli import EVAL_THRESHOLDS
+    from bot.service import THRESHOLDS
+
+    assert EVAL_THRESHOLDS == tuple(THRESHOLDS)

@@ -42,7 +42,8 @@ from tests.fakes.discord_api import (
     VOICE_CHANNEL,
     FakeDiscord,
 )
-from tests.fakes.openai_server import FakeOpenAI, reply_delay, reply_json
+from tests.fakes.llm_briefs import sentence_number
+from tests.fakes.openai_server import FakeOpenAI, FakeRequest, Reply, reply_delay, reply_json
 from tests.fakes.site import FakeSite
 from tests.fakes.stale_rows import seed_stale_rows, wait_until_pruned
 
@@ -303,24 +304,23 @@ async def test_invalid_url_is_refused_before_deferring(fake: FakeDiscord, tmp_pa
 async def test_injected_mentions_and_links_stay_inert(
     fake: FakeDiscord, site: FakeSite, tmp_path: Path
 ) -> None:
-    quote = INJECTION.split(",")[0].strip('"')
-    brief = {
-        "headline": "@everyone <@123> [click](https://evil.example/y)",
-        "summary": "A flyer said @here <@&5> <#6>.",
-        "actors": [{"name": "the flyer", "role": None, "kind": "other"}],
-        "claims": [
-            {
-                "statement": "@everyone read it",
-                "claimant": "the flyer",
-                "quote": quote,
-                "hedged": False,
-                "disputed": False,
-            }
-        ],
-        "denials": [],
-        "open_questions": [],
-    }
-    with FakeOpenAI(default=reply_json(brief)) as llm:
+    def brief(request: FakeRequest) -> Reply:  # the model cites the injected sentence by its number
+        return reply_json({
+            "headline": "@everyone <@123> [click](https://evil.example/y)",
+            "summary": "A flyer said @here <@&5> <#6>.",
+            "actors": [{"name": "the flyer", "role": None, "kind": "other"}],
+            "claims": [
+                {
+                    "statement": "@everyone read the leak now",
+                    "claimant": "the flyer",
+                    "sentences": [sentence_number(request, "the flyer said")],
+                }
+            ],
+            "denials": [],
+            "open_questions": [],
+        })
+
+    with FakeOpenAI(default=brief) as llm:
         settings = make_settings(
             fake, tmp_path, engine="llm", openai_base_url=llm.base_url, openai_api_key="t"
         )

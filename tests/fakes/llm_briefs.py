@@ -1,15 +1,18 @@
-"""A small article and canned briefs for the LLM engine tests, and an engine pointed at the fake server."""
+"""A small article and canned briefs for the LLM engine tests, and an engine pointed at the fake server.
+
+Canned briefs are in the wire shape the model writes (``bot.engines.llm.wire``): items cite sentence numbers.
+TEXT numbers as [1] the Post's report, [2] the officials' denial, [3] the sources' remark.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.config import PROJECT_ROOT
 from bot.engines.llm.engine import LLMEngine
 from bot.models import Article
-from tests.fakes.openai_server import (
-    FakeOpenAI,
-)
+from tests.fakes.openai_server import FakeOpenAI, FakeRequest
 
 TEXT = (
     "The Washington Post reported that the minister's trip was cancelled after a call was refused.\n"
@@ -22,9 +25,18 @@ ARTICLE = Article(source="https://example.com/a", title="Trip cancelled", text=T
 
 
 def claim(
-    quote: str, *, claimant: str = "The Washington Post", statement: str = "The trip was cancelled."
+    *sentences: int, claimant: str = "The Washington Post", statement: str = "The trip was cancelled."
 ) -> dict[str, Any]:
-    return {"statement": statement, "claimant": claimant, "quote": quote, "hedged": False, "disputed": False}
+    return {"statement": statement, "claimant": claimant, "sentences": list(sentences)}
+
+
+def denial(
+    *sentences: int,
+    denier: str = "U.S. officials",
+    denied: str = "That the call was refused.",
+    disputes_claim: int | None = 0,
+) -> dict[str, Any]:
+    return {"denier": denier, "denied": denied, "sentences": list(sentences), "disputes_claim": disputes_claim}
 
 
 def brief_dict(
@@ -34,19 +46,8 @@ def brief_dict(
         "headline": "Trip cancelled",
         "summary": "A trip was cancelled; officials deny the reason.",
         "actors": [{"name": "U.S. officials", "role": None, "kind": "official"}],
-        "claims": claims
-        if claims is not None
-        else [claim("the minister's trip was cancelled after a call was refused")],
-        "denials": denials
-        if denials is not None
-        else [
-            {
-                "denier": "U.S. officials",
-                "denied": "That the call was refused.",
-                "quote": "U.S. officials denied the report",
-                "disputes_claim": 0,
-            }
-        ],
+        "claims": claims if claims is not None else [claim(1)],
+        "denials": denials if denials is not None else [denial(2)],
         "open_questions": [{"question": "Why was the call not held?", "why": "Accounts conflict."}],
     }
 
@@ -65,3 +66,14 @@ def make_engine(fake: FakeOpenAI, **overrides: Any) -> LLMEngine:
     }
     options.update(overrides)
     return LLMEngine(**options)
+
+
+def sentence_number(request: FakeRequest, fragment: str) -> int:
+    """The number the request's article gave the sentence containing ``fragment`` (0 when none does), so a
+    canned reply can cite whatever numbering the article got after fetching and extraction."""
+    user = str(request.body["messages"][1]["content"])
+    pieces = re.split(r"\[(\d+)\] ", user)
+    for number, text in zip(pieces[1::2], pieces[2::2], strict=True):
+        if fragment in text:
+            return int(number)
+    return 0

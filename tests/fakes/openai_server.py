@@ -15,14 +15,15 @@ unless you set another). A reply may also be a function ``(FakeRequest) -> Reply
 Builders:
 
 - ``reply_json(obj, *, usage=True, finish_reason="stop")``: the assistant content is ``json.dumps(obj)``
-  (a Brief or AnswerDraft dict); usage is 100 prompt / 20 completion tokens, ``usage=(p, c)`` sets other
-  figures and ``usage=False`` leaves ``usage`` out of the response.
+  (a wire BriefCite or AnswerCite dict, whose items cite sentence numbers); usage is 100 prompt / 20
+  completion tokens, ``usage=(p, c)`` sets other figures and ``usage=False`` leaves ``usage`` out of the response.
 - ``reply_text(raw)``: raw assistant content, e.g. invalid JSON.
 - ``reply_refusal(text)``: ``message.refusal`` set and no content.
 - ``reply_length(partial, *, usage=True)``: ``finish_reason="length"`` with truncated content.
 - ``reply_status(code, *, retry_after=None)``: an HTTP error (429, 500, ...) with an OpenAI error body;
   ``retry_after`` is seconds, or a string sent as-is (e.g. an HTTP date).
 - ``schema_name(request)``: the ``response_format`` schema a request asked for (``Brief``, ``BriefLede``...).
+- ``reply_body(obj, *, status=200)``: any JSON body as-is (a list, a completion without ``choices``...).
 - ``reply_delay(seconds, then)``: waits before answering ``then`` (use it to exceed the client timeout).
 
 Works from sync and async tests alike (the server has its own thread). Only ``/v1/chat/completions`` answers.
@@ -60,7 +61,7 @@ class FakeRequest:
 @dataclass
 class Reply:
     status: int = 200
-    body: dict[str, Any] = field(default_factory=dict)
+    body: Any = field(default_factory=dict)  # usually a dict; any JSON value for malformed-reply tests
     headers: dict[str, str] = field(default_factory=dict)
     delay_seconds: float = 0.0
 
@@ -113,6 +114,10 @@ def reply_status(code: int, *, retry_after: float | str | None = None, message: 
 
 def schema_name(request: FakeRequest) -> str:
     return str(request.body.get("response_format", {}).get("json_schema", {}).get("name", ""))
+
+
+def reply_body(obj: Any, *, status: int = 200) -> Reply:
+    return Reply(status=status, body=obj)
 
 
 def reply_delay(seconds: float, then: Reply) -> Reply:

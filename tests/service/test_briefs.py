@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+import shutil
+from collections.abc import AsyncIterator, Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,16 @@ from bot.errors import (
 )
 from bot.service import BriefService
 from bot.store import ConversationKey
-from tests.fakes.openai_server import FakeOpenAI, reply_delay, reply_json, reply_refusal, reply_status
+from tests.fakes.llm_briefs import sentence_number
+from tests.fakes.openai_server import (
+    FakeOpenAI,
+    FakeRequest,
+    Reply,
+    reply_delay,
+    reply_json,
+    reply_refusal,
+    reply_status,
+)
 from tests.fakes.paths import REPO_ROOT
 from tests.fakes.site import FakeSite
 
@@ -39,23 +49,31 @@ def sample_html() -> str:
     )
 
 
-def llm_brief(quote: str) -> dict[str, Any]:
-    return {
-        "headline": "Port authority accused over bridge crack",
-        "summary": "A newspaper says the authority knew of a crack; its chair denies it.",
-        "actors": [{"name": "Helena Varga", "role": "Port Authority chair", "kind": "official"}],
-        "claims": [
-            {"statement": "The authority knew.", "claimant": "Coastal Ledger", "quote": quote,
-             "hedged": False, "disputed": False},
-            {"statement": "Invented.", "claimant": "Nobody", "quote": "The mayor resigned in disgrace last night",
-             "hedged": False, "disputed": False},
-        ],
-        "denials": [
-            {"denier": "Helena Varga", "denied": "the report",
-             "quote": "Port Authority chair Helena Varga denied the report on Tuesday.", "disputes_claim": 0},
-        ],
-        "open_questions": [{"question": "Who knew about the crack, and when?", "why": "Accounts conflict."}],
-    }
+def llm_brief(fragment: str) -> Callable[[FakeRequest], Reply]:
+    """A canned model reply citing the sentence that holds ``fragment``, an unrelated claim and the denial."""
+
+    def reply(request: FakeRequest) -> Reply:
+        return reply_json(
+            {
+                "headline": "Port authority accused over bridge crack",
+                "summary": "A newspaper says the authority knew of a crack; its chair denies it.",
+                "actors": [{"name": "Helena Varga", "role": "Port Authority chair", "kind": "official"}],
+                "claims": [
+                    {"statement": "The authority knew about the structural crack.", "claimant": "Coastal Ledger",
+                     "sentences": [sentence_number(request, fragment)]},
+                    {"statement": "The mayor resigned in disgrace.", "claimant": "Coastal Ledger",
+                     "sentences": [sentence_number(request, fragment)]},
+                ],
+                "denials": [
+                    {"denier": "Helena Varga", "denied": "The Ledger's report about the crack.",
+                     "sentences": [sentence_number(request, "Helena Varga denied the report")],
+                     "disputes_claim": 0},
+                ],
+                "open_questions": [{"question": "Who knew about the crack, and when?", "why": "Accounts conflict."}],
+            }
+        )
+
+    return reply
 
 
 def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
@@ -103,7 +121,7 @@ async def test_a_redirect_or_a_mirror_of_a_briefed_story_is_answered_from_the_ca
 ) -> None:
     site.redirect("/short", "/story")
     site.route("/mirror", body=sample_html())
-    with FakeOpenAI(default=reply_json(llm_brief("The Marlow Port Authority knew about a structural crack"))) as fake:
+    with FakeOpenAI(default=llm_brief("The Marlow Port Authority knew about a structural crack")) as fake:
         service = await build_service(make_settings(tmp_path, openai_base_url=fake.base_url, llm_max_retries=0))
         try:
             first = await service.brief(site.url("/story"))
@@ -120,7 +138,7 @@ async def test_a_redirect_or_a_mirror_of_a_briefed_story_is_answered_from_the_ca
 
 async def test_the_same_link_requested_at_once_is_briefed_once(tmp_path: Path, site: FakeSite) -> None:
     quote = "The Marlow Port Authority knew about a structural crack"
-    with FakeOpenAI(default=reply_delay(0.5, reply_json(llm_brief(quote)))) as fake:
+    with FakeOpenAI(default=lambda request: reply_delay(0.5, llm_brief(quote)(request))) as fake:
         service = await build_service(make_settings(tmp_path, openai_base_url=fake.base_url, llm_max_retries=0))
         try:
             results = await asyncio.gather(*(service.brief(site.url(f"/story#c{i}")) for i in range(3)))
@@ -144,16 +162,20 @@ async def test_cache_max_age_zero_fetches_again(tmp_path: Path, site: FakeSite) 
 
 async def test_llm_brief_is_grounded_and_a_cached_link_costs_no_llm_call(tmp_path: Path, site: FakeSite) -> None:
     quote = "The Marlow Port Authority knew about a structural crack in the harbour's main bridge"
-    with FakeOpenAI(default=reply_json(llm_brief(quote))) as fake:
+    with FakeOpenAI(default=llm_brief(quote)) as fake:
         service = await build_service(make_settings(tmp_path, openai_base_url=fake.base_url, llm_max_retries=0))
         try:
             result = await service.brief(site.url("/story"))
             assert result.meta.engine == "llm"
             calls = len(fake.requests)
             assert calls >= 1
-            quotes = [claim.quote for claim in result.brief.claims]
-            assert not any("resigned" in q for q in quotes), "an invented quote is never shown"
-            assert result.meta.grounding.dropped >= 1
+            assert [claim.statement for claim in result.brief.claims] == [
+                "The authority knew about the structural crack."
+            ], "a claim its cited sentence does not carry is never shown"
+            assert result.brief.claims[0].quote.startswith("MARLOW — The Marlow Port Authority knew")
+            assert all(claim.quote in " ".join(SAMPLE.split()) for claim in result.brief.claims)
+            assert result.meta.grounding.dropped == 1
+            assert result.meta.grounding.why == {"statement_unrelated": 1}
             assert result.brief.claims[0].disputed, "the denial is linked to the claim it disputes"
 
             cached = await service.brief(site.url("/story"))
@@ -231,9 +253,11 @@ async def test_follow_up_is_answered_after_a_restart(tmp_path: Path, site: FakeS
 
 async def test_llm_follow_ups_carry_the_stored_article_and_earlier_turns(tmp_path: Path, site: FakeSite) -> None:
     quote = "The Marlow Port Authority knew about a structural crack"
-    answer = {"answer": "Helena Varga denied it.", "found": True,
-              "quotes": ["Port Authority chair Helena Varga denied the report on Tuesday."]}
-    with FakeOpenAI(default=reply_json(llm_brief(quote))) as fake:
+    def answer(request: FakeRequest) -> Reply:
+        cited = sentence_number(request, "Helena Varga denied the report")
+        return reply_json({"answer": "Helena Varga denied it.", "found": True, "sentences": [cited]})
+
+    with FakeOpenAI(default=llm_brief(quote)) as fake:
         settings = make_settings(tmp_path, openai_base_url=fake.base_url, llm_max_retries=0)
         first = await build_service(settings)
         try:
@@ -243,14 +267,14 @@ async def test_llm_follow_ups_carry_the_stored_article_and_earlier_turns(tmp_pat
         fetches = len(site.paths)
 
         second = await build_service(settings)  # a restart: only the store remembers
-        fake.default = reply_json(answer)
+        fake.default = answer
         try:
             one = await second.ask(KEY, "Who denied the report?", asked_by="U1")
             two = await second.ask(KEY, "And when?", asked_by="U2")
         finally:
             await second.aclose()
     assert one.found and two.found
-    assert one.quotes and one.quotes[0].startswith("Port Authority chair Helena Varga denied")
+    assert one.quotes == ["Port Authority chair Helena Varga denied the report on Tuesday."]
     assert len(site.paths) == fetches, "answers come from the stored article, not a new fetch"
     last_prompt = json.dumps(fake.requests[-1].body["messages"])
     assert "Who denied the report?" in last_prompt and "Helena Varga denied it." in last_prompt
@@ -302,3 +326,30 @@ async def test_has_conversation_is_true_only_for_an_attached_brief(tmp_path: Pat
         assert not await service.has_conversation(other)
     finally:
         await service.aclose()
+
+
+@pytest.mark.parametrize("edited", ["brief.system.md", "brief.user.md", "reask.citations.md", "merge.system.md"])
+async def test_a_changed_prompt_file_never_serves_an_old_brief(
+    tmp_path: Path, site: FakeSite, edited: str
+) -> None:
+    prompts = tmp_path / "prompts"
+    shutil.copytree(REPO_ROOT / "prompts", prompts)
+    with FakeOpenAI(default=llm_brief("The Marlow Port Authority knew about a structural crack")) as fake:
+        settings = make_settings(tmp_path, openai_base_url=fake.base_url, llm_max_retries=0, prompts_dir=prompts)
+        first = await build_service(settings)
+        try:
+            before = await first.brief(site.url("/story"))
+            assert (await first.brief(site.url("/story"))).meta.cached  # same prompts: served from the cache
+        finally:
+            await first.aclose()
+        path = prompts / edited
+        path.write_text(path.read_text() + "Be brief.\n")
+        second = await build_service(settings)  # a deploy with the edited prompt, same database
+        try:
+            calls = len(fake.requests)
+            after = await second.brief(site.url("/story"))
+            assert not after.meta.cached and len(fake.requests) > calls, "the old brief is not served as current"
+            assert after.meta.prompt_version != before.meta.prompt_version
+            assert (await second.brief(site.url("/story"))).meta.cached  # the new brief is cached in turn
+        finally:
+            await second.aclose()

@@ -136,7 +136,7 @@ def _reported_usage(body: str) -> CallUsage | None:
 
 
 @lru_cache(maxsize=8)
-def _schema_text(schema: type[pydantic.BaseModel]) -> str:
+def schema_text(schema: type[pydantic.BaseModel]) -> str:
     """The strict schema the SDK sends as ``response_format``: it costs prompt tokens too."""
     return json.dumps(openai.pydantic_function_tool(schema)["function"]["parameters"], separators=(",", ":"))
 
@@ -180,6 +180,7 @@ class StructuredChat:
             raw = await self._send(history, schema)
             content = _raw_content(raw.text)
             usage += await self._usage(raw.text, history, schema=schema, content=content)
+            _require_completion_shape(raw.text)
             try:
                 completion: ParsedChatCompletion[T] = raw.parse()
             except openai.LengthFinishReasonError as exc:
@@ -211,7 +212,7 @@ class StructuredChat:
         reported = _reported_usage(body)
         if reported is not None:
             return reported
-        sent = "\n".join([_schema_text(schema), *(str(m.get("content") or "") for m in messages)])
+        sent = "\n".join([schema_text(schema), *(str(m.get("content") or "") for m in messages)])
         prompt = await asyncio.to_thread(count_tokens, sent, model=self._model)
         completion = await asyncio.to_thread(count_tokens, content, model=self._model)
         return CallUsage(prompt=prompt.n, completion=completion.n, estimated=True)
@@ -254,6 +255,24 @@ class StructuredChat:
             mapped = _classify(exc)
             log.debug("LLM request failed: %s", mapped)
             raise mapped from exc
+
+
+def _require_completion_shape(body: str) -> None:
+    """A 200 that is not a chat completion (no ``choices``, an empty list, a list body, a choice without a
+    message) is an LLMOutputError, so ``auto`` falls back, instead of an IndexError deep in the SDK."""
+    try:
+        data = json.loads(body)
+    except ValueError as exc:
+        raise LLMOutputError(f"LLM server sent a body that is not JSON: {body[:80]!r}") from exc
+    choices = data.get("choices") if isinstance(data, dict) else None
+    if not isinstance(choices, list) or not choices:
+        raise LLMOutputError(f"LLM server sent a reply without choices: {body[:120]!r}")
+    first = choices[0]
+    if not isinstance(first, dict) or not isinstance(first.get("message"), dict):
+        raise LLMOutputError(f"LLM server sent a choice without a message: {body[:120]!r}")
+    content = first["message"].get("content")
+    if content is not None and not isinstance(content, str):
+        raise LLMOutputError(f"LLM server sent message content that is not text: {body[:120]!r}")
 
 
 def _short_validation_error(exc: pydantic.ValidationError) -> str:

@@ -1,7 +1,9 @@
 """The LLM engine: article -> grounded Brief, and follow-up answers, through any OpenAI-compatible server.
 
-Owns prompts assembly, the token budget, the grounding re-ask and the merge call over part ledes; the wire
-protocol lives in ``call``, briefing in parts in ``parts``. Imports nothing from the platforms.
+The model reads the article as numbered sentences and cites numbers (``wire``); code fills in the cited text,
+so quotes are verbatim by construction, and grounds each part's brief once (``bot.grounding``) because the
+re-ask decision needs that result. Owns prompt assembly, the token budget, the re-ask and the merge call over
+part ledes; the wire protocol lives in ``call``, briefing in parts in ``parts``. Imports no platform.
 """
 
 from __future__ import annotations
@@ -9,32 +11,62 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import openai
 from openai.types.chat import ChatCompletionMessageParam
 
 from bot.config import Settings
-from bot.engines.llm.call import CallUsage, LLMTruncatedError, StructuredChat
+from bot.engines.llm.call import CallUsage, LLMTruncatedError, StructuredChat, schema_text
 from bot.engines.llm.merge import BriefLede, merge_briefs, render_part_ledes
-from bot.engines.llm.parts import PartBrief, PartBriefer
+from bot.engines.llm.parts import PartBriefer, Passage, split_passage
 from bot.engines.llm.prompts import combined_version, fence_untrusted, load_prompt
-from bot.engines.tokens import count_tokens, split_into_chunks
+from bot.engines.llm.wire import AnswerCite, BriefCite, to_brief
+from bot.engines.tokens import count_tokens
 from bot.errors import ConfigError, LLMError
-from bot.grounding import ground_answer, ground_brief, unverified_quotes
-from bot.models import Answer, AnswerDraft, Article, Brief, EngineOutput
+from bot.grounding import SPLITTER_VERSION, NumberedText, cited_text, ground_brief, number_sentences
+from bot.models import MAX_ANSWER_CHARS, Answer, Article, Brief, EngineOutput, GroundingStats, clip_text
 
 log = logging.getLogger(__name__)
 
 PLACEHOLDER_API_KEY = "not-needed"  # local servers (Ollama, vLLM) ignore the key, but the client wants one
-MAX_FAILED_QUOTE_SHARE = 1 / 3  # more unverifiable quotes than this earns one re-ask
+MAX_FAILED_SHARE = 1 / 2  # when most claims and denials fail grounding, the part is asked for once more
 MAX_HISTORY_TURNS = 6
 DOES_NOT_SAY = "The article does not say."
 ESTIMATE_WARNING = "Token counts are estimates (the tokenizer could not be loaded)."
 USAGE_WARNING = "The LLM server did not report token usage; the counts shown are our own."
 MERGE_FALLBACK_WARNING = "The headline and summary cover only the article's first part (the merge step failed)."
-# Every prompt that can shape a brief, so a change to any of them gives briefs a new prompt_version.
-BRIEF_PROMPTS = ("brief.system", "brief.user", "reask.quotes", "merge.system", "merge.user")
+# Every prompt that can shape a brief, so a change to any of them gives briefs a new prompt_version; the
+# wire schema and the sentence numbering are hashed in too (see ``brief_prompt_version``).
+BRIEF_PROMPTS = ("brief.system", "brief.user", "reask.citations", "reask.schema", "merge.system", "merge.user")
+# How a dropped item is named to the model in the re-ask.
+REASONS = {
+    "bad_citation": "cited no sentence in range",
+    "not_found": "cited text not found",
+    "too_short": "cited too little text",
+    "speaker_not_named": "cited sentences that do not name the speaker",
+    "statement_unrelated": "cited sentences that do not say what the statement says",
+}
+
+
+@dataclass(frozen=True)
+class GroundedPart:
+    """One part's brief after grounding, and what grounding dropped from it."""
+
+    brief: Brief
+    stats: GroundingStats
+
+
+def _shown_stats(brief: Brief, parts: Sequence[GroundedPart]) -> GroundingStats:
+    """Figures for the merged brief: what is shown, plus everything any part dropped."""
+    why: dict[str, int] = {}
+    for part in parts:
+        for reason, count in part.stats.why.items():
+            why[reason] = why.get(reason, 0) + count
+    dropped = sum(part.stats.dropped for part in parts)
+    shown = len(brief.claims) + len(brief.denials)
+    return GroundingStats(checked=shown + dropped, verified=shown, dropped=dropped, why=why)
 
 
 class LLMEngine:
@@ -65,14 +97,17 @@ class LLMEngine:
                 "answer.system",
                 "answer.user",
                 "reask.schema",
-                "reask.quotes",
+                "reask.citations",
                 "merge.system",
                 "merge.user",
             )
         }
-        self.prompt_version = combined_version(*(self._prompts[name] for name in BRIEF_PROMPTS))
+        self.prompt_version = combined_version(
+            *(self._prompts[name] for name in BRIEF_PROMPTS),
+            extra=(schema_text(BriefCite), schema_text(BriefLede), SPLITTER_VERSION),
+        )
         self.answer_prompt_version = combined_version(
-            self._prompts["answer.system"], self._prompts["answer.user"]
+            self._prompts["answer.system"], self._prompts["answer.user"], extra=(schema_text(AnswerCite),)
         )
         self._client = openai.AsyncOpenAI(
             api_key=api_key or PLACEHOLDER_API_KEY, base_url=base_url, max_retries=0, timeout=timeout_seconds
@@ -103,9 +138,7 @@ class LLMEngine:
         await self._client.close()
 
     # --- brief ---------------------------------------------------------------------------------------------
-    def _brief_messages(
-        self, article: Article, text: str, *, part_note: str
-    ) -> list[ChatCompletionMessageParam]:
+    def _brief_messages(self, article: Article, text: str, *, part_note: str) -> list[ChatCompletionMessageParam]:
         user = self._prompts["brief.user"].render(
             title=fence_untrusted(article.title or ""), text=fence_untrusted(text), part_note=part_note
         )
@@ -121,25 +154,32 @@ class LLMEngine:
 
     async def brief(self, article: Article) -> EngineOutput:
         """The grounded brief; a prompt over budget, or a reply cut off at the completion limit, is briefed
-        in parts and merged, never cut."""
-        messages = self._brief_messages(article, article.text, part_note="")
+        in parts (runs of whole sentences, numbered as in the whole article) and merged, never cut."""
+        numbered = await asyncio.to_thread(number_sentences, article.text)
+        whole: Passage = numbered.sentences
+        messages = self._brief_messages(article, numbered.render(whole), part_note="")
         prompt_tokens, exact = await self._count(messages)
         warnings = [] if exact else [ESTIMATE_WARNING]
-        chunks = [article.text]
+        chunks = [whole]
         if prompt_tokens > self._max_prompt_tokens:
-            chunks = await self._split(article.text, await self._text_budget(article))
+            chunks = await self._split(numbered, whole, await self._text_budget(article))
             warnings.append(f"The article was long, so it was briefed in {len(chunks)} parts.")
 
-        async def brief_text(text: str, note: str) -> PartBrief:
-            return await self._brief_part(article, self._brief_messages(article, text, part_note=note))
+        async def brief_text(chunk: Passage, note: str) -> tuple[GroundedPart, CallUsage]:
+            text = numbered.render(chunk)
+            return await self._brief_part(numbered, self._brief_messages(article, text, part_note=note))
 
-        briefer = PartBriefer(brief_text=brief_text, split_text=self._split, count_text=self._count_text)
+        briefer: PartBriefer[Passage, GroundedPart] = PartBriefer(
+            brief_text=brief_text,
+            split_text=lambda chunk, max_tokens: self._split(numbered, chunk, max_tokens),
+            count_text=lambda chunk: self._count_text(numbered.render(chunk)),
+        )
         parts, usage = await briefer.brief_chunks(chunks, warnings=warnings)
-        raw, merge_usage = await self._reduce(article, parts, warnings=warnings)
+        brief, merge_usage = await self._reduce(article, [part.brief for part in parts], warnings=warnings)
         usage += merge_usage
-        brief, stats = await asyncio.to_thread(ground_brief, raw, article.text)
         if usage.estimated:
             warnings.append(USAGE_WARNING)
+        stats = _shown_stats(brief, parts)
         log.debug("brief: %d parts, grounding %s, tokens %s", len(parts), stats, usage)
         return EngineOutput(
             brief=brief,
@@ -151,22 +191,38 @@ class LLMEngine:
             grounding=stats,
         )
 
-    async def _brief_part(self, article: Article, messages: list[ChatCompletionMessageParam]) -> PartBrief:
-        """One brief call; if too many quotes are not verbatim, one re-ask that names them."""
-        reply = await self._chat.ask(messages, Brief, reask=self._prompts["reask.schema"])
-        failed = await asyncio.to_thread(unverified_quotes, reply.parsed, article.text)
-        checked = len(reply.parsed.claims) + len(reply.parsed.denials)
-        if not failed or len(failed) <= checked * MAX_FAILED_QUOTE_SHARE:
-            return reply.parsed, reply.usage
-        log.debug("brief: %d of %d quotes not found verbatim; re-asking once", len(failed), checked)
-        listing = "\n".join(f"- {quote}" for quote in failed)
+    async def _ground(self, cite: BriefCite, numbered: NumberedText) -> GroundedPart:
+        """Citations become the article's sentences, then every item is checked once (``bot.grounding``)."""
+        brief, bad = to_brief(cite, numbered)
+        grounded, stats = await asyncio.to_thread(ground_brief, brief, numbered, already_dropped=bad)
+        return GroundedPart(brief=grounded, stats=stats)
+
+    async def _brief_part(
+        self, numbered: NumberedText, messages: list[ChatCompletionMessageParam]
+    ) -> tuple[GroundedPart, CallUsage]:
+        """One brief call; if most items fail grounding, one re-ask that says why, and the better reply wins."""
+        reply = await self._chat.ask(messages, BriefCite, reask=self._prompts["reask.schema"])
+        part = await self._ground(reply.parsed, numbered)
+        if part.stats.dropped <= part.stats.checked * MAX_FAILED_SHARE:
+            return part, reply.usage
+        log.debug("brief: %d of %d items failed grounding (%s); re-asking once", part.stats.dropped,
+                  part.stats.checked, part.stats.why)
+        reasons = ", ".join(f"{count} {REASONS.get(why, why)}" for why, count in sorted(part.stats.why.items()))
         retry: list[ChatCompletionMessageParam] = [
             *messages,
             {"role": "assistant", "content": reply.parsed.model_dump_json()},
-            {"role": "user", "content": self._prompts["reask.quotes"].render(quotes=listing)},
+            {
+                "role": "user",
+                "content": self._prompts["reask.citations"].render(
+                    dropped=part.stats.dropped, checked=part.stats.checked, reasons=reasons,
+                    last=len(numbered.sentences),
+                ),
+            },
         ]
-        second = await self._chat.ask(retry, Brief, reask=self._prompts["reask.schema"])
-        return second.parsed, reply.usage + second.usage
+        second = await self._chat.ask(retry, BriefCite, reask=self._prompts["reask.schema"])
+        again = await self._ground(second.parsed, numbered)
+        best = again if again.stats.verified >= part.stats.verified else part
+        return best, reply.usage + second.usage
 
     async def _text_budget(self, article: Article) -> int:
         """Tokens left for article text in one part, after the prompt around it."""
@@ -176,8 +232,8 @@ class LLMEngine:
             raise ConfigError(f"max_prompt_tokens {self._max_prompt_tokens} leaves no room for article text")
         return budget
 
-    async def _split(self, text: str, max_tokens: int) -> list[str]:
-        return await asyncio.to_thread(split_into_chunks, text, max_tokens=max_tokens, model=self.model)
+    async def _split(self, numbered: NumberedText, chunk: Passage, max_tokens: int) -> list[Passage]:
+        return await asyncio.to_thread(split_passage, numbered, chunk, max_tokens=max_tokens, model=self.model)
 
     async def _count_text(self, text: str) -> int:
         return (await self._count([{"role": "user", "content": text}]))[0]
@@ -213,38 +269,50 @@ class LLMEngine:
         brief: Brief | None = None,
         history: Sequence[tuple[str, str]] = (),
     ) -> Answer:
-        """An answer from the article alone; without a verified quote it is "The article does not say."."""
-        messages = self._answer_messages(article, question, brief=brief, history=history)
+        """An answer from the article alone, quoting the sentences it cites (the same numbering as the brief);
+        without a valid citation it is "The article does not say."."""
+        numbered = await asyncio.to_thread(number_sentences, article.text)
+        messages = self._answer_messages(article, numbered, question, brief=brief, history=history)
         _, exact = await self._count(messages)
         warnings = [] if exact else [ESTIMATE_WARNING]
-        reply = await self._chat.ask(messages, AnswerDraft, reask=self._prompts["reask.schema"])
+        reply = await self._chat.ask(messages, AnswerCite, reask=self._prompts["reask.schema"])
         draft = reply.parsed
         if reply.usage.estimated:
             warnings.append(USAGE_WARNING)
+        quotes: list[str] = []
+        for number in sorted(set(draft.sentences)):  # one quote per cited sentence: each is its support
+            quote = cited_text([number], numbered)
+            if quote is not None and quote not in quotes:
+                quotes.append(quote)
         answer = Answer(
             question=question,
-            answer=draft.answer,
-            quotes=draft.quotes,
-            found=draft.found,
+            answer=clip_text(draft.answer, MAX_ANSWER_CHARS),
+            quotes=quotes,
+            found=draft.found and bool(quotes),
             engine="llm",
             model=self.model,
             tokens=reply.usage.as_tokens(),
             warnings=warnings,
         )
-        grounded, stats = await asyncio.to_thread(ground_answer, answer, article.text)
-        if not grounded.found or not grounded.quotes:
-            log.debug("answer: not found (model found=%s, quotes verified %s)", draft.found, stats)
-            return grounded.model_copy(update={"answer": DOES_NOT_SAY, "found": False, "quotes": []})
-        return grounded
+        if not answer.found:
+            log.debug("answer: not found (model found=%s, cited %s)", draft.found, draft.sentences)
+            return answer.model_copy(update={"answer": DOES_NOT_SAY, "found": False, "quotes": []})
+        return answer
 
     def _answer_messages(
-        self, article: Article, question: str, *, brief: Brief | None, history: Sequence[tuple[str, str]]
+        self,
+        article: Article,
+        numbered: NumberedText,
+        question: str,
+        *,
+        brief: Brief | None,
+        history: Sequence[tuple[str, str]],
     ) -> list[ChatCompletionMessageParam]:
         turns = "\n".join(f"Q: {q}\nA: {a}" for q, a in list(history)[-MAX_HISTORY_TURNS:]) or "(none)"
         compact = _compact_brief(brief) if brief is not None else "(none)"
         user = self._prompts["answer.user"].render(
             title=fence_untrusted(article.title or ""),
-            text=fence_untrusted(article.text),
+            text=fence_untrusted(numbered.render()),
             brief=fence_untrusted(compact),
             history=turns,
             question=question,

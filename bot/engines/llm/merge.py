@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.grounding import content_words
+from bot.grounding import content_words, mark_disputed
 from bot.models import Actor, Brief, Claim, Denial, OpenQuestion
 
 _KEY_RE = re.compile(r"[^\w]+")
@@ -128,11 +128,12 @@ def merge_briefs(parts: Sequence[Brief], *, lede: BriefLede | None = None) -> Br
     if not parts:
         raise ValueError("merge_briefs needs at least one brief")
     claims, where = _merge_statements([part.claims for part in parts])
+    denials = _merge_denials([part.denials for part in parts], where)
     return Brief(
         headline=lede.headline if lede is not None else parts[0].headline,
         summary=lede.summary if lede is not None else parts[0].summary,
         actors=merge_actors([part.actors for part in parts]),
-        claims=[claim.model_copy(update={"disputed": False}) for claim in claims],
-        denials=_merge_denials([part.denials for part in parts], where),
+        claims=mark_disputed(claims, denials),
+        denials=denials,
         open_questions=_merge_questions([part.open_questions for part in parts]),
     )

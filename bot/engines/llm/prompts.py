@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -64,10 +65,12 @@ def load_prompt(name: str, *, prompts_dir: Path) -> Prompt:
     return _read_prompt(path, stat.st_mtime_ns, stat.st_size)
 
 
-def combined_version(*prompts: Prompt) -> str:
-    """One version for the prompts that made an output: the first label plus a hash over all of them."""
+def combined_version(*prompts: Prompt, extra: Sequence[str] = ()) -> str:
+    """One version for the prompts that made an output: the first label plus a hash over all of them and
+    ``extra`` (the schemas sent, the sentence numbering), so any change to what the model is told is a new
+    version and a cached brief made under the old one is never served as current."""
     label = prompts[0].version.split("+", 1)[0]
-    return f"{label}+{_content_hash(*(prompt.version for prompt in prompts))}"
+    return f"{label}+{_content_hash(*(prompt.version for prompt in prompts), *extra)}"
 
 
 def fence_untrusted(text: str) -> str:

@@ -14,7 +14,7 @@ from bot.engines.llm.engine import USAGE_WARNING, LLMEngine
 from tests.fakes.llm_briefs import ARTICLE, brief_dict, claim, make_engine
 from tests.fakes.openai_server import FakeOpenAI, reply_json, reply_status, reply_text
 
-DRAFT = {"answer": "This week.", "quotes": ["the call was scheduled for this week"], "found": True}
+DRAFT = {"answer": "This week.", "sentences": [2], "found": True}
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ async def test_corrective_reask_counts_the_bad_reply_too(engine: LLMEngine, fake
 
 
 async def test_grounding_reask_counts_both_briefs(engine: LLMEngine, fake: FakeOpenAI) -> None:
-    invented = brief_dict(claims=[claim("the minister resigned in protest")])
+    invented = brief_dict(claims=[claim(3, statement="The minister resigned in protest.")], denials=[])
     fake.queue(reply_json(invented, usage=(100, 20)), reply_json(brief_dict(), usage=(150, 30)))
     output = await engine.brief(ARTICLE)
     assert len(fake.requests) == 2

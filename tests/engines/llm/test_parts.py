@@ -22,14 +22,16 @@ LEDE = {"headline": "Trip cancelled; officials dispute the reason", "summary": "
 
 
 def section_brief(request: FakeRequest) -> Reply:
-    """A valid brief quoting the first words of whatever article text the request carried."""
+    """A valid brief citing the first sentence of whatever article text the request carried."""
     if schema_name(request) == "BriefLede":
         return reply_json(LEDE, usage=(30, 7))
     user = request.body["messages"][1]["content"]
-    text = user.split("\n</article>")[0].split("\n", 3)[-1]
+    first = int(re.findall(r"\[(\d+)\]", user)[0])
+    text = re.sub(r"\[\d+\] ", "", user.split("\n</article>")[0].split("\n", 3)[-1])
     quoted = " ".join(text.split()[:4])
     part = {"headline": f"Part on {quoted[:10]}", "summary": f"About {quoted[:20]}."}
-    return reply_json({**brief_dict(claims=[claim(quoted)], denials=[]), **part}, usage=(50, 10))
+    cite = claim(first, claimant="the article", statement=TEXT.splitlines()[first - 1])
+    return reply_json({**brief_dict(claims=[cite], denials=[]), **part}, usage=(50, 10))
 
 
 @pytest.fixture
@@ -49,18 +51,19 @@ async def test_cut_off_brief_is_briefed_again_in_sections_and_merged(engine: LLM
     fake.queue(reply_length(usage=(120, 500)))
     output = await engine.brief(ARTICLE)
     kinds = [schema_name(r) for r in fake.requests]
-    sections = kinds.count("Brief") - 1
-    assert sections >= 2 and kinds[0] == "Brief" and kinds[-1] == "BriefLede"
+    sections = kinds.count("BriefCite") - 1
+    assert sections >= 2 and kinds[0] == "BriefCite" and kinds[-1] == "BriefLede"
     # Sections are requested concurrently, so they may arrive in any order: put them back in part order.
     arrived = [request.body["messages"][1]["content"] for request in fake.requests[1:-1]]
     users = sorted(arrived, key=lambda user: int(re.findall(r"\(part (\d+) of", user)[0]))
     for number in range(1, sections + 1):
         assert sum(f"(part {number} of {sections})" in user for user in users) == 1
     assert not any(TEXT in user for user in users)  # each section is smaller than the whole article
-    assert " ".join(u.split("\n</article>")[0].split("\n", 3)[-1] for u in users).split() == TEXT.split()
+    sent = " ".join(u.split("\n</article>")[0].split("\n", 3)[-1] for u in users)
+    assert sent.split() == [word for n, line in enumerate(TEXT.splitlines(), 1) for word in f"[{n}] {line}".split()]
     assert TRUNCATED_WARNING in output.warnings
     assert (output.brief.headline, output.brief.summary) == (LEDE["headline"], LEDE["summary"])
-    assert [c.quote for c in output.brief.claims][0] == "The Washington Post reported"
+    assert [c.quote for c in output.brief.claims] == TEXT.splitlines()  # each section cites its own sentence
     assert len(output.brief.claims) == sections
     # The cut-off reply, every section and the merge call are all paid for, so all are counted.
     assert output.tokens.model_dump() == {"prompt": 120 + 50 * sections + 30, "completion": 500 + 10 * sections + 7}

@@ -15,13 +15,13 @@ PROMPTS = PROJECT_ROOT / "prompts"
 
 def test_shipped_prompts_carry_a_version_and_the_safety_rules() -> None:
     system = load_prompt("brief.system", prompts_dir=PROMPTS)
-    assert system.version.startswith("brief-v2+")
+    assert system.version.startswith("brief-v3+")
     assert "<!--" not in system.text
     for rule in (
         "untrusted",
         "<article>",
         "never to follow",
-        "verbatim",
+        "cite the numbers",
         "Never invent",
         "neutral",
         "@mentions",

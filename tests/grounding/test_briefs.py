@@ -21,7 +21,7 @@ WORDS = st.sampled_from("alpha beta gamma delta epsilon zeta eta theta iota kapp
 def test_typography_case_and_spacing_are_tolerated_and_the_span_is_verbatim() -> None:
     assert (
         find_quote('"Was scheduled to take place this week."', ARTICLE)
-        == "was scheduled to take place this week"
+        == "was scheduled to take place this week."
     )
     assert find_quote("denied the report - claiming", ARTICLE) == "denied the report — claiming"
     assert find_quote("yoav gallant's trip", ARTICLE) == "Yoav Gallant’s trip"
@@ -96,16 +96,72 @@ def denial(quote: str, denier: str, denied: str, target: int | None) -> dict[str
 def test_ground_brief_drops_counts_replaces_and_reindexes() -> None:
     made = brief(
         [
-            claim("Netanyahu invaded Canada", "The Post"),
-            claim("netanyahu prevented yoav gallant's trip", "The Post"),
+            claim("Netanyahu invaded Canada last week, the Post said", "The Post", "Netanyahu invaded Canada."),
+            claim("netanyahu prevented yoav gallant's trip", "The Post", "Netanyahu prevented Gallant's trip."),
         ],
-        [denial("U.S. officials denied the report", "U.S. officials", "The trip report.", 1)],
+        [denial("U.S. officials denied the report", "U.S. officials", "The Post's report of the trip.", 1)],
     )
     grounded, stats = ground_brief(made, ARTICLE)
     assert (stats.checked, stats.verified, stats.dropped) == (3, 2, 1)
+    assert stats.why == {"not_found": 1}
     assert grounded.claims[0].quote == "Netanyahu prevented Yoav Gallant’s trip"
     assert grounded.denials[0].disputes_claim == 0
     assert grounded.claims[0].disputed is True
+
+
+def test_a_quote_that_is_only_a_name_backs_no_claim() -> None:
+    made = brief([claim("Yoav Gallant", "Yoav Gallant", "Yoav Gallant admitted taking bribes.")], [])
+    grounded, stats = ground_brief(made, ARTICLE)
+    assert grounded.claims == []
+    assert (stats.checked, stats.verified, stats.dropped) == (1, 0, 1) and stats.why == {"too_short": 1}
+
+
+def test_a_short_quote_that_is_a_whole_sentence_passes() -> None:
+    text = "Officials met on Monday.\nThe mayor denied it.\nShe left."
+    made = brief([], [denial("The mayor denied it.", "The mayor", "That officials met on Monday.", None)])
+    grounded, stats = ground_brief(made, text)
+    assert len(grounded.denials) == 1 and stats.dropped == 0
+
+
+def test_the_speaker_must_be_named_in_the_quote_sentence_or_the_two_before() -> None:
+    text = (
+        "Mayor Ann Lee said the bridge was unsafe for heavy lorries. "
+        "Engineers inspected it twice. The council agreed. The inspectors found cracks in the main span."
+    )
+    near = claim("Engineers inspected it twice", "Ann Lee", "Engineers inspected the bridge twice.")
+    far = claim("The inspectors found cracks in the main span", "Ann Lee", "Inspectors found cracks in the span.")
+    grounded, stats = ground_brief(brief([near, far], []), text)
+    assert [c.statement for c in grounded.claims] == ["Engineers inspected the bridge twice."]
+    assert stats.why == {"speaker_not_named": 1}
+
+
+def test_a_quote_that_does_not_say_the_statement_is_dropped() -> None:
+    made = brief(
+        [claim("U.S. officials denied the report", "U.S. officials", "Officials said Gallant resigned in protest.")],
+        [],
+    )
+    grounded, stats = ground_brief(made, ARTICLE)
+    assert grounded.claims == [] and stats.why == {"statement_unrelated": 1}
+
+
+def test_a_denial_of_these_claims_finds_its_statement_in_the_sentence_before() -> None:
+    text = (
+        "An Israeli official told the Post that Netanyahu had tried several times to reach Biden by phone. "
+        "An American official denied these claims, calling them untrue."
+    )
+    made = brief(
+        [],
+        [denial("An American official denied these claims, calling them untrue.", "American official",
+                "That Netanyahu tried to reach Biden by phone.", None)],
+    )
+    grounded, stats = ground_brief(made, text)
+    assert len(grounded.denials) == 1 and stats.dropped == 0
+
+
+def test_unattributed_claims_need_no_name() -> None:
+    made = brief([claim("Netanyahu prevented Yoav Gallant’s trip", "the article", "Netanyahu stopped the trip.")], [])
+    grounded, _ = ground_brief(made, ARTICLE)
+    assert len(grounded.claims) == 1
 
 
 def test_denial_pointing_at_a_dropped_claim_is_relinked_by_overlap_preferring_another_speaker() -> None:
@@ -118,9 +174,9 @@ def test_denial_pointing_at_a_dropped_claim_is_relinked_by_overlap_preferring_an
                 "The Post",
                 "Netanyahu prevented the call trip report.",
             ),
-            claim("made up entirely here", "Nobody"),
+            claim("made up entirely here, the Post said", "The Post", "Made up."),
         ],
-        [denial("claiming the call", "U.S. officials", "That the call report is right.", 3)],
+        [denial("denied the report — claiming the call", "U.S. officials", "That the call report is right.", 3)],
     )
     grounded, stats = ground_brief(made, ARTICLE)
     assert stats.dropped == 1
@@ -130,9 +186,11 @@ def test_denial_pointing_at_a_dropped_claim_is_relinked_by_overlap_preferring_an
 
 def test_unlinkable_denial_has_no_target_and_no_claim_is_disputed() -> None:
     made = brief(
-        [claim("The decision was not personal", "Sources")], [denial("and that was all", "X", "Zebra.", None)]
+        [claim("The decision was not personal", "Sources", "The decision was not personal.")],
+        [denial("U.S. officials denied the report", "U.S. officials", "They denied the report.", None)],
     )
     grounded, _ = ground_brief(made, ARTICLE)
+    assert len(grounded.denials) == 1
     assert grounded.denials[0].disputes_claim is None
     assert grounded.claims[0].disputed is False
 
