@@ -19,13 +19,22 @@ from bot.fetching import FetchPolicy, fetch_page
 from bot.models import Article
 
 LOCAL_SUFFIXES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain", ".md": "text/plain"}
+SHOWN_PATH_MAX_CHARS = 80
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
 
 
 def is_url(source: str) -> bool:
     """Anything with a scheme goes to the URL validator, so `file:` and `javascript:` are refused there."""
-    return bool(_SCHEME.match(source.strip())) and not Path(source).exists()
+    return bool(_SCHEME.match(source.strip())) and not _exists(Path(source))
+
+
+def _exists(path: Path) -> bool:
+    """Path.exists without its OSError (a name past the system's length limit) or ValueError (a NUL byte)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 async def read_source(source: str, *, policy: FetchPolicy, stdin: BinaryIO | None = None) -> Article:
@@ -51,13 +60,19 @@ async def read_source(source: str, *, policy: FetchPolicy, stdin: BinaryIO | Non
 
 
 def _read_capped(path: Path, max_bytes: int) -> bytes:
-    if not path.is_file():
-        raise InvalidSourceError(f"no such file: {path}", user_message=f"There is no file at {path}.")
+    shown = _shorten(str(path))
     try:
+        if not path.is_file():
+            raise InvalidSourceError(f"no such file: {shown}", user_message=f"There is no file at {shown}.")
         with path.open("rb") as handle:
             return handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InvalidSourceError(f"cannot read {path}: {exc}", user_message=f"I can't read the file {path}.") from exc
+    except (OSError, ValueError) as exc:  # a name too long for the system, a NUL byte in it, no permission
+        raise InvalidSourceError(f"cannot read {shown}: {exc}", user_message=f"I can't read the file {shown}.") from exc
+
+
+def _shorten(text: str, limit: int = SHOWN_PATH_MAX_CHARS) -> str:
+    """A path as shown in one line of a message: a 5,000-character name is cut, not printed whole."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 async def _extract_bytes(data: bytes, *, source: str, content_type: str | None, max_bytes: int) -> Article:
