@@ -28,12 +28,13 @@ unusable, 1 for an upstream or internal failure. ``kind`` is the stable machine 
           LLMRefusalError             the model refused
         StoreError                    the database failed
           LeaseLostError              a job's lease expired and another worker took it over
+        CpuCrashError                 a CPU worker process died, twice, running one call
       ConfigError                     exit 1: a setting is missing or wrong
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 
 class BotError(Exception):
@@ -46,6 +47,17 @@ class BotError(Exception):
     def __init__(self, detail: str = "", *, user_message: str | None = None) -> None:
         super().__init__(detail or self.default_message)
         self.user_message = user_message or self.default_message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by state, not by constructor, so an error raised in a CPU worker process keeps its message."""
+        return (_restore_error, (type(self), self.args, self.__dict__))
+
+
+def _restore_error(cls: type[BotError], args: tuple[Any, ...], state: dict[str, Any]) -> BotError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class InputError(BotError):
@@ -228,6 +240,13 @@ class LeaseLostError(StoreError):
     """Raised by the job queue when a worker reports on a job whose lease expired and was claimed again."""
 
     kind = "lease_lost"
+
+
+class CpuCrashError(UpstreamError):
+    """Raised when the worker process running a call dies (a crash, the OOM killer) and dies again on retry."""
+
+    kind = "cpu_crash"
+    default_message = "Reading that page crashed my worker; please try again shortly."
 
 
 class ConfigError(BotError):

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Callable, Sequence
+from typing import Literal, ParamSpec, TypeVar
 
+from bot.cpu import CpuPool
 from bot.engines.extractive import answer_extractive, brief_extractive
 from bot.engines.llm import LLMEngine
 from bot.errors import ConfigError, LLMError, LLMRefusalError
 from bot.models import Answer, Article, Brief, EngineName, EngineOutput
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 EngineChoice = Literal["auto", "llm", "extractive"]
 EXTRACTIVE_VERSION = "extractive-1"
@@ -27,9 +30,18 @@ NO_LLM_MESSAGE = "No LLM is configured: set OPENAI_API_KEY or OPENAI_BASE_URL, o
 
 
 class Engines:
-    def __init__(self, *, llm: LLMEngine | None, default: EngineChoice) -> None:
+    """The engines behind one service; the offline engine runs in ``cpu`` (a process pool with a deadline)."""
+
+    def __init__(self, *, llm: LLMEngine | None, default: EngineChoice, cpu: CpuPool | None = None) -> None:
         self.llm = llm
         self.default = default
+        self.cpu = cpu
+
+    async def _offline(self, function: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """The offline engine is pure CPU (regexes over the whole article): off the loop, within the deadline."""
+        if self.cpu is not None:
+            return await self.cpu.run(function, *args, **kwargs)
+        return await asyncio.to_thread(function, *args, **kwargs)
 
     def resolve(self, choice: EngineChoice | None) -> EngineName:
         choice = choice or self.default
@@ -61,9 +73,8 @@ class Engines:
             warning = REFUSAL_WARNING if isinstance(exc, LLMRefusalError) else FALLBACK_WARNING
             return await self._brief_offline(article, warning=warning)
 
-    @staticmethod
-    async def _brief_offline(article: Article, *, warning: str | None) -> EngineOutput:
-        output = await asyncio.to_thread(brief_extractive, article)
+    async def _brief_offline(self, article: Article, *, warning: str | None) -> EngineOutput:
+        output = await self._offline(brief_extractive, article)
         if output.prompt_version is None:
             output = output.model_copy(update={"prompt_version": EXTRACTIVE_VERSION})
         if warning:
@@ -74,14 +85,14 @@ class Engines:
         self, article: Article, question: str, *, brief: Brief, history: Sequence[tuple[str, str]]
     ) -> Answer:
         if self.resolve(None) == "extractive":
-            return await asyncio.to_thread(answer_extractive, article, question, brief=brief)
+            return await self._offline(answer_extractive, article, question, brief=brief)
         try:
             return await self._llm().answer(article, question, brief=brief, history=history)
         except LLMError as exc:
             if self.default != "auto":
                 raise
             log.warning("LLM failed to answer (%s), falling back to the extractive engine: %s", exc.kind, exc)
-            answer = await asyncio.to_thread(answer_extractive, article, question, brief=brief)
+            answer = await self._offline(answer_extractive, article, question, brief=brief)
             return answer.model_copy(update={"warnings": [ANSWER_FALLBACK_WARNING, *answer.warnings]})
 
     async def aclose(self) -> None:

@@ -15,6 +15,7 @@ from lxml.etree import ParserError
 from readability import Document
 from readability.readability import Unparseable
 
+from bot.cpu import CpuPool
 from bot.errors import MalformedPageError, NotTextError
 from bot.extraction.gate import PageSignals, count_words, judge, measure_page, require_article
 from bot.extraction.metadata import PageMeta, complete_meta, guess_language, json_ld_objects, read_page_meta
@@ -255,9 +256,12 @@ def extract_article_sync(
 
 
 async def extract_article(
-    content: str, *, source: str, url: str | None = None, content_type: str = "text/html"
+    content: str, *, source: str, url: str | None = None, content_type: str = "text/html", cpu: CpuPool | None = None
 ) -> Article:
-    """Extraction is CPU-bound (parsing, scoring), so it runs in a worker thread, off the event loop."""
+    """Extraction is CPU-bound and runs C parsers that hold the GIL, so it runs in the CPU pool's processes,
+    within its deadline. Without a pool (library use, unit tests) it runs in a thread."""
+    if cpu is not None:
+        return await cpu.run(extract_article_sync, content, source=source, url=url, content_type=content_type)
     return await asyncio.to_thread(
         extract_article_sync, content, source=source, url=url, content_type=content_type
     )

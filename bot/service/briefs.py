@@ -15,9 +15,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, BinaryIO
 
 from bot.config import Settings
+from bot.cpu import CpuPool
 from bot.engines import EngineChoice, Engines, count_tokens
 from bot.engines.llm import LLMEngine
-from bot.errors import ConversationNotFoundError, InvalidSourceError
+from bot.errors import ConversationNotFoundError, EmptyQuestionError, InvalidSourceError, TooLongError
 from bot.extraction import is_url, read_source, require_article
 from bot.fetching import FetchPolicy, canonical_url
 from bot.grounding import ground_answer, ground_brief
@@ -45,12 +46,13 @@ class BriefService:
     jobs: JobQueue
     fetch_policy: FetchPolicy
     engines: Engines
+    cpu: CpuPool
     inflight: SingleFlight = field(default_factory=SingleFlight, repr=False)
 
     # --- reading -------------------------------------------------------------------------------------------
     async def read(self, source: str, *, stdin: BinaryIO | None = None) -> Article:
         """What the bot reads from a source, gate verdict recorded but not enforced (the `extract` command)."""
-        return await read_source(source, policy=self.fetch_policy, stdin=stdin)
+        return await read_source(source, policy=self.fetch_policy, stdin=stdin, cpu=self.cpu)
 
     # --- briefing ------------------------------------------------------------------------------------------
     async def brief(
@@ -89,7 +91,7 @@ class BriefService:
             if cached is not None:
                 return self._as_cached(cached, started)
         progress("reading")
-        article = require_article(await self.read(source, stdin=stdin))
+        article = self._briefable(await self.read(source, stdin=stdin))
         stored_article = await self.store.save_article(
             article,
             canonical_url=canonical_url(article.final_url or article.url or source)
@@ -111,11 +113,18 @@ class BriefService:
     async def brief_article(self, article: Article, *, engine: EngineChoice | None = None) -> BriefResult:
         """Brief an already extracted article without the store (benchmarks, one-off use)."""
         started = time.perf_counter()
-        output = await self.engines.brief(require_article(article), engine)
+        output = await self.engines.brief(self._briefable(article), engine)
         return await self._finish(article, output, started)
 
+    def _briefable(self, article: Article) -> Article:
+        """Past the gate and under the word cap: no engine is handed a book it cannot finish in time."""
+        article = require_article(article)
+        if article.word_count > self.settings.max_article_words:
+            raise TooLongError(article.word_count, self.settings.max_article_words)
+        return article
+
     async def _finish(self, article: Article, output: EngineOutput, started: float) -> BriefResult:
-        brief, stats = await asyncio.to_thread(ground_brief, output.brief, article.text)
+        brief, stats = await self.cpu.run(ground_brief, output.brief, article.text)
         if output.grounding is not None:  # the engine grounded first and knows what it dropped
             stats = GroundingStats(
                 checked=output.grounding.checked,
@@ -185,6 +194,7 @@ class BriefService:
         return await self.store.get_conversation(key) is not None
 
     async def ask(self, key: ConversationKey, question: str, *, asked_by: str | None = None) -> Answer:
+        _require_question(question)
         found = await self.store.get_conversation(key)
         if found is None:
             raise ConversationNotFoundError(f"no conversation for {key}")
@@ -210,6 +220,7 @@ class BriefService:
 
     async def ask_source(self, source: str, question: str, *, stdin: BinaryIO | None = None) -> Answer:
         """One follow-up straight from a source (the `ask` command): brief it (cached) and answer."""
+        _require_question(question)
         result = await self.brief(source, stdin=stdin, allow_local=True)
         article = (
             (await self.store.get_article(result.article_id)).article
@@ -222,7 +233,7 @@ class BriefService:
         self, article: Article, question: str, result: BriefResult, history: list[tuple[str, str]]
     ) -> Answer:
         answer = await self.engines.answer(article, question, brief=result.brief, history=history)
-        grounded, _ = await asyncio.to_thread(ground_answer, answer, article.text)
+        grounded, _ = await self.cpu.run(ground_answer, answer, article.text)
         return grounded
 
     @contextlib.asynccontextmanager
@@ -245,6 +256,12 @@ class BriefService:
     async def aclose(self) -> None:
         await self.engines.aclose()
         await self.store.close()
+        self.cpu.close()
+
+
+def _require_question(question: str) -> None:
+    if not question.strip():
+        raise EmptyQuestionError("empty question")
 
 
 def _aware(moment: datetime) -> datetime:
@@ -258,16 +275,27 @@ async def build_service(settings: Settings, **overrides: Any) -> BriefService:
     llm = overrides.pop("llm", None)
     if llm is None and settings.llm_configured:
         llm = LLMEngine.from_settings(settings)
+    cpu: CpuPool = overrides.pop("cpu", None) or cpu_pool(settings)
     return BriefService(
         settings=settings,
         store=store,
         jobs=overrides.pop("jobs", None) or JobQueue(store, lease_seconds=settings.job_lease_seconds),
         fetch_policy=overrides.pop("fetch_policy", None) or FetchPolicy.from_settings(settings),
-        engines=Engines(llm=llm, default=settings.engine),
+        engines=Engines(llm=llm, default=settings.engine, cpu=cpu),
+        cpu=cpu,
         **overrides,
     )
 
 
+def cpu_pool(settings: Settings) -> CpuPool:
+    """One pool per process: extraction, the offline engine and grounding share its workers and deadline."""
+    return CpuPool(workers=settings.cpu_workers, deadline_seconds=settings.cpu_deadline_seconds)
+
+
 async def read_article(source: str, settings: Settings, *, stdin: BinaryIO | None = None) -> Article:
     """What the bot reads from one source, without opening the store (the `extract` command)."""
-    return await read_source(source, policy=FetchPolicy.from_settings(settings), stdin=stdin)
+    cpu = cpu_pool(settings)
+    try:
+        return await read_source(source, policy=FetchPolicy.from_settings(settings), stdin=stdin, cpu=cpu)
+    finally:
+        cpu.close()
