@@ -6,7 +6,9 @@ import os
 import re
 import signal
 
+from bot.engines.extractive import brief_extractive
 from bot.errors import TooLongError
+from bot.models import Article, EngineOutput
 
 # Nested quantifiers: exponential backtracking inside one C call that never releases the GIL.
 CATASTROPHIC_RE = re.compile(r"(a+)+$")
@@ -34,3 +36,13 @@ def refuse(words: int) -> None:
 
 def add(a: int, b: int, *, times: int = 1) -> int:
     return (a + b) * times
+
+
+# Long enough to hold the GIL for seconds (doubling with each "a"), short enough that a thread finishes it.
+SECONDS_OF_BACKTRACKING = 27
+
+
+def brief_after_backtracking(article: Article) -> EngineOutput:
+    """The offline engine behind a crafted-regex stall: what a quadratic rule does to a hostile page."""
+    backtrack_forever(SECONDS_OF_BACKTRACKING)
+    return brief_extractive(article)
