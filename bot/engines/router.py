@@ -13,6 +13,7 @@ from typing import Literal, ParamSpec, TypeVar
 
 from bot.cpu import CpuPool
 from bot.engines.extractive import answer_extractive, brief_extractive
+from bot.engines.language import ANSWER_NOTICE, lede_brief, offline_notice
 from bot.engines.llm import LLMEngine
 from bot.errors import ConfigError, LLMError, LLMRefusalError
 from bot.models import Answer, Article, Brief, EngineName, EngineOutput
@@ -74,7 +75,10 @@ class Engines:
             return await self._brief_offline(article, warning=warning)
 
     async def _brief_offline(self, article: Article, *, warning: str | None) -> EngineOutput:
-        output = await self._offline(brief_extractive, article)
+        if notice := offline_notice(article):  # English cue lists on other languages give noise, not a brief
+            output = EngineOutput(brief=lede_brief(article), engine="extractive", warnings=[notice])
+        else:
+            output = await self._offline(brief_extractive, article)
         if output.prompt_version is None:
             output = output.model_copy(update={"prompt_version": EXTRACTIVE_VERSION})
         if warning:
@@ -85,15 +89,19 @@ class Engines:
         self, article: Article, question: str, *, brief: Brief, history: Sequence[tuple[str, str]]
     ) -> Answer:
         if self.resolve(None) == "extractive":
-            return await self._offline(answer_extractive, article, question, brief=brief)
+            return await self._answer_offline(article, question, brief=brief, warning=None)
         try:
             return await self._llm().answer(article, question, brief=brief, history=history)
         except LLMError as exc:
             if self.default != "auto":
                 raise
             log.warning("LLM failed to answer (%s), falling back to the extractive engine: %s", exc.kind, exc)
-            answer = await self._offline(answer_extractive, article, question, brief=brief)
-            return answer.model_copy(update={"warnings": [ANSWER_FALLBACK_WARNING, *answer.warnings]})
+            return await self._answer_offline(article, question, brief=brief, warning=ANSWER_FALLBACK_WARNING)
+
+    async def _answer_offline(self, article: Article, question: str, *, brief: Brief, warning: str | None) -> Answer:
+        answer = await self._offline(answer_extractive, article, question, brief=brief)
+        notices = [w for w in (warning, offline_notice(article, ANSWER_NOTICE)) if w]
+        return answer.model_copy(update={"warnings": [*notices, *answer.warnings]}) if notices else answer
 
     async def aclose(self) -> None:
         if self.llm is not None:
