@@ -235,8 +235,8 @@ async def main() -> int:
                 Path(tmp), deadline=args.deadline, page=slowest, engine_in_thread=args.engine_in_thread
             )
             where = "a thread (no deadline)" if args.engine_in_thread else "the CPU pool"
-            print(f"\n/healthz while the Slack app briefs '{slowest.name}', engine in {where} ({len(latencies)} polls over "
-                  f"{elapsed:.1f} s): median {statistics.median(latencies):.1f} ms, "
+            print(f"\n/healthz while the Slack app briefs '{slowest.name}', engine in {where} "
+                  f"({len(latencies)} polls over {elapsed:.1f} s): median {statistics.median(latencies):.1f} ms, "
                   f"p95 {percentile(latencies, 0.95):.1f} ms, max {max(latencies):.1f} ms")  # fmt: skip
             print(f"the user was told: {reply}")
     return 0
