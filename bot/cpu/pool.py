@@ -79,6 +79,7 @@ class CpuPool:
         self._log_level = _parent_log_level()
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: list[_Worker] = []
+        self._closed = False
 
     def _queue(self) -> asyncio.Queue[_Worker]:
         """Workers are made on first use, inside the running loop that will await them."""
@@ -94,12 +95,16 @@ class CpuPool:
         return worker
 
     def _replace(self, worker: _Worker) -> _Worker:
+        """Kill ``worker`` and start its successor (none once the pool is closed: shutdown wins)."""
         worker.kill()
-        self._all.remove(worker)
-        return self._new_worker()
+        if worker in self._all:
+            self._all.remove(worker)
+        return worker if self._closed else self._new_worker()
 
     async def run(self, function: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
         """``function(*args, **kwargs)`` in a child; DeadlineError past the deadline, the worker replaced."""
+        if self._closed:
+            raise RuntimeError("CpuPool.run after close()")
         idle = self._queue()
         worker = await idle.get()
         call = functools.partial(function, *args, **kwargs)
@@ -110,6 +115,8 @@ class CpuPool:
             except BrokenProcessPool:
                 log.warning("cpu worker died running %s; replacing it and trying once more", name)
                 worker = self._replace(worker)
+                if self._closed:
+                    raise CpuCrashError(f"{name}: the pool was closed mid-call") from None
             try:
                 return await self._call(worker, call, name=name)
             except BrokenProcessPool as exc:
@@ -123,7 +130,8 @@ class CpuPool:
             worker = self._replace(worker)  # nobody waits for the result: free the process now
             raise
         finally:
-            idle.put_nowait(worker)
+            if not self._closed:
+                idle.put_nowait(worker)
 
     async def _call(self, worker: _Worker, call: Callable[[], R], *, name: str) -> R:
         future = asyncio.get_running_loop().run_in_executor(worker.executor, call)
@@ -138,7 +146,8 @@ class CpuPool:
         await asyncio.gather(*(self.run(os.getpid) for _ in range(self.workers)))
 
     def close(self) -> None:
-        """Stop every child; calls still running raise (their awaiting tasks are being torn down anyway)."""
+        """Stop every child; calls still running raise CpuCrashError (their callers are shutting down too)."""
+        self._closed = True
         for worker in self._all:
             worker.kill()
         self._all.clear()

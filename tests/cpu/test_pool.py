@@ -90,3 +90,16 @@ async def test_a_cancelled_call_frees_its_worker(pool: CpuPool) -> None:
     started = time.perf_counter()
     assert await asyncio.gather(pool.run(add, 1, 2), pool.run(add, 3, 4)) == [3, 7]
     assert time.perf_counter() - started < DEADLINE_SECONDS, "both workers free: nothing waited for the hang"
+
+
+@pytest.mark.timeout(30)
+async def test_closing_mid_call_ends_the_call_and_the_pool() -> None:
+    pool = CpuPool(workers=1, deadline_seconds=30)
+    await pool.warm()
+    stuck = asyncio.create_task(pool.run(backtrack_forever))
+    await asyncio.sleep(0.2)
+    pool.close()
+    with pytest.raises(CpuCrashError):
+        await stuck
+    with pytest.raises(RuntimeError):
+        await pool.run(add, 1, 1)
