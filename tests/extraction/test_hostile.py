@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from bot.errors import NotTextError
+from bot.errors import MalformedPageError, NotTextError
 from bot.extraction import extract_article_sync
 from bot.extraction.extract import markdown_heading, split_plain_text
 from bot.extraction.metadata import tidy_title
@@ -116,3 +116,30 @@ def test_a_short_page_whose_body_the_extractor_misses_is_too_short_not_empty() -
 def test_words_served_as_html_without_markup_are_read_as_text() -> None:
     article = extract_article_sync("just a few words", source="a.html", url="https://example.com/a.html")
     assert article.gate == "too_short" and article.text == "just a few words"
+
+
+class _AssertingDocument:
+    """readability's Document as it fails on some hostile trees (lxml.html asserts while rebuilding)."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+
+    def summary(self, html_partial: bool = False) -> str:
+        raise AssertionError("too many bodies")
+
+
+def test_readability_asserting_means_no_candidate_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.extraction.extract.Document", _AssertingDocument)
+    page = _page(f"<div><p>{PARAGRAPH}</p></div>" + '<meta name="description" content="A story">' * 1_000)
+    article = extract_article_sync(page, source="a", url="https://example.com/a")
+    assert article.gate == "too_short" and article.text.startswith("The port authority")
+
+
+def test_parser_recursion_is_a_malformed_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    def recurse(*args: object, **kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("bot.extraction.extract.trafilatura.bare_extraction", recurse)
+    with pytest.raises(MalformedPageError) as info:
+        extract_article_sync(_page(ARTICLE_BODY), source="a", url="https://example.com/a")
+    assert info.value.exit_code == 2 and "malformed" in info.value.user_message
