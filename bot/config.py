@@ -20,11 +20,17 @@ from bot.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 APP_NAME = "briefbot"
+PRIVATE_DIR_MODE = 0o700
 
 
 def default_database_url() -> str:
-    """A SQLite file in the user's data directory (XDG on Linux), never in whatever directory a command ran in."""
-    return f"sqlite+aiosqlite:///{platformdirs.user_data_path(APP_NAME) / 'briefbot.db'}"
+    """A SQLite file in the user's data directory (XDG on Linux), never in whatever directory a command ran in.
+
+    That directory is ours, so it is made here (owner-only); a directory named in DATABASE_URL must exist,
+    so a typo in it fails at start-up rather than creating a stray database."""
+    folder = platformdirs.user_data_path(APP_NAME)
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    return f"sqlite+aiosqlite:///{folder / 'briefbot.db'}"
 
 
 def redact_url(url: str) -> str:

@@ -32,10 +32,14 @@ R = TypeVar("R")
 # Imported once in the fork server, so a replacement worker starts in milliseconds, modules already loaded.
 PRELOAD_MODULES = ["bot.extraction", "bot.engines.extractive", "bot.grounding"]
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# Lower priority for page crunching: on a busy machine, acks and /healthz in the parent are served first.
+CHILD_NICENESS = 10
 
 
 def _start_child(log_level: int) -> None:
-    """Children log like the parent at its level; with no level set they stay quiet (no lastResort lines)."""
+    """Children yield the CPU to the event loop's process and log like the parent, at its level; with no level
+    set they stay quiet (no lastResort lines on stderr)."""
+    os.nice(CHILD_NICENESS)
     root = logging.getLogger()
     if log_level > logging.CRITICAL:
         root.addHandler(logging.NullHandler())

@@ -31,7 +31,6 @@ PG_MIGRATION_LOCK_KEY = 0x62726965665F6462
 # Execution option that makes SQLite open the transaction with BEGIN IMMEDIATE (takes the write lock first).
 SQLITE_IMMEDIATE_OPTION = "briefbot_sqlite_immediate"
 PRIVATE_FILE_MODE = 0o600
-PRIVATE_DIR_MODE = 0o700
 SQLITE_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 _DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -100,6 +99,7 @@ def prepare_sqlite_file(url: URL) -> None:
 
     Switching the journal mode needs a lock that SQLite does not wait for (no busy handler), so two
     processes creating the same file at once would see "database is locked"; this retries instead.
+    It also makes a missing directory fail here, in plain Python, not inside aiosqlite's thread.
     """
     path = url.database
     if not path or path == ":memory:" or path.startswith("file:"):
@@ -121,8 +121,7 @@ def make_private(path: Path) -> None:
     """The file holds questions, user ids, response URLs and interaction tokens: owner-only, 0600.
 
     SQLite gives its -wal and -shm files the database file's mode, so creating the file 0600 first covers
-    them; files left 0644 by an older version are tightened too. The directory is made (0700) if missing."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    them; files left 0644 by an older version are tightened too."""
     os.close(os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE))
     for existing in (path, *(path.with_name(path.name + suffix) for suffix in SQLITE_SIDE_SUFFIXES)):
         if existing.exists() and existing.stat().st_uid == os.getuid():

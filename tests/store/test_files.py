@@ -45,8 +45,7 @@ def usual_umask() -> Iterator[None]:
 
 
 async def test_new_sqlite_files_are_owner_only(tmp_path: Path) -> None:
-    await _open_and_write(f"sqlite+aiosqlite:///{tmp_path / 'nested' / 'brief.db'}")
-    assert _mode(tmp_path / "nested") == 0o700
+    await _open_and_write(f"sqlite+aiosqlite:///{tmp_path / 'brief.db'}")
 
 
 async def test_an_old_world_readable_file_is_tightened(tmp_path: Path) -> None:
@@ -60,4 +59,5 @@ async def test_default_file_lives_in_the_data_directory_not_the_working_one(tmp_
     settings = load_settings(_env_file=None)  # conftest points XDG_DATA_HOME into tmp_path and chdirs there
     await _open_and_write(settings.database_url)
     assert (tmp_path / "data" / "briefbot" / "briefbot.db").is_file()
+    assert _mode(tmp_path / "data" / "briefbot") == 0o700
     assert not list(Path.cwd().glob("*.db"))
