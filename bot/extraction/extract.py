@@ -52,6 +52,8 @@ TRAILING_BOILERPLATE = re.compile(
 )
 TRAILING_MAX_WORDS = 40
 TITLE_MIN_WORDS = 3
+# Headings checked against leading body lines: a page with thousands of <h1>s must not multiply the work.
+TITLE_HEADINGS_MAX = 5
 HEADLINE_MAX_WORDS = 20
 # Control characters (tab, newlines and form feed aside), DEL and U+FFFD: the marks of binary data.
 NOT_TEXT_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
@@ -80,10 +82,9 @@ def clean_body(text: str, *, meta: PageMeta) -> str:
     """Drop repeated headlines, 'Read more:' teasers and trailing app/newsletter/share lines."""
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line]
-    titles = [_tokens(t) for t in (meta.title, *meta.headings) if t]
-    while lines and _is_title_line(lines[0], titles):
-        lines.pop(0)
-    lines = [ln for ln in lines if not (PREFIX_BOILERPLATE.match(ln) or STANDALONE_BOILERPLATE.match(ln))]
+    titles = [_tokens(t) for t in (meta.title, *meta.headings[:TITLE_HEADINGS_MAX]) if t]
+    first = next((i for i, line in enumerate(lines) if not _is_title_line(line, titles)), len(lines))
+    lines = [ln for ln in lines[first:] if not (PREFIX_BOILERPLATE.match(ln) or STANDALONE_BOILERPLATE.match(ln))]
     while lines and len(lines[-1].split()) <= TRAILING_MAX_WORDS and TRAILING_BOILERPLATE.search(lines[-1]):
         lines.pop()
     return "\n\n".join(lines)
@@ -180,8 +181,7 @@ def _paragraphs(content: str) -> tuple[list[str], bool]:
     """
     text = content.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     lines = [" ".join(line.split()) for line in text.split("\n")]
-    while lines and not lines[0]:
-        lines.pop(0)
+    lines = lines[next((i for i, line in enumerate(lines) if line), len(lines)) :]  # one slice, not n pop(0)s
     if "" not in lines:
         return lines, False
     blocks: list[list[str]] = [[]]

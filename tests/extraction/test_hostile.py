@@ -12,8 +12,8 @@ import pytest
 
 from bot.errors import MalformedPageError, NotTextError
 from bot.extraction import extract_article_sync
-from bot.extraction.extract import markdown_heading, split_plain_text
-from bot.extraction.metadata import tidy_title
+from bot.extraction.extract import clean_body, markdown_heading, split_plain_text
+from bot.extraction.metadata import PageMeta, tidy_title
 
 PARAGRAPH = (
     "The port authority said on Thursday that the new terminal would open in spring, two years later than "
@@ -143,3 +143,16 @@ def test_parser_recursion_is_a_malformed_page(monkeypatch: pytest.MonkeyPatch) -
     with pytest.raises(MalformedPageError) as info:
         extract_article_sync(_page(ARTICLE_BODY), source="a", url="https://example.com/a")
     assert info.value.exit_code == 2 and "malformed" in info.value.user_message
+
+
+@pytest.mark.timeout(FINISHES_SECONDS)
+def test_a_million_leading_blank_lines_are_skipped_in_one_pass() -> None:
+    title, body = split_plain_text("\n" * 1_000_000 + f"Terminal delayed\n\n{PARAGRAPH}")
+    assert title == "Terminal delayed" and body == PARAGRAPH
+
+
+@pytest.mark.timeout(FINISHES_SECONDS)
+def test_a_headline_repeated_on_every_line_is_dropped_in_one_pass() -> None:
+    body = "Terminal delayed again\n" * 300_000 + PARAGRAPH
+    headings = tuple(f"Heading {i}" for i in range(50_000))
+    assert clean_body(body, meta=PageMeta(title="Terminal delayed again", headings=headings)) == PARAGRAPH
