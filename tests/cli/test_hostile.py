@@ -121,3 +121,13 @@ def test_the_default_database_is_private_and_not_in_the_working_directory(tmp_pa
     assert not list(tmp_path.glob("*.db*"))
     database = tmp_path / "xdg" / "briefbot" / "briefbot.db"
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
+
+
+def test_library_logs_show_only_with_debug(tmp_path: Path) -> None:
+    """The CPU pool's children log like the command: silent by default, everything with --debug."""
+    words = tmp_path / "words.html"
+    words.write_text("just a few words with no markup")  # trafilatura logs an ERROR while parsing this
+    quiet = briefbot("brief", str(words), tmp_path=tmp_path)
+    assert "trafilatura" not in quiet.stderr
+    loud = briefbot("--debug", "brief", str(words), tmp_path=tmp_path)
+    assert loud.returncode == 2 and "trafilatura" in loud.stderr
