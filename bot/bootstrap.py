@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.engines import Engines
 from bot.fetching import FetchPolicy
 from bot.jobs import STOP_GRACE_SECONDS, Housekeeper, JobHandler, JobWorker
-from bot.service import BriefService, Preferences
+from bot.service import BriefService, Preferences, cpu_pool
 from bot.store import JobQueue, Store
 
 
@@ -30,6 +30,7 @@ async def build_service(settings: Settings, **overrides: Any) -> BriefService:
         from bot.engines.llm import LLMEngine  # openai is heavy: imported only when an LLM is configured
 
         llm = LLMEngine.from_settings(settings)
+    cpu = overrides.pop("cpu", None) or cpu_pool(settings)
     return BriefService(
         settings=settings,
         store=store,
@@ -37,7 +38,8 @@ async def build_service(settings: Settings, **overrides: Any) -> BriefService:
         or Preferences(store, default_reply_mode=settings.slack_reply_mode),
         jobs=overrides.pop("jobs", None) or JobQueue(store, lease_seconds=settings.job_lease_seconds),
         fetch_policy=overrides.pop("fetch_policy", None) or FetchPolicy.from_settings(settings),
-        engines=Engines(llm=llm, default=settings.engine),
+        engines=Engines(llm=llm, default=settings.engine, cpu=cpu),
+        cpu=cpu,
         **overrides,
     )
 

@@ -268,8 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     level = logging.DEBUG if args.debug else getattr(logging, settings.log_level)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    if not args.debug and args.command in ("brief", "ask", "extract", "eval"):
-        logging.getLogger().setLevel(max(level, logging.ERROR))
+    if not args.debug and args.command in ("brief", "ask", "extract", "eval"):  # one line on stderr: no library logs
+        logging.getLogger().setLevel(logging.CRITICAL)
     run = _Run(args, settings)
     try:
         return asyncio.run(_dispatch(run))

@@ -7,16 +7,39 @@ other setting is ``BRIEFBOT_<FIELD>``. Secrets are ``SecretStr`` so they never s
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 
+import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///briefbot.db"
+APP_NAME = "briefbot"
+PRIVATE_DIR_MODE = 0o700
+
+
+def default_database_url() -> str:
+    """A SQLite file in the user's data directory (XDG on Linux), never in whatever directory a command ran in.
+
+    That directory is ours, so it is made here (owner-only); a directory named in DATABASE_URL must exist,
+    so a typo in it fails at start-up rather than creating a stray database."""
+    folder = platformdirs.user_data_path(APP_NAME)
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    return f"sqlite+aiosqlite:///{folder / 'briefbot.db'}"
+
+
+def redact_url(url: str) -> str:
+    """The URL with its password replaced by ***, for reprs and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
 
 
 def _env(name: str) -> AliasChoices:
@@ -57,12 +80,18 @@ class Settings(BaseSettings):
     fetch_user_agent: str = "briefbot/0.1 (+https://github.com/briefbot/briefbot)"
 
     # Storage and cache.
-    database_url: str = Field(default=DEFAULT_DATABASE_URL, validation_alias=_env("DATABASE_URL"))
+    # A str (every store call takes it as is) whose password never shows: see __repr_args__.
+    database_url: str = Field(default_factory=default_database_url, validation_alias=_env("DATABASE_URL"))
     cache_max_age_seconds: int = Field(default=6 * 3600, ge=0)
     job_lease_seconds: float = Field(default=120.0, gt=0)
     worker_concurrency: int = Field(default=8, ge=1, le=64)
     conversation_turns: int = Field(default=6, ge=0, le=50)
     retention_days: int = Field(default=7, ge=1, le=3650)
+
+    # CPU-bound work (extraction, the offline engine, grounding) runs in child processes with a deadline.
+    cpu_workers: int | None = Field(default=None, ge=1, le=64, description="None: one per core")
+    cpu_deadline_seconds: float = Field(default=20.0, gt=0, le=600)
+    max_article_words: int = Field(default=50_000, ge=100)
 
     # Slack (fixed names).
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias=_env("SLACK_BOT_TOKEN"))
@@ -87,6 +116,11 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        """repr() and str() show the database URL with its password masked, like the SecretStr fields."""
+        for name, value in super().__repr_args__():
+            yield name, redact_url(value) if name == "database_url" and isinstance(value, str) else value
 
     @property
     def llm_configured(self) -> bool:

@@ -7,11 +7,17 @@ unusable, 1 for an upstream or internal failure. ``kind`` is the stable machine 
     BotError
       InputError                      exit 2: the link or file itself is the problem
         InvalidSourceError            malformed URL, unsupported scheme, missing file
+        HostNotFoundError             the link's host name does not exist (NXDOMAIN): likely a typo
         BlockedAddressError           resolves to a non-public address
         ContentTypeError              an image, a zip, ... served where a page was expected
         TooLargeError                 body over the byte cap (after decompression)
         NotFoundError                 the server says 404/410 or similar 4xx
+        NotTextError                  binary data or NUL bytes where text was expected
+        MalformedPageError            markup the parsers cannot survive (nested 100k deep, broken tags)
         NotArticleError               the extraction gate: too short, paywalled, needs JavaScript, not an article
+        TooLongError                  an article past the word cap for one brief
+        DeadlineError                 reading or briefing a page took past the CPU deadline
+        EmptyQuestionError            a follow-up question with no words
         ConversationNotFoundError     a follow-up in a thread that has no brief
       UpstreamError                   exit 1: something outside us failed; a retry may help
         FetchError                    DNS failure, connection refused, TLS, 5xx, too many redirects
@@ -22,12 +28,13 @@ unusable, 1 for an upstream or internal failure. ``kind`` is the stable machine 
           LLMRefusalError             the model refused
         StoreError                    the database failed
           LeaseLostError              a job's lease expired and another worker took it over
+        CpuCrashError                 a CPU worker process died, twice, running one call
       ConfigError                     exit 1: a setting is missing or wrong
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 
 class BotError(Exception):
@@ -40,6 +47,17 @@ class BotError(Exception):
     def __init__(self, detail: str = "", *, user_message: str | None = None) -> None:
         super().__init__(detail or self.default_message)
         self.user_message = user_message or self.default_message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by state, not by constructor, so an error raised in a CPU worker process keeps its message."""
+        return (_restore_error, (type(self), self.args, self.__dict__))
+
+
+def _restore_error(cls: type[BotError], args: tuple[Any, ...], state: dict[str, Any]) -> BotError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class InputError(BotError):
@@ -62,6 +80,58 @@ class BlockedAddressError(InputError):
 
     kind = "blocked_address"
     default_message = "I won't fetch that link: it points to a private or internal address."
+
+
+class HostNotFoundError(InputError):
+    """Raised when DNS says the host name does not exist (NXDOMAIN); a retry will not make it exist."""
+
+    kind = "host_not_found"
+    default_message = "I couldn't find that site: its name doesn't resolve. Check the link for typos."
+
+
+class NotTextError(InputError):
+    """Raised when a source decodes to binary data (NUL bytes, control characters) rather than text."""
+
+    kind = "not_text"
+    default_message = "That isn't text I can read: it looks like binary data, not an article."
+
+
+class MalformedPageError(InputError):
+    """Raised when the page's markup breaks the parsers (nesting past the recursion limit, parser asserts)."""
+
+    kind = "malformed"
+    default_message = "That page's markup is too malformed for me to read."
+
+
+class TooLongError(InputError):
+    """Raised when an article has more words than one brief may cover; the message gives the count."""
+
+    kind = "too_long"
+    default_message = "That article is too long for me to brief."
+
+    def __init__(self, words: int, limit: int) -> None:
+        super().__init__(
+            f"article has {words} words (limit {limit})",
+            user_message=f"That article is too long for me to brief ({words:,} words; my limit is {limit:,}).",
+        )
+        self.words = words
+
+
+class DeadlineError(InputError):
+    """Raised when CPU work on one page (extraction, the offline engine, grounding) passes its deadline.
+
+    An input error: the worker that ran it is killed and the job is not retried, so a crafted page cannot
+    freeze one worker after another."""
+
+    kind = "deadline"
+    default_message = "That page took too long to read; it may be unusually large or malformed."
+
+
+class EmptyQuestionError(InputError):
+    """Raised when a follow-up question is empty or only whitespace."""
+
+    kind = "empty_question"
+    default_message = "Your question is empty: ask me something about the article."
 
 
 class ContentTypeError(InputError):
@@ -170,6 +240,13 @@ class LeaseLostError(StoreError):
     """Raised by the job queue when a worker reports on a job whose lease expired and was claimed again."""
 
     kind = "lease_lost"
+
+
+class CpuCrashError(UpstreamError):
+    """Raised when the worker process running a call dies (a crash, the OOM killer) and dies again on retry."""
+
+    kind = "cpu_crash"
+    default_message = "Reading that page crashed my worker; please try again shortly."
 
 
 class ConfigError(BotError):

@@ -33,6 +33,7 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterat
         if name.startswith(_OWN_PREFIXES) or name in _OWN_NAMES:
             monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the default SQLite file's home (platformdirs)
     yield
 
 

@@ -73,3 +73,41 @@ def test_env_example_lists_every_setting_with_a_comment() -> None:
         index = next((i for i, line in enumerate(lines) if line.lstrip("# ").startswith(f"{name}=")), None)
         assert index is not None, f"{name} missing from .env.example"
         assert lines[index - 1].startswith("# "), f"{name} has no comment line above it"
+
+
+def test_database_password_never_shows_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql+asyncpg://briefbot:hunter2-secret@db.internal:5432/briefs")
+    settings = load_settings(_env_file=None)
+    assert settings.database_url.endswith("hunter2-secret@db.internal:5432/briefs"), "the store still gets it whole"
+    for shown in (repr(settings), str(settings)):
+        assert "hunter2" not in shown
+        assert "postgresql+asyncpg://briefbot:***@db.internal:5432/briefs" in shown
+
+
+def test_default_database_is_in_the_user_data_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    expected = tmp_path / "xdg" / "briefbot" / "briefbot.db"
+    assert load_settings(_env_file=None).database_url == f"sqlite+aiosqlite:///{expected}"
+    monkeypatch.setenv("DATABASE_URL", "sqlite+aiosqlite:///elsewhere.db")
+    assert load_settings(_env_file=None).database_url == "sqlite+aiosqlite:///elsewhere.db"
+
+
+def test_env_example_ships_every_secret_empty() -> None:
+    """`cp .env.example .env` must not start HTTP mode with placeholder secrets."""
+    lines = (REPO_ROOT / ".env.example").read_text().splitlines()
+    secrets = [env_name(name) for name, field in Settings.model_fields.items() if "SecretStr" in str(field.annotation)]
+    assert {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_BOT_TOKEN", "OPENAI_API_KEY"} <= set(secrets)
+    for name in secrets:
+        assigned = [line for line in lines if line.startswith(f"{name}=")]
+        assert assigned == [f"{name}="], f"{name} must be empty in .env.example, found {assigned}"
+
+
+def test_cpu_settings_are_read_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFBOT_CPU_WORKERS", "3")
+    monkeypatch.setenv("BRIEFBOT_CPU_DEADLINE_SECONDS", "7.5")
+    monkeypatch.setenv("BRIEFBOT_MAX_ARTICLE_WORDS", "20000")
+    settings = load_settings(_env_file=None)
+    assert (settings.cpu_workers, settings.cpu_deadline_seconds, settings.max_article_words) == (3, 7.5, 20_000)
+    monkeypatch.setenv("BRIEFBOT_CPU_DEADLINE_SECONDS", "0")
+    with pytest.raises(ConfigError, match="BRIEFBOT_CPU_DEADLINE_SECONDS"):
+        load_settings(_env_file=None)

@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Callable, Sequence
+from typing import Literal, ParamSpec, TypeVar
 
+from bot.cpu import CpuPool
 from bot.engines.extractive import answer_extractive, brief_extractive
+from bot.engines.language import ANSWER_NOTICE, lede_brief, offline_notice
 from bot.engines.llm import LLMEngine
 from bot.errors import ConfigError, LLMError, LLMRefusalError
 from bot.grounding import SPLITTER_VERSION, ground_answer, ground_brief
 from bot.models import Answer, Article, Brief, EngineName, EngineOutput
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 EngineChoice = Literal["auto", "llm", "extractive"]
 # The offline engine's output depends on its rules and on the grounding checks applied to it.
@@ -34,9 +38,18 @@ NO_LLM_MESSAGE = "No LLM is configured: set OPENAI_API_KEY or OPENAI_BASE_URL, o
 
 
 class Engines:
-    def __init__(self, *, llm: LLMEngine | None, default: EngineChoice) -> None:
+    """The engines behind one service; the offline engine runs in ``cpu`` (a process pool with a deadline)."""
+
+    def __init__(self, *, llm: LLMEngine | None, default: EngineChoice, cpu: CpuPool | None = None) -> None:
         self.llm = llm
         self.default = default
+        self.cpu = cpu
+
+    async def _offline(self, function: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """The offline engine is pure CPU (regexes over the whole article): off the loop, within the deadline."""
+        if self.cpu is not None:
+            return await self.cpu.run(function, *args, **kwargs)
+        return await asyncio.to_thread(function, *args, **kwargs)
 
     def resolve(self, choice: EngineChoice | None) -> EngineName:
         choice = choice or self.default
@@ -68,10 +81,12 @@ class Engines:
             warning = REFUSAL_WARNING if isinstance(exc, LLMRefusalError) else FALLBACK_WARNING
             return await self._brief_offline(article, warning=warning)
 
-    @staticmethod
-    async def _brief_offline(article: Article, *, warning: str | None) -> EngineOutput:
-        output = await asyncio.to_thread(brief_extractive, article)
-        brief, stats = await asyncio.to_thread(ground_brief, output.brief, article.text)
+    async def _brief_offline(self, article: Article, *, warning: str | None) -> EngineOutput:
+        if notice := offline_notice(article):  # English cue lists on other languages give noise, not a brief
+            output = EngineOutput(brief=lede_brief(article), engine="extractive", warnings=[notice])
+        else:
+            output = await self._offline(brief_extractive, article)
+        brief, stats = await self._offline(ground_brief, output.brief, article.text)
         update: dict[str, object] = {"brief": brief, "grounding": stats}
         if output.prompt_version is None:
             update["prompt_version"] = EXTRACTIVE_VERSION
@@ -79,25 +94,24 @@ class Engines:
             update["warnings"] = [warning, *output.warnings]
         return output.model_copy(update=update)
 
-    @staticmethod
-    async def _answer_offline(article: Article, question: str, *, brief: Brief) -> Answer:
-        answer = await asyncio.to_thread(answer_extractive, article, question, brief=brief)
-        grounded, _ = await asyncio.to_thread(ground_answer, answer, article.text)
-        return grounded
-
     async def answer(
         self, article: Article, question: str, *, brief: Brief, history: Sequence[tuple[str, str]]
     ) -> Answer:
         if self.resolve(None) == "extractive":
-            return await self._answer_offline(article, question, brief=brief)
+            return await self._answer_offline(article, question, brief=brief, warning=None)
         try:
             return await self._llm().answer(article, question, brief=brief, history=history)
         except LLMError as exc:
             if self.default != "auto":
                 raise
             log.warning("LLM failed to answer (%s), falling back to the extractive engine: %s", exc.kind, exc)
-            answer = await self._answer_offline(article, question, brief=brief)
-            return answer.model_copy(update={"warnings": [ANSWER_FALLBACK_WARNING, *answer.warnings]})
+            return await self._answer_offline(article, question, brief=brief, warning=ANSWER_FALLBACK_WARNING)
+
+    async def _answer_offline(self, article: Article, question: str, *, brief: Brief, warning: str | None) -> Answer:
+        answer = await self._offline(answer_extractive, article, question, brief=brief)
+        grounded, _ = await self._offline(ground_answer, answer, article.text)
+        notices = [w for w in (warning, offline_notice(article, ANSWER_NOTICE)) if w]
+        return grounded.model_copy(update={"warnings": [*notices, *grounded.warnings]}) if notices else grounded
 
     async def aclose(self) -> None:
         if self.llm is not None:

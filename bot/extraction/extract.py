@@ -15,6 +15,8 @@ from lxml.etree import ParserError
 from readability import Document
 from readability.readability import Unparseable
 
+from bot.cpu import CpuPool
+from bot.errors import MalformedPageError, NotTextError
 from bot.extraction.gate import PageSignals, count_words, judge, measure_page, require_article
 from bot.extraction.metadata import PageMeta, complete_meta, guess_language, json_ld_objects, read_page_meta
 from bot.models import Article
@@ -37,7 +39,7 @@ PREFIX_BOILERPLATE = re.compile(
 )
 STANDALONE_BOILERPLATE = re.compile(
     r"^\W*(advertisement|don'?t miss|related|read more|more stories|recommended( for you)?|you may also like"
-    r"|share( this)?( article| story)?|comments?|\d+ comments?|tell us what you think\W*)\W*$",
+    r"|share( this)?( article| story)?|comments?|\d+ comments?|tell us what you think)\W*$",
     re.IGNORECASE,
 )
 TRAILING_BOILERPLATE = re.compile(
@@ -50,10 +52,18 @@ TRAILING_BOILERPLATE = re.compile(
 )
 TRAILING_MAX_WORDS = 40
 TITLE_MIN_WORDS = 3
+# Headings checked against leading body lines: a page with thousands of <h1>s must not multiply the work.
+TITLE_HEADINGS_MAX = 5
 HEADLINE_MAX_WORDS = 20
+# Control characters (tab, newlines and form feed aside), DEL and U+FFFD: the marks of binary data.
+NOT_TEXT_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+NOT_TEXT_SAMPLE_CHARS = 100_000
+NOT_TEXT_MAX_SHARE = 0.01
 HTML_SNIFF_RE = re.compile(r"<(!doctype|html|head|body|p|div|article)\b", re.IGNORECASE)
 SENTENCE_END = (".", "!", "?", ":", ";", ",", '"', "\u201d")
-MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+# Only the opening marker is a pattern; the closing `###` is stripped with str methods, because a lazy
+# `(.*?)\s*#*\s*$` backtracks over every `#` run (100 KB of them took over 150 s).
+MARKDOWN_HEADING_RE = re.compile(r"#{1,6}(?:\s|$)")
 
 
 def _tokens(text: str) -> list[str]:
@@ -72,10 +82,9 @@ def clean_body(text: str, *, meta: PageMeta) -> str:
     """Drop repeated headlines, 'Read more:' teasers and trailing app/newsletter/share lines."""
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line]
-    titles = [_tokens(t) for t in (meta.title, *meta.headings) if t]
-    while lines and _is_title_line(lines[0], titles):
-        lines.pop(0)
-    lines = [ln for ln in lines if not (PREFIX_BOILERPLATE.match(ln) or STANDALONE_BOILERPLATE.match(ln))]
+    titles = [_tokens(t) for t in (meta.title, *meta.headings[:TITLE_HEADINGS_MAX]) if t]
+    first = next((i for i, line in enumerate(lines) if not _is_title_line(line, titles)), len(lines))
+    lines = [ln for ln in lines[first:] if not (PREFIX_BOILERPLATE.match(ln) or STANDALONE_BOILERPLATE.match(ln))]
     while lines and len(lines[-1].split()) <= TRAILING_MAX_WORDS and TRAILING_BOILERPLATE.search(lines[-1]):
         lines.pop()
     return "\n\n".join(lines)
@@ -86,7 +95,7 @@ def _readability_text(html: str) -> str:
     try:
         summary = Document(html).summary(html_partial=True)
         root = lxml.html.fragment_fromstring(summary, create_parent="div")
-    except (Unparseable, ParserError, ValueError):
+    except (Unparseable, ParserError, ValueError, AssertionError):  # lxml.html asserts on trees it cannot rebuild
         return ""
     blocks = root.xpath(".//p | .//li | .//h1 | .//h2 | .//h3 | .//h4 | .//blockquote | .//pre")
     lines = [" ".join(b.text_content().split()) for b in blocks if not b.xpath("ancestor::p | ancestor::li")]
@@ -115,8 +124,9 @@ def choose_body(first: str, *, html: str, signals: PageSignals) -> str:
 
 def _html_article(content: str, *, source: str, url: str | None) -> Article:
     tree = trafilatura.load_html(content) if content.strip() else None
-    if tree is None:
-        return _build(source=source, url=url, text="", meta=PageMeta(), signals=None)
+    if tree is None:  # words without markup, served as HTML: read them as the text they are
+        title, text = split_plain_text(content)
+        return _build(source=source, url=url, text=text, meta=PageMeta(title=title), signals=None)
     ld = json_ld_objects(tree)
     meta = read_page_meta(tree)
     signals = measure_page(tree, html=content, ld_objects=ld)
@@ -171,8 +181,7 @@ def _paragraphs(content: str) -> tuple[list[str], bool]:
     """
     text = content.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     lines = [" ".join(line.split()) for line in text.split("\n")]
-    while lines and not lines[0]:
-        lines.pop(0)
+    lines = lines[next((i for i, line in enumerate(lines) if line), len(lines)) :]  # one slice, not n pop(0)s
     if "" not in lines:
         return lines, False
     blocks: list[list[str]] = [[]]
@@ -184,8 +193,20 @@ def _paragraphs(content: str) -> tuple[list[str], bool]:
     return ["\n".join(b) for b in blocks if b], True
 
 
+def markdown_heading(line: str) -> str | None:
+    """The text of an ATX heading line (`## Title ##` -> `Title`), or None when the line is not a heading."""
+    opening = MARKDOWN_HEADING_RE.match(line)
+    if opening is None:
+        return None
+    text = line[opening.end() :].strip()
+    closing = text.rstrip("#")
+    if not closing or closing[-1].isspace():  # a closing run counts only after a space (CommonMark)
+        text = closing.rstrip()
+    return text
+
+
 def _unheading(paragraph: str) -> str:
-    return "\n".join(MARKDOWN_HEADING_RE.sub(r"\1", line) for line in paragraph.split("\n"))
+    return "\n".join(h if (h := markdown_heading(line)) is not None else line for line in paragraph.split("\n"))
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -198,8 +219,8 @@ def split_plain_text(content: str) -> tuple[str | None, str]:
     title: str | None = None
     if paragraphs:
         first, _, rest = paragraphs[0].partition("\n")
-        if heading := MARKDOWN_HEADING_RE.match(first):
-            title = heading.group(1) or None
+        if (heading := markdown_heading(first)) is not None:
+            title = heading or None
             paragraphs[0] = rest
         elif blank_after_first and not rest and len(paragraphs) > 1 and _looks_like_headline(first):
             title = paragraphs.pop(0)
@@ -207,20 +228,40 @@ def split_plain_text(content: str) -> tuple[str | None, str]:
     return title, "\n\n".join(body)
 
 
+def require_text(content: str) -> str:
+    """Refuse binary data decoded as text; drop the odd stray NUL so none is ever stored.
+
+    Random bytes decode to a text full of control and replacement characters (which the language guess
+    then calls Polish); real pages have almost none."""
+    sample = content[:NOT_TEXT_SAMPLE_CHARS]
+    if sample and len(NOT_TEXT_RE.findall(sample)) / len(sample) > NOT_TEXT_MAX_SHARE:
+        raise NotTextError(f"{len(NOT_TEXT_RE.findall(sample))} control characters in {len(sample)}")
+    return content.replace("\x00", "")
+
+
 def extract_article_sync(
     content: str, *, source: str, url: str | None = None, content_type: str = "text/html"
 ) -> Article:
-    """Read one page or text file; never raises for thin pages, it records the gate's verdict instead."""
-    if _is_plain(content, content_type=content_type, source=source, url=url):
-        title, text = split_plain_text(content)
-        return _build(source=source, url=url, text=text, meta=PageMeta(title=title), signals=None)
-    return _html_article(content, source=source, url=url)
+    """Read one page or text file; never raises for thin pages, it records the gate's verdict instead.
+
+    Raises NotTextError for binary data and MalformedPageError for markup nested past the parsers' limits."""
+    content = require_text(content)
+    try:
+        if _is_plain(content, content_type=content_type, source=source, url=url):
+            title, text = split_plain_text(content)
+            return _build(source=source, url=url, text=text, meta=PageMeta(title=title), signals=None)
+        return _html_article(content, source=source, url=url)
+    except RecursionError as exc:  # lxml, trafilatura and our own tree walk recurse per nesting level
+        raise MalformedPageError(f"nesting too deep in {source}") from exc
 
 
 async def extract_article(
-    content: str, *, source: str, url: str | None = None, content_type: str = "text/html"
+    content: str, *, source: str, url: str | None = None, content_type: str = "text/html", cpu: CpuPool | None = None
 ) -> Article:
-    """Extraction is CPU-bound (parsing, scoring), so it runs in a worker thread, off the event loop."""
+    """Extraction is CPU-bound and runs C parsers that hold the GIL, so it runs in the CPU pool's processes,
+    within its deadline. Without a pool (library use, unit tests) it runs in a thread."""
+    if cpu is not None:
+        return await cpu.run(extract_article_sync, content, source=source, url=url, content_type=content_type)
     return await asyncio.to_thread(
         extract_article_sync, content, source=source, url=url, content_type=content_type
     )

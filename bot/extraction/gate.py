@@ -6,6 +6,7 @@ Pure functions over the parsed page and the extracted body; imports no platform 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,9 +49,13 @@ NEEDS_JS_PHRASES = (
     "javascript to run",
     "javascript to view",
 )
-NOSCRIPT_RE = re.compile(r"<noscript[^>]*>(.*?)</noscript>", re.IGNORECASE | re.DOTALL)
+# Hostile pages repeat unclosed tags by the hundred thousand: every scan below is bounded per tag, so a page
+# costs time linear in its length (an unbounded `<noscript>(.*?)</noscript>` took 147 s on 400 KB).
+NOSCRIPT_MAX_CHARS = 5_000
+TAG_MAX_CHARS = 500
 APP_ROOT_RE = re.compile(
-    r"""<div[^>]*\bid\s*=\s*["']?(root|app|__next|__nuxt|main-app|svelte|ember-app)\b""", re.IGNORECASE
+    r"""<div[^>]{0,500}?\bid\s{0,10}=\s{0,10}["']?(root|app|__next|__nuxt|main-app|svelte|ember-app)\b""",
+    re.IGNORECASE,
 )
 WORD_RE = re.compile(r"\w+")
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -101,10 +106,13 @@ def _visible_text(tree: HtmlElement) -> tuple[str, str]:
 
 
 def _marked_attribute(lower_html: str, word: str) -> bool:
-    """True when ``word`` sits inside a class or id attribute (str.find is far faster than a regex here)."""
+    """True when ``word`` sits inside a class or id attribute (str.find is far faster than a regex here).
+
+    The look-back for the tag's ``<`` stops after TAG_MAX_CHARS, so many hits in one long text stay linear."""
     start = lower_html.find(word)
     while start != -1:
-        tag = lower_html[lower_html.rfind("<", 0, start) : start]
+        opening = lower_html.rfind("<", max(0, start - TAG_MAX_CHARS), start)
+        tag = lower_html[opening:start] if opening != -1 else ">"
         if ">" not in tag and ("class=" in tag or "id=" in tag):
             return True
         start = lower_html.find(word, start + len(word))
@@ -123,10 +131,27 @@ def paywall_marker(signals: PageSignals) -> str | None:
     return next((f"paywall phrase ({p})" for p in PAYWALL_PHRASES if p in lower_html), None)
 
 
+def noscript_texts(html: str) -> Iterator[str]:
+    """The inside of each ``<noscript>``, at most NOSCRIPT_MAX_CHARS of it; an unclosed one ends the scan.
+
+    str.find over one lower-cased copy: each character is looked at a bounded number of times."""
+    lower = html.lower()
+    start = lower.find("<noscript")
+    while start != -1:
+        opened = lower.find(">", start, start + TAG_MAX_CHARS)
+        if opened == -1:
+            start = lower.find("<noscript", start + 1)
+            continue
+        closed = lower.find("</noscript", opened, opened + NOSCRIPT_MAX_CHARS)
+        end = closed if closed != -1 else min(len(lower), opened + 1 + NOSCRIPT_MAX_CHARS)
+        yield lower[opened + 1 : end]
+        start = lower.find("<noscript", end)
+
+
 def needs_js_marker(signals: PageSignals) -> str | None:
     html, page_words = signals.html, signals.page_words
-    for noscript in NOSCRIPT_RE.findall(html):
-        if any(p in noscript.lower() for p in NEEDS_JS_PHRASES):
+    for noscript in noscript_texts(html):
+        if any(p in noscript for p in NEEDS_JS_PHRASES):
             return "noscript asks for JavaScript"
     if page_words <= JS_SHELL_MAX_PAGE_WORDS and "<script" in html.lower() and APP_ROOT_RE.search(html):
         return "app shell with scripts and almost no text"
@@ -171,8 +196,10 @@ def judge(body: str, *, signals: PageSignals | None) -> tuple[GateVerdict, str |
             or (signals.link_density >= NAV_MIN_LINK_DENSITY and words < MIN_ARTICLE_WORDS)
         ):
             return "not_article", f"link density {signals.link_density:.2f}, link lines {link_lines:.2f}"
-    if words == 0:
-        return "empty", "no article text found on the page"
+    if words == 0 and signals is not None:  # the page has words, just no article body: not "empty"
+        if signals.page_words < MIN_ARTICLE_WORDS:
+            return "too_short", f"no article body; the page has {signals.page_words} words"
+        return "not_article", f"no article body among the page's {signals.page_words} words"
     if words < MIN_ARTICLE_WORDS:
         return "too_short", f"body has {words} words (minimum {MIN_ARTICLE_WORDS})"
     return "article", None

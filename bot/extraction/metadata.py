@@ -44,7 +44,8 @@ SCRIPT_LANGUAGES: tuple[tuple[str, str], ...] = (
 MIN_SCRIPT_SHARE = 0.3
 MIN_STOPWORD_HITS = 3
 WORD_RE = re.compile(r"\w+")
-TITLE_SEPARATOR_RE = re.compile(r"\s+[|\u2013\u2014\u00b7•-]\s+")
+# Titles are whitespace-collapsed first, so one space each side suffices (an unbounded `\s+` rescans runs).
+TITLE_SEPARATOR_RE = re.compile(r" [|\u2013\u2014\u00b7•-] ")
 LANG_CODE_RE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 
 
@@ -82,7 +83,7 @@ def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
             data = json.loads(script.text_content() or "null")
-        except ValueError:
+        except (ValueError, RecursionError):  # junk, or nested past the parser's depth (a crafted page)
             continue
         stack = [data]
         while stack:
@@ -148,6 +149,7 @@ def _iso_date(value: str | None) -> str | None:
 
 def tidy_title(title: str | None, *, site: str | None, headings: tuple[str, ...]) -> str | None:
     """Drop a ' | Site' style suffix: by the site name, or where the page's own h1 ends."""
+    title = _clean(title)
     if not title:
         return None
     for heading in headings:

@@ -13,31 +13,45 @@ from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
+from bot.cpu import CpuPool
 from bot.errors import InvalidSourceError, TooLargeError
 from bot.extraction.extract import extract_article
 from bot.fetching import FetchPolicy, fetch_page
 from bot.models import Article
 
 LOCAL_SUFFIXES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain", ".md": "text/plain"}
+SHOWN_PATH_MAX_CHARS = 80
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
 
 
 def is_url(source: str) -> bool:
     """Anything with a scheme goes to the URL validator, so `file:` and `javascript:` are refused there."""
-    return bool(_SCHEME.match(source.strip())) and not Path(source).exists()
+    return bool(_SCHEME.match(source.strip())) and not _exists(Path(source))
 
 
-async def read_source(source: str, *, policy: FetchPolicy, stdin: BinaryIO | None = None) -> Article:
-    """Read and extract one source; the extraction gate's verdict is recorded, not enforced, here."""
+def _exists(path: Path) -> bool:
+    """Path.exists without its OSError (a name past the system's length limit) or ValueError (a NUL byte)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+async def read_source(
+    source: str, *, policy: FetchPolicy, stdin: BinaryIO | None = None, cpu: CpuPool | None = None
+) -> Article:
+    """Read and extract one source; the extraction gate's verdict is recorded, not enforced, here.
+
+    Extraction runs in ``cpu`` (a process pool with a deadline) when given; see extract_article."""
     if source == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = await asyncio.to_thread(stream.read, policy.max_bytes + 1)
-        return await _extract_bytes(data, source="-", content_type=None, max_bytes=policy.max_bytes)
+        return await _extract_bytes(data, source="-", content_type=None, max_bytes=policy.max_bytes, cpu=cpu)
     if is_url(source):
         page = await fetch_page(source.strip(), policy=policy)
         return await extract_article(
-            page.text, source=source, url=page.final_url, content_type=page.content_type
+            page.text, source=source, url=page.final_url, content_type=page.content_type, cpu=cpu
         )
     path = Path(source)
     content_type = LOCAL_SUFFIXES.get(path.suffix.lower())
@@ -47,26 +61,34 @@ async def read_source(source: str, *, policy: FetchPolicy, stdin: BinaryIO | Non
             user_message="Give me an http(s) link, a .html, .htm, .txt or .md file, or - for standard input.",
         )
     data = await asyncio.to_thread(_read_capped, path, policy.max_bytes)
-    return await _extract_bytes(data, source=source, content_type=content_type, max_bytes=policy.max_bytes)
+    return await _extract_bytes(data, source=source, content_type=content_type, max_bytes=policy.max_bytes, cpu=cpu)
 
 
 def _read_capped(path: Path, max_bytes: int) -> bytes:
-    if not path.is_file():
-        raise InvalidSourceError(f"no such file: {path}", user_message=f"There is no file at {path}.")
+    shown = _shorten(str(path))
     try:
+        if not path.is_file():
+            raise InvalidSourceError(f"no such file: {shown}", user_message=f"There is no file at {shown}.")
         with path.open("rb") as handle:
             return handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InvalidSourceError(f"cannot read {path}: {exc}", user_message=f"I can't read the file {path}.") from exc
+    except (OSError, ValueError) as exc:  # a name too long for the system, a NUL byte in it, no permission
+        raise InvalidSourceError(f"cannot read {shown}: {exc}", user_message=f"I can't read the file {shown}.") from exc
 
 
-async def _extract_bytes(data: bytes, *, source: str, content_type: str | None, max_bytes: int) -> Article:
+def _shorten(text: str, limit: int = SHOWN_PATH_MAX_CHARS) -> str:
+    """A path as shown in one line of a message: a 5,000-character name is cut, not printed whole."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+async def _extract_bytes(
+    data: bytes, *, source: str, content_type: str | None, max_bytes: int, cpu: CpuPool | None
+) -> Article:
     if len(data) > max_bytes:
         raise TooLargeError(f"{source}: over {max_bytes} bytes")
     if content_type is None:
         content_type = "text/html" if _HTML_SNIFF.search(data[:4096]) else "text/plain"
-    text = _decode(data)
-    return await extract_article(text, source=source, url=None, content_type=content_type)
+    text = await asyncio.to_thread(_decode, data)  # a charset guess over megabytes is CPU work too
+    return await extract_article(text, source=source, url=None, content_type=content_type, cpu=cpu)
 
 
 def _decode(data: bytes) -> str:

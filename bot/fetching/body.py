@@ -59,7 +59,10 @@ BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)""", re.IGNORECASE)
+# Bounded spans: a page of unclosed `<meta` tags must not make each one scan to the end of the window.
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,500}?charset\s{0,10}=\s{0,10}["']?\s{0,10}([a-zA-Z0-9_.:\-]+)""", re.IGNORECASE
+)
 _HTML_START = re.compile(rb"^\s*<(!doctype\s+html|html|head|body|meta|title|!--|p[\s>]|div|article)", re.I)
 # A whole HTML document: trusted over a text/plain label (servers mislabel pages; tags are never prose).
 _HTML_DOCUMENT = re.compile(rb"^\s*(<\?xml[^>]{0,200}\?>\s*)?<(!doctype\s+html|html)\b", re.I)

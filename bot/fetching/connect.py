@@ -14,10 +14,15 @@ from typing import Protocol
 
 import httpcore
 
-from bot.errors import BlockedAddressError, FetchError
+from bot.errors import BlockedAddressError, FetchError, HostNotFoundError, InvalidSourceError
 from bot.fetching.addresses import IPAddress, IPNetwork, check_address, parse_ip
 
 DNS_FAILED_MESSAGE = "I couldn't find that site: its name doesn't resolve. Check the link for typos."
+DNS_UNAVAILABLE_MESSAGE = "I couldn't look up that site's address right now; please try again shortly."
+# getaddrinfo's "no such name" answers (EAI_NODATA is glibc's "no address for this name").
+NAME_UNKNOWN_ERRNOS = frozenset(
+    code for code in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None)) if code is not None
+)
 
 
 class Resolver(Protocol):
@@ -33,8 +38,12 @@ class SystemResolver:
         loop = asyncio.get_running_loop()
         try:
             infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (socket.gaierror, UnicodeError) as exc:
-            raise FetchError(f"DNS lookup failed for {host!r}", user_message=DNS_FAILED_MESSAGE) from exc
+        except UnicodeError as exc:  # a label IDNA cannot encode (empty, over 63 characters): a bad link
+            raise InvalidSourceError(f"host {host!r} cannot be encoded: {exc}") from exc
+        except socket.gaierror as exc:
+            if exc.errno in NAME_UNKNOWN_ERRNOS:  # NXDOMAIN: the name does not exist, a retry won't help
+                raise HostNotFoundError(f"no such host {host!r}", user_message=DNS_FAILED_MESSAGE) from exc
+            raise FetchError(f"DNS lookup failed for {host!r}: {exc}", user_message=DNS_UNAVAILABLE_MESSAGE) from exc
         return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
@@ -47,7 +56,7 @@ async def resolve_checked(
         return [check_address(host, allow_networks=allowed)]
     answers = await resolver.resolve(host, port)
     if not answers:
-        raise FetchError(f"no addresses for {host!r}", user_message=DNS_FAILED_MESSAGE)
+        raise HostNotFoundError(f"no addresses for {host!r}", user_message=DNS_FAILED_MESSAGE)
     checked = []
     for answer in answers:
         try:

@@ -3,7 +3,7 @@
 Knows no platform: never imports slack_bolt, discord, rich or an adapter. Adapters import only these names.
 """
 
-from bot.service.briefs import BriefService, read_article
+from bot.service.briefs import BriefService, cpu_pool, read_article
 from bot.service.evaluation import THRESHOLDS, EvalReport, evaluate, render_table, shortfalls
 from bot.service.links import LinkSelection, is_briefable, left_out_note, select_links
 from bot.service.payloads import (
@@ -48,6 +48,7 @@ __all__ = [
     "left_out_note",
     "log_unexpected",
     "new_reference",
+    "cpu_pool",
     "read_article",
     "select_links",
 ]

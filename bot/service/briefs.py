@@ -19,8 +19,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, BinaryIO
 
 from bot.config import Settings
+from bot.cpu import CpuPool
 from bot.engines import EngineChoice, Engines, count_tokens
-from bot.errors import ConversationNotFoundError, InvalidSourceError
+from bot.errors import ConversationNotFoundError, EmptyQuestionError, InvalidSourceError, TooLongError
 from bot.extraction import is_url, read_source, require_article
 from bot.fetching import FetchPolicy, canonical_url, check_fetchable
 from bot.jobs import SingleFlight
@@ -53,12 +54,13 @@ class BriefService:
     fetch_policy: FetchPolicy
     engines: Engines
     preferences: Preferences
+    cpu: CpuPool
     inflight: SingleFlight = field(default_factory=SingleFlight, repr=False)
 
     # --- reading -------------------------------------------------------------------------------------------
     async def read(self, source: str, *, stdin: BinaryIO | None = None) -> Article:
         """What the bot reads from a source, gate verdict recorded but not enforced (the `extract` command)."""
-        return await read_source(source, policy=self.fetch_policy, stdin=stdin)
+        return await read_source(source, policy=self.fetch_policy, stdin=stdin, cpu=self.cpu)
 
     # --- briefing ------------------------------------------------------------------------------------------
     async def brief(
@@ -102,7 +104,7 @@ class BriefService:
                 await check_fetchable(source, policy=self.fetch_policy)
                 return self._as_cached(cached, started)
         progress("reading")
-        article = require_article(await self.read(source, stdin=stdin))
+        article = self._briefable(await self.read(source, stdin=stdin))
         digest = content_hash(article.text)
         stored_article = await self.store.save_article(
             article, canonical_url=_stored_url(article, canonical, digest), content_hash=digest
@@ -123,8 +125,15 @@ class BriefService:
     async def brief_article(self, article: Article, *, engine: EngineChoice | None = None) -> BriefResult:
         """Brief an already extracted article without the store (benchmarks, one-off use)."""
         started = time.perf_counter()
-        output = await self.engines.brief(require_article(article), engine)
+        output = await self.engines.brief(self._briefable(article), engine)
         return await self._finish(article, output, started)
+
+    def _briefable(self, article: Article) -> Article:
+        """Past the gate and under the word cap: no engine is handed a book it cannot finish in time."""
+        article = require_article(article)
+        if article.word_count > self.settings.max_article_words:
+            raise TooLongError(article.word_count, self.settings.max_article_words)
+        return article
 
     async def _finish(self, article: Article, output: EngineOutput, started: float) -> BriefResult:
         stats = output.grounding  # grounded once, by the engines package
@@ -194,6 +203,7 @@ class BriefService:
         return await self.store.conversation_exists(key)
 
     async def ask(self, key: ConversationKey, question: str, *, asked_by: str | None = None) -> Answer:
+        _require_question(question)
         found = await self.store.get_conversation(key)
         if found is None:
             raise ConversationNotFoundError(f"no conversation for {key}")
@@ -219,6 +229,7 @@ class BriefService:
 
     async def ask_source(self, source: str, question: str, *, stdin: BinaryIO | None = None) -> Answer:
         """One follow-up straight from a source (the `ask` command): brief it (cached) and answer."""
+        _require_question(question)
         result = await self.brief(source, stdin=stdin, allow_local=True)
         article = (
             (await self.store.get_article(result.article_id)).article
@@ -284,6 +295,12 @@ class BriefService:
     async def aclose(self) -> None:
         await self.engines.aclose()
         await self.store.close()
+        self.cpu.close()
+
+
+def _require_question(question: str) -> None:
+    if not question.strip():
+        raise EmptyQuestionError("empty question")
 
 
 def _stored_url(article: Article, canonical: str | None, digest: str) -> str:
@@ -304,6 +321,15 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+def cpu_pool(settings: Settings) -> CpuPool:
+    """One pool per process: extraction, the offline engine and grounding share its workers and deadline."""
+    return CpuPool(workers=settings.cpu_workers, deadline_seconds=settings.cpu_deadline_seconds)
+
+
 async def read_article(source: str, settings: Settings, *, stdin: BinaryIO | None = None) -> Article:
     """What the bot reads from one source, without opening the store (the `extract` command)."""
-    return await read_source(source, policy=FetchPolicy.from_settings(settings), stdin=stdin)
+    cpu = cpu_pool(settings)
+    try:
+        return await read_source(source, policy=FetchPolicy.from_settings(settings), stdin=stdin, cpu=cpu)
+    finally:
+        cpu.close()

@@ -6,6 +6,7 @@ Owns engine creation and running Alembic to head; imports no platform library an
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 import time
 from contextlib import closing
@@ -29,6 +30,8 @@ SQLITE_WAL_RETRY_SECONDS = 0.05
 PG_MIGRATION_LOCK_KEY = 0x62726965665F6462
 # Execution option that makes SQLite open the transaction with BEGIN IMMEDIATE (takes the write lock first).
 SQLITE_IMMEDIATE_OPTION = "briefbot_sqlite_immediate"
+PRIVATE_FILE_MODE = 0o600
+SQLITE_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 _DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
     "postgres": "postgresql+asyncpg",
@@ -91,15 +94,17 @@ def _begin_sqlite_transaction(conn: Connection) -> None:
 
 
 def prepare_sqlite_file(url: URL) -> None:
-    """Switch a new SQLite file to WAL before the pool opens it (blocking: run it in a thread).
+    """Create a new SQLite file private (0600) and switch it to WAL before the pool opens it (blocking: run it
+    in a thread).
 
     Switching the journal mode needs a lock that SQLite does not wait for (no busy handler), so two
     processes creating the same file at once would see "database is locked"; this retries instead.
-    It also makes a missing directory fail here, in plain sqlite3, not inside aiosqlite's thread.
+    It also makes a missing directory fail here, in plain Python, not inside aiosqlite's thread.
     """
     path = url.database
     if not path or path == ":memory:" or path.startswith("file:"):
         return
+    make_private(Path(path))
     deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_SECONDS
     while True:
         try:
@@ -110,6 +115,17 @@ def prepare_sqlite_file(url: URL) -> None:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(SQLITE_WAL_RETRY_SECONDS)
+
+
+def make_private(path: Path) -> None:
+    """The file holds questions, user ids, response URLs and interaction tokens: owner-only, 0600.
+
+    SQLite gives its -wal and -shm files the database file's mode, so creating the file 0600 first covers
+    them; files left 0644 by an older version are tightened too."""
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE))
+    for existing in (path, *(path.with_name(path.name + suffix) for suffix in SQLITE_SIDE_SUFFIXES)):
+        if existing.exists() and existing.stat().st_uid == os.getuid():
+            existing.chmod(PRIVATE_FILE_MODE)
 
 
 async def upgrade_schema(engine: AsyncEngine) -> None:

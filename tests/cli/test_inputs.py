@@ -11,7 +11,8 @@ Exit status rule (DESIGN.md: 2 refused or unusable input, 1 upstream or internal
     empty page                              not_article        2      nothing to read
     all-navigation page                     (gate) not_article 0 in extract (it reports what it read),
                                                                2 in brief (the gate refuses it)
-    DNS failure (.invalid)                  fetch              1      the name may resolve later (typo or outage)
+    NXDOMAIN (.invalid)                     host_not_found     2      the name does not exist: likely a typo
+    DNS resolver unreachable                fetch              1      a retry may help
     connection refused, 500                 fetch              1      the site is down; a retry may help
     slow trickle past the deadline          fetch_timeout      1      the site is too slow; a retry may help
 """
@@ -99,13 +100,13 @@ REFUSED_WITHOUT_A_SITE = [
     ("http://2130706433/", "blocked_address"),
     ("http://0x7f.1/", "blocked_address"),
     ("http://localhost/", "blocked_address"),
-    ("http://no-such-host.invalid/story", "fetch"),
+    ("http://no-such-host.invalid/story", "host_not_found"),
 ]
 
 
 async def test_refused_sources_in_one_extract_call(tmp_path: Path) -> None:
     done = await briefbot("extract", *(s for s, _ in REFUSED_WITHOUT_A_SITE), "--jsonl", tmp_path=tmp_path)
-    assert done.status == 2, "the worst of 2 (refused) and 1 (DNS failure)"
+    assert done.status == 2, "every one refused, a name that does not exist included"
     assert_quiet_stderr(done.stderr, most=0)
     lines = done.lines()
     assert len(lines) == len(REFUSED_WITHOUT_A_SITE)
@@ -123,7 +124,7 @@ async def test_refused_sources_in_one_extract_call(tmp_path: Path) -> None:
     [
         ("ftp://example.com/a.html", 2, "http"),
         ("http://0x7f.1/", 2, "private or internal"),
-        ("http://no-such-host.invalid/story", 1, "resolve"),
+        ("http://no-such-host.invalid/story", 2, "typos"),
     ],
 )
 async def test_brief_of_a_refused_source_is_one_line(tmp_path: Path, source: str, status: int, words: str) -> None:

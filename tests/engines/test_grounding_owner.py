@@ -40,6 +40,7 @@ def settings(tmp_path: Path, **overrides: Any) -> Settings:
 
 async def test_an_offline_brief_is_grounded_once_by_the_router(tmp_path: Path, calls: list[str]) -> None:
     service = await build_service(settings(tmp_path, engine="extractive"))
+    service.engines.cpu = None  # in a thread, so the counting wrapper sees the call (a pool child would not)
     try:
         result = await service.brief_article(ARTICLE)
     finally:

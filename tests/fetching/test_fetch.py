@@ -18,6 +18,7 @@ from bot.errors import (
     ContentTypeError,
     FetchError,
     FetchTimeoutError,
+    HostNotFoundError,
     InvalidSourceError,
     NotArticleError,
     NotFoundError,
@@ -187,9 +188,9 @@ async def test_too_many_redirects_and_loops_fail(site: FakeSite) -> None:
 
 
 async def test_dns_failure_says_the_site_was_not_found() -> None:
-    with pytest.raises(FetchError) as info:
+    with pytest.raises(HostNotFoundError) as info:
         await fetch_page("http://no-such-host.invalid/", policy=FetchPolicy())
-    assert "couldn't find" in info.value.user_message
+    assert "couldn't find" in info.value.user_message and info.value.exit_code == 2
     with pytest.raises(FetchError):
         await fetch_page("http://gone.test/", policy=FetchPolicy(), resolver=FakeResolver({}))
 
@@ -429,3 +430,23 @@ def test_policy_from_settings() -> None:
 async def test_a_non_http_proxy_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="BRIEFBOT_FETCH_PROXY"):
         await fetch_page("http://news.test/", policy=FetchPolicy(proxy="socks5://127.0.0.1:1080"))
+
+
+@pytest.mark.parametrize(
+    ("errno", "error", "exit_code"),
+    [
+        (socket.EAI_NONAME, HostNotFoundError, 2),  # NXDOMAIN: likely a typo, retrying won't help
+        (socket.EAI_AGAIN, FetchError, 1),  # the resolver is down: a retry may help
+    ],
+)
+async def test_system_resolver_tells_a_missing_name_from_a_resolver_outage(
+    monkeypatch: pytest.MonkeyPatch, errno: int, error: type[Exception], exit_code: int
+) -> None:
+    def failing_lookup(*args: object, **kwargs: object) -> object:
+        raise socket.gaierror(errno, "lookup failed")
+
+    monkeypatch.setattr(socket, "getaddrinfo", failing_lookup)
+    with pytest.raises(error) as info:
+        await fetch_page("http://typo-in-the-name.example/", policy=FetchPolicy())
+    assert isinstance(info.value, BotError) and info.value.exit_code == exit_code
+    assert ("typos" in info.value.user_message) == (error is HostNotFoundError)

@@ -11,7 +11,7 @@ import os
 from alembic import context
 from sqlalchemy import Connection
 
-from bot.config import DEFAULT_DATABASE_URL
+from bot.config import default_database_url
 from bot.store.database import make_engine
 from bot.store.tables import Base
 
@@ -41,4 +41,4 @@ shared = context.config.attributes.get("connection")
 if shared is not None:
     run_migrations(shared)
 else:
-    asyncio.run(run_from_url(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)))
+    asyncio.run(run_from_url(os.environ.get("DATABASE_URL") or default_database_url()))
