@@ -23,6 +23,9 @@ EXTRACTIVE_VERSION = "extractive-1"
 FALLBACK_WARNING = "The LLM was unavailable, so this brief was made by the offline extractive engine."
 REFUSAL_WARNING = "The LLM declined to brief this article, so the offline extractive engine made this brief."
 ANSWER_FALLBACK_WARNING = "The LLM was unavailable, so this answer was found by the offline extractive engine."
+NO_TRANSLATION_WARNING = (
+    "The offline extractive engine cannot write in another language, so this brief is in the article's own."
+)
 NO_LLM_MESSAGE = "No LLM is configured: set OPENAI_API_KEY or OPENAI_BASE_URL, or use the extractive engine."
 
 
@@ -37,29 +40,39 @@ class Engines:
             return "llm" if self.llm is not None else "extractive"
         return choice
 
-    def identity(self, choice: EngineChoice | None) -> tuple[EngineName, str | None, str | None]:
+    def identity(
+        self, choice: EngineChoice | None, *, model: str | None = None, language: str | None = None
+    ) -> tuple[EngineName, str | None, str | None]:
         """Engine, model and prompt version: what a cached brief must match to be reused."""
         if self.resolve(choice) == "llm" and self.llm is not None:
-            return "llm", self.llm.model, self.llm.prompt_version
+            llm = self.llm.configured(model=model, language=language)
+            return "llm", llm.model, llm.prompt_version
         return "extractive", None, EXTRACTIVE_VERSION
 
-    def _llm(self) -> LLMEngine:
+    def _llm(self, *, model: str | None = None, language: str | None = None) -> LLMEngine:
         if self.llm is None:
             raise ConfigError("engine llm requested without OPENAI_API_KEY or OPENAI_BASE_URL",
                               user_message=NO_LLM_MESSAGE)
-        return self.llm
+        return self.llm.configured(model=model, language=language)
 
-    async def brief(self, article: Article, choice: EngineChoice | None) -> EngineOutput:
+    async def brief(
+        self, article: Article, choice: EngineChoice | None, *, model: str | None = None, language: str | None = None
+    ) -> EngineOutput:
+        """``model`` and ``language`` are a channel's settings; the offline engine says plainly it cannot
+        translate instead of pretending to."""
         if self.resolve(choice) == "extractive":
-            return await self._brief_offline(article, warning=None)
+            return await self._brief_offline(article, warning=NO_TRANSLATION_WARNING if language else None)
         try:
-            return await self._llm().brief(article)
+            return await self._llm(model=model, language=language).brief(article)
         except LLMError as exc:
             if (choice or self.default) != "auto":
                 raise
             log.warning("LLM failed (%s), falling back to the extractive engine: %s", exc.kind, exc)
             warning = REFUSAL_WARNING if isinstance(exc, LLMRefusalError) else FALLBACK_WARNING
-            return await self._brief_offline(article, warning=warning)
+            output = await self._brief_offline(article, warning=warning)
+            if language:
+                output = output.model_copy(update={"warnings": [*output.warnings, NO_TRANSLATION_WARNING]})
+            return output
 
     @staticmethod
     async def _brief_offline(article: Article, *, warning: str | None) -> EngineOutput:
@@ -71,14 +84,21 @@ class Engines:
         return output
 
     async def answer(
-        self, article: Article, question: str, *, brief: Brief, history: Sequence[tuple[str, str]]
+        self,
+        article: Article,
+        question: str,
+        *,
+        brief: Brief,
+        history: Sequence[tuple[str, str]],
+        choice: EngineChoice | None = None,
+        model: str | None = None,
     ) -> Answer:
-        if self.resolve(None) == "extractive":
+        if self.resolve(choice) == "extractive":
             return await asyncio.to_thread(answer_extractive, article, question, brief=brief)
         try:
-            return await self._llm().answer(article, question, brief=brief, history=history)
+            return await self._llm(model=model).answer(article, question, brief=brief, history=history)
         except LLMError as exc:
-            if self.default != "auto":
+            if (choice or self.default) != "auto":
                 raise
             log.warning("LLM failed to answer (%s), falling back to the extractive engine: %s", exc.kind, exc)
             answer = await asyncio.to_thread(answer_extractive, article, question, brief=brief)
