@@ -41,6 +41,7 @@ FORBIDDEN_BETWEEN = {
     "bot.extraction": ("bot.engines", "bot.store", "bot.jobs", "bot.service"),
     "bot.store": ("bot.fetching", "bot.extraction", "bot.engines", "bot.jobs", "bot.service"),
     "bot.grounding": ("bot.engines", "bot.store", "bot.service"),
+    "bot.operations": ("bot.service", "bot.bootstrap", "bot.jobs", "bot.engines"),
 }
 MAX_TOP_MODULES = 12
 MAX_PACKAGE_MODULES = 15

@@ -28,7 +28,7 @@ UNLIMITED = 0
 PLATFORM_DEFAULTS = {"slack": {"auto_brief": "on"}}
 MAX_DOMAINS = 50
 _LANGUAGE = re.compile(r"^[A-Za-z][A-Za-z \-()]{1,39}$")
-_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$")
+_DOMAIN = re.compile(r"^(?=.{1,253}$)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})*$")  # a host name or an IPv4 address
 
 
 class SettingRefusedError(InputError):
