@@ -6,6 +6,7 @@ Knows no platform: never imports slack_bolt, discord, rich or an adapter. Adapte
 from bot.operations import (
     METRICS_CONTENT_TYPE,
     REPLY_MODES,
+    SPECS,
     DomainRefusedError,
     QuotaExceededError,
     ReplyMode,
@@ -36,6 +37,7 @@ __all__ = [
     "METRICS_CONTENT_TYPE",
     "QUESTION_LIMIT_CHARS",
     "REPLY_MODES",
+    "SPECS",
     "BriefJob",
     "BriefService",
     "Conversation",

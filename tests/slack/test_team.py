@@ -97,7 +97,8 @@ async def test_thumbs_down_is_stored_with_its_comment_and_shows_in_the_report(ri
     view = json.loads(form.params["view"]) if isinstance(form.params["view"], str) else form.params["view"]
     submission = {
         "type": "view_submission", "api_app_id": "A1", "team": {"id": "T1"}, "user": {"id": "U2"},
-        "view": {"id": "V1", "type": "modal", "callback_id": view["callback_id"], "private_metadata": view["private_metadata"],
+        "view": {"id": "V1", "type": "modal", "callback_id": view["callback_id"],
+                 "private_metadata": view["private_metadata"],
                  "state": {"values": {"what_was_wrong": {"text": {"type": "plain_text_input",
                                                                   "value": "It left out the ferry plan."}}}}},
     }  # fmt: skip
