@@ -16,6 +16,7 @@ from bot.config import load_settings
 from bot.engines.router import NO_TRANSLATION_WARNING
 from bot.operations import DomainRefusedError, QuotaExceededError, Requester, SettingRefusedError, TeamSettings
 from bot.service import BriefService
+from bot.store import ConversationKey
 from tests.fakes.llm_briefs import brief_dict
 from tests.fakes.openai_server import FakeOpenAI, reply_json
 from tests.fakes.site import FakeSite
@@ -222,3 +223,41 @@ async def test_one_log_line_per_brief_without_article_text(
     assert record["event"] == "brief" and record["outcome"] == "ok" and record["brief_id"]
     assert set(record["stages_ms"]) == {"fetch", "extract", "engine", "grounding"}
     assert PARAGRAPHS[0][:40] not in lines[0]
+
+
+async def test_follow_up_quota_per_user_and_the_answer_log_line(
+    db_url: str, site: FakeSite, caplog: pytest.LogCaptureFixture
+) -> None:
+    service = await build_service(settings_for(db_url, quota_questions_per_user_hour=1))
+    key = ConversationKey(platform="slack", workspace="T1", channel="C1", thread="1.0")
+    try:
+        await service.attach_conversation(key, await service.brief_for(site.url("/a"), ALICE))
+        with caplog.at_level("INFO", logger="briefbot.activity"):
+            answer = await service.ask_for(key, "Who is Maria Lopez?", ALICE)
+        assert answer.found
+        with pytest.raises(QuotaExceededError) as refused:
+            await service.ask_for(key, "And Tom Becker?", ALICE)
+        assert "1 follow-up questions per hour for you" in refused.value.user_message
+        await service.ask_for(key, "And Tom Becker?", BOB)  # Bob has his own hour
+    finally:
+        await service.aclose()
+    [line] = [r.getMessage() for r in caplog.records if r.name == "briefbot.activity"]
+    assert line.startswith("event=question platform=slack workspace=T1 channel=C1 user=U1 outcome=ok")
+    assert "Maria Lopez" not in line  # neither the question nor the answer is logged
+
+
+async def test_unknown_settings_and_bad_values_are_refused_plainly(service: BriefService) -> None:
+    with pytest.raises(SettingRefusedError) as refused:
+        await service.settings_command(ALICE, ["set", "colour", "blue"])
+    assert refused.value.user_message.startswith("There is no setting `colour`.")
+    for words, message in (
+        (["set", "auto_brief", "maybe"], "Use `on` or `off`."),
+        (["set", "engine", "llm"], "No LLM is configured"),
+        (["set", "briefs_per_user_hour", "-3"], "Use a whole number"),
+        (["set", "blocked_domains", "not a domain!"], "domains like `example.com`"),
+    ):
+        with pytest.raises(SettingRefusedError) as refused:
+            await service.settings_command(ALICE, words)
+        assert message in refused.value.user_message
+    usage = await service.settings_command(ALICE, ["set", "language"])
+    assert usage.startswith("`settings show`")
