@@ -16,7 +16,7 @@ from bot.errors import BotError, InputError
 from bot.operations.metrics import Metrics
 from bot.operations.quotas import Quotas, Requester, Work
 from bot.operations.report import build_report
-from bot.operations.settings import SPECS, InForce, Scope, SettingRefusedError, TeamSettings, describe, known_keys
+from bot.operations.settings import SPECS, InForce, Scope, TeamSettings, describe, known_keys
 from bot.store import Store, operations
 
 log = logging.getLogger("briefbot.activity")
@@ -135,7 +135,7 @@ class Team:
     ) -> None:  # fmt: skip
         """A 👍/👎 (or the 'what was wrong' text) kept with what made the brief."""
         if vote not in (None, "up", "down"):
-            raise SettingRefusedError(f"vote {vote!r}", user_message="That vote is not one I know.")
+            raise InputError(f"vote {vote!r}", user_message="That vote is not one I know.")
         brief = await self.store.get_brief(brief_id)
         meta = brief.result.meta
         await operations.save_feedback(

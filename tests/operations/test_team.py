@@ -164,7 +164,8 @@ async def test_the_language_setting_reaches_the_llm_prompt(db_url: str, site: Fa
             system = llm.requests[-1].body["messages"][0]["content"]
             assert "in German" in system and "never translate a quote" in system
             assert not german.meta.cached  # another language is another brief, never the cached one
-            assert german.meta.prompt_version == f"{plain.meta.prompt_version}+german"
+            assert german.meta.prompt_version and german.meta.prompt_version.endswith("+german")
+            assert german.meta.prompt_version != plain.meta.prompt_version
         finally:
             await service.aclose()
 
@@ -261,3 +262,22 @@ async def test_unknown_settings_and_bad_values_are_refused_plainly(service: Brie
         assert message in refused.value.user_message
     usage = await service.settings_command(ALICE, ["set", "language"])
     assert usage.startswith("`settings show`")
+
+
+async def test_a_channel_model_is_the_one_the_llm_is_asked_and_keeps_its_own_cache(
+    db_url: str, site: FakeSite
+) -> None:
+    with FakeOpenAI(default=reply_json(brief_dict())) as llm:
+        settings = settings_for(db_url, engine="llm", openai_base_url=llm.base_url, allowed_models="small-model")
+        service = await build_service(settings)
+        try:
+            await service.brief_for(site.url("/a"), ALICE)
+            assert llm.requests[-1].body["model"] == "gpt-4o-mini"
+            await service.settings_command(ALICE, ["set", "model", "small-model"])
+            small = await service.brief_for(site.url("/a"), ALICE)
+            assert llm.requests[-1].body["model"] == "small-model"
+            assert small.meta.model == "small-model" and not small.meta.cached
+            elsewhere = Requester(platform="slack", workspace="T1", channel="C2", user="U1")
+            assert (await service.brief_for(site.url("/a"), elsewhere)).meta.model == "gpt-4o-mini"
+        finally:
+            await service.aclose()

@@ -117,7 +117,8 @@ class LLMEngine:
             other._chat._model = model
         if language:
             other._language = language
-            other.prompt_version = f"{self.prompt_version}+{language.lower()}"
+            prompts = (self._prompts[name] for name in (*BRIEF_PROMPTS, "brief.language"))
+            other.prompt_version = f"{combined_version(*prompts)}+{language.lower()}"
         return other
 
     def _system(self, name: str) -> str:
