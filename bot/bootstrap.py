@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.engines import Engines
 from bot.fetching import FetchPolicy
 from bot.jobs import STOP_GRACE_SECONDS, Housekeeper, JobHandler, JobWorker
-from bot.service import BriefService, Preferences, cpu_pool
+from bot.service import BriefService, Team, cpu_pool
 from bot.store import JobQueue, Store
 
 
@@ -34,8 +34,7 @@ async def build_service(settings: Settings, **overrides: Any) -> BriefService:
     return BriefService(
         settings=settings,
         store=store,
-        preferences=overrides.pop("preferences", None)
-        or Preferences(store, default_reply_mode=settings.slack_reply_mode),
+        team=overrides.pop("team", None) or Team(store, settings),
         jobs=overrides.pop("jobs", None) or JobQueue(store, lease_seconds=settings.job_lease_seconds),
         fetch_policy=overrides.pop("fetch_policy", None) or FetchPolicy.from_settings(settings),
         engines=Engines(llm=llm, default=settings.engine, cpu=cpu),

@@ -72,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("discord", parents=[common], help="run the Discord bot")
     _add_eval_parser(sub, common)
+
+    report = sub.add_parser(
+        "report", parents=[common], help="usage, feedback and errors per workspace, engine and model"
+    )
+    report.add_argument("--since", type=int, default=7, metavar="DAYS", help="the last DAYS days (default 7)")
     return parser
 
 
@@ -174,6 +179,14 @@ class _Run:
             print_brief(self.out, result)
         return 0
 
+    async def report(self, service: BriefService) -> int:
+        if self.args.since < 1:
+            from bot.errors import InputError
+
+            raise InputError("--since below 1", user_message="--since takes a number of days, 1 or more.")
+        print(await service.report(since_days=self.args.since), end="")
+        return 0
+
     async def ask(self, service: BriefService) -> int:
         self.progress("reading")
         answer = await service.ask_source(self.args.source, self.args.question)
@@ -232,6 +245,8 @@ async def _dispatch(run: _Run) -> int:
         return await run.extract()
     if command == "eval":
         return await run.with_service(lambda service: _run_eval(run, service))
+    if command == "report":
+        return await run.with_service(run.report)
     if command == "slack":
         from bot.slack import run_slack
 
@@ -268,8 +283,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     level = logging.DEBUG if args.debug else getattr(logging, settings.log_level)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    if not args.debug and args.command in ("brief", "ask", "extract", "eval"):  # one line on stderr: no library logs
+    if not args.debug and args.command in ("brief", "ask", "extract", "eval", "report"):  # no library logs
         logging.getLogger().setLevel(logging.CRITICAL)
+    if settings.log_format == "json":  # the per-brief and per-answer lines are whole JSON objects
+        activity = logging.getLogger("briefbot.activity")
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        activity.addHandler(handler)
+        activity.propagate = False
     run = _Run(args, settings)
     try:
         return asyncio.run(_dispatch(run))

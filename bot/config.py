@@ -108,9 +108,21 @@ class Settings(BaseSettings):
     discord_test_guild: int | None = None
     discord_message_content: bool = False
 
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Running it for a team: defaults every workspace and channel can change from chat (0 = unlimited).
+    allowed_models: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    brief_language: str = "article"
+    settings_cache_seconds: float = Field(default=5.0, ge=0, le=300)
+    quota_briefs_per_user_hour: int = Field(default=0, ge=0)
+    quota_briefs_per_channel_hour: int = Field(default=0, ge=0)
+    quota_questions_per_user_hour: int = Field(default=0, ge=0)
+    quota_questions_per_channel_hour: int = Field(default=0, ge=0)
+    quota_tokens_per_day: int = Field(default=0, ge=0)
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
 
-    @field_validator("fetch_allow_networks", mode="before")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+
+    @field_validator("fetch_allow_networks", "allowed_models", mode="before")
     @classmethod
     def _split_networks(cls, value: object) -> object:
         if isinstance(value, str):

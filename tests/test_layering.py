@@ -19,7 +19,7 @@ ADAPTER_PACKAGES = {"slack", "discord"}
 ADAPTER_MODULES = {"cli.py", "terminal.py", "__main__.py"}
 PLATFORM_LIBRARIES = ("slack_bolt", "slack_sdk", "discord", "rich", "aiohttp")
 ADAPTERS = ("bot.slack", "bot.discord", "bot.cli", "bot.terminal")
-CORE_PACKAGES = ("cpu", "fetching", "extraction", "engines", "store", "jobs", "service")
+CORE_PACKAGES = ("cpu", "fetching", "extraction", "engines", "store", "jobs", "service", "operations")
 # What an adapter may import from the core: the composition root, the use cases and the contract.
 ADAPTER_MAY_IMPORT = ("bot.__version__", "bot.bootstrap", "bot.service", "bot.models", "bot.errors", "bot.config")
 LIBRARY_HOMES = {
@@ -31,6 +31,7 @@ LIBRARY_HOMES = {
     "readability": ("bot.extraction",),
     "sqlalchemy": ("bot.store",),
     "alembic": ("bot.store",),
+    "prometheus_client": ("bot.operations",),
 }
 FORBIDDEN_BETWEEN = {
     "bot.engines": ("bot.store", "bot.jobs", "bot.service", "bot.bootstrap"),
@@ -43,6 +44,7 @@ FORBIDDEN_BETWEEN = {
     # The pool runs whatever pure function it is handed; it knows only the error tree.
     "bot.cpu": ("bot.fetching", "bot.extraction", "bot.engines", "bot.store", "bot.jobs", "bot.service",
                 "bot.grounding", "bot.config"),
+    "bot.operations": ("bot.service", "bot.bootstrap", "bot.jobs", "bot.engines"),
 }
 MAX_TOP_MODULES = 12
 MAX_PACKAGE_MODULES = 15

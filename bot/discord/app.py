@@ -25,6 +25,7 @@ from bot.discord.commands import (
     thread_conversation,
 )
 from bot.discord.jobs import DiscordJobs
+from bot.discord.team import FeedbackButton, serve_metrics, settings_group
 from bot.errors import ConfigError
 from bot.service import QUESTION_LIMIT_CHARS, BriefJob, LinkSelection, Place, QuestionJob
 
@@ -75,6 +76,7 @@ class BriefBot(discord.AutoShardedClient):
         )
         self.actions = DiscordActions(service=runtime.service)
         register_commands(self.tree, self.actions)
+        self.tree.add_command(settings_group(runtime.service))
         self._worker_started = False
 
     async def setup_hook(self) -> None:
@@ -82,6 +84,7 @@ class BriefBot(discord.AutoShardedClient):
         if self.settings.discord_gateway_url and self.shard_count is None:
             # Otherwise the sharded client takes its gateway URL from GET /gateway/bot, ignoring the override.
             self.shard_count = (await self.http.get_bot_gateway())[0]
+        self.add_dynamic_items(FeedbackButton)
         await self.sync_commands()
         await self.runtime.start()
         self._worker_started = True
@@ -197,4 +200,9 @@ async def run_discord(settings: Settings) -> None:
         log.warning("Discord is not configured (no DISCORD_BOT_TOKEN): the Discord process has nothing to serve.")
         return
     async with await bootstrap(settings) as runtime:
-        await run_bot(runtime)
+        metrics = None if settings.metrics_port is None else await serve_metrics(runtime.service, settings.metrics_port)
+        try:
+            await run_bot(runtime)
+        finally:
+            if metrics is not None:
+                await metrics.cleanup()

@@ -7,6 +7,7 @@ words where the command was used. Imports discord and the core service; the core
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
@@ -14,8 +15,9 @@ import discord
 
 from bot.discord.commands import PLATFORM, failure_text
 from bot.discord.embeds import render_answer, render_brief, thread_name
+from bot.discord.team import feedback_view
 from bot.errors import BotError, ConfigError, LeaseLostError, UpstreamError
-from bot.service import BriefJob, BriefService, Conversation, Job, QuestionJob, Route, job_kind
+from bot.service import BriefJob, BriefService, Conversation, Job, QuestionJob, Requester, Route, job_kind
 
 log = logging.getLogger(__name__)
 
@@ -78,16 +80,19 @@ class DiscordJobs:
     async def _run_brief(self, job: Job) -> None:
         request = BriefJob.model_validate(job.payload)
         place = request.place
+        who = Requester(platform=PLATFORM, workspace=place.workspace, channel=place.channel, user=request.requested_by)
         for index, url in enumerate(request.urls):
             if job.state.get(f"done:{index}"):
                 continue
             try:
-                result = await self.service.brief(url)
+                result = await self.service.brief_for(url, who)
             except BotError as exc:
                 await self._post_once(job, f"posted:{index}", content=failure_text(exc))
                 await self.service.checkpoint(job, f"done:{index}", True)
                 continue
-            message_id = await self._post_once(job, f"posted:{index}", embeds=render_brief(result))
+            message_id = await self._post_once(
+                job, f"posted:{index}", embeds=render_brief(result), view=feedback_view(result.brief_id)
+            )
             thread_id = job.state.get(f"thread:{index}") or place.thread
             if not thread_id:
                 try:
@@ -106,7 +111,10 @@ class DiscordJobs:
     async def _run_ask(self, job: Job) -> None:
         request = QuestionJob.model_validate(job.payload)
         try:
-            answer = await self.service.ask(request.key, request.question, asked_by=request.asked_by)
+            conversation = request.conversation
+            who = Requester(platform=PLATFORM, workspace=conversation.workspace, channel=conversation.channel,
+                            user=request.asked_by)  # fmt: skip
+            answer = await self.service.ask_for(request.key, request.question, who)
         except BotError as exc:
             await self._post_once(job, "posted", content=failure_text(exc))
             return
@@ -119,22 +127,28 @@ class DiscordJobs:
         *,
         content: str | None = None,
         embeds: list[discord.Embed] | None = None,
+        view: discord.ui.View | None = None,
     ) -> str:
         if state_key in job.state:
             return str(job.state[state_key])
+        started = time.perf_counter()
         try:
-            message_id = await self._post(_route(job), content=content, embeds=embeds or [])
+            message_id = await self._post(_route(job), content=content, embeds=embeds or [], view=view)
         except (
             discord.DiscordServerError
         ) as exc:  # Discord's 5xx: the worker retries, checkpoints prevent repeats
             raise UpstreamError(f"Discord answered {exc.status} to a post") from exc
+        self.service.observe_post(time.perf_counter() - started)
         await self.service.checkpoint(job, state_key, message_id)
         return message_id
 
-    async def _post(self, reply: Route, *, content: str | None, embeds: list[discord.Embed]) -> str:
+    async def _post(
+        self, reply: Route, *, content: str | None, embeds: list[discord.Embed], view: discord.ui.View | None = None
+    ) -> str:
+        extra: dict[str, Any] = {} if view is None else {"view": view}
         if reply["via"] == "interaction":
             try:
-                return await self._post_to_interaction(reply, content=content, embeds=embeds)
+                return await self._post_to_interaction(reply, content=content, embeds=embeds, extra=extra)
             except discord.HTTPException as exc:
                 if exc.status not in EXPIRED_TOKEN_STATUSES or not reply.get("channel_id"):
                     raise
@@ -148,7 +162,6 @@ class DiscordJobs:
         channel = await self._channel(int(str(reply["channel_id"])))
         if not isinstance(channel, discord.abc.Messageable):
             raise ConfigError(f"channel {reply['channel_id']} cannot take messages")
-        extra: dict[str, Any] = {}
         if reply.get("message_id"):  # a reply to the user's message; absent for an expired interaction
             extra["reference"] = discord.MessageReference(
                 message_id=int(str(reply["message_id"])),
@@ -159,11 +172,11 @@ class DiscordJobs:
         return str(message.id)
 
     async def _post_to_interaction(
-        self, reply: Route, *, content: str | None, embeds: list[discord.Embed]
+        self, reply: Route, *, content: str | None, embeds: list[discord.Embed], extra: dict[str, Any]
     ) -> str:
         webhook = discord.Webhook.partial(int(str(reply["application_id"])), str(reply["token"]), client=self.client)
         sent = await webhook.send(
-            content or discord.utils.MISSING, embeds=embeds, wait=True, allowed_mentions=NO_MENTIONS
+            content or discord.utils.MISSING, embeds=embeds, wait=True, allowed_mentions=NO_MENTIONS, **extra
         )
         return str(sent.id)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Sequence
 from typing import Literal, ParamSpec, TypeVar
 
@@ -34,6 +35,9 @@ EXTRACTIVE_VERSION = f"extractive-1+g2{SPLITTER_VERSION}"
 FALLBACK_WARNING = "The LLM was unavailable, so this brief was made by the offline extractive engine."
 REFUSAL_WARNING = "The LLM declined to brief this article, so the offline extractive engine made this brief."
 ANSWER_FALLBACK_WARNING = "The LLM was unavailable, so this answer was found by the offline extractive engine."
+NO_TRANSLATION_WARNING = (
+    "The offline extractive engine cannot write in another language, so this brief is in the article's own."
+)
 NO_LLM_MESSAGE = "No LLM is configured: set OPENAI_API_KEY or OPENAI_BASE_URL, or use the extractive engine."
 
 
@@ -57,36 +61,59 @@ class Engines:
             return "llm" if self.llm is not None else "extractive"
         return choice
 
-    def identity(self, choice: EngineChoice | None) -> tuple[EngineName, str | None, str | None]:
+    def identity(
+        self, choice: EngineChoice | None, *, model: str | None = None, language: str | None = None
+    ) -> tuple[EngineName, str | None, str | None]:
         """Engine, model and prompt version: what a cached brief must match to be reused."""
         if self.resolve(choice) == "llm" and self.llm is not None:
-            return "llm", self.llm.model, self.llm.prompt_version
+            llm = self.llm.configured(model=model, language=language)
+            return "llm", llm.model, llm.prompt_version
         return "extractive", None, EXTRACTIVE_VERSION
 
-    def _llm(self) -> LLMEngine:
+    def _llm(self, *, model: str | None = None, language: str | None = None) -> LLMEngine:
         if self.llm is None:
             raise ConfigError("engine llm requested without OPENAI_API_KEY or OPENAI_BASE_URL",
                               user_message=NO_LLM_MESSAGE)
-        return self.llm
+        return self.llm.configured(model=model, language=language)
 
-    async def brief(self, article: Article, choice: EngineChoice | None) -> EngineOutput:
+    async def brief(
+        self,
+        article: Article,
+        choice: EngineChoice | None,
+        *,
+        model: str | None = None,
+        language: str | None = None,
+        timings: dict[str, float] | None = None,
+    ) -> EngineOutput:
+        """``model`` and ``language`` are a channel's settings; the offline engine says plainly it cannot
+        translate instead of pretending to. ``timings`` receives the seconds the offline grounding took (the
+        LLM engine grounds each part inside its own call)."""
         if self.resolve(choice) == "extractive":
-            return await self._brief_offline(article, warning=None)
+            warning = NO_TRANSLATION_WARNING if language else None
+            return await self._brief_offline(article, warning=warning, timings=timings)
         try:
-            return await self._llm().brief(article)
+            return await self._llm(model=model, language=language).brief(article)
         except LLMError as exc:
             if (choice or self.default) != "auto":
                 raise
             log.warning("LLM failed (%s), falling back to the extractive engine: %s", exc.kind, exc)
             warning = REFUSAL_WARNING if isinstance(exc, LLMRefusalError) else FALLBACK_WARNING
-            return await self._brief_offline(article, warning=warning)
+            output = await self._brief_offline(article, warning=warning, timings=timings)
+            if language:
+                output = output.model_copy(update={"warnings": [*output.warnings, NO_TRANSLATION_WARNING]})
+            return output
 
-    async def _brief_offline(self, article: Article, *, warning: str | None) -> EngineOutput:
+    async def _brief_offline(
+        self, article: Article, *, warning: str | None, timings: dict[str, float] | None = None
+    ) -> EngineOutput:
         if notice := offline_notice(article):  # English cue lists on other languages give noise, not a brief
             output = EngineOutput(brief=lede_brief(article), engine="extractive", warnings=[notice])
         else:
             output = await self._offline(brief_extractive, article)
+        grounding_started = time.perf_counter()
         brief, stats = await self._offline(ground_brief, output.brief, article.text)
+        if timings is not None:
+            timings["grounding"] = time.perf_counter() - grounding_started
         update: dict[str, object] = {"brief": brief, "grounding": stats}
         if output.prompt_version is None:
             update["prompt_version"] = EXTRACTIVE_VERSION
@@ -95,14 +122,21 @@ class Engines:
         return output.model_copy(update=update)
 
     async def answer(
-        self, article: Article, question: str, *, brief: Brief, history: Sequence[tuple[str, str]]
+        self,
+        article: Article,
+        question: str,
+        *,
+        brief: Brief,
+        history: Sequence[tuple[str, str]],
+        choice: EngineChoice | None = None,
+        model: str | None = None,
     ) -> Answer:
-        if self.resolve(None) == "extractive":
+        if self.resolve(choice) == "extractive":
             return await self._answer_offline(article, question, brief=brief, warning=None)
         try:
-            return await self._llm().answer(article, question, brief=brief, history=history)
+            return await self._llm(model=model).answer(article, question, brief=brief, history=history)
         except LLMError as exc:
-            if self.default != "auto":
+            if (choice or self.default) != "auto":
                 raise
             log.warning("LLM failed to answer (%s), falling back to the extractive engine: %s", exc.kind, exc)
             return await self._answer_offline(article, question, brief=brief, warning=ANSWER_FALLBACK_WARNING)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+import time
 from pathlib import Path
 from typing import BinaryIO
 
@@ -39,20 +40,31 @@ def _exists(path: Path) -> bool:
 
 
 async def read_source(
-    source: str, *, policy: FetchPolicy, stdin: BinaryIO | None = None, cpu: CpuPool | None = None
+    source: str,
+    *,
+    policy: FetchPolicy,
+    stdin: BinaryIO | None = None,
+    cpu: CpuPool | None = None,
+    timings: dict[str, float] | None = None,
 ) -> Article:
     """Read and extract one source; the extraction gate's verdict is recorded, not enforced, here.
 
-    Extraction runs in ``cpu`` (a process pool with a deadline) when given; see extract_article."""
+    Extraction runs in ``cpu`` (a process pool with a deadline) when given; see extract_article. ``timings``
+    receives the seconds spent fetching and extracting a link (the stage metrics)."""
     if source == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = await asyncio.to_thread(stream.read, policy.max_bytes + 1)
         return await _extract_bytes(data, source="-", content_type=None, max_bytes=policy.max_bytes, cpu=cpu)
     if is_url(source):
+        started = time.perf_counter()
         page = await fetch_page(source.strip(), policy=policy)
-        return await extract_article(
+        fetched = time.perf_counter()
+        article = await extract_article(
             page.text, source=source, url=page.final_url, content_type=page.content_type, cpu=cpu
         )
+        if timings is not None:
+            timings.update(fetch=fetched - started, extract=time.perf_counter() - fetched)
+        return article
     path = Path(source)
     content_type = LOCAL_SUFFIXES.get(path.suffix.lower())
     if content_type is None:

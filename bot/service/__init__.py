@@ -1,8 +1,21 @@
-"""The use cases adapters call: brief a link, answer a follow-up, enqueue either, read and set preferences.
+"""The use cases adapters call: brief a link, answer a follow-up, enqueue either, settings, feedback, metrics.
 
 Knows no platform: never imports slack_bolt, discord, rich or an adapter. Adapters import only these names.
 """
 
+from bot.operations import (
+    METRICS_CONTENT_TYPE,
+    REPLY_MODES,
+    SPECS,
+    DomainRefusedError,
+    QuotaExceededError,
+    ReplyMode,
+    Requester,
+    SettingRefusedError,
+    Team,
+    TeamSettings,
+    is_settings_change,
+)
 from bot.service.briefs import BriefService, cpu_pool, read_article
 from bot.service.evaluation import THRESHOLDS, EvalReport, evaluate, render_table, shortfalls
 from bot.service.links import LinkSelection, is_briefable, left_out_note, select_links
@@ -17,7 +30,6 @@ from bot.service.payloads import (
     Route,
     job_kind,
 )
-from bot.service.preferences import REPLY_MODES, Preferences, ReplyMode
 from bot.service.references import GENERIC_FAILURE_TEXT, log_unexpected, new_reference
 from bot.store import ConversationKey, Job
 
@@ -28,22 +40,30 @@ __all__ = [
     "evaluate",
     "render_table",
     "shortfalls",
+    "METRICS_CONTENT_TYPE",
     "QUESTION_LIMIT_CHARS",
     "REPLY_MODES",
+    "SPECS",
     "BriefJob",
     "BriefService",
     "Conversation",
     "ConversationKey",
+    "DomainRefusedError",
     "Job",
     "LinkSelection",
     "NoticeJob",
     "Place",
     "Platform",
-    "Preferences",
     "QuestionJob",
+    "QuotaExceededError",
     "ReplyMode",
+    "Requester",
     "Route",
+    "SettingRefusedError",
+    "Team",
+    "TeamSettings",
     "is_briefable",
+    "is_settings_change",
     "job_kind",
     "left_out_note",
     "log_unexpected",

@@ -16,7 +16,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from bot.config import Settings
 from bot.cpu import CpuPool
@@ -26,9 +26,9 @@ from bot.extraction import is_url, read_source, require_article
 from bot.fetching import FetchPolicy, canonical_url, check_fetchable
 from bot.jobs import SingleFlight
 from bot.models import Answer, Article, BriefResult, EngineOutput, Meta, Source
+from bot.operations import Activity, Requester, Team, TeamSettings
 from bot.service.links import LinkSelection, select_links
 from bot.service.payloads import BriefJob, JobStep, NoticeJob, QuestionJob, job_kind
-from bot.service.preferences import Preferences
 from bot.store import ConversationKey, Job, JobQueue, Store, StoredArticle, StoredBrief
 
 log = logging.getLogger(__name__)
@@ -53,14 +53,57 @@ class BriefService:
     jobs: JobQueue
     fetch_policy: FetchPolicy
     engines: Engines
-    preferences: Preferences
+    team: Team
     cpu: CpuPool
     inflight: SingleFlight = field(default_factory=SingleFlight, repr=False)
 
+    @property
+    def preferences(self) -> TeamSettings:
+        """Settings per workspace and channel (reply mode, auto-brief, ...), shared by every process."""
+        return self.team.settings
+
+    # --- chat requests: settings, quotas, metrics and the log line around the use cases ------------------
+    async def brief_for(self, url: str, who: Requester) -> BriefResult:
+        """A chat user's brief, under the channel's settings (domains, engine, model, language) and quotas."""
+        activity = await self.team.begin("brief", who, url=url)
+        settings = activity.in_force
+        try:
+            result = await self.brief(
+                url,
+                engine=_engine_choice(settings["engine"]),
+                model=settings["model"],
+                language=settings.language,
+                timings=activity.timings,
+            )
+        except Exception as exc:
+            await self.team.finish(activity, error=exc)
+            raise
+        _describe(activity, result.meta, brief_id=result.brief_id, article_id=result.article_id)
+        activity.fields["outcome"] = "cached" if result.meta.cached else "ok"
+        await self.team.finish(activity)
+        return result
+
+    async def ask_for(self, key: ConversationKey, question: str, who: Requester) -> Answer:
+        """A chat user's follow-up, under the channel's follow-up quotas and engine and model settings."""
+        activity = await self.team.begin("question", who)
+        try:
+            answer = await self.ask(key, question, asked_by=who.user, activity=activity)
+        except Exception as exc:
+            await self.team.finish(activity, error=exc)
+            raise
+        activity.fields.update(
+            outcome="ok" if answer.found else "not_found", engine=answer.engine, model=answer.model,
+            tokens_prompt=answer.tokens.prompt, tokens_completion=answer.tokens.completion,
+        )  # fmt: skip
+        await self.team.finish(activity)
+        return answer
+
     # --- reading -------------------------------------------------------------------------------------------
-    async def read(self, source: str, *, stdin: BinaryIO | None = None) -> Article:
+    async def read(
+        self, source: str, *, stdin: BinaryIO | None = None, timings: dict[str, float] | None = None
+    ) -> Article:
         """What the bot reads from a source, gate verdict recorded but not enforced (the `extract` command)."""
-        return await read_source(source, policy=self.fetch_policy, stdin=stdin, cpu=self.cpu)
+        return await read_source(source, policy=self.fetch_policy, stdin=stdin, cpu=self.cpu, timings=timings)
 
     # --- briefing ------------------------------------------------------------------------------------------
     async def brief(
@@ -72,53 +115,63 @@ class BriefService:
         allow_local: bool = False,
         stdin: BinaryIO | None = None,
         progress: Progress = _quiet,
+        model: str | None = None,
+        language: str | None = None,
+        timings: dict[str, float] | None = None,
     ) -> BriefResult:
         """Brief a URL; local files and stdin only with ``allow_local`` (the CLI), never from chat users.
+
+        ``model`` and ``language`` are a channel's choices; ``timings`` receives seconds per stage.
 
         The same link requested concurrently (pasted in five channels at once) is briefed once: later callers
         wait for the first and are answered from the cache."""
         if not allow_local and not is_url(source):
             raise InvalidSourceError(f"not a URL: {source!r}")
+        how = _How(engine=engine, model=model, language=language, timings={} if timings is None else timings)
         if not is_url(source):
-            return await self._brief(source, None, engine=engine, refresh=refresh, stdin=stdin, progress=progress)
+            return await self._brief(source, None, how=how, refresh=refresh, stdin=stdin, progress=progress)
         canonical = canonical_url(source)  # parsed and canonicalised once, at the door
         async with self.inflight.hold(canonical):
-            return await self._brief(source, canonical, engine=engine, refresh=refresh, stdin=stdin, progress=progress)
+            return await self._brief(source, canonical, how=how, refresh=refresh, stdin=stdin, progress=progress)
 
     async def _brief(
         self,
         source: str,
         canonical: str | None,
         *,
-        engine: EngineChoice | None,
+        how: _How,
         refresh: bool,
         stdin: BinaryIO | None,
         progress: Progress,
     ) -> BriefResult:
         started = time.perf_counter()
         if canonical is not None and not refresh:
-            cached = await self._cached_by_url(canonical, engine)
+            cached = await self._cached_by_url(canonical, how)
             if cached is not None:
                 # The cache is shared by every workspace: serve it only while today's policy would still
                 # fetch this link (an allowance removed since the brief was made counts).
                 await check_fetchable(source, policy=self.fetch_policy)
                 return self._as_cached(cached, started)
         progress("reading")
-        article = self._briefable(await self.read(source, stdin=stdin))
+        article = self._briefable(await self.read(source, stdin=stdin, timings=how.timings))
         digest = content_hash(article.text)
         stored_article = await self.store.save_article(
             article, canonical_url=_stored_url(article, canonical, digest), content_hash=digest
         )
         if not refresh and canonical is not None:  # the cache is for links; a local file is read fresh each time
-            hit = await self._find_brief(engine, content_hash=stored_article.content_hash)
+            hit = await self._find_brief(how, content_hash=stored_article.content_hash)
             # The same story reached through another link or a redirect; only under the same title and byline,
             # so a page that copies a real body under a forged headline cannot plant it for everyone else.
             if hit is not None and _same_page(hit, article):
                 update = {"source": Source.from_article(article), "article_id": stored_article.id}
                 return self._as_cached(hit, started).model_copy(update=update)
         progress("briefing")
-        output = await self.engines.brief(article, engine)
-        result = await self._finish(article, output, started)
+        engine_started = time.perf_counter()
+        output = await self.engines.brief(
+            article, how.engine, model=how.model, language=how.language, timings=how.timings
+        )
+        how.timings["engine"] = time.perf_counter() - engine_started
+        result = await self._finish(article, output, started, timings=how.timings)
         stored = await self.store.save_brief(stored_article.id, result)
         return result.model_copy(update={"article_id": stored_article.id, "brief_id": stored.id})
 
@@ -135,8 +188,10 @@ class BriefService:
             raise TooLongError(article.word_count, self.settings.max_article_words)
         return article
 
-    async def _finish(self, article: Article, output: EngineOutput, started: float) -> BriefResult:
-        stats = output.grounding  # grounded once, by the engines package
+    async def _finish(
+        self, article: Article, output: EngineOutput, started: float, *, timings: dict[str, float] | None = None
+    ) -> BriefResult:
+        stats = output.grounding  # grounded once, by the engines package (which times it into ``timings``)
         warnings = list(output.warnings)
         if stats.dropped:
             warnings.append(
@@ -155,16 +210,16 @@ class BriefService:
         return BriefResult(brief=output.brief, source=Source.from_article(article), meta=meta)
 
     # --- cache -----------------------------------------------------------------------------------------------
-    async def _cached_by_url(self, canonical: str, choice: EngineChoice | None) -> StoredBrief | None:
+    async def _cached_by_url(self, canonical: str, how: _How) -> StoredBrief | None:
         stored = await self.store.latest_article(canonical)
         if stored is None or not self._fresh(stored):
             return None
-        return await self._find_brief(choice, article_id=stored.id)
+        return await self._find_brief(how, article_id=stored.id)
 
     async def _find_brief(
-        self, choice: EngineChoice | None, *, article_id: int | None = None, content_hash: str | None = None
+        self, how: _How, *, article_id: int | None = None, content_hash: str | None = None
     ) -> StoredBrief | None:
-        engine, model, prompt_version = self.engines.identity(choice)
+        engine, model, prompt_version = self.engines.identity(how.engine, model=how.model, language=how.language)
         hit = await self.store.find_brief(
             engine=engine,
             model=model,
@@ -202,7 +257,9 @@ class BriefService:
     async def has_conversation(self, key: ConversationKey) -> bool:
         return await self.store.conversation_exists(key)
 
-    async def ask(self, key: ConversationKey, question: str, *, asked_by: str | None = None) -> Answer:
+    async def ask(
+        self, key: ConversationKey, question: str, *, asked_by: str | None = None, activity: Activity | None = None
+    ) -> Answer:
         _require_question(question)
         found = await self.store.get_conversation(key)
         if found is None:
@@ -212,7 +269,15 @@ class BriefService:
         history = await asyncio.to_thread(
             self._fit_history, [(turn.question, turn.answer) for turn in turns]
         )
-        answer = await self._answer(stored_article.article, question, stored_brief.result, history)
+        choice = None if activity is None else activity.in_force
+        answer = await self._answer(
+            stored_article.article,
+            question,
+            stored_brief.result,
+            history,
+            engine=None if choice is None else _engine_choice(choice["engine"]),
+            model=None if choice is None else choice["model"],
+        )
         await self.store.add_turn(key, question=question, answer=answer, asked_by=asked_by)
         return answer
 
@@ -239,9 +304,18 @@ class BriefService:
         return await self._answer(article, question, result, [])
 
     async def _answer(
-        self, article: Article, question: str, result: BriefResult, history: list[tuple[str, str]]
+        self,
+        article: Article,
+        question: str,
+        result: BriefResult,
+        history: list[tuple[str, str]],
+        *,
+        engine: EngineChoice | None = None,
+        model: str | None = None,
     ) -> Answer:
-        return await self.engines.answer(article, question, brief=result.brief, history=history)
+        return await self.engines.answer(
+            article, question, brief=result.brief, history=history, choice=engine, model=model
+        )
 
     # --- background work adapters hand over ---------------------------------------------------------------
     def select_links(self, candidates: Iterable[str]) -> LinkSelection:
@@ -292,6 +366,31 @@ class BriefService:
                 await self.store.forget_event(platform, event_id)
             raise
 
+    # --- feedback, the report, metrics ------------------------------------------------------------------
+    async def record_feedback(
+        self, who: Requester, *, brief_id: int, vote: str | None = None, comment: str | None = None
+    ) -> None:
+        """A 👍/👎 on a brief, or the 'what was wrong' text, stored with what made the brief."""
+        await self.team.record_feedback(
+            platform=who.platform, workspace=who.workspace, channel=who.channel, user=who.user or "",
+            brief_id=brief_id, vote=vote, comment=comment,
+        )  # fmt: skip
+
+    async def settings_command(self, who: Requester, words: list[str]) -> str:
+        """`settings show|set|reset …` from chat; the adapter checked the user may change settings."""
+        return await self.team.settings_command(who.platform, who.workspace, who.channel, words)
+
+    async def report(self, *, since_days: int) -> str:
+        return await self.team.report(since_days=since_days)
+
+    async def metrics_text(self) -> bytes:
+        """The Prometheus exposition text, for the adapters' /metrics endpoints."""
+        return await self.team.metrics.render()
+
+    def observe_post(self, seconds: float) -> None:
+        """Adapters time their platform post (the last stage of a brief)."""
+        self.team.metrics.observe_stage("post", seconds)
+
     async def aclose(self) -> None:
         await self.engines.aclose()
         await self.store.close()
@@ -301,6 +400,29 @@ class BriefService:
 def _require_question(question: str) -> None:
     if not question.strip():
         raise EmptyQuestionError("empty question")
+
+
+@dataclass(frozen=True)
+class _How:
+    """How one brief is made: engine, model and language (a channel's settings), and where timings go."""
+
+    engine: EngineChoice | None
+    model: str | None
+    language: str | None
+    timings: dict[str, float]
+
+
+def _engine_choice(value: str) -> EngineChoice:
+    return cast(EngineChoice, value) if value in ("auto", "llm", "extractive") else "auto"
+
+
+def _describe(activity: Activity, meta: Meta, *, brief_id: int | None, article_id: int | None) -> None:
+    """What the brief's log line and activity row say: ids, engine, model, tokens, cache, grounding."""
+    activity.fields.update(
+        brief_id=brief_id, article_id=article_id, engine=meta.engine, model=meta.model,
+        prompt_version=meta.prompt_version, cached=meta.cached, tokens_prompt=meta.tokens.prompt,
+        tokens_completion=meta.tokens.completion, quotes_dropped=meta.grounding.dropped, elapsed_ms=meta.elapsed_ms,
+    )  # fmt: skip
 
 
 def _stored_url(article: Article, canonical: str | None, digest: str) -> str:

@@ -22,7 +22,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.bootstrap import Runtime, bootstrap
 from bot.config import Settings
 from bot.errors import ConfigError
-from bot.service import BriefService, log_unexpected
+from bot.service import METRICS_CONTENT_TYPE, BriefService, log_unexpected
+from bot.slack.feedback import FeedbackListeners
 from bot.slack.jobs import SlackJobs
 from bot.slack.listeners import Listeners
 
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+METRICS_PATH = "/metrics"
 # Slots for placeholders and hints: one quick Slack call each, kept apart from the slow LLM work so that
 # "Reading …" shows within a second even when every one of settings.worker_concurrency slots is busy.
 FAST_LANE_CONCURRENCY = 4
@@ -74,6 +76,7 @@ class SlackBot:
         runtime.run_jobs(jobs.handlers(), lane="slack", concurrency=settings.worker_concurrency)
         runtime.run_jobs(jobs.fast_handlers(), lane="slack-fast", concurrency=FAST_LANE_CONCURRENCY)
         Listeners(runtime.service).register(self.app)
+        FeedbackListeners(runtime.service).register(self.app)
         self.app.error(_log_listener_error)
 
     @property
@@ -87,10 +90,21 @@ class SlackBot:
         await self.runtime.stop()
 
     def web_app(self) -> web.Application:
-        """aiohttp app: signed Slack requests on /slack/events, a health check on /healthz."""
+        """aiohttp app: signed Slack requests on /slack/events, a health check on /healthz, /metrics."""
         application = self.app.web_app(path=EVENTS_PATH)
-        application.router.add_get(HEALTH_PATH, _health)
+        add_status_routes(application, self.service)
         return application
+
+
+def add_status_routes(application: web.Application, service: BriefService) -> None:
+    """/healthz and Prometheus' /metrics, on the Slack HTTP port (and the Socket Mode process's port)."""
+
+    async def metrics(_: web.Request) -> web.Response:
+        body = await service.metrics_text()
+        return web.Response(body=body, headers={"Content-Type": METRICS_CONTENT_TYPE})
+
+    application.router.add_get(HEALTH_PATH, _health)
+    application.router.add_get(METRICS_PATH, metrics)
 
 
 async def _health(_: web.Request) -> web.Response:
@@ -133,9 +147,11 @@ async def _serve(bot: SlackBot, *, settings: Settings, socket_mode: bool, port: 
     """Run until cancelled; the HTTP server also answers the health check in Socket Mode."""
     application = bot.web_app() if not socket_mode else web.Application()
     if socket_mode:
-        application.router.add_get(HEALTH_PATH, _health)
+        add_status_routes(application, bot.service)
     runner = web.AppRunner(application)
     await runner.setup()
+    if socket_mode and settings.metrics_port is not None:
+        port = settings.metrics_port  # Socket Mode takes no HTTP events: health and metrics on the metrics port
     await web.TCPSite(runner, "0.0.0.0", port).start()
     log.info("slack app listening on port %s (%s)", port, "socket mode" if socket_mode else "http mode")
     handler: AsyncSocketModeHandler | None = None

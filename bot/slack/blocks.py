@@ -32,6 +32,13 @@ WARNING_TEXT_LIMIT_CHARS = 200
 MAX_ANSWER_QUOTES = 5
 
 NOT_SAID_TEXT = "The article does not say."
+# Feedback buttons on every stored brief; their value is the brief id (bot/slack/listeners.py reads it).
+FEEDBACK_UP_ACTION = "feedback_up"
+FEEDBACK_DOWN_ACTION = "feedback_down"
+FEEDBACK_VIEW = "feedback_comment"
+FEEDBACK_BLOCK = "what_was_wrong"
+FEEDBACK_INPUT = "text"
+FEEDBACK_TEXT_LIMIT_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -55,8 +62,43 @@ def brief_blocks(result: BriefResult, *, note: str | None = None) -> list[Block]
         _Section("Denials", "denials", [_denial_line(denial) for denial in brief.denials]),
         _Section("Open questions", "open questions", [_question_line(q) for q in brief.open_questions]),
     ]
-    footer = [{"type": "divider"}, _footer(result.meta), *_note(note)]
+    # The buttons sit above the engine line, which stays last with any note (readers look there first).
+    footer = [{"type": "divider"}, *_feedback_buttons(result.brief_id), _footer(result.meta), *_note(note)]
     return _fit(head + summary, sections, footer)
+
+
+def _feedback_buttons(brief_id: int | None) -> list[Block]:
+    if brief_id is None:
+        return []
+    buttons = [
+        {"type": "button", "action_id": FEEDBACK_UP_ACTION, "value": str(brief_id),
+         "text": {"type": "plain_text", "text": "👍 Useful", "emoji": True}},
+        {"type": "button", "action_id": FEEDBACK_DOWN_ACTION, "value": str(brief_id),
+         "text": {"type": "plain_text", "text": "👎 Something's wrong", "emoji": True}},
+    ]  # fmt: skip
+    return [{"type": "actions", "block_id": f"feedback:{brief_id}", "elements": buttons}]
+
+
+def feedback_view(*, brief_id: int, channel: str) -> Block:
+    """The modal a 👎 opens: an optional 'what was wrong' text, sent back with the brief id."""
+    return {
+        "type": "modal",
+        "callback_id": FEEDBACK_VIEW,
+        "private_metadata": json.dumps({"brief_id": brief_id, "channel": channel}),
+        "title": {"type": "plain_text", "text": "What was wrong?"},
+        "submit": {"type": "plain_text", "text": "Send"},
+        "close": {"type": "plain_text", "text": "Skip"},
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": FEEDBACK_BLOCK,
+                "optional": True,
+                "label": {"type": "plain_text", "text": "Tell us what the brief got wrong (optional)"},
+                "element": {"type": "plain_text_input", "action_id": FEEDBACK_INPUT, "multiline": True,
+                            "max_length": FEEDBACK_TEXT_LIMIT_CHARS},
+            }
+        ],
+    }  # fmt: skip
 
 
 def answer_blocks(answer: Answer) -> list[Block]:

@@ -9,6 +9,7 @@ later; core errors become the user's plain message in the thread.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Final
 
@@ -26,6 +27,7 @@ from bot.service import (
     Job,
     NoticeJob,
     QuestionJob,
+    Requester,
     job_kind,
     log_unexpected,
 )
@@ -103,8 +105,10 @@ class SlackJobs:
             await self.service.checkpoint(job, "placeholder", placeholder)
         blocks, text = await self._render_brief(request, thread=request.place.thread or placeholder)
         channel = request.place.channel
+        started = time.perf_counter()
         try:
             await self._call("chat.update", channel=channel, ts=placeholder, blocks=blocks, text=text)
+            self.service.observe_post(time.perf_counter() - started)
         except BlocksRejectedError:
             log.exception("Slack rejected the blocks of the brief of %s", request.urls[0])
             blocks, text = notice_blocks(BLOCKS_REJECTED_TEXT), notice_text(BLOCKS_REJECTED_TEXT)
@@ -125,7 +129,10 @@ class SlackJobs:
         url = request.urls[0]
         note = request.note
         try:
-            result = await self.service.brief(url)
+            place = request.place
+            who = Requester(platform=PLATFORM, workspace=place.workspace, channel=place.channel,
+                            user=request.requested_by)  # fmt: skip
+            result = await self.service.brief_for(url, who)
             conversation = Conversation(workspace=request.place.workspace, channel=request.place.channel, thread=thread)
             await self.service.attach_conversation(conversation.key(PLATFORM), result)
         except BotError as exc:
@@ -151,7 +158,10 @@ class SlackJobs:
 
     async def _ask(self, request: QuestionJob) -> dict[str, Any]:
         try:
-            answer = await self.service.ask(request.key, request.question, asked_by=request.asked_by)
+            conversation = request.conversation
+            who = Requester(platform=PLATFORM, workspace=conversation.workspace, channel=conversation.channel,
+                            user=request.asked_by)  # fmt: skip
+            answer = await self.service.ask_for(request.key, request.question, who)
         except BotError as exc:
             log.info("follow-up in %s failed: %s: %s", request.key, exc.kind, exc)
             return {"notice": exc.user_message}

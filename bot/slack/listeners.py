@@ -15,6 +15,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.errors import BotError
 from bot.service import (
     REPLY_MODES,
     BriefJob,
@@ -25,6 +26,8 @@ from bot.service import (
     Place,
     QuestionJob,
     ReplyMode,
+    Requester,
+    is_settings_change,
 )
 from bot.slack.links import find_links, mentions_user, strip_mentions
 
@@ -35,16 +38,18 @@ SHORTCUT_CALLBACK_ID = "brief_this_link"
 USAGE_TEXT = (
     "Usage: `/brief <link>` posts a brief of a news article here. "
     "`/brief mode all` answers every reply in a brief's thread; `/brief mode mention` (default) only replies "
-    "that @mention me (workspace admins only). You can also paste a link in a channel I'm in, or use the "
-    "*Brief this link* shortcut."
+    "that @mention me (workspace admins only). `/brief settings show` lists this channel's settings; admins "
+    "change them with `/brief settings set [channel|workspace] KEY VALUE`. You can also paste a link in a "
+    "channel I'm in, or use the *Brief this link* shortcut."
 )
 # Human messages that carry new text. Every other subtype (message_changed, message_deleted, bot_message,
 # channel_join, ...) is an edit, a deletion, a bot or a system notice: never briefed, never answered.
 HUMAN_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
 NO_LINKS_TEXT = "I found no news link in that message (links to Slack, images and files are skipped)."
 ADMINS_ONLY_TEXT = "Only workspace admins and owners can change the reply mode."
+SETTINGS_ADMINS_ONLY_TEXT = "Only workspace admins and owners can change settings. `/brief settings show` lists them."
 ADMIN_CHECK_FAILED_TEXT = (
-    "I couldn't check that you're a workspace admin, so the reply mode is unchanged. "
+    "I couldn't check that you're a workspace admin, so nothing was changed. "
     "(The app needs the `users:read` scope; reinstall it from the manifest.)"
 )
 
@@ -87,20 +92,22 @@ class Listeners:
         user = event.get("user")
         message_id = f"slack:{team}:{channel}:{ts}"
         links = find_links(text, limit=self.max_links)
-        if links.urls:
+        if links.urls and (mentioned or await self.service.preferences.auto_brief(PLATFORM, team, channel)):
             place = Place(workspace=team, channel=channel, thread=thread)
             await self._enqueue_briefs(place, links, user=user, route={}, dedupe_prefix=message_id)
             return
         conversation = Conversation(workspace=team, channel=channel, thread=thread)
         in_brief_thread = thread != ts and await self.service.has_conversation(conversation.key(PLATFORM))
-        if mentioned or (in_brief_thread and await self._answers_reply(team, text, bot_user)):
+        if links.urls:
+            return  # auto-brief is off in this channel and the bot was not asked
+        if mentioned or (in_brief_thread and await self._answers_reply(team, channel, text, bot_user)):
             question = strip_mentions(text)
             if question:
                 job = QuestionJob(platform=PLATFORM, conversation=conversation, question=question, asked_by=user)
                 await self.service.enqueue_question(job, dedupe_key=f"{message_id}:ask")
 
-    async def _answers_reply(self, team: str, text: str, bot_user: str | None) -> bool:
-        mode = await self.service.preferences.reply_mode(PLATFORM, team)
+    async def _answers_reply(self, team: str, channel: str, text: str, bot_user: str | None) -> bool:
+        mode = await self.service.preferences.reply_mode(PLATFORM, team, channel)
         return mode == "all" or mentions_user(text, bot_user)
 
     # --- /brief and the shortcut ------------------------------------------------------------------------
@@ -112,6 +119,11 @@ class Listeners:
         if words[:1] == ["mode"]:
             text = await self._mode(team, words[1:], user=command.get("user_id"), client=client)
             await ack(text=text, response_type="ephemeral")
+            return
+        if words[:1] == ["settings"]:
+            who = Requester(platform=PLATFORM, workspace=team, channel=str(command.get("channel_id") or ""),
+                            user=command.get("user_id"))  # fmt: skip
+            await ack(text=await self._settings(who, words[1:], client=client), response_type="ephemeral")
             return
         links = find_links(" ".join(words), limit=self.max_links)
         if not links.urls:
@@ -137,6 +149,19 @@ class Listeners:
             return f"Reply mode is now `{mode}`: I answer {what}."
         current = await self.service.preferences.reply_mode(PLATFORM, team)
         return f"Reply mode is `{current}`. Admins can change it with `/brief mode all` or `/brief mode mention`."
+
+    async def _settings(self, who: Requester, args: list[str], *, client: AsyncWebClient) -> str:
+        """Anyone may read the settings in force; only admins and owners may change them."""
+        if is_settings_change(args):
+            allowed = await _is_workspace_admin(client, who.user)
+            if allowed is None:
+                return ADMIN_CHECK_FAILED_TEXT
+            if not allowed:
+                return SETTINGS_ADMINS_ONLY_TEXT
+        try:
+            return await self.service.settings_command(who, args)
+        except BotError as exc:
+            return exc.user_message
 
     async def on_shortcut(self, ack: AsyncAck, shortcut: dict[str, Any], context: AsyncBoltContext) -> None:
         """'Brief this link' on any message: its links are briefed in that message's thread."""

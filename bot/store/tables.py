@@ -187,3 +187,53 @@ class JobRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ActivityRow(Base):
+    """One brief or follow-up asked for: the quota counts these, the report sums them.
+
+    Written as ``pending`` before the work (so a quota holds across processes), settled after it."""
+
+    __tablename__ = "activity"
+    __table_args__ = (
+        Index("ix_activity_workspace", "platform", "workspace", "created_at"),
+        Index("ix_activity_created", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(200))
+    user: Mapped[str | None] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))  # brief | question
+    outcome: Mapped[str] = mapped_column(String(32))  # pending | ok | cached | error
+    error_kind: Mapped[str | None] = mapped_column(String(64))
+    engine: Mapped[str | None] = mapped_column(String(32))
+    model: Mapped[str | None] = mapped_column(String(200))
+    tokens: Mapped[int] = mapped_column(Integer)
+    brief_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FeedbackRow(Base):
+    """A 👍 or 👎 on one brief by one user, with what made it (so models can be compared on real use)."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        UniqueConstraint("platform", "brief_id", "user", name="uq_feedback_vote"),
+        Index("ix_feedback_created", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(200))
+    user: Mapped[str] = mapped_column(String(200))
+    brief_id: Mapped[int] = mapped_column(Integer)
+    vote: Mapped[str] = mapped_column(String(8))  # up | down
+    comment: Mapped[str | None] = mapped_column(Text)
+    engine: Mapped[str | None] = mapped_column(String(32))
+    model: Mapped[str | None] = mapped_column(String(200))
+    prompt_version: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

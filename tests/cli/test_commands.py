@@ -220,3 +220,32 @@ async def test_slack_server_runs_from_the_command_and_stops_on_sigterm(tmp_path:
             if process.returncode is None:
                 process.kill()
                 await process.wait()
+
+
+async def test_report_shows_usage_and_a_thumbs_down_per_workspace_and_model(tmp_path: Path) -> None:
+    from bot.bootstrap import build_service
+    from bot.config import load_settings
+    from bot.service import Requester
+
+    paragraphs = "".join(f"<p>{p}</p>" for p in SAMPLE.read_text().split("\n\n")[1:])
+    who = Requester(platform="slack", workspace="T9", channel="C1", user="U1")
+    async with FakeSite() as site:
+        site.route("/news", body=f"<html><head><title>Bridge</title></head><body><article>{paragraphs}</article>")
+        settings = load_settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+                                 fetch_allow_networks="127.0.0.1/32", engine="extractive")  # fmt: skip
+        service = await build_service(settings)
+        try:
+            result = await service.brief_for(site.url("/news"), who)
+            assert result.brief_id is not None
+            await service.record_feedback(who, brief_id=result.brief_id, vote="down", comment="Missed the cost.")
+        finally:
+            await service.aclose()
+    done = run("report", "--since", "3", tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "the last 3 day(s)" in done.stdout
+    assert "slack:T9: briefs 1 (cached 0), follow-ups 0, errors 0" in done.stdout
+    assert "slack:T9: up 0, down 1, with comments 1" in done.stdout
+    assert "extractive / -: up 0, down 1" in done.stdout
+    assert "Missed the cost." in done.stdout
+    refused = run("report", "--since", "0", tmp_path=tmp_path)
+    assert refused.returncode == 2 and "--since takes a number of days" in refused.stderr

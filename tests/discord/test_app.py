@@ -12,9 +12,11 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import discord
 import pytest
 import yarl
+from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import select
 
 from bot.bootstrap import bootstrap, build_service
@@ -28,6 +30,7 @@ from bot.discord.app import (
 )
 from bot.discord.commands import ASK_OUTSIDE_THREAD_TEXT, find_links, require_link
 from bot.discord.jobs import DiscordJobs
+from bot.discord.team import serve_metrics
 from bot.errors import InvalidSourceError
 from bot.jobs import Job, JobQueue
 from bot.store import Store
@@ -203,7 +206,7 @@ async def test_commands_synced_once_globally(fake: FakeDiscord, tmp_path: Path) 
     async with running(make_settings(fake, tmp_path), fake):
         (sync,) = await fake.wait_for("PUT", "/applications/111/commands")
     names = sorted(cmd["name"] for cmd in sync.body)
-    assert names == ["Brief this message", "ask", "brief", "brief-auto"]
+    assert names == ["Brief this message", "ask", "brief", "brief-auto", "briefbot"]
     assert all(cmd.get("contexts") == [0] or cmd.get("dm_permission") is False for cmd in sync.body)  # no DMs
     assert [c.path for c in fake.calls].count("/applications/111/commands") == 1
 
@@ -419,7 +422,8 @@ async def test_auto_brief_switches_are_per_channel_and_read_back_after_a_restart
         pairs = (("1", "10"), ("1", "11"), ("1", "12"), ("2", "10"))
         states = [await prefs.auto_brief("discord", g, c) for g, c in pairs]
         assert states == [True, False, False, False]
-        assert not await prefs.auto_brief("slack", "1", "10")
+        # The same ids on Slack are another workspace: Slack's own default applies there, not this switch.
+        assert (await prefs.in_force("slack", "1", "10")).values["auto_brief"][1] == "default"
     finally:
         await service.aclose()
 
@@ -623,3 +627,87 @@ async def test_mention_in_a_channel_briefs_its_link_or_gives_a_hint(
     assert hint.body["message_reference"]["message_id"] == int(bare["id"])
     assert post.body["embeds"][0]["url"] == site.url("/story")
     assert post.body["message_reference"]["message_id"] == int(linked["id"])
+
+
+# --- running it for a team: settings, feedback, metrics --------------------------------------------------------
+MANAGE_SERVER = str(1 << 5)
+
+
+async def test_settings_group_needs_manage_server_and_a_member_cannot_change_settings(
+    fake: FakeDiscord, site: FakeSite, tmp_path: Path
+) -> None:
+    async with running(make_settings(fake, tmp_path), fake):
+        (sync,) = await fake.wait_for("PUT", "/applications/111/commands")
+        [group] = [cmd for cmd in sync.body if cmd["name"] == "briefbot"]
+        assert str(group["default_member_permissions"]) == MANAGE_SERVER
+        member = fake.subcommand("briefbot", "settings", "set", key="blocked_domains", value="127.0.0.1")
+        await fake.dispatch("INTERACTION_CREATE", member)
+        reply = await callback_of(fake, member)
+        assert reply["data"]["content"] == "Only members with the Manage Server permission can change settings."
+        assert reply["data"]["flags"] == EPHEMERAL
+        show = fake.subcommand("briefbot", "settings", "show")
+        await fake.dispatch("INTERACTION_CREATE", show)
+        assert "`blocked_domains` = `none` · default" in (await callback_of(fake, show))["data"]["content"]
+
+
+async def test_a_manager_blocks_a_domain_and_cannot_pick_a_model_the_operator_did_not_allow(
+    fake: FakeDiscord, site: FakeSite, tmp_path: Path
+) -> None:
+    async with running(make_settings(fake, tmp_path), fake):
+        block = fake.subcommand(
+            "briefbot", "settings", "set", permissions=MANAGE_SERVER, key="blocked_domains", value="127.0.0.1"
+        )
+        await fake.dispatch("INTERACTION_CREATE", block)
+        reply = await callback_of(fake, block)
+        assert reply["data"]["content"] == "`blocked_domains` is now `127.0.0.1` for this channel."
+        model = fake.subcommand(
+            "briefbot", "settings", "set", permissions=MANAGE_SERVER, key="model", value="gpt-5", scope="server"
+        )
+        await fake.dispatch("INTERACTION_CREATE", model)
+        assert (await callback_of(fake, model))["data"]["content"].startswith("That model is not allowed here.")
+        slash = fake.slash("brief", url=site.url("/story"))
+        await fake.dispatch("INTERACTION_CREATE", slash)
+        (post,) = await followups(fake, slash)
+        assert "Links to 127.0.0.1 are blocked here by an admin." in post["content"]
+        assert site.paths == []
+
+
+async def test_thumbs_down_opens_a_modal_and_both_show_in_the_report(
+    fake: FakeDiscord, site: FakeSite, tmp_path: Path
+) -> None:
+    settings = make_settings(fake, tmp_path)
+    async with running(settings, fake):
+        slash = fake.slash("brief", url=site.url("/story"))
+        await fake.dispatch("INTERACTION_CREATE", slash)
+        (post,) = await followups(fake, slash)
+        buttons = [button for row in post["components"] for button in row["components"]]
+        ids = [button["custom_id"] for button in buttons]
+        assert [i.rsplit(":", 2)[1] for i in ids] == ["up", "down"]
+        click = fake.click(ids[1], message={**fake.message(content=""), "components": post["components"]})
+        await fake.dispatch("INTERACTION_CREATE", click)
+        modal = await callback_of(fake, click)
+        assert modal["type"] == 9  # MODAL
+        submit = fake.modal_submit(modal["data"]["custom_id"], {"briefbot:fb:text": "Wrong mayor quoted."})
+        await fake.dispatch("INTERACTION_CREATE", submit)
+        assert (await callback_of(fake, submit))["data"]["content"] == "Thanks, noted."
+    service = await build_service(settings)
+    try:
+        report = await service.report(since_days=1)
+    finally:
+        await service.aclose()
+    assert f"discord:{GUILD_ID}: up 0, down 1, with comments 1" in report
+    assert "(extractive): Wrong mayor quoted." in report
+
+
+async def test_metrics_port_serves_prometheus_text(fake: FakeDiscord, site: FakeSite, tmp_path: Path) -> None:
+    service = await build_service(make_settings(fake, tmp_path))
+    runner = await serve_metrics(service, 0)
+    try:
+        port = runner.addresses[0][1]
+        async with aiohttp.ClientSession() as session, session.get(f"http://127.0.0.1:{port}/metrics") as response:
+            text = await response.text()
+        names = {family.name for family in text_string_to_metric_families(text)}
+        assert {"briefbot_briefs", "briefbot_stage_seconds", "briefbot_queue_depth"} <= names
+    finally:
+        await runner.cleanup()
+        await service.aclose()

@@ -250,17 +250,19 @@ class FakeDiscord:
         }
 
     # --- payload builders ------------------------------------------------------------
-    def _interaction(self, data: dict[str, Any], *, channel: dict[str, Any]) -> dict[str, Any]:
+    def _interaction(
+        self, data: dict[str, Any], *, channel: dict[str, Any], kind: int = 2, permissions: str = "0"
+    ) -> dict[str, Any]:
         return {
             "application_id": APP_ID,
             "token": f"itok-{next(self._ids)}",
             "version": 1,
             "id": str(next(self._ids)),
-            "type": 2,
+            "type": kind,
             "channel_id": channel["id"],
             "guild_id": GUILD_ID,
             "channel": channel,
-            "member": MEMBER,
+            "member": {**MEMBER, "permissions": permissions},
             "app_permissions": "0",
             "attachment_size_limit": 10485760,
             "locale": "en-US",
@@ -274,6 +276,26 @@ class FakeDiscord:
         opts = [{"name": k, "type": 3, "value": v} for k, v in options.items()]
         data = {"id": str(next(self._ids)), "name": name, "type": 1, "options": opts}
         return self._interaction(data, channel=channel or TEXT_CHANNEL)
+
+    def subcommand(self, *path: str, permissions: str = "0", **options: str) -> dict[str, Any]:
+        """A command in a group (``subcommand("briefbot", "settings", "set", key=…)``), by a member whose
+        channel permissions are ``permissions`` (a bit field as a string; Manage Server is 32)."""
+        node: list[dict[str, Any]] = [{"name": k, "type": 3, "value": v} for k, v in options.items()]
+        for depth, name in enumerate(reversed(path[1:])):
+            node = [{"name": name, "type": 1 if depth == 0 else 2, "options": node}]
+        data = {"id": str(next(self._ids)), "name": path[0], "type": 1, "options": node}
+        return self._interaction(data, channel=TEXT_CHANNEL, permissions=permissions)
+
+    def click(self, custom_id: str, *, message: dict[str, Any]) -> dict[str, Any]:
+        """A button press (INTERACTION_CREATE type 3) on ``message``."""
+        payload = self._interaction({"custom_id": custom_id, "component_type": 2}, channel=TEXT_CHANNEL, kind=3)
+        return {**payload, "message": message}
+
+    def modal_submit(self, custom_id: str, values: dict[str, str]) -> dict[str, Any]:
+        """A modal's submission (INTERACTION_CREATE type 5) with text inputs by custom id."""
+        rows = [{"type": 1, "components": [{"type": 4, "custom_id": key, "value": value}]}
+                for key, value in values.items()]  # fmt: skip
+        return self._interaction({"custom_id": custom_id, "components": rows}, channel=TEXT_CHANNEL, kind=5)
 
     def message_menu(self, name: str, *, content: str) -> dict[str, Any]:
         """An INTERACTION_CREATE payload for a message context-menu command on a message with ``content``."""

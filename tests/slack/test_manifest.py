@@ -3,6 +3,8 @@ scope, no scope is requested that nothing needs, every event it handles is subsc
 
 from __future__ import annotations
 
+import json
+import urllib.parse
 from pathlib import Path
 
 import yaml
@@ -16,6 +18,7 @@ METHOD_SCOPES: dict[str, str | None] = {
     "chat.postMessage": "chat:write",
     "chat.update": "chat:write",
     "users.info": "users:read",
+    "views.open": None,  # the 👎 form, opened with the click's trigger_id
 }
 # Scopes for what Slack sends us rather than what we call.
 INBOUND_SCOPES = {
@@ -41,6 +44,16 @@ async def test_every_api_call_of_a_full_session_is_covered_by_a_requested_scope(
     await rig.event(message("<@UBOT> who is Maria Lopez?", ts="1.1", thread_ts="1.0"), event_id="E2")
     await rig.command(url)
     await rig.command("mode all")
+    await rig.command("settings set language German")
+    update = rig.slack.of("chat.update")[0]  # the first brief's (the /brief one may have landed too)
+    [actions] = [block for block in update.params["blocks"] if block["type"] == "actions"]
+    down = actions["elements"][1]
+    vote = {"type": "block_actions", "team": {"id": "T1"}, "user": {"id": "U1"}, "channel": {"id": "C1"},
+            "trigger_id": "7.7.7", "response_url": rig.slack.response_url("vote"), "api_app_id": "A1",
+            "actions": [{"type": "button", "action_id": down["action_id"], "value": down["value"]}]}  # fmt: skip
+    await rig.deliver(urllib.parse.urlencode({"payload": json.dumps(vote)}),
+                      content_type="application/x-www-form-urlencoded")  # fmt: skip
+    await rig.slack.wait_for("views.open")
     await rig.shortcut(message("no link here", ts="2.0"))
     await rig.slack.wait_for("chat.postMessage", count=3)
     await rig.slack.wait_for("response_url")

@@ -10,8 +10,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import aiohttp
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from bot.config import Settings
 from bot.slack.app import run_slack
@@ -46,20 +49,21 @@ def free_port() -> int:
         return port
 
 
-def socket_settings(tmp_path: Path, slack: FakeSlackApi) -> Settings:
+def socket_settings(tmp_path: Path, slack: FakeSlackApi, **overrides: Any) -> Settings:
     """Socket Mode needs the app token and no signing secret: nothing arrives over HTTP to verify."""
-    return make_settings(tmp_path, slack, slack_app_token=APP_TOKEN, slack_signing_secret=None)
+    return make_settings(tmp_path, slack, slack_app_token=APP_TOKEN, slack_signing_secret=None, **overrides)
 
 
 @asynccontextmanager
-async def running_socket_app(tmp_path: Path) -> AsyncIterator[SocketRig]:
+async def running_socket_app(tmp_path: Path, **overrides: Any) -> AsyncIterator[SocketRig]:
     async with (
         running_fake_slack() as slack,
         running_fake_socket_mode(slack) as sockets,
         FakeSite() as site,
     ):
         site.route("/bridge", body=article_html("Council closes harbour bridge for repairs", PARAGRAPHS))
-        task = asyncio.create_task(run_slack(socket_settings(tmp_path, slack), http=False, port=free_port()))
+        settings = socket_settings(tmp_path, slack, **overrides)
+        task = asyncio.create_task(run_slack(settings, http=False, port=free_port()))
         try:
             await sockets.wait_connected()
             yield SocketRig(slack, sockets, site, task)
@@ -157,3 +161,19 @@ async def test_cancelling_run_slack_closes_the_socket_and_returns(tmp_path: Path
         await asyncio.sleep(0.3)
         assert len(rig.slack.of("apps.connections.open")) == opened  # no reconnect after shutdown
         assert len(rig.sockets.connections) == 1
+
+
+async def test_socket_mode_serves_metrics_on_the_metrics_port(tmp_path: Path) -> None:
+    port = free_port()
+    async with running_socket_app(tmp_path, metrics_port=port) as rig:
+        await rig.sockets.send_event(message(f"<{rig.site.url('/bridge')}>", ts="9.0"))
+        await rig.slack.wait_for("chat.update", wait_seconds=60)
+        async with aiohttp.ClientSession() as session, session.get(f"http://127.0.0.1:{port}/metrics") as response:
+            text = await response.text()
+    briefs = {
+        sample.labels["outcome"]: sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+        if sample.name == "briefbot_briefs_total"
+    }
+    assert briefs == {"ok": 1.0}

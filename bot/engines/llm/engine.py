@@ -9,6 +9,7 @@ part ledes; the wire protocol lives in ``call``, briefing in parts in ``parts``.
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -100,8 +101,10 @@ class LLMEngine:
                 "reask.citations",
                 "merge.system",
                 "merge.user",
+                "brief.language",
             )
         }
+        self._language: str | None = None
         self.prompt_version = combined_version(
             *(self._prompts[name] for name in BRIEF_PROMPTS),
             extra=(schema_text(BriefCite), schema_text(BriefLede), SPLITTER_VERSION),
@@ -137,13 +140,35 @@ class LLMEngine:
     async def aclose(self) -> None:
         await self._client.close()
 
+    def configured(self, *, model: str | None = None, language: str | None = None) -> LLMEngine:
+        """This engine asking another (operator-allowed) model, or writing briefs in a fixed language; it
+        shares the client. The language is part of the prompt version, so the cache keeps them apart."""
+        if (model or self.model) == self.model and language == self._language:
+            return self
+        other = copy.copy(self)
+        if model and model != self.model:
+            other.model = model
+            other._chat = copy.copy(self._chat)
+            other._chat._model = model
+        if language:
+            other._language = language
+            prompts = (self._prompts[name] for name in (*BRIEF_PROMPTS, "brief.language"))
+            extra = (schema_text(BriefCite), schema_text(BriefLede), SPLITTER_VERSION)
+            other.prompt_version = f"{combined_version(*prompts, extra=extra)}+{language.lower()}"
+        return other
+
+    def _system(self, name: str) -> str:
+        if self._language is None:
+            return self._prompts[name].text
+        return self._prompts[name].text + "\n" + self._prompts["brief.language"].render(language=self._language)
+
     # --- brief ---------------------------------------------------------------------------------------------
     def _brief_messages(self, article: Article, text: str, *, part_note: str) -> list[ChatCompletionMessageParam]:
         user = self._prompts["brief.user"].render(
             title=fence_untrusted(article.title or ""), text=fence_untrusted(text), part_note=part_note
         )
         return [
-            {"role": "system", "content": self._prompts["brief.system"].text},
+            {"role": "system", "content": self._system("brief.system")},
             {"role": "user", "content": user},
         ]
 
@@ -249,7 +274,7 @@ class LLMEngine:
             count=len(parts), title=fence_untrusted(article.title or ""), parts=ledes
         )
         messages: list[ChatCompletionMessageParam] = [
-            {"role": "system", "content": self._prompts["merge.system"].text},
+            {"role": "system", "content": self._system("merge.system")},
             {"role": "user", "content": user},
         ]
         try:
