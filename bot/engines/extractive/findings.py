@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from clauses import quoted_ranges
-from cues import DENIAL_VERBS, REFERENCE_NOUNS
-from sentences import Sentence
+from bot.engines.extractive.clauses import quoted_ranges
+from bot.engines.extractive.cues import DENIAL_VERBS, REFERENCE_NOUNS
+from bot.engines.extractive.sentences import Sentence
 
 # "it said that it rejected the findings": a reported clause whose own verb is a denial.
 CLAUSE_DENIAL_RE = re.compile(

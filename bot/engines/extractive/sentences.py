@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from cues import INSTITUTION_WORDS, ORG_WORDS, OUTLET_WORDS, TITLE_WORDS
+from bot.engines.extractive.cues import INSTITUTION_WORDS, ORG_WORDS, OUTLET_WORDS, TITLE_WORDS
 
 # A sentence ends at . ! ? (plus closing quotes) followed by space and a capital, digit or opening quote.
 _BOUNDARY = re.compile(r"""[.!?…]+["”’')\]]*(?=\s+["“‘(\[]?[A-Z0-9])""")
