@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.engines.extractive.cues import DENIAL_RE, REPORTING_RE
-from bot.engines.extractive.sentences import Sentence, split_sentences
+from bot.engines.extractive.sentences import Sentence, readable_text, split_sentences
 from bot.models import Answer, Article, Brief
 
 NOT_SAID = "The article does not say."
@@ -51,7 +51,8 @@ _AMOUNT_QUESTION_RE = re.compile(
 )
 # "how many school districts ...": the counted words, after an optional "of the".
 _COUNTED_RE = re.compile(
-    r"\bhow many\s+(?:of\s+(?:the|these|those|its|their)\s+)?(?P<words>(?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.IGNORECASE
+    r"\bhow many\s+(?:of\s+(?:the|these|those|its|their)\s+)?(?P<words>(?:[\w'’-]{1,40}\s+){0,2}[\w'’-]{1,40})",
+    re.IGNORECASE,
 )
 _COUNT_STOP = set("is are was were do does did have has had will would can could got get go going".split())
 FIGURE_REACH_WORDS = 4  # "300 school districts", "one of those nights": the counted noun follows the figure closely
@@ -63,7 +64,7 @@ _TIME_RE = re.compile(
     r"|by the end of|as soon as|within \w+ (?:days|weeks|months|years))\b"
 )
 _WHO_QUESTION_RE = re.compile(r"^\s*who\b", re.IGNORECASE)
-_NAME_IN_TEXT_RE = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’.-]*)*")
+_NAME_IN_TEXT_RE = re.compile(r"\b[A-Z][a-z][\w'’-]{0,40}(?:\s+[A-Z][\w'’.-]{0,40})*")
 # "What did X say?", "Who said X?", "What's X's view?": X must be the one speaking in the answer.
 _SAID_QUESTION_RE = re.compile(
     r"^\s*what (?:did|does|has|have|do) (?P<who>.+?) (?:say|said|tell|told|claim|argue|write|tweet|think)\b",
@@ -167,7 +168,7 @@ def _counts(text: str, counted: set[str]) -> bool:
 def _unknown_name(question: str, text: str) -> bool:
     """The question names someone, and the article mentions none of its names: the article cannot answer."""
     folded = text.lower()
-    names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z][\w'’-]+", question.strip())
+    names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z][\w'’-]{1,40}", question.strip())
     return bool(names) and all(name.lower().removesuffix("'s").removesuffix("’s") not in folded for name in names)
 
 
@@ -175,7 +176,7 @@ def _asked_speaker(question: str) -> list[str]:
     asked = _SAID_QUESTION_RE.match(question)
     if asked is None:
         return []
-    return [p.lower() for p in re.findall(r"[A-Z][\w'’-]+", asked.group("who")) if len(p) > 2]
+    return [p.lower() for p in re.findall(r"[A-Z][\w'’-]{1,40}", asked.group("who")) if len(p) > 2]
 
 
 def _speaks(sentence: Sentence, parts: list[str], quotes: list[str]) -> bool:
@@ -206,7 +207,7 @@ def _cue_bonus(sentence: Sentence, question: str, brief: Brief | None) -> float:
 
 def _query(question: str, brief: Brief | None) -> dict[str, float]:
     """Question terms with weights: names (capitalised in the question, or an actor of the brief) weigh more."""
-    names = {stem(w) for w in re.findall(r"\b[A-Z][\w'’-]+", question[1:] if question else "")}
+    names = {stem(w) for w in re.findall(r"\b[A-Z][\w'’-]{1,40}", question[1:] if question else "")}
     if brief is not None:
         for actor in brief.actors:
             if any(part.lower() in question.lower() for part in actor.name.split() if len(part) > 2):
@@ -220,7 +221,7 @@ def _query(question: str, brief: Brief | None) -> dict[str, float]:
 def rank(article: Article, question: str, *, brief: Brief | None = None) -> list[tuple[float, Sentence]]:
     """Every usable sentence that may answer, with its score (BM25 share of the ceiling, plus cue bonuses), best
     first. "How many N" keeps the sentences with a figure of N; "what did X say" those where X speaks."""
-    sentences = [s for s in split_sentences(article.text) if s.usable]
+    sentences = [s for s in split_sentences(readable_text(article.text)) if s.usable]
     query = _query(question, brief)
     if not sentences or not query:
         return []
@@ -257,7 +258,7 @@ def _not_said(question: str) -> Answer:
 
 def answer_extractive(article: Article, question: str, *, brief: Brief | None = None) -> Answer:
     """The one or two sentences that best answer the question, quoted verbatim; or 'the article does not say'."""
-    if not question.strip() or _unknown_name(question, article.text):
+    if not question.strip() or _unknown_name(question, readable_text(article.text)):
         return _not_said(question)
     scored = rank(article, question, brief=brief)
     if not scored or scored[0][0] < MIN_SCORE:

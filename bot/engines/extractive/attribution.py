@@ -39,7 +39,7 @@ from bot.engines.extractive.findings import (
     QUOTE_CHAR_RE,
     REFERENCE_RE,
     Finding,
-    open_before,
+    open_quotes,
     opens_or_continues,
     reporting_order,
 )
@@ -65,6 +65,7 @@ class AttributionFinder:
         self.sentences = sentences
         self.index = index
         self.memory = SpeakerMemory()
+        self.open_at = open_quotes(text, sentences)
 
     def find(self) -> list[Finding]:
         findings: list[Finding] = []
@@ -85,7 +86,7 @@ class AttributionFinder:
         previous = self.sentences[sentence.index - 1] if sentence.index else None
         if previous is None or previous.paragraph != sentence.paragraph:
             return False
-        if not (opens_or_continues(sentence.text) or open_before(self.text, self.sentences, sentence)):
+        if not (opens_or_continues(sentence.text) or self.open_at[sentence.index]):
             return False
         start = self.text.rfind(last.quote, 0, previous.end)
         if start < 0 or last.quote.count("\n") or sentence.index - last.sentence.index > MAX_CONTINUED_SENTENCES:
@@ -109,7 +110,7 @@ class AttributionFinder:
 
     def _sentence(self, sentence: Sentence) -> list[Finding]:
         findings: list[Finding] = []
-        open_at_start = open_before(self.text, self.sentences, sentence)
+        open_at_start = self.open_at[sentence.index]
         for part in split_clauses(sentence):
             ranges = quoted_ranges(part.text, open_at_start=open_at_start and part.start == sentence.start)
             denial = self._denial(part, ranges)
@@ -207,7 +208,7 @@ class AttributionFinder:
         appositive = False
         told = match.group() in {"told", "tells"}  # '"...," told X': X is the audience, never the speaker
         if re.search(r"[,!?][\"”’']{0,2}\s*$|[\"”]\s*$", prefix) and not told:  # '"...," said Avi Bell'
-            inverted = re.match(r"\s+((?:[A-Z][\w.'’-]*\s*){1,4})", after)
+            inverted = re.match(r"\s+((?:[A-Z][\w.'’-]{0,40}\s*){1,4})", after)
             name = self._described_after(sentence, match) if inverted is None else None
             if inverted is not None:
                 name = resolve_speaker(
@@ -269,7 +270,7 @@ class AttributionFinder:
         if found is None or not any(w in _DESCRIBED_HEADS for w in found.group("np").lower().split()[:4]):
             return None
         app = found.group("app")
-        named = re.search(r"(?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*$", app.strip()) if app else None
+        named = re.search(r"(?:[A-Z][\w.'’-]{0,40}\s+)*[A-Z][\w.'’-]{0,40}$", app.strip()) if app else None
         if named:
             phrase, start = named.group(), found.start("app") + len(app) - len(app.lstrip()) + named.start()
         else:
@@ -295,7 +296,7 @@ class AttributionFinder:
         clausal: bool = False,
     ) -> Finding:
         # '... one," he told Cook.': the quotation began in an earlier sentence
-        reaching_back = quote_back or open_before(self.text, self.sentences, sentence)
+        reaching_back = quote_back or self.open_at[sentence.index]
         quote = extend_quote(sentence, self.sentences, self.text) if reaching_back else sentence.text
         if kind == "claim" and NEGATED_REFERENCE_RE.search(re.sub(r"^\s*(?:that\s+)?", "", clause).strip()):
             kind, reference = "denial", clause.lower()

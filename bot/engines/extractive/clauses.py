@@ -17,7 +17,7 @@ _SEGMENT_SPLIT_RE = re.compile(r"[,;:]\s*[\"”’]?\s*|[\"”]\s+|\s+[—–-]\
 _APPOSITIVE_START_RE = re.compile(
     r"^(?:a|an|the|former|then|who|which|another|whose)\b\s*[a-z]|^(?:who|which|part of)\b"
 )
-_DESCRIBED_RE = re.compile(r"^(?:the|a|an)\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?$")
+_DESCRIBED_RE = re.compile(r"^(?:the|a|an)\s+[a-z][\w'’-]{0,40}(?:\s+[a-z][\w'’-]{0,40})?$")
 # A speaker never opens with a preposition: "via USA Today", "at the time", "in a statement".
 _PREPOSITION_START_RE = re.compile(
     r"^(?:via|at|in|on|during|after|before|since|according to|citing|for|from|with|by|through|speaking)\b",
@@ -29,7 +29,7 @@ TIME_RE = re.compile(
     r"|afternoon|statement|a statement|an interview|interview)\b"
     r"|in (?:a|an|the|its|their|his|her) (?:[\w-]+\s+){0,3}?(?:statement|response|interview|letter|post|briefing"
     r"|filing|submission|email|video|message|speech)(?:\s+on\s+[\w ]{3,25}?(?=\s+that\b))?"
-    r"(?:\s+(?:emailed\s+|sent\s+)?to\s+(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s*){1,4}?(?=\s*(?:that\b|,|$)))?"
+    r"(?:\s+(?:emailed\s+|sent\s+)?to\s+(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]{0,40}\s*){1,4}?(?=\s*(?:that\b|,|$)))?"
     r"|on social media|to (?:reporters|journalists))\b,?)+"
 )
 # "told a news briefing", "told cheering teachers that": the audience of "told", skipped before the clause.
@@ -39,7 +39,7 @@ _AUDIENCE_RE = re.compile(
     r"|crowd|audience|gathering|summit|session|reporters|journalists|lawmakers|supporters|committee|panel)\b"
 )
 _OBJECT_RE = re.compile(
-    r"^\s*(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\w.'’-]*|reporters|lawmakers|journalists|him|her|them|us|me|"
+    r"^\s*(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\w.'’-]{0,40}|reporters|lawmakers|journalists|him|her|them|us|me|"
     r"parliament|the\s+\w+)\s*){1,4}(?=\s|,|$)"
 )
 _TIME_ONLY_RE = re.compile(r"^(?:on|late on|early on|last|this|earlier|later)\s+\w+$", re.IGNORECASE)
@@ -129,7 +129,7 @@ def extend_quote(sentence: Sentence, sentences: list[Sentence], text: str) -> st
     return text[start : sentence.end]
 
 
-_NAME_ONLY_RE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*$")
+_NAME_ONLY_RE = re.compile(r"^(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40}$")
 
 
 def _named_before_appositives(prefix: str, segments: list[tuple[int, int]]) -> tuple[str, int] | None:

@@ -43,7 +43,7 @@ REBUTTAL_RE = re.compile(
 NEGATED_REFERENCE_RE = re.compile(
     r"^(?:that\s+)?(?:the|this|these|its|their|[A-Z][\w.]*(?:'s|’s)?)\s+(?:[\w.-]+\s+){0,2}"
     r"(?:decision|report|claims?|allegations?|accusations?|move|announcement|policy|account|statement"
-    r"|assertion|suggestion|ruling)\b(?:\s+(?:[\w'’-]+ly|also|itself|still|in \w+|of \w+))?\s+"
+    r"|assertion|suggestion|ruling)\b(?:\s+(?:[\w'’-]{1,40}ly|also|itself|still|in \w+|of \w+))?\s+"
     r"(?:did|does|do|would|will|was|is|were|are|could|has|have)"
     r"\s*[\"“]?\s*(?:not|n't|never)\b"
 )
@@ -129,7 +129,7 @@ GROUP_NOUNS = (
 # "U.S. officials", "An Israeli official", "Sources close to Netanyahu", "officials with knowledge of ...".
 GROUP_PHRASE_RE = re.compile(
     rf"^(?:(?:an?|the|some|several|one|two|three|four|five|another|other|senior|many|most|few)\s+)*"
-    rf"(?P<mods>(?:(?:[A-Z0-9][\w.'’-]*|senior|top|former|local|regional|western|military|security|government"
+    rf"(?P<mods>(?:(?:[A-Z0-9][\w.'’-]{{0,40}}|senior|top|former|local|regional|western|military|security|government"
     rf"|administration|intelligence|ministry|defense|defence|health|police|party|other|anonymous|unnamed)\s+){{0,3}})"
     rf"(?P<head>{GROUP_NOUNS})(?P<tail>\s+(?:close to|familiar with|with knowledge of|briefed on|in|for|at|from)"
     rf"\s+[^,;]{{1,60}})?$",

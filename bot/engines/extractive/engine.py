@@ -11,7 +11,7 @@ from bot.engines.extractive.actors import ActorIndex
 from bot.engines.extractive.attribution import AttributionFinder
 from bot.engines.extractive.findings import Finding
 from bot.engines.extractive.questions import build_questions
-from bot.engines.extractive.sentences import DATELINE_RE, Sentence, split_sentences
+from bot.engines.extractive.sentences import DATELINE_RE, Sentence, readable_text, split_sentences
 from bot.models import Article, Brief, Claim, Denial, EngineOutput
 
 HEADLINE_MAX_WORDS = 15
@@ -19,7 +19,7 @@ SUMMARY_MAX_SENTENCES = 3
 SUMMARY_SENTENCE_MAX_CHARS = 280
 MAX_CLAIMS = 12
 MAX_DENIALS = 6
-_ATTRIBUTION_TAIL_RE = re.compile(r",\s+(?:[\w.'’-]+\s+){1,6}(?:said|reported|says|reports|told)\b.*$")
+_ATTRIBUTION_TAIL_RE = re.compile(r",\s+(?:[\w.'’-]{1,40}\s+){1,6}(?:said|reported|says|reports|told)\b.*$")
 _LEAD_PRONOUN_RE = re.compile(r"^(?P<p>He|She|It(?!\s+(?:is|was|seems|appears)\b))\s+")
 _HEADLINE_END_WORDS = set("the a an of to and or in on at for with by from that as its his her their".split())
 _PRONOUN_REFERENCE_RE = re.compile(
@@ -30,9 +30,10 @@ _PRONOUN_REFERENCE_RE = re.compile(
 
 def brief_extractive(article: Article) -> EngineOutput:
     """Build the brief from attribution and denial cues in the text; quotes are spans of ``article.text``."""
-    sentences = split_sentences(article.text)
-    index = ActorIndex(article.text, sentences)
-    findings = AttributionFinder(article.text, sentences, index).find()
+    text = readable_text(article.text)
+    sentences = split_sentences(text)
+    index = ActorIndex(text, sentences)
+    findings = AttributionFinder(text, sentences, index).find()
     claims, denials = _link(findings, index)
     brief = Brief(
         headline=_headline(article, sentences),
@@ -123,7 +124,7 @@ def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index
         return None
     reference = finding.reference
     owned: list[tuple[int, Finding]] = []
-    for name in re.findall(r"([\w.'’-]+?)(?:'s|’s|s'|s’)\s", reference):
+    for name in re.findall(r"([\w.'’-]{1,40}?)(?:'s|’s|s'|s’)\s", reference):
         owned = owned or [(i, f) for i, f in earlier if name.lower() in f.speaker.lower()]
     if re.search(r"\b(?:report|reports|reporting|story|article|account)\b", reference):
         for test in (lambda f: f.reported, lambda f: _is_outlet(f.speaker, index)):
@@ -144,7 +145,7 @@ def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index
 
 def _names_speaker(reference: str, speaker: str) -> bool:
     words = {w.lower() for w in re.findall(r"[A-Z][\w'’-]{3,}", speaker)}
-    return bool(words & set(re.findall(r"[\w'’-]+", reference)))
+    return bool(words & set(re.findall(r"[\w'’-]{1,40}", reference)))
 
 
 def _is_outlet(name: str, index: ActorIndex) -> bool:

@@ -35,7 +35,7 @@ _ROLE_MODIFIERS = set(
     ).split()
 )
 _ACRONYM_RE = re.compile(r"[A-Z]{2,4}")
-NAME_TOKEN_RE = re.compile(r"[A-Z][a-z][\w'’-]*")
+NAME_TOKEN_RE = re.compile(r"[A-Z][a-z][\w'’-]{0,40}")
 POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
 # A capitalised opener that is never part of a name: a gerund ("Getting X right") or "Sacramento-based".
 LEADING_MODIFIER_RE = re.compile(r"[A-Z][a-z]{2,}ing|[\w.'’]+-based")

@@ -16,7 +16,8 @@ _PRONOUN_SUBJECTS = set("we i you it they he she this that there one".split())
 # "would typically leave", "would have balanced", "would not disclose": habit, counterfactual or past refusal.
 _NOT_PENDING_RE = re.compile(r"^(?:typically|usually|often|always|sometimes|normally|routinely|have|not)\b")
 _MODAL_RE = re.compile(
-    r"(?P<subj>(?:[\w.'’-]+\s+){0,5}?[\w.'’-]+)\s+(?P<verb>will|would|could|(?:is|are) (?:expected|scheduled|due|set"
+    r"(?P<subj>(?:[\w.'’-]{1,40}\s+){0,5}?[\w.'’-]{1,40})\s+"
+    r"(?P<verb>will|would|could|(?:is|are) (?:expected|scheduled|due|set"
     r"|likely|poised|slated) to)\s+(?:not\s+)?(?P<rest>[^;]+)"
 )
 _NOT_SAID_WHEN_RE = re.compile(
@@ -27,22 +28,22 @@ _INVESTIGATED_RE = re.compile(
     r"(?:under investigation|being investigated(?P<by>\s+by\s+[^,;.]{3,60})?)"
 )
 _SCHEDULED_RE = re.compile(
-    r"(?P<subj>\b(?:[Tt]he\s+|[Hh]is\s+|[Hh]er\s+|[Tt]heir\s+)?[A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,3}?)\s+"
+    r"(?P<subj>\b(?:[Tt]he\s+|[Hh]is\s+|[Hh]er\s+|[Tt]heir\s+)?[A-Za-z][\w'’-]{0,40}(?:\s+[\w'’-]{1,40}){0,3}?)\s+"
     r"(?:is|are|was|were)\s+(?:scheduled|set|due)\s+(?P<when>(?:for|on)\s+[^,;]{2,40}?)\.?$"
 )
 _WAITING_RE = re.compile(r"\b(?:waiting for|awaiting)\s+(?P<thing>[^,;]{3,80}?)\s+to\s+(?P<rest>[^;]{3,})")
 _PENALTY_RE = re.compile(r"\b(?:prison|jail|years|fine|sentence|penalty)\b")
 # "Ambassador X, the most anticipated witness, is likely to ...": the name before the appositive is the subject.
 _APPOSED_MODAL_RE = re.compile(
-    r"(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*),\s+(?:a|an|the)\s+[^,]{3,80},\s+"
+    r"(?P<name>(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40}),\s+(?:a|an|the)\s+[^,]{3,80},\s+"
     r"(?:will|is (?:expected|likely|due|set|scheduled) to)\s+(?P<rest>[^;]+)"
 )
 _WHETHER_RE = re.compile(r"\bwhether\s+(?P<clause>[^;]+)")
 _FACES_RE = re.compile(
-    r"(?P<subj>\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:faces|is facing)\s+(?P<obj>[^;]+)"
+    r"(?P<subj>\b[A-Z][\w'’-]{0,40}(?:\s+[A-Z][\w'’-]{0,40})*)\s+(?:faces|is facing)\s+(?P<obj>[^;]+)"
 )
 _SUBJECT_RE = re.compile(
-    r"^(?!(?:by|to|in|on|at|for|from|with|until|of|into)\b)(?:(?:the|a|an|its|their)\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+$",
+    r"^(?!(?:by|to|in|on|at|for|from|with|until|of|into)\b)(?:(?:the|a|an|its|their)\s+)?(?:[\w.'’-]{1,40}\s+){0,3}[\w.'’-]{1,40}$",
     re.IGNORECASE,
 )
 _SUBJECT_STOP_RE = re.compile(
@@ -58,7 +59,9 @@ def _trim(text: str) -> str:
     if len(words) > MAX_QUESTION_WORDS:
         text = " ".join(words[:MAX_QUESTION_WORDS])
     text = re.split(r",\s+(?:including|which|who|as|while|though|warning|saying|adding|but)\b|:\s|\s[—–]\s", text)[0]
-    text = re.sub(r",\s+(?:[\w.'’-]+\s+){1,4}(?:said|says|testified|reported|told|added)(?:\s+\w+){0,3}$", "", text)
+    text = re.sub(
+        r",\s+(?:[\w.'’-]{1,40}\s+){1,4}(?:said|says|testified|reported|told|added)(?:\s+\w+){0,3}$", "", text
+    )
     if text.count('"') % 2 or text.count("“") != text.count("”"):
         text = re.sub(r"[\"“”]", "", text)  # never leave a quotation half open
     return text.rstrip(" ,;:")
@@ -126,7 +129,7 @@ def _relative_antecedent(sentence: str, position: int, subject: str) -> str:
     if subject.lower() not in {"which", "who", "that"}:
         return subject
     head = re.search(
-        r"\b((?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+),\s*$", sentence[:position]
+        r"\b((?:the|a|an|its|his|her|their)\s+(?:[\w'’-]{1,40}\s+){0,3}[\w'’-]{1,40}),\s*$", sentence[:position]
     )
     return head.group(1) if head else subject
 

@@ -35,6 +35,12 @@ _SENTENCE_STARTERS = set(
     ).split()
 )
 HEADING_MAX_WORDS = 14
+# No sentence of news English runs this long: a longer span is cut at spaces into pieces that no rule reads
+# (they are not sentences), which also bounds the work every pattern does on one sentence.
+MAX_SENTENCE_CHARS = 1000
+# The offline engine reads at most this much of an article (a long news story is 30-60 KB); the cut falls at a
+# paragraph break, so the text read is a prefix of the article and every quote stays a verbatim span of it.
+MAX_TEXT_CHARS = 250_000
 NAME_CONTINUERS = TITLE_WORDS | INSTITUTION_WORDS | ORG_WORDS | OUTLET_WORDS
 # "HANOI, Vietnam (AP) — ", "BUFFALO, N.Y. — ", "WASHINGTON (Reuters) - ": the place and agency before the story.
 DATELINE_RE = re.compile(
@@ -52,11 +58,20 @@ class Sentence:
     index: int
     paragraph: int
     heading: bool
+    overlong: bool = False
 
     @cached_property
     def usable(self) -> bool:
-        """Headings and boilerplate never feed claims, denials, summaries or answers."""
-        return not self.heading and not is_boilerplate(self.text)
+        """Headings, boilerplate and overlong pieces never feed claims, denials, summaries or answers."""
+        return not self.heading and not self.overlong and not is_boilerplate(self.text)
+
+
+def readable_text(text: str) -> str:
+    """The part of the article the engine reads: all of it, or its first MAX_TEXT_CHARS cut at a paragraph."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return text
+    cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
+    return text[: cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS]
 
 
 def dateline_length(text: str) -> int:
@@ -123,12 +138,31 @@ def _is_heading(text: str, *, alone: bool) -> bool:
     return last not in {".", "!"} or text.endswith(":")
 
 
+def _bounded(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """Each span, with spans over MAX_SENTENCE_CHARS cut at spaces into pieces marked overlong."""
+    out: list[tuple[int, int, bool]] = []
+    for start, end in spans:
+        if end - start <= MAX_SENTENCE_CHARS:
+            out.append((start, end, False))
+            continue
+        while start < end:
+            stop = min(end, start + MAX_SENTENCE_CHARS)
+            if stop < end:
+                space = text.rfind(" ", start + 1, stop)
+                stop = space if space > start else stop
+            out.append((start, stop, True))
+            start = stop
+            while start < end and text[start].isspace():
+                start += 1
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split into sentences, paragraph by paragraph, keeping exact offsets."""
     sentences: list[Sentence] = []
     for paragraph, (p_start, p_end) in enumerate(_paragraph_spans(text)):
-        spans = _split_paragraph(text, p_start, p_end)
-        for s_start, s_end in spans:
+        spans = _bounded(text, _split_paragraph(text, p_start, p_end))
+        for s_start, s_end, overlong in spans:
             chunk = text[s_start:s_end]
             stripped = chunk.rstrip()
             if not stripped:
@@ -141,6 +175,7 @@ def split_sentences(text: str) -> list[Sentence]:
                     index=len(sentences),
                     paragraph=paragraph,
                     heading=_is_heading(stripped, alone=len(spans) == 1),
+                    overlong=overlong,
                 )
             )
     return sentences

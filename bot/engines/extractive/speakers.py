@@ -150,7 +150,9 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
     last = words[-1].lower()
     if not words[-1].islower():
         return None
-    named = re.fullmatch(r"(?:an?|the)\s+(?:new|recent|latest)?\s*(?P<name>(?:[A-Z][\w&.'’-]*\s+){1,4})[a-z]+", phrase)
+    named = re.fullmatch(
+        r"(?:an?|the)\s+(?:new|recent|latest)?\s*(?P<name>(?:[A-Z][\w&.'’-]{0,40}\s+){1,4})[a-z]+", phrase
+    )
     if last in _OUTLET_NOUNS | _STUDY_NOUNS and named:  # "a new Fast Company report": the name publishes it
         name = named.group("name").strip()
         return index.get(name) or index.add_speaker(name, kind="outlet", position=position)
@@ -235,7 +237,7 @@ def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | No
     known = index.get(phrase)
     if known is not None:
         return known
-    capitals = re.findall(r"(?:[A-Z][\w.'’-]*\s*)+", phrase)
+    capitals = re.findall(r"(?:[A-Z][\w.'’-]{0,40}\s*)+", phrase)
     if not capitals:
         return None
     name = capitals[-1].strip()

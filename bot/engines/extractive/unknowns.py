@@ -31,12 +31,13 @@ _NO_COMMENT_RE = re.compile(
 # "lawyers are demanding the FBI summon him": what is demanded of someone is pending until they act.
 _DEMAND_RE = re.compile(
     r"\b(?:demanding|demanded|calling on|called on|urging|urged|pressing|pressed)\s+(?:that\s+)?"
-    r"(?:(?P<target>the\s+[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)?|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)?)\s+"
+    r"(?:(?P<target>the\s+[A-Z][\w.&'’-]{0,40}(?:\s+[A-Z][\w.&'’-]{0,40})?|[A-Z][\w.&'’-]{0,40}(?:\s+[A-Z][\w.&'’-]{0,40})?)\s+"
     r"|(?P<asked>[A-Za-z][^,;\"“”]{1,60}?)\s+to\s+)(?P<verb>[a-z]{3,}(?<!ed)(?<!ing))\s+(?P<rest>[^;]{3,})"
 )
 _NOT_VERBS = {"and", "the", "for", "with", "from", "that", "this", "who", "which", "not", "its", "their", "his", "her"}
 _EXPOSED_RE = re.compile(
-    r"(?P<subj>(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*)\s+(?:is|was|remains|has left (?:himself|herself|itself"
+    r"(?P<subj>(?:[A-Z][\w.'’-]{0,40}\s+){0,2}[A-Z][\w.'’-]{0,40})\s+"
+    r"(?:is|was|remains|has left (?:himself|herself|itself"
     r"|themselves)|left (?:himself|herself|itself|themselves))\s+(?:\w+\s+)?(?:open|vulnerable|exposed|liable)"
     r"\s+to\s+(?P<thing>prosecution|extradition|criminal charges|charges|legal action|lawsuits?|sanctions"
     r"|arrest|impeachment|suspension|a ban)\b"
@@ -48,9 +49,9 @@ _FEARED_RE = re.compile(
     r"\b(?:fears?|panic|concerns?|worries|worry|alarm)\s+(?:over|about|of)\s+(?:an?\s+)?(?:potential|possible"
     r"|wider|further|new)\s+(?P<thing>[a-z]+)\b"
 )
-_NAME_RE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*")
+_NAME_RE = re.compile(r"(?:[A-Z][\w.'’-]{0,40}\s+){0,2}[A-Z][\w.'’-]{0,40}")
 _MODAL_CLAUSE_RE = re.compile(
-    r"^(?P<subj>(?:[\w.'’+-]+\s+){0,6}?[\w.'’+-]+)\s+(?P<aux>will|would|might|may|could|can|should|is|are|was"
+    r"^(?P<subj>(?:[\w.'’+-]{1,40}\s+){0,6}?[\w.'’+-]{1,40})\s+(?P<aux>will|would|might|may|could|can|should|is|are|was"
     r"|were|has|have|had|did|does|do)\s+(?P<rest>.+)$"
 )
 _AUX_QUESTION = {"would": "will", "might": "will", "may": "will", "could": "could", "can": "can"}
