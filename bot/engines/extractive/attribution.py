@@ -57,6 +57,9 @@ _INVERTED_DESCRIBED_RE = re.compile(
     r"^\s+(?P<np>(?:another|an?|the|one|two|three|several)\s+[a-z][^,.;\"“”]{2,60}?)"
     r"(?:,\s+(?P<app>[^,;\"“”]{3,90}?))?\s*[,.;]?$"
 )
+MIN_DENIED_WORDS = 4  # a shorter object ("the allegations") is shown with who denies it
+
+
 class AttributionFinder:
     """Walks the sentences in order, keeping the speaker memory that pronouns need."""
 
@@ -147,6 +150,8 @@ class AttributionFinder:
             if speaker is None:
                 continue
             denied = obj if obj.strip(" .") else text[match.start() :]
+            if len(re.findall(r"[\w'’-]+", denied)) < MIN_DENIED_WORDS:  # "denied the allegations": say who
+                denied = f"{speaker} {match.group()} {denied.strip()}"
             found = [self._make("denial", speaker, denied, sentence, reference=obj.lower())]
             participle = PARTICIPLE_RE.search(rest)
             if participle and not REBUTTAL_RE.search(participle.group("c")):
@@ -169,7 +174,10 @@ class AttributionFinder:
         subject = PASSIVE_BEFORE_RE.sub("", sentence.text[: match.start()]).strip(" ,")
         if speaker is None or not subject:
             return None
-        return self._make("denial", speaker, subject, sentence, reference=subject.lower())
+        denied = subject
+        if len(re.findall(r"[\w'’-]+", subject)) < MIN_DENIED_WORDS:  # "The report was denied by X"
+            denied = f"{speaker} {match.group()} {subject[0].lower() + subject[1:]}"
+        return self._make("denial", speaker, denied, sentence, reference=subject.lower())
 
     def _claim(self, sentence: Sentence, ranges: list[tuple[int, int]]) -> list[Finding]:
         text = sentence.text
@@ -307,7 +315,7 @@ class AttributionFinder:
         return Finding(
             kind=kind,
             speaker=speaker,
-            clause=clean_statement(clause) or sentence.text,
+            clause=clean_statement(clause),
             quote=quote,
             sentence=sentence,
             hedged=hedged(sentence.text),

@@ -12,6 +12,7 @@ from bot.engines.extractive.sentences import Sentence
 
 _CLAUSE_SPLIT_RE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
 MAX_STATEMENT_CHARS = 240
+MIN_CLIPPED_CHARS = 60  # a clipped statement keeps at least this much, or it is not shown
 MAX_QUOTE_SENTENCES = 4
 _SEGMENT_SPLIT_RE = re.compile(r"[,;:]\s*[\"”’]?\s*|[\"”]\s+|\s+[—–-]\s+")
 _APPOSITIVE_START_RE = re.compile(
@@ -101,15 +102,47 @@ def split_clauses(sentence: Sentence) -> list[Sentence]:
     ]
 
 
+def _outer_quotes(clause: str) -> str:
+    """'"We will win,"' -> 'We will win': a clause that is one whole quotation loses the pair around it."""
+    if clause[:1] in {'"', "“"} and clause[-1:] in {'"', "”"} and quoted_ranges(clause) == [(0, len(clause) - 1)]:
+        return clause[1:-1].strip(" ,;:")
+    return re.sub(r"[,;:]([\"”])$", r"\1", clause)  # '... some energy,”' -> '... some energy”'
+
+
+def _clip(clause: str) -> str:
+    """A statement over MAX_STATEMENT_CHARS, cut at a clause break (else a space) outside any quotation; ''
+    when no such cut leaves a real statement. Never cut inside a quotation."""
+    ranges = quoted_ranges(clause)
+    breaks = [
+        m.start()
+        for m in re.finditer(r"[,;]\s|\s[—–]\s", clause[: MAX_STATEMENT_CHARS + 1])
+        if outside(m.start(), ranges) and m.start() >= MIN_CLIPPED_CHARS
+    ]
+    if not breaks:
+        breaks = [
+            m.start()
+            for m in re.finditer(r"\s", clause[: MAX_STATEMENT_CHARS + 1])
+            if outside(m.start(), ranges) and m.start() >= MIN_CLIPPED_CHARS
+        ]
+    if not breaks:
+        return ""
+    return clause[: breaks[-1]].rstrip(" ,;:—–-") + "…"
+
+
 def clean_statement(clause: str) -> str:
-    clause = re.sub(r"\s+", " ", clause).strip(" ,;:.\"“”‘’'")
+    """A clause as a statement: whole, capitalised, closed; quotation marks kept only when they pair up."""
+    clause = re.sub(r"\s+", " ", clause).strip(" ,;:.")
     clause = re.sub(r"^(?:that|:)\s+|^[A-Z][A-Z .,'-]{2,40}\s+[—–-]+\s+", "", clause)
+    clause = _outer_quotes(clause.strip(" ,;:"))
     if not clause:
         return ""
     if len(clause) > MAX_STATEMENT_CHARS:
-        clause = clause[:MAX_STATEMENT_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+        clause = _clip(clause)
+        if not clause:
+            return ""
     clause = clause[0].upper() + clause[1:]
-    return clause if clause.endswith(("…", ".", "?", "!")) else clause + "."
+    closed = re.search(r"(?:[.?!…]|[.?!][\"”’])$", clause) is not None
+    return clause if closed else clause + "."
 
 
 def extend_quote(sentence: Sentence, sentences: list[Sentence], text: str) -> str:

@@ -9,16 +9,22 @@ import re
 
 from bot.engines.extractive.actors import ActorIndex
 from bot.engines.extractive.attribution import AttributionFinder
+from bot.engines.extractive.clauses import outside, quoted_ranges
 from bot.engines.extractive.findings import Finding
+from bot.engines.extractive.lint import repaired
 from bot.engines.extractive.questions import build_questions
 from bot.engines.extractive.sentences import DATELINE_RE, Sentence, readable_text, split_sentences
 from bot.models import Article, Brief, Claim, Denial, EngineOutput
 
 HEADLINE_MAX_WORDS = 15
+HEADLINE_MIN_WORDS = 3
+UNTITLED = "An article without a title"
 SUMMARY_MAX_SENTENCES = 3
 SUMMARY_SENTENCE_MAX_CHARS = 280
+SUMMARY_MIN_WORDS = 8
 MAX_CLAIMS = 12
 MAX_DENIALS = 6
+MIN_STATEMENT_WORDS = 3
 _ATTRIBUTION_TAIL_RE = re.compile(r",\s+(?:[\w.'’-]{1,40}\s+){1,6}(?:said|reported|says|reports|told)\b.*$")
 _LEAD_PRONOUN_RE = re.compile(r"^(?P<p>He|She|It(?!\s+(?:is|was|seems|appears)\b))\s+")
 _HEADLINE_END_WORDS = set("the a an of to and or in on at for with by from that as its his her their".split())
@@ -71,8 +77,15 @@ def findings_of(findings: list[Finding]) -> list[Finding]:
 
 
 def _headline(article: Article, sentences: list[Sentence]) -> str:
+    """The page title, else the heading or the lead's first clause; never a broken line."""
     if article.title and article.title.strip():
-        return " ".join(article.title.split())
+        title = " ".join(article.title.split())
+        return repaired(title, min_words=HEADLINE_MIN_WORDS) or title
+    lead = _lead_headline(sentences)
+    return repaired(lead, min_words=HEADLINE_MIN_WORDS) or UNTITLED
+
+
+def _lead_headline(sentences: list[Sentence]) -> str:
     if sentences and sentences[0].heading and len(sentences[0].text.split()) >= 4:
         return sentences[0].text.rstrip(" :")
     lead = next((s.text for s in sentences if s.usable), "")
@@ -83,19 +96,33 @@ def _headline(article: Article, sentences: list[Sentence]) -> str:
         words = clause if 6 <= len(clause) <= HEADLINE_MAX_WORDS else words[:HEADLINE_MAX_WORDS]
         while len(words) > 1 and words[-1].lower().strip(",;:") in _HEADLINE_END_WORDS:
             words = words[:-1]  # never end on a dangling article or preposition
-    return " ".join(words).rstrip(",;:") or "Untitled article"
+    return " ".join(words).rstrip(",;:")
 
 
 def _shorten(text: str) -> str:
+    """At most SUMMARY_SENTENCE_MAX_CHARS, cut at a clause break outside any quotation."""
     if len(text) <= SUMMARY_SENTENCE_MAX_CHARS:
         return text
-    cut = text[:SUMMARY_SENTENCE_MAX_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:")
-    return cut + "…"
+    ranges = quoted_ranges(text)
+    breaks = [
+        m.start()
+        for m in re.finditer(r"[,;]\s|\s[—–]\s", text[: SUMMARY_SENTENCE_MAX_CHARS + 1])
+        if outside(m.start(), ranges) and m.start() >= SUMMARY_SENTENCE_MAX_CHARS // 3
+    ]
+    if not breaks:
+        return ""
+    return text[: breaks[-1]].rstrip(" ,;:—–-") + "…"
+
+
+def _summary_text(sentence: Sentence) -> str | None:
+    """A sentence as the summary shows it, or None when it would read as broken."""
+    text = _shorten(DATELINE_RE.sub("", sentence.text))
+    return repaired(text, min_words=SUMMARY_MIN_WORDS) if text else None
 
 
 def _summary(sentences: list[Sentence], findings: list[Finding]) -> str:
     """The lead, then the first denial and the first claim from elsewhere: verbatim keeps it true."""
-    usable = [s for s in sentences if s.usable and len(s.text.split()) >= 6]
+    usable = [s for s in sentences if s.usable and len(s.text.split()) >= 6 and _summary_text(s) is not None]
     chosen: list[Sentence] = usable[:1]
     for kind in ("denial", "claim"):
         for finding in findings:
@@ -103,14 +130,12 @@ def _summary(sentences: list[Sentence], findings: list[Finding]) -> str:
                 finding.kind == kind
                 and finding.sentence not in chosen
                 and finding.sentence.text[:1] not in '"“'
+                and _summary_text(finding.sentence) is not None
             ):
                 chosen.append(finding.sentence)
                 break
     chosen = sorted(chosen[:SUMMARY_MAX_SENTENCES], key=lambda s: s.index)
-    return (
-        " ".join(_shorten(DATELINE_RE.sub("", s.text)) for s in chosen)
-        or "The article text holds no summary sentence."
-    )
+    return " ".join(filter(None, map(_summary_text, chosen))) or "The article text holds no summary sentence."
 
 
 def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index: ActorIndex) -> int | None:
@@ -154,30 +179,52 @@ def _is_outlet(name: str, index: ActorIndex) -> bool:
 
 
 def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[Claim], list[Denial]]:
+    """Claims and denials as shown: every statement reads well (else the item is left out), no denial twice."""
     claim_pairs: list[tuple[Finding, Claim]] = []
     denials: list[Denial] = []
-    for finding in findings_of(findings):
+    for finding in findings_of([f for f in findings if f.kind != "claim" or _shown(f.clause) is not None]):
+        statement = _shown(_resolve_lead_pronoun(finding, index))
+        if statement is None:
+            continue
         claim = Claim(
-            statement=_resolve_lead_pronoun(finding, index),
+            statement=statement,
             claimant=finding.speaker,
             quote=finding.quote,
             hedged=finding.hedged,
             disputed=False,
         )
         claim_pairs.append((finding, claim))
+    seen: set[tuple[str, str]] = set()
     for finding in findings:
         if finding.kind != "denial" or len(denials) >= MAX_DENIALS:
             continue
         target = _disputed_index(finding, claim_pairs, index)
-        denied = finding.clause
+        denied = _shown(finding.clause)
         if target is not None:
-            claim = claim_pairs[target][1]
-            claim.disputed = True
-            denied = _denied_phrase(claim, reported=claim_pairs[target][0].reported, index=index)
+            linked = _shown(
+                _denied_phrase(claim_pairs[target][1], reported=claim_pairs[target][0].reported, index=index)
+            )
+            if linked is not None:
+                denied = linked
+            else:
+                target = None
+        if denied is None:
+            continue
+        key = (finding.speaker.lower(), denied.lower())
+        if key in seen or any(d.quote == finding.quote and d.denier == finding.speaker for d in denials):
+            continue  # the same denial is never listed twice
+        seen.add(key)
+        if target is not None:
+            claim_pairs[target][1].disputed = True
         denials.append(
             Denial(denier=finding.speaker, denied=denied, quote=finding.quote, disputes_claim=target)
         )
     return [claim for _, claim in claim_pairs], denials
+
+
+def _shown(text: str) -> str | None:
+    """The statement as a reader sees it, or None when it would read as broken (then the item is left out)."""
+    return repaired(text, min_words=MIN_STATEMENT_WORDS) if text else None
 
 
 def _denied_phrase(claim: Claim, *, reported: bool, index: ActorIndex) -> str:

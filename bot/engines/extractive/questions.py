@@ -6,12 +6,19 @@ import re
 
 from bot.engines.extractive.clauses import outside, quoted_ranges
 from bot.engines.extractive.cues import HEDGE_RE, PENDING_RE, REFUSAL_RE
+from bot.engines.extractive.lint import repaired
 from bot.engines.extractive.sentences import Sentence
-from bot.engines.extractive.unknowns import invert, unknown_questions
+from bot.engines.extractive.unknowns import invert, subject_for, unknown_questions
 from bot.models import Claim, Denial, OpenQuestion
 
 MAX_QUESTIONS = 6
 MAX_QUESTION_WORDS = 32
+MIN_QUESTION_WORDS = 4
+_PRONOUN_QUESTION_RE = re.compile(
+    r"^(?:(?:When|What|How|Why|Where)\s+)?(?:will|would|could|can|is|are|was|were|did|does|do|has|have)\s+"
+    r"(?:it|he|she|they|this|that|these|those|we|i|you|him|her|them)\b(?!\s+(?:true|known|confirmed|clear))",
+    re.IGNORECASE,
+)
 _PRONOUN_SUBJECTS = set("we i you it they he she this that there one".split())
 # "would typically leave", "would have balanced", "would not disclose": habit, counterfactual or past refusal.
 _NOT_PENDING_RE = re.compile(r"^(?:typically|usually|often|always|sometimes|normally|routinely|have|not)\b")
@@ -156,7 +163,7 @@ def _pending_question(sentence: str) -> str | None:
         return f"Will {apposed.group('name')} {_trim(apposed.group('rest'))}?"
     match = _WHETHER_RE.search(sentence)
     if match and _outside_quotes(sentence, match.start()):
-        return invert("whether", _trim(match.group("clause")))
+        return invert("whether", subject_for(sentence[: match.start()], _trim(match.group("clause"))))
     match = _FACES_RE.search(sentence)
     if match and _outside_quotes(sentence, match.start()):
         subject = re.sub(r"^(?:Now|Then|But|And|However|Meanwhile|Also)\s+", "", match.group("subj"))
@@ -242,8 +249,19 @@ def build_questions(
     unknown = unknown_questions(sentences, claims)
     for group in (conflict_questions(claims, denials), unknown, hedge_questions(hedged)[:2], pending):
         for question in group:
-            key = question.question.lower()
+            text = well_formed(question.question)
+            if text is None:
+                continue
+            key = text.lower()
             if key not in seen and len(result) < MAX_QUESTIONS:
                 seen.add(key)
-                result.append(question)
+                result.append(OpenQuestion(question=text, why=question.why))
     return result
+
+
+def well_formed(question: str) -> str | None:
+    """The question as shown, or None: it reads well (the lint passes) and its subject is not a bare pronoun
+    ('Will it investigate?' does not say who)."""
+    if _PRONOUN_QUESTION_RE.match(question):
+        return None
+    return repaired(question, min_words=MIN_QUESTION_WORDS, question=True)

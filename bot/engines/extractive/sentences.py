@@ -35,6 +35,9 @@ _SENTENCE_STARTERS = set(
     ).split()
 )
 HEADING_MAX_WORDS = 14
+# A quotation that closes shortly after a full stop and runs on in lower case is a title inside the sentence.
+TITLE_REACH_CHARS = 60
+_EMBEDDED_TITLE_RE = re.compile(r"[^“”\n]{0,58}”\s+[a-z]")
 # No sentence of news English runs this long: a longer span is cut at spaces into pieces that no rule reads
 # (they are not sentences), which also bounds the work every pattern does on one sentence.
 MAX_SENTENCE_CHARS = 1000
@@ -99,12 +102,19 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = start
+    counted, opened = start, 0  # curly quotation marks opened and not closed since the sentence began
     for match in _BOUNDARY.finditer(text, start, end):
         token = text[max(cursor, text.rfind(" ", cursor, match.start()) + 1) : match.end()]
         bare = token.rstrip("\"”’')]")
         abbreviated = match.group().startswith(".") and _ABBREVIATION.search(bare) is not None
         if abbreviated and not _ends_initialism(text, bare, match.end()):
             continue
+        piece = text[counted : match.end()]
+        opened += piece.count("“") - piece.count("”")
+        counted = match.end()
+        if opened > 0 and _EMBEDDED_TITLE_RE.match(text, match.end(), min(end, match.end() + TITLE_REACH_CHARS)):
+            continue  # 'the viral “Meth. We’re on it.” campaign': a quoted title inside the sentence
+        opened = 0
         spans.append((cursor, match.end()))
         cursor = match.end()
         while cursor < end and text[cursor].isspace():

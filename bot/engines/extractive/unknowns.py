@@ -60,9 +60,38 @@ _QUESTION_FILLER_RE = re.compile(r"^(?:just|exactly)\s+")
 
 
 def _cut(clause: str) -> str:
-    clause = re.split(r",\s+(?:such as|including|which|who|but|although|though|as|while|and)\b|\s[—–]\s", clause)[0]
+    clause = re.split(
+        r",\s+(?:such as|including|which|who|but|although|though|as|while|and|saying|adding|warning|according)\b"
+        r"|\s[—–]\s",
+        clause,
+    )[0]
     words = clause.strip(" ,.;:\"“”").split()
     return " ".join(words[:MAX_CLAUSE_WORDS]).rstrip(" ,")
+
+
+# "The adviser's office has not said whether it will ...": the subject before the verb of saying.
+_MAIN_SUBJECT_RE = re.compile(
+    r"(?:^|[.;:]\s+|,\s+(?:but|and)\s+)(?P<subj>(?:[Tt]he\s+|[A-Z])[^,;:\"“”]{0,60}?)\s+"
+    r"(?:has|have|had|did|does|do|is|are|was|were|would|could)?\s*(?:not\s+|n't\s+)?(?:yet\s+)?"
+    r"(?:said|say|decided|decide|announced|confirmed|disclosed|indicated|revealed|declined to say|refused to say"
+    r"|known|clear|sure|determined)\s+$"
+)
+_LEAD_PRONOUN_RE = re.compile(r"^(?:it|he|she|they)\b", re.IGNORECASE)
+
+
+def subject_for(prefix: str, clause: str) -> str:
+    """'... office has not said whether it will X': 'it' is the office. Else the clause as it is."""
+    lead = _LEAD_PRONOUN_RE.match(clause)
+    if lead is None:
+        return clause
+    main = _MAIN_SUBJECT_RE.search(prefix[-120:])
+    if main is None:
+        return clause
+    subject = main.group("subj").strip()
+    if _LEAD_PRONOUN_RE.match(subject) or subject.lower() in {"we", "i", "you", "this", "that"}:
+        return clause
+    subject = subject[0].lower() + subject[1:] if subject.split()[0] in {"The", "A", "An"} else subject
+    return subject + clause[lead.end() :]
 
 
 def invert(wh: str, clause: str) -> str:
@@ -99,7 +128,7 @@ def _question(sentence: Sentence, previous: list[Sentence], claims: list[Claim])
     text = sentence.text
     ranges = quoted_ranges(text)
     builders: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]], ...] = (
-        (_UNKNOWN_RE, lambda m: invert(m.group("wh"), m.group("clause"))),
+        (_UNKNOWN_RE, lambda m: invert(m.group("wh"), subject_for(text[: m.start("wh")], m.group("clause")))),
         (_DEMAND_RE, _demanded),
         (_EXPOSED_RE, lambda m: f"Will {m.group('subj')} face {m.group('thing')}?"),
         (_FEARED_RE, lambda m: f"Will there be a wider {m.group('thing')}?"),
