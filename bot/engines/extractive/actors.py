@@ -41,13 +41,13 @@ MAX_SEQUENCE_TOKENS = 8
 LOOKBEHIND_CHARS = 80
 LATEST_LOOKBACK_MENTIONS = 400
 _TITLE_ABBREVIATION = "|".join(sorted(ABBREVIATED_TITLES, key=len, reverse=True)).title()
-_TOKEN = rf"(?:(?:{_TITLE_ABBREVIATION})\.|(?:[A-Z]\.){{2,8}}|[A-Z][\w'’.-]{{0,40}}[\w])"
+_TOKEN = rf"(?:(?:{_TITLE_ABBREVIATION})\.|(?:[A-Z]\.){{2,8}}|[A-Z][\w'’.-]{{0,40}}[\w]|[A-Z]\.(?=\s+[A-Z][a-z]))"
 _CONNECTOR = r"(?:of|for|de|del|da|di|van|von|al|bin|le|la)"
 SEQUENCE_RE = re.compile(
     rf"(?<![\w'’-]){_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)?{_TOKEN}){{0,{MAX_SEQUENCE_TOKENS - 1}}}"
 )
 # Capitalised words that follow a lower-case word or a comma: names used inside a sentence.
-_INSIDE_RE = re.compile(r"(?<=[a-z,;:]\s)[A-Z][\w'’-]{0,40}")
+_INSIDE_RE = re.compile(r"(?<=[a-z,;]\s)[A-Z][\w'’-]{0,40}")
 _POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
 _GROUP_HEADS = set(GROUP_NOUNS.split("|"))
 _DEMONYM_RE = re.compile(r"(?:an|ish|ese|ic|i)$")
@@ -123,7 +123,7 @@ class ActorIndex:
             return
         before = sentence.text[max(0, at - LOOKBEHIND_CHARS) : at]  # never the whole prefix: bounded work
         opening = at <= LOOKBEHIND_CHARS and before.strip(" \"“‘'—-") == ""
-        initial = opening or re.search(r"[“‘]\s*$|\s\"\s*$", before) is not None
+        initial = opening or re.search(r"[“‘:]\s*$|\s\"\s*$", before) is not None  # ': Dealing in ...' opens too
         if at <= LOOKBEHIND_CHARS and re.fullmatch(r"\"\s*", before):
             initial = True
         while tokens and (
@@ -139,6 +139,8 @@ class ActorIndex:
         if place and len(tokens) >= 3 and all(NAME_TOKEN_RE.fullmatch(t) for t in tokens[-2:]):
             start += len(" ".join(tokens[:-2])) + 1
             tokens = tokens[-2:]
+        while len(tokens) > 1 and tokens[-1].lower().strip(".,") in MONTHS_DAYS:
+            tokens = tokens[:-1]  # "the Argus Leader Monday": a name never ends on a day or a month
         if tokens:
             tokens[-1] = _POSSESSIVE_RE.sub("", tokens[-1])
         if not tokens or not tokens[-1] or self._is_noise(tokens, lowered, initial=initial):
@@ -348,6 +350,8 @@ class ActorIndex:
             return True
         if name_head(record.tokens) in NON_ACTOR_HEADS:
             return False
+        if record.tokens[-1].lower().strip(".") in TITLE_WORDS and record.kind != "organisation":
+            return False  # "Chief Strategy Officer", "Prime Minister": an office with no one named
         lone = len(record.tokens) == 1 and count == 1 and not record.agent
         if lone and (_ACRONYM_RE.fullmatch(record.name) or record.adjectival):
             return False  # "NFL football", "in his Navy jet": a lone modifier that never acts

@@ -43,11 +43,14 @@ from bot.engines.extractive.findings import (
     opens_or_continues,
     reporting_order,
 )
-from bot.engines.extractive.sentences import Sentence
+from bot.engines.extractive.sentences import Sentence, dateline_length
 from bot.engines.extractive.speakers import SpeakerMemory, resolve_speaker
 
 _DESCRIBED_HEADS = ROLE_HEADS | {"witness", "spokesperson", "spokesman", "spokeswoman", "official", "source"}
-_STANCE_VERBS = {"condemned", "criticised", "criticized", "welcomed", "praised", "hailed"}
+# Verbs whose object is not a reported clause: the statement keeps its subject and verb ("X accused Y of Z").
+_STANCE_VERBS = {
+    "condemned", "criticised", "criticized", "welcomed", "praised", "hailed", "accused", "accuses",
+}  # fmt: skip
 _ADJUNCT_START_RE = re.compile(
     r"^\s*(?:on|at|in|after|before|during|soon|late|early|outside|to|from|last|this|earlier|later|when|while|as"
     r"|shortly|afterwards|of|with|by|via|through|citing|adding|saying|according|quoting|referring|[,.;])(?:\b|\s|$)",
@@ -255,7 +258,7 @@ class AttributionFinder:
         if not is_clause:
             return None
         if match.group() in _STANCE_VERBS or match.group().startswith("called"):
-            clause = f"{match.group().split()[0]} {clause}"
+            clause = f"{speaker} {match.group().split()[0]} {clause.strip()}"
         return self._make(
             "claim",
             speaker,
@@ -306,6 +309,8 @@ class AttributionFinder:
         # '... one," he told Cook.': the quotation began in an earlier sentence
         reaching_back = quote_back or self.open_at[sentence.index]
         quote = extend_quote(sentence, self.sentences, self.text) if reaching_back else sentence.text
+        if sentence.index == 0 and quote.startswith(sentence.text):
+            quote = quote[dateline_length(quote) :]  # "HANOI, Vietnam (AP) — " is the place, not the words
         if kind == "claim" and NEGATED_REFERENCE_RE.search(re.sub(r"^\s*(?:that\s+)?", "", clause).strip()):
             kind, reference = "denial", clause.lower()
         elif kind == "claim" and REBUTTAL_RE.search(clause):

@@ -12,6 +12,9 @@ REPORTING_VERBS = (
     "|argued|argues|believe|believes|added|adds|stated|insisted|insists|announced|confirmed|confirms|criticised"
     "|accused|accuses|asserts|stressed|stresses|testified|tweeted|wrote|writes|noted|explained|asserted|maintained"
     "|maintains|acknowledged|admitted|revealed|reiterated|emphasised|emphasized|contended|predicted|criticized"
+    "|thinks|think|promised|promises|vowed|vows|pledged|pledges|estimated|estimates|suggested|suggests|recalled"
+    "|recalls|conceded|concedes|countered|complained|cautioned|hinted|hints|declared|declares|assured|reckons"
+    "|expects|projected|forecast|concluded|concludes"
     '|welcomed|praised|hailed|called (?:it|them|this|that|the \\w+) (?:an? )?["“]'
 )
 DENIAL_VERBS = (

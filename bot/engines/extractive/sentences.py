@@ -23,7 +23,8 @@ _BOILERPLATE = re.compile(
     r"|\bsign up\b|\bnewsletter\b|\bsubscribe\b|\bfollow us\b|\bshare this\b|\bskip to\b|\bclick here\b"
     r"|\bread more\b|\bcopyright\b|©|\ball rights reserved\b|\badapted from (?:its|the) original\b"
     r"|\bcookies?\b.{0,30}\b(?:policy|settings|consent)\b|\badvertisement\b|\bterms of (?:use|service)\b"
-    r"|\bprivacy policy\b|\bsupport (?:our|independent) journalism\b|\bwatch:|\blisten:)",
+    r"|\bprivacy policy\b|\bsupport (?:our|independent) journalism\b|\bwatch:|\blisten:"
+    r"|^\s*(?:correction|clarification|editor['’]s note)\b)",
     re.IGNORECASE,
 )
 _INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}$")

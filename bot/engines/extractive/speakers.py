@@ -24,7 +24,9 @@ from bot.models import ActorKind
 
 _LEADING_NOISE_RE = re.compile(
     r"^(?:(?:but|and|however|meanwhile|now|also|both|yet|so|then|still|later|separately|instead|though|although"
-    r"|while|as|because|since|after|before|when|if|whereas)\b[\s,]*)+",
+    r"|while|as|because|since|after|before|when|if|whereas|apparently|clearly|obviously|notably|importantly|ultimately|indeed|fortunately|unfortunately"
+    r"|interestingly|surprisingly|additionally|finally|overall|basically|essentially|reportedly|allegedly"
+    r"|similarly|likewise|frankly|sadly|curiously|ironically|predictably)\b[\s,]*)+",
     re.IGNORECASE,
 )
 _ANONYMOUS_HEADS = {"sources", "source", "insiders", "people", "person"}
@@ -50,6 +52,13 @@ _SUBORDINATE_RE = re.compile(r"^.*\b(?:after|as|when|because|since|while|though|
 _DOCUMENT_RE = re.compile(
     r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[a-z]\w*\s+)?"
     r"(?:statement|letter|filing|tweet|post|release|memo|email)$"
+)
+# "The Verge's Stadia review", "the ministry's latest figures": a document speaks for its owner.
+_OWNED_DOCUMENT_RE = re.compile(
+    r"^(?P<owner>(?:[Tt]he\s+)?(?:[A-Z][\w&.'’-]{0,40}(?:\s+[A-Z][\w&.'’-]{0,40}){0,4}|[a-z]{3,30}s(?=[’']\s)))"
+    r"(?:'s|’s|'|’)\s+"
+    r"(?:[\w-]{1,30}\s+){0,3}(?:review|report|analysis|story|article|investigation|study|survey|data|figures"
+    r"|estimates?|calculations|statement|filing|website|account|tally|count|records?)$"
 )
 # "China's ambassador to Britain": a title tied to a place names a person by office.
 _OFFICE_RE = re.compile(rf"\b(?:{'|'.join(sorted(TITLE_WORDS))})\s+(?:to|of|for|in)\s+(?:the\s+)?[A-Z]")
@@ -212,6 +221,10 @@ def resolve_name(
         return _pronoun(low, position=position, sentence_index=sentence_index, index=index, memory=memory)
     if low in {"we", "i", "you", "this", "that", "there"}:
         return None
+    owned = _OWNED_DOCUMENT_RE.match(phrase)
+    if owned is not None:  # "The Verge's Stadia review": the owner of the review is the source
+        phrase, words = owned.group("owner"), owned.group("owner").split()
+        position += owned.start("owner")
     if _DOCUMENT_RE.match(phrase):
         recent = memory.record if sentence_index - memory.sentence_index <= 3 else None
         return recent
