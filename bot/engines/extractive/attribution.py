@@ -21,8 +21,11 @@ from bot.engines.extractive.clauses import (
 )
 from bot.engines.extractive.cues import (
     CALLED_NEGATIVE_RE,
+    DEFENDED_RE,
     DENIAL_RE,
+    FIRST_PERSON_DENIAL_RE,
     NEGATED_REFERENCE_RE,
+    NEGATIVE_PREDICATE_RE,
     REBUTTAL_RE,
     REFUSAL_RE,
     REPORTING_RE,
@@ -43,6 +46,7 @@ from bot.engines.extractive.findings import (
     opens_or_continues,
     reporting_order,
 )
+from bot.engines.extractive.names import ROLE_NOUNS
 from bot.engines.extractive.sentences import Sentence, dateline_length
 from bot.engines.extractive.speakers import SpeakerMemory, resolve_speaker
 
@@ -61,6 +65,13 @@ _INVERTED_DESCRIBED_RE = re.compile(
     r"(?:,\s+(?P<app>[^,;\"“”]{3,90}?))?\s*[,.;]?$"
 )
 MIN_DENIED_WORDS = 4  # a shorter object ("the allegations") is shown with who denies it
+
+
+# '"...," said company chief Anna Berg.' / 'said Harlow spokeswoman Jo Lee, who ...': lower-case role words, a name.
+_INVERTED_ROLE_NAME_RE = re.compile(
+    r"^\s+(?P<role>(?:[A-Z][\w.'’-]{0,40}\s+)?(?:[a-z][\w-]{1,30}\s+){1,3})"
+    r"(?P<name>[A-Z][\w.'’-]{0,40}(?:\s+[A-Z][\w.'’-]{0,40}){0,3})\s*(?:[,;.!?]|$)"
+)
 
 
 class AttributionFinder:
@@ -130,7 +141,12 @@ class AttributionFinder:
 
     def _denial(self, sentence: Sentence, ranges: list[tuple[int, int]]) -> list[Finding] | None:
         text = sentence.text
-        cues = [*DENIAL_RE.finditer(text), *CALLED_NEGATIVE_RE.finditer(text), *REFUSAL_RE.finditer(text)]
+        cues = [
+            *DENIAL_RE.finditer(text),
+            *CALLED_NEGATIVE_RE.finditer(text),
+            *REFUSAL_RE.finditer(text),
+            *DEFENDED_RE.finditer(text),
+        ]
         for match in cues:
             if not outside(match.start(), ranges):
                 continue
@@ -139,7 +155,7 @@ class AttributionFinder:
                 if passive is not None:
                     return [passive]
                 continue
-            rest = text[match.end() :]
+            rest = text[match.end("obj") :] if match.re is DEFENDED_RE else text[match.end() :]
             obj = (
                 match.group("obj") if "obj" in match.groupdict() else re.split(r"[,;.]", rest, maxsplit=1)[0]
             )
@@ -154,7 +170,8 @@ class AttributionFinder:
                 continue
             denied = obj if obj.strip(" .") else text[match.start() :]
             if len(re.findall(r"[\w'’-]+", denied)) < MIN_DENIED_WORDS:  # "denied the allegations": say who
-                denied = f"{speaker} {match.group()} {denied.strip()}"
+                verb = match.group() if match.re is not DEFENDED_RE else match.group().split()[0]
+                denied = f"{speaker} {verb} {denied.strip()}"
             found = [self._make("denial", speaker, denied, sentence, reference=obj.lower())]
             participle = PARTICIPLE_RE.search(rest)
             if participle and not REBUTTAL_RE.search(participle.group("c")):
@@ -277,6 +294,15 @@ class AttributionFinder:
 
     def _described_after(self, sentence: Sentence, match: re.Match[str]) -> str | None:
         """The speaker of '"...," said another witness, former adviser Fiona Hill.' (None when not that form)."""
+        role = _INVERTED_ROLE_NAME_RE.match(sentence.text[match.end() :])
+        if role is not None and set(role.group("role").lower().split()) & ROLE_NOUNS:
+            return resolve_speaker(  # '"...," said company chief Anna Berg.': the role, then the name
+                role.group("name"),
+                position=sentence.start + match.end() + role.start("name"),
+                index=self.index,
+                memory=self.memory,
+                sentence_index=sentence.index,
+            )
         found = _INVERTED_DESCRIBED_RE.match(sentence.text[match.end() :])
         if found is None or not any(w in _DESCRIBED_HEADS for w in found.group("np").lower().split()[:4]):
             return None
@@ -311,7 +337,10 @@ class AttributionFinder:
         quote = extend_quote(sentence, self.sentences, self.text) if reaching_back else sentence.text
         if sentence.index == 0 and quote.startswith(sentence.text):
             quote = quote[dateline_length(quote) :]  # "HANOI, Vietnam (AP) — " is the place, not the words
-        if kind == "claim" and NEGATED_REFERENCE_RE.search(re.sub(r"^\s*(?:that\s+)?", "", clause).strip()):
+        bare = re.sub(r"^\s*(?:that\s+)?", "", clause).strip()
+        if kind == "claim" and (NEGATED_REFERENCE_RE.search(bare) or NEGATIVE_PREDICATE_RE.match(bare)):
+            kind, reference = "denial", clause.lower()
+        elif kind == "claim" and quote_back and FIRST_PERSON_DENIAL_RE.match(clause.strip()):
             kind, reference = "denial", clause.lower()
         elif kind == "claim" and REBUTTAL_RE.search(clause):
             kind, reference = "denial", clause.lower()

@@ -39,9 +39,11 @@ _AUDIENCE_RE = re.compile(
     r"^\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:briefing|conference|meeting|hearing|rally"
     r"|crowd|audience|gathering|summit|session|reporters|journalists|lawmakers|supporters|committee|panel)\b"
 )
+# The audience of "told": a name ("the Daily Ledger"), a described one ("the newspaper"), or a pronoun; never
+# more than that, so "told the Daily Ledger the allegations are false" keeps "the allegations are false".
 _OBJECT_RE = re.compile(
-    r"^\s*(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\w.'’-]{0,40}|reporters|lawmakers|journalists|him|her|them|us|me|"
-    r"parliament|the\s+\w+)\s*){1,4}(?=\s|,|$)"
+    r"^\s*(?:(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’-]{0,40}\s*){1,4}|(?:the|a|an|his|her|their|its)\s+[a-z][\w-]{0,30}"
+    r"|reporters|lawmakers|journalists|him|her|them|us|me|parliament)(?=\s|,|$)"
 )
 _TIME_ONLY_RE = re.compile(r"^(?:on|late on|early on|last|this|earlier|later)\s+\w+$", re.IGNORECASE)
 

@@ -50,11 +50,33 @@ NEGATED_REFERENCE_RE = re.compile(
     r"(?:did|does|do|would|will|was|is|were|are|could|has|have)"
     r"\s*[\"“]?\s*(?:not|n't|never)\b"
 )
+# "the allegations are false", "these claims were completely baseless": a reported clause that labels a claim.
+NEGATIVE_PREDICATE_RE = re.compile(
+    rf"^(?:that\s+)?(?:the|these|those|such|his|her|their|its|any|all|this|that)\s+(?:[\w'’-]{{1,30}}\s+){{0,2}}"
+    rf"(?:allegations?|claims?|accusations?|reports?|charges?|stor(?:y|ies)|assertions?|suggestions?|rumou?rs?"
+    rf"|reporting|article)\s+(?:is|are|was|were|remain|remains)\s+(?:[\w'’-]{{1,30}}\s+){{0,2}}[\"“‘']?"
+    rf"(?:{NEGATIVE_LABELS})\b",
+    re.IGNORECASE,
+)
+# "defended the party's actions, saying ...": defending against criticism is rejecting it.
+DEFENDED_RE = re.compile(
+    r"\b(?:defended|defends|defending)\b(?P<obj>[^,;.\"“”]{3,80}?),\s+(?:saying|arguing|insisting|adding|noting)\b"
+)
+# '"I didn't write that letter," X said': a first-person negation of an act, in the speaker's own words.
+FIRST_PERSON_DENIAL_RE = re.compile(
+    r"^[\"“‘]?(?:I|We)\s+(?:did not|didn['’]t|never|have never|had never|have not|haven['’]t|would never)\s+"
+    r"(?:ever\s+)?(?:write|wrote|written|say|said|do|did|done|take|took|taken|meet|met|send|sent|order|ordered|"
+    r"ask|asked|pay|paid|receive|received|sign|signed|authori[sz]e|authori[sz]ed|steal|stole|stolen|lie|lied|"
+    r"threaten|threatened|harass|harassed|touch|touched|break|broke|broken|violate|violated|accept|accepted|"
+    r"leak|leaked|hide|hid|hidden|cover|covered|mislead|misled|pressure|pressured|bribe|bribed|spend|spent|"
+    r"approve|approved|know|knew|commit|committed|kill|killed|attack|attacked|cheat|cheated|use|used)\b"
+)
 # "did not accept the offer", "turned down a request": refusing a proposal is a denial of it.
 REFUSAL_RE = re.compile(
     r"\b(?:did not accept|has not accepted|have not accepted|would not accept|turned down|turns down|declined"
     r"|declines|refused|refuses|rebuffed|rebuffs)\b(?P<obj>\s+(?:the|an?|its|their|his|her|this|that)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:offer|request|proposal|invitation|demand|bid|plea|appeal|call|suggestion)s?\b)"
+    r"(?!\s+(?:for|to)\s+(?:comment|an? interview|interview|respond|answer))"  # declining to comment denies nothing
 )
 HEDGE_RE = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|is said to|are said to|was said to|were said to|may|might"
@@ -108,7 +130,10 @@ ORG_WORDS = set(
         "association service bureau board fund organisation organization movement front brigade brigades "
         "coalition alliance federation corporation ltd plc llc network centre center church club navy "
         "embassy consulate prison hospital school college tribunal directorate secretariat military legislature "
-    "productions studios records entertainment international "
+    "productions studios records entertainment international holdings partners capital media labs "
+    "laboratories industries resources motors airlines airways pharmaceuticals pharma technologies systems "
+    "mining energy petroleum oil gas steel foods brands communications telecom logistics ventures "
+    "enterprises solutions software semiconductor electric insurance securities investments "
     ).split()
 )
 OUTLET_WORDS = set(

@@ -25,6 +25,7 @@ SUMMARY_MIN_WORDS = 8
 MAX_CLAIMS = 12
 MAX_DENIALS = 6
 MIN_STATEMENT_WORDS = 3
+LINK_REACH_SENTENCES = 3  # a denial answers a claim about its denier only from this close
 _ATTRIBUTION_TAIL_RE = re.compile(r",\s+(?:[\w.'’-]{1,40}\s+){1,6}(?:said|reported|says|reports|told)\b.*$")
 _LEAD_PRONOUN_RE = re.compile(r"^(?P<p>He|She|It(?!\s+(?:is|was|seems|appears)\b))\s+")
 _HEADLINE_END_WORDS = set("the a an of to and or in on at for with by from that as its his her their".split())
@@ -161,11 +162,37 @@ def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index
     named = [i for i, f in earlier if _names_speaker(reference, f.speaker)]
     if named:  # "ruled out Taliban involvement": the denial names the claimant it answers
         return named[-1]
+    about = [
+        i
+        for i, f in earlier
+        if finding.sentence.index - f.sentence.index <= LINK_REACH_SENTENCES
+        and _about_denier(claims[i][1].statement, finding)
+    ]
+    if about:  # "Critics said Holt wrote the letter" ... Holt: "I didn't write that letter"
+        return about[-1]
     last_i, last = earlier[-1]
     near = finding.sentence.index - last.sentence.index <= 2
     if near and _PRONOUN_REFERENCE_RE.search(reference):
         return last_i
     return None
+
+
+_DETERMINERS = set("The A An This That These Those Its Their His Her Our My Some Many Most".split())
+_CONTENT_STOP = set(
+    "the a an of to and or in on at for by with from that this it is was were be been has have had did not "
+    "didn't never no he she they we i his her their its said says".split()
+)
+
+
+def _about_denier(statement: str, finding: Finding) -> bool:
+    """The claim names the denier and shares a content word (by its first five letters) with the denial."""
+    names = {w.lower() for w in re.findall(r"[A-Z][\w'’-]{2,}", finding.speaker)}
+    said = {w.lower() for w in re.findall(r"[\w'’-]+", statement)}
+    if not names & said:
+        return False
+    denial = {w.lower() for w in re.findall(r"[\w'’-]+", finding.reference or finding.clause)} - _CONTENT_STOP
+    claimed = {w[:5] for w in said - _CONTENT_STOP - names if len(w) > 3}
+    return bool(claimed & {w[:5] for w in denial if len(w) > 3})
 
 
 def _names_speaker(reference: str, speaker: str) -> bool:
@@ -229,12 +256,16 @@ def _shown(text: str) -> str | None:
 
 def _denied_phrase(claim: Claim, *, reported: bool, index: ActorIndex) -> str:
     """What is denied, as a phrase: "the Coastal Ledger's report that the authority knew ..."."""
+    statement = claim.statement.rstrip(".")
+    if statement.startswith(claim.claimant):
+        return claim.statement  # "Residents accused the Pentagon of ...": already says who claims what
     noun = "report" if reported or _is_outlet(claim.claimant, index) else "claim"
     record = index.get(claim.claimant)
     owner = claim.claimant
-    if record is None or record.kind != "person":
+    if record is not None and index.is_group(record) and owner.split()[0].istitle():
+        owner = "the " + owner[0].lower() + owner[1:]  # "the critics' claim"
+    elif record is None or record.kind != "person":
         owner = "the " + owner.removeprefix("The ")
-    statement = claim.statement.rstrip(".")
     if statement[:1].isupper() and not _keeps_capital(statement, index):
         statement = statement[0].lower() + statement[1:]
     possessive = owner + ("'" if owner.endswith("s") else "'s")
@@ -246,6 +277,8 @@ def _keeps_capital(statement: str, index: ActorIndex) -> bool:
     word = statement.split(" ", 1)[0]
     if word == "I" or index.get(word) is not None or re.match(r"[A-Z]{2,}|[A-Z][a-z]*[A-Z.]", word):
         return True
+    if word not in _DETERMINERS and re.match(r"[A-Z][\w'’-]*\s+[A-Z]", statement):
+        return True  # "Senator Mia Holt ...": a title or a name runs on in capitals
     return any(statement.startswith(record.name) for record in index.records)
 
 
