@@ -46,6 +46,8 @@ _CONNECTOR = r"(?:of|for|de|del|da|di|van|von|al|bin|le|la)"
 SEQUENCE_RE = re.compile(
     rf"(?<![\w'’-]){_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)?{_TOKEN}){{0,{MAX_SEQUENCE_TOKENS - 1}}}"
 )
+_AND_MORE_RE = re.compile(r"\s+and\s+[A-Z][\w'’-]{0,40}(?:\s+[A-Z][\w'’-]{0,40}){0,2}(?![\w'’-])")
+_ALIAS_RE = re.compile(r"\s*\((?P<alias>[A-Z][\w.&'’ -]{1,30})\)")
 # Capitalised words that follow a lower-case word or a comma: names used inside a sentence.
 _INSIDE_RE = re.compile(r"(?<=[a-z,;]\s)[A-Z][\w'’-]{0,40}")
 _POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
@@ -98,6 +100,7 @@ class ActorIndex:
         self._by_key: dict[str, ActorRecord] = {}
         lowered = set(re.findall(r"\b[a-z][\w'-]{0,40}\b", text))
         self._inside = set(_INSIDE_RE.findall(text))
+        self._aliases: dict[str, str] = {}  # "chinese cdc" -> "Chinese Center for Disease Control and Prevention"
         self._skip_before = dateline_length(text)
         self._starts = [s.start for s in sentences]
         for sentence in sentences:
@@ -112,9 +115,17 @@ class ActorIndex:
 
     # -- scanning ---------------------------------------------------------------------------------------
     def _scan(self, sentence: Sentence, lowered: set[str]) -> None:
-        for match in SEQUENCE_RE.finditer(sentence.text):
-            for offset, piece in name_pieces(match.group()):
+        text = sentence.text
+        for match in SEQUENCE_RE.finditer(text):
+            sequence, end = match.group(), match.end()
+            more = _AND_MORE_RE.match(text, end) if re.search(r"\s(?:of|for)\s", sequence) else None
+            if more is not None:  # "Centers for Disease Control and Prevention": one body
+                sequence, end = text[match.start() : more.end()], more.end()
+            for offset, piece in name_pieces(sequence):
                 self._scan_piece(sentence, piece, at=match.start() + offset, lowered=lowered)
+            alias = _ALIAS_RE.match(text, end)
+            if alias is not None:  # "the Chinese Center for Disease Control (Chinese CDC)": the same body
+                self._aliases[alias.group("alias").strip().lower()] = sequence
 
     def _scan_piece(self, sentence: Sentence, piece: str, *, at: int, lowered: set[str]) -> None:
         tokens = piece.split()
@@ -255,6 +266,13 @@ class ActorIndex:
         self.records = [r for r in self.records if id(r) not in self._merged]
 
     def _alias_target(self, record: ActorRecord) -> ActorRecord | None:
+        spelled = self._aliases.get(record.key())
+        if spelled is not None:
+            _, name = split_title(spelled.split())
+            full = self._by_key.get(" ".join(name).lower())
+            body = full is not None and full.kind in {"organisation", "government", "outlet"}
+            if full is not None and body and full is not record and id(full) not in self._merged:
+                return full
         initials = (
             re.sub(r"[^A-Z]", "", record.name) if re.fullmatch(r"(?:[A-Z]\.?){2,5}", record.name) else ""
         )

@@ -164,6 +164,10 @@ def extend_quote(sentence: Sentence, sentences: list[Sentence], text: str) -> st
     return text[start : sentence.end]
 
 
+_NAMED_PART_RE = re.compile(r"^(?:the\s+)?[A-Z][\w.'’-]{0,40}(?:\s+[A-Z][\w.'’-]{0,40}){0,4}$")
+_TIME_OR_PLACE_RE = re.compile(
+    r"^(?:On|In|At|By|Since|Until|Last|Next|This|Early|Late|Earlier|Later|From|During|After|Before)\b"
+)
 _NAME_ONLY_RE = re.compile(r"^(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40}$")
 
 
@@ -173,9 +177,14 @@ def _named_before_appositives(prefix: str, segments: list[tuple[int, int]]) -> t
         start, end = segments[-back]
         name = prefix[start:end].strip(" ,;:\"“”'")
         between = [prefix[a:b].strip(" ,") for a, b in segments[-back + 1 :]]
-        if not all(re.search(r"\b[a-z]{3,}\b", part) and not re.search(r"[\"“”]", part) for part in between):
-            return None
+        if not all(
+            re.search(r"\b[a-z]{3,}\b", part) and not re.search(r"[\"“”]", part) and not _NAMED_PART_RE.match(part)
+            for part in between
+        ):
+            return None  # "On Thursday, the Taliban said": "the Taliban" is a name, not a description
         lead = prefix[:start].rstrip()
+        if _TIME_OR_PLACE_RE.match(name):
+            return None
         if _NAME_ONLY_RE.match(name) and (not lead or lead.endswith(('"', "”", ",\"", ",”")) or start == 0):
             return name, start + prefix[start:end].find(name)
     return None

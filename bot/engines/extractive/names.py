@@ -73,6 +73,9 @@ def kind_of(tokens: list[str]) -> ActorKind:
         return "organisation"
     if last in ORG_WORDS or (len(tokens) == 1 and re.fullmatch(r"(?:[A-Z]\.?){2,5}", tokens[0])):
         return "organisation"
+    initials = re.fullmatch(r"[A-Z]{2,6}", tokens[-1]) and not re.fullmatch(r"[IVXL]+", tokens[-1])
+    if len(tokens) > 1 and initials and tokens[-1] not in COUNTRY_INITIALISMS:
+        return "organisation"  # "Chinese CDC": a body's initials, never a person's name
     if 2 <= len(tokens) <= 3 and not any(t.lower() in INSTITUTION_WORDS for t in tokens):
         return "person"
     return "other"

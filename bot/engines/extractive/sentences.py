@@ -24,7 +24,10 @@ _BOILERPLATE = re.compile(
     r"|\bread more\b|\bcopyright\b|©|\ball rights reserved\b|\badapted from (?:its|the) original\b"
     r"|\bcookies?\b.{0,30}\b(?:policy|settings|consent)\b|\badvertisement\b|\bterms of (?:use|service)\b"
     r"|\bprivacy policy\b|\bsupport (?:our|independent) journalism\b|\bwatch:|\blisten:"
-    r"|^\s*(?:correction|clarification|editor['’]s note)\b)",
+    r"|^\s*(?:correction|clarification|editor['’]s note)\b|\bcontributed (?:to )?(?:this|the) (?:report|story)\b"
+    r"|\(reporting by\b|\bediting by\b|\bthis (?:story|article) (?:has been|was) (?:updated|originally published)"
+    r"|\bfile photo\b|\bgetty images\b|^\s*(?:photo|image|video|related|more|trending|recommended)\s*:"
+    r")",
     re.IGNORECASE,
 )
 _INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
@@ -84,9 +87,17 @@ def dateline_length(text: str) -> int:
     return match.end() + len(text) - len(text.lstrip()) if match else 0
 
 
+# Page clutter: a teaser's "… MORE", or words glued together where a page's links lost their spaces.
+_CLUTTER_RE = re.compile(r"(?:…|\.\.\.)\s*MORE\b|\bMORE\s*$")
+_GLUED_RE = re.compile(r"[a-z]{2}[A-Z][a-z]{2}")
+MAX_GLUED_WORDS = 2
+
+
 def is_boilerplate(text: str) -> bool:
-    """App-store lines, newsletter prompts, copyright notices and the like."""
-    return bool(_BOILERPLATE.search(text))
+    """App-store lines, newsletter prompts, copyright notices, page clutter and the like."""
+    if _BOILERPLATE.search(text) or _CLUTTER_RE.search(text):
+        return True
+    return len(_GLUED_RE.findall(text)) > MAX_GLUED_WORDS
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:

@@ -255,10 +255,11 @@ def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | No
         return None
     name = capitals[-1].strip()
     name = re.sub(r"^(?:The|A|An)\s+", "", name)
+    name = re.sub(r"^(?:On|In|At|By|Since|Until|Last|Next|This|Early|Late|During)\s+", "", name)
     last = name.split()[-1].lower().strip(".") if name else ""
     if (
         not name
-        or name.lower() in {"he", "she", "it", "they", "we", "i", "the", "a", "an", "another"}
+        or name.lower() in {"he", "she", "it", "they", "we", "i", "you", "the", "a", "an", "another", "this", "that"}
         or all(w.lower().strip(".,") in MONTHS_DAYS for w in name.split())
     ):
         return None
@@ -283,7 +284,10 @@ def resolve_speaker(
     """Resolve a speaker phrase (maybe 'X and Y') to a display name, remembering it for pronouns."""
     cleaned = clean_phrase(phrase)
     offset = position + max(phrase.find(cleaned), 0) if cleaned else position
-    parts = re.split(r"\s+and\s+", cleaned) if not GROUP_PHRASE_RE.match(cleaned) else [cleaned]
+    # "... Prevention (Chinese CDC)": the alias in brackets is not a second speaker
+    cleaned = re.sub(r"\s*\([^()]{1,40}\)", "", cleaned)
+    one_body = GROUP_PHRASE_RE.match(cleaned) or re.search(r"\b(?:of|for)\s+[A-Z][^,;]*\band\s+[A-Z]", cleaned)
+    parts = [cleaned] if one_body else re.split(r"\s+and\s+", cleaned)
     if len(parts) == 2 and _one_name(parts, index):  # "Customs and Border Protection": one body
         body = index.get(cleaned) or index.add_speaker(cleaned, kind="organisation", position=offset)
         body.speaker_count += 1
