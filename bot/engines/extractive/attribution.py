@@ -52,7 +52,7 @@ from bot.engines.extractive.speakers import SpeakerMemory, resolve_speaker
 
 _DESCRIBED_HEADS = ROLE_HEADS | {"witness", "spokesperson", "spokesman", "spokeswoman", "official", "source"}
 # Verbs whose object is not a reported clause: the statement keeps its subject and verb ("X accused Y of Z").
-_STANCE_VERBS = {
+STANCE_VERBS = {
     "condemned", "criticised", "criticized", "welcomed", "praised", "hailed", "accused", "accuses",
 }  # fmt: skip
 _ADJUNCT_START_RE = re.compile(
@@ -274,7 +274,7 @@ class AttributionFinder:
             return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
         if not is_clause:
             return None
-        if match.group() in _STANCE_VERBS or match.group().startswith("called"):
+        if match.group() in STANCE_VERBS or match.group().startswith("called"):
             clause = f"{speaker} {match.group().split()[0]} {clause.strip()}"
         return self._make(
             "claim",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.engines.extractive.actors import ActorIndex
-from bot.engines.extractive.attribution import AttributionFinder
+from bot.engines.extractive.attribution import STANCE_VERBS, AttributionFinder
 from bot.engines.extractive.clauses import outside, quoted_ranges
 from bot.engines.extractive.findings import Finding
 from bot.engines.extractive.lint import repaired
@@ -149,6 +149,10 @@ def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index
     if not earlier:
         return None
     reference = finding.reference
+    spelled = _SPELLED_RE.search(reference)
+    if spelled is not None:  # "rejected the suggestion that X": linked only to a claim that says X
+        said = [i for i, f in earlier if _shares_content(claims[i][1].statement, spelled.group("content"))]
+        return said[-1] if said else None
     owned: list[tuple[int, Finding]] = []
     for name in re.findall(r"([\w.'’-]{1,40}?)(?:'s|’s|s'|s’)\s", reference):
         owned = owned or [(i, f) for i, f in earlier if name.lower() in f.speaker.lower()]
@@ -182,6 +186,24 @@ _CONTENT_STOP = set(
     "the a an of to and or in on at for by with from that this it is was were be been has have had did not "
     "didn't never no he she they we i his her their its said says".split()
 )
+
+
+# What a denial spells out: "the suggestion that Osei had been moved because of his warnings".
+_SPELLED_RE = re.compile(
+    r"\b(?:suggestion|claim|claims|allegation|allegations|accusation|accusations|report|reports|idea|notion"
+    r"|assertion|charge|charges|speculation|rumou?rs?|contention)\s+that\s+(?P<content>.{8,})"
+)
+CONTENT_SHARE = 0.5
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower()[:5] for w in re.findall(r"[\w'’-]+", text) if len(w) > 3} - _CONTENT_STOP
+
+
+def _shares_content(statement: str, content: str) -> bool:
+    """At least half of what the denial spells out is what the claim says (words compared by their stems)."""
+    wanted = _content_words(content)
+    return bool(wanted) and len(wanted & _content_words(statement)) / len(wanted) >= CONTENT_SHARE
 
 
 def _about_denier(statement: str, finding: Finding) -> bool:
@@ -257,7 +279,7 @@ def _shown(text: str) -> str | None:
 def _denied_phrase(claim: Claim, *, reported: bool, index: ActorIndex) -> str:
     """What is denied, as a phrase: "the Coastal Ledger's report that the authority knew ..."."""
     statement = claim.statement.rstrip(".")
-    if statement.startswith(claim.claimant):
+    if re.match(rf"{re.escape(claim.claimant)}\s+(?:{'|'.join(STANCE_VERBS)}|called)\b", statement):
         return claim.statement  # "Residents accused the Pentagon of ...": already says who claims what
     noun = "report" if reported or _is_outlet(claim.claimant, index) else "claim"
     record = index.get(claim.claimant)

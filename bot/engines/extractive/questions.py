@@ -81,6 +81,13 @@ def _lower_first(text: str) -> str:
     return text
 
 
+_DENIED_SPELLED_RE = re.compile(
+    r"^(?:the|any)\s+(?:suggestion|claims?|allegations?|accusations?|reports?|idea|notion|assertion|charges?"
+    r"|speculation|contention)\s+that\s+(?P<content>.{8,})$",
+    re.IGNORECASE,
+)
+
+
 def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQuestion]:
     questions: list[OpenQuestion] = []
     for denial in denials:
@@ -100,6 +107,15 @@ def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQ
                 why=f"{claim.claimant} says so; {denial.denier} denies it.",
             )
         )
+    for denial in denials:
+        spelled = _DENIED_SPELLED_RE.match(denial.denied)
+        if denial.disputes_claim is None and spelled is not None:  # "rejected the suggestion that X"
+            questions.append(
+                OpenQuestion(
+                    question=f"Is it true that {_trim(spelled.group('content'))}?",
+                    why=f"{denial.denier} rejects it.",
+                )
+            )
     for denial in denials:
         refusal = REFUSAL_RE.search(denial.quote)
         if denial.disputes_claim is None and refusal is not None:
