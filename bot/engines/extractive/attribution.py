@@ -223,7 +223,10 @@ class AttributionFinder:
                 sentence_index=sentence.index,
             )
             if name is not None:
-                clause = text[: according.start()] + text[according.end() :]
+                before, after = text[: according.start()].rstrip(), text[according.end() :]
+                if before.endswith(",") and after.lstrip().startswith(","):
+                    before, after = before[:-1], after.lstrip()[1:]  # "had, according to X, killed": no ", ,"
+                clause = f"{before} {after.lstrip()}" if before else after
                 return [self._make("claim", name, clause, sentence, clausal=True)]
         return []
 

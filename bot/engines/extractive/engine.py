@@ -193,11 +193,12 @@ _SPELLED_RE = re.compile(
     r"\b(?:suggestion|claim|claims|allegation|allegations|accusation|accusations|report|reports|idea|notion"
     r"|assertion|charge|charges|speculation|rumou?rs?|contention)\s+that\s+(?P<content>.{8,})"
 )
-CONTENT_SHARE = 0.5
+CONTENT_SHARE = 0.6
 
 
 def _content_words(text: str) -> set[str]:
-    return {w.lower()[:5] for w in re.findall(r"[\w'’-]+", text) if len(w) > 3} - _CONTENT_STOP
+    """Stems (first five letters) of the common words: names say who, not what."""
+    return {w.lower()[:5] for w in re.findall(r"[\w'’-]+", text) if len(w) > 3 and not w[0].isupper()} - _CONTENT_STOP
 
 
 def _shares_content(statement: str, content: str) -> bool:
