@@ -14,6 +14,19 @@ from bot.models import Claim, Denial, OpenQuestion
 MAX_QUESTIONS = 6
 MAX_QUESTION_WORDS = 32
 MIN_QUESTION_WORDS = 4
+MAX_SHOWN_QUESTION_WORDS = 34
+_CLAUSE_BREAK_RE = re.compile(
+    r",\s+(?:and|but|while|which|who|as|although|though|after|before|because|saying|according|including|with)\b"
+    r"|\s[—–]\s|;\s"
+)
+# Shapes a reader sees as broken even when the punctuation is right: "??", a wh-word or an adverb as the
+# subject ("Will what a cell ...", "Will right be ..."), two clauses run together (", but the Chinese have ...",
+# ", then trimmed ..."), or a capitalised common word after "that" ("... that During a search ...").
+_MALFORMED_QUESTION_RE = re.compile(
+    r"\?\?|^(?:Will|Could|Can|Is|Are|Was|Were|Did|Does|Do|Has|Have)\s+(?:what|who|which|how|when|where|why|right"
+    r"|left|more|most|so|then|also|just|even|not|never|to|of|in|on|at|by|for|with)\b|,\s+(?:but|then|yet)\s"
+    r"|\bthat\s+(?:During|After|Before|When|While|Although|Because|If|In|On|At|For|With|According)\b"
+)
 _PRONOUN_QUESTION_RE = re.compile(
     r"^(?:(?:When|What|How|Why|Where)\s+)?(?:will|would|could|can|is|are|was|were|did|does|do|has|have)\s+"
     r"(?:it|he|she|they|this|that|these|those|we|i|you|him|her|them)\b(?!\s+(?:true|known|confirmed|clear))",
@@ -74,9 +87,19 @@ def _trim(text: str) -> str:
     return text.rstrip(" ,;:")
 
 
+_COMMON_OPENERS = set(
+    (
+        "The A An This That These Those Its Their His Her He She It They We During After Before Since Under When "
+        "While Although Because If As In On At For With Without Despite Some Many Most Several All Both Each Every "
+        "No Such There Here Now Then Still Also Only Even Just Our My One Two Three"
+    ).split()
+)
+
+
 def _lower_first(text: str) -> str:
+    """'During a search ...' -> 'during a search ...' inside a question; names keep their capital."""
     first = text.split(" ", 1)[0]
-    if first in set("The A An This That These Those Its Their His Her He She It They We".split()):
+    if first in _COMMON_OPENERS:
         return text[0].lower() + text[1:]
     return text
 
@@ -88,18 +111,40 @@ _DENIED_SPELLED_RE = re.compile(
 )
 
 
+GIST_MAX_WORDS = 24
+GIST_MIN_WORDS = 6
+_GIST_BREAK_RE = re.compile(r",\s+and\s+that\s|,\s+and\s|\s+and\s|,\s|\s[—–]\s")
+
+
+def _gist(statement: str, *, names: list[str]) -> str:
+    """A claim as the clause of a question: trimmed at a clause break to at most GIST_MAX_WORDS words, its
+    first word in lower case unless it is a name ("Attackers gained ..." -> "attackers gained ...")."""
+    text = _trim(statement)
+    if len(text.split()) > GIST_MAX_WORDS:
+        cuts = [
+            m.start()
+            for m in _GIST_BREAK_RE.finditer(text)
+            if GIST_MIN_WORDS <= len(text[: m.start()].split()) <= GIST_MAX_WORDS and _outside_quotes(text, m.start())
+        ]
+        text = text[: cuts[-1]].rstrip(" ,") if cuts else text
+    first = text.split(" ", 1)[0]
+    named = any(first in name.split() for name in names)
+    plural = re.fullmatch(r"[A-Z][a-z]{2,}s", first) is not None and re.match(r"\S+\s+[a-z]", text) is not None
+    return text[0].lower() + text[1:] if plural and not named else _lower_first(text)
+
+
 def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQuestion]:
     questions: list[OpenQuestion] = []
     for denial in denials:
         if denial.disputes_claim is None:
             continue
         claim = claims[denial.disputes_claim]
-        gist = _trim(claim.statement)
+        gist = _gist(claim.statement, names=[c.claimant for c in claims] + [d.denier for d in denials])
         responsible = re.match(r"(?:claimed\s+)?responsibility for\s+(?P<act>.+)", gist, re.IGNORECASE)
         question = (
             f"Was {claim.claimant} responsible for {responsible.group('act')}?"
             if responsible
-            else f"Is it true, according to {claim.claimant}, that {_lower_first(gist)}?"
+            else f"Is it true, according to {claim.claimant}, that {gist}?"
         )
         questions.append(
             OpenQuestion(
@@ -136,7 +181,7 @@ def hedge_questions(claims: list[Claim]) -> list[OpenQuestion]:
         if claim.hedged and not claim.disputed and hedge is not None and len(claim.statement.split()) >= 5:
             questions.append(
                 OpenQuestion(
-                    question=f"Is it confirmed that {_lower_first(_trim(claim.statement))}?",
+                    question=f"Is it confirmed that {_gist(claim.statement, names=[claim.claimant])}?",
                     why=f"The article hedges it ('{hedge.group().lower()}') and {claim.claimant} is the only source.",
                 )
             )
@@ -278,6 +323,17 @@ def build_questions(
 def well_formed(question: str) -> str | None:
     """The question as shown, or None: it reads well (the lint passes) and its subject is not a bare pronoun
     ('Will it investigate?' does not say who)."""
-    if _PRONOUN_QUESTION_RE.match(question):
+    if _PRONOUN_QUESTION_RE.match(question) or _MALFORMED_QUESTION_RE.search(question):
         return None
+    if len(question.split()) > MAX_SHOWN_QUESTION_WORDS:
+        body = question.rstrip("?")
+        cuts = [
+            m.start()
+            for m in _CLAUSE_BREAK_RE.finditer(body)
+            if GIST_MIN_WORDS + 2 <= len(body[: m.start()].split()) <= MAX_SHOWN_QUESTION_WORDS
+            and _outside_quotes(body, m.start())
+        ]
+        if not cuts:
+            return None
+        question = re.sub(r",([”\"])$", r"\1", body[: cuts[-1]].rstrip(" ,;:")) + "?"
     return repaired(question, min_words=MIN_QUESTION_WORDS, question=True)
