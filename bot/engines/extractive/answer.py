@@ -31,6 +31,15 @@ CONTEXT_SHARE = 0.5  # a sentence inherits this share of its neighbour's match: 
 SYNONYMS = {
     "attorney": "lawyer", "counsel": "lawyer", "kid": "child", "children": "child", "guy": "man",
     "cop": "police", "boss": "chief", "chief": "chief", "jail": "prison", "money": "fund",
+    # irregular past forms meet their verbs ("paid" answers "pay")
+    "paid": "pay", "spent": "spend", "won": "win", "lost": "lose", "sold": "sell", "bought": "buy",
+    "made": "make", "took": "take", "taken": "take", "gave": "give", "given": "give", "held": "hold",
+    "met": "meet", "ran": "run", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall",
+    "grew": "grow", "grown": "grow", "caught": "catch", "brought": "bring", "kept": "keep", "built": "build",
+    "sent": "send", "struck": "strike", "wrote": "write", "written": "write", "found": "find",
+    "thought": "think", "knew": "know", "known": "know", "began": "begin", "begun": "begin", "chose": "choose",
+    "chosen": "choose", "left": "leave", "led": "lead",
+    "died": "die", "dead": "die", "death": "die", "deaths": "die", "dying": "die",
 }  # fmt: skip
 NAME_WEIGHT = 1.5  # terms of names in the question weigh more than common words
 CUE_BONUS = 0.25  # a number for "how many", a date for "when", the asked-about speaker for "what did X say"
@@ -79,7 +88,8 @@ _STOP = set(
         "she they them his her their there about article say says said tell told according any some me i we "
         "you your our can could would will should may might into than then so not no if all also just s "
         "many much actually really going get got talking talk anyone anything something thing things "
-        "happen happened exactly right now"
+        "happen happened exactly right now won't don't doesn't didn't can't isn't aren't wasn't weren't "
+        "hasn't haven't wouldn't couldn't shouldn't won’t don’t doesn’t didn’t can’t isn’t aren’t wasn’t"
     ).split()
 )
 
@@ -172,11 +182,19 @@ def _unknown_name(question: str, text: str) -> bool:
     return bool(names) and all(name.lower().removesuffix("'s").removesuffix("’s") not in folded for name in names)
 
 
-def _asked_speaker(question: str) -> list[str]:
+def _asked_speaker(question: str, brief: Brief | None = None) -> list[str]:
+    """The words naming who the question asks about; 'the Chapter & Verse guy' also names the actor whose
+    role mentions Chapter & Verse."""
     asked = _SAID_QUESTION_RE.match(question)
     if asked is None:
         return []
-    return [p.lower() for p in re.findall(r"[A-Z][\w'’-]{1,40}", asked.group("who")) if len(p) > 2]
+    parts = [p.lower() for p in re.findall(r"[A-Z][\w'’-]{1,40}", asked.group("who")) if len(p) > 2]
+    if brief is not None and parts:
+        for actor in brief.actors:
+            role = (actor.role or "").lower()
+            if any(re.search(rf"\b{re.escape(p)}\b", role) for p in parts):
+                parts += [w.lower() for w in actor.name.split() if len(w) > 2]
+    return parts
 
 
 def _speaks(sentence: Sentence, parts: list[str], quotes: list[str]) -> bool:
@@ -227,7 +245,7 @@ def rank(article: Article, question: str, *, brief: Brief | None = None) -> list
         return []
     model = BM25([terms(s.text[:MAX_SCORED_CHARS]) for s in sentences])
     ceiling = model.ceiling(query) or 1.0
-    parts = _asked_speaker(question)
+    parts = _asked_speaker(question, brief)
     speaker_quotes: list[str] = []
     if parts and brief is not None:
         items = [(c.claimant, c.quote) for c in brief.claims] + [(d.denier, d.quote) for d in brief.denials]
