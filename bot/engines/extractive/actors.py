@@ -216,6 +216,8 @@ class ActorIndex:
             prev.pop()  # "at eastern Indiana's Richmond High School": still a place
         if prev and prev[-1] in LOCATION_PREPOSITIONS:
             record.located += 1
+        elif re.search(r"[A-Z][a-z]+,\s$", before) and re.fullmatch(r"(?:[A-Z]\.){2}|[A-Z][a-z]+", record.name):
+            record.located += 1  # "Washington, D.C.", "Austin, Texas": the state after the city is a place
         elif _AGENT_NEXT_RE.match(after):
             record.agent = True
         if re.match(r"^(?:'s|’s)?\s+[a-z]", after) and not _AGENT_NEXT_RE.match(after):
@@ -370,6 +372,8 @@ class ActorIndex:
             return False
         if record.tokens[-1].lower().strip(".") in TITLE_WORDS and record.kind != "organisation":
             return False  # "Chief Strategy Officer", "Prime Minister": an office with no one named
+        if any(re.search(r"\d", token) for token in record.tokens):
+            return False  # "IL-25", "Destiny 2", "COVID-19": a code, a product or a topic, never someone
         lone = len(record.tokens) == 1 and count == 1 and not record.agent
         if lone and (_ACRONYM_RE.fullmatch(record.name) or record.adjectival):
             return False  # "NFL football", "in his Navy jet": a lone modifier that never acts

@@ -181,7 +181,7 @@ NON_ACTOR_HEADS = set(
     (
         "statehouse capitol square street avenue road park airport station stadium arena bridge river "
         "island province district amendment act bill treaty accord constitution protocol awards festival "
-        "olympics summit day "
+        "olympics summit day place lane drive boulevard terrace plaza highway interstate system "
     ).split()
 )
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
