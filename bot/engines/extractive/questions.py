@@ -8,7 +8,7 @@ from bot.engines.extractive.clauses import outside, quoted_ranges
 from bot.engines.extractive.cues import HEDGE_RE, PENDING_RE, REFUSAL_RE
 from bot.engines.extractive.lint import repaired
 from bot.engines.extractive.sentences import Sentence
-from bot.engines.extractive.unknowns import invert, subject_for, unknown_questions
+from bot.engines.extractive.unknowns import invert, lower_first, subject_for, unknown_questions
 from bot.models import Claim, Denial, OpenQuestion
 
 MAX_QUESTIONS = 6
@@ -26,6 +26,7 @@ _MALFORMED_QUESTION_RE = re.compile(
     r"\?\?|^(?:Will|Could|Can|Is|Are|Was|Were|Did|Does|Do|Has|Have)\s+(?:what|who|which|how|when|where|why|right"
     r"|left|more|most|so|then|also|just|even|not|never|to|of|in|on|at|by|for|with)\b|,\s+(?:but|then|yet)\s"
     r"|\bthat\s+(?:During|After|Before|When|While|Although|Because|If|In|On|At|For|With|According)\b"
+    r"|,\s*\S{1,3}\?$"
 )
 _PRONOUN_QUESTION_RE = re.compile(
     r"^(?:(?:When|What|How|Why|Where)\s+)?(?:will|would|could|can|is|are|was|were|did|does|do|has|have)\s+"
@@ -87,21 +88,8 @@ def _trim(text: str) -> str:
     return text.rstrip(" ,;:")
 
 
-_COMMON_OPENERS = set(
-    (
-        "The A An This That These Those Its Their His Her He She It They We During After Before Since Under When "
-        "While Although Because If As In On At For With Without Despite Some Many Most Several All Both Each Every "
-        "No Such There Here Now Then Still Also Only Even Just Our My One Two Three"
-    ).split()
-)
-
-
 def _lower_first(text: str) -> str:
-    """'During a search ...' -> 'during a search ...' inside a question; names keep their capital."""
-    first = text.split(" ", 1)[0]
-    if first in _COMMON_OPENERS:
-        return text[0].lower() + text[1:]
-    return text
+    return lower_first(text)
 
 
 _DENIED_SPELLED_RE = re.compile(
@@ -112,7 +100,7 @@ _DENIED_SPELLED_RE = re.compile(
 
 
 GIST_MAX_WORDS = 24
-GIST_MIN_WORDS = 6
+GIST_MIN_WORDS = 8
 _GIST_BREAK_RE = re.compile(r",\s+and\s+that\s|,\s+and\s|\s+and\s|,\s|\s[—–]\s")
 
 
@@ -126,7 +114,7 @@ def _gist(statement: str, *, names: list[str]) -> str:
             for m in _GIST_BREAK_RE.finditer(text)
             if GIST_MIN_WORDS <= len(text[: m.start()].split()) <= GIST_MAX_WORDS and _outside_quotes(text, m.start())
         ]
-        text = text[: cuts[-1]].rstrip(" ,") if cuts else text
+        text = text[: cuts[0]].rstrip(" ,") if cuts else text  # the first break: the main clause
     first = text.split(" ", 1)[0]
     named = any(first in name.split() for name in names)
     plural = re.fullmatch(r"[A-Z][a-z]{2,}s", first) is not None and re.match(r"\S+\s+[a-z]", text) is not None
@@ -144,7 +132,7 @@ def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQ
         question = (
             f"Was {claim.claimant} responsible for {responsible.group('act')}?"
             if responsible
-            else f"Is it true, according to {claim.claimant}, that {gist}?"
+            else f"Is it true, according to {_lower_first(claim.claimant)}, that {gist}?"
         )
         questions.append(
             OpenQuestion(
