@@ -67,6 +67,20 @@ _AGENT_NEXT_RE = re.compile(
 )
 
 
+def _person_of_body(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """'Rosaly Lopes of NASA': a person and the body they belong to are two names ('Bank of England' is one)."""
+    out: list[tuple[int, str]] = []
+    for offset, piece in pieces:
+        left, sep, right = piece.partition(" of ")
+        names = left.split()
+        person = 2 <= len(names) <= 3 and all(NAME_TOKEN_RE.fullmatch(t) for t in names)
+        if sep and person and right and kind_of(names) == "person":
+            out += [(offset, left), (offset + len(left) + len(sep), right)]
+        else:
+            out.append((offset, piece))
+    return out
+
+
 @dataclass
 class ActorRecord:
     """A candidate actor with every place it is mentioned."""
@@ -121,7 +135,7 @@ class ActorIndex:
             more = _AND_MORE_RE.match(text, end) if re.search(r"\s(?:of|for)\s", sequence) else None
             if more is not None:  # "Centers for Disease Control and Prevention": one body
                 sequence, end = text[match.start() : more.end()], more.end()
-            for offset, piece in name_pieces(sequence):
+            for offset, piece in _person_of_body(name_pieces(sequence)):
                 self._scan_piece(sentence, piece, at=match.start() + offset, lowered=lowered)
             alias = _ALIAS_RE.match(text, end)
             if alias is not None:  # "the Chinese Center for Disease Control (Chinese CDC)": the same body

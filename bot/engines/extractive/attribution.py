@@ -70,7 +70,7 @@ MIN_DENIED_WORDS = 4  # a shorter object ("the allegations") is shown with who d
 # '"...," said company chief Anna Berg.' / 'said Harlow spokeswoman Jo Lee, who ...': lower-case role words, a name.
 _INVERTED_ROLE_NAME_RE = re.compile(
     r"^\s+(?P<role>(?:[A-Z][\w.'’-]{0,40}\s+)?(?:[a-z][\w-]{1,30}\s+){1,3})"
-    r"(?P<name>[A-Z][\w.'’-]{0,40}(?:\s+[A-Z][\w.'’-]{0,40}){0,3})\s*(?:[,;.!?]|$)"
+    r"(?P<name>[A-Z][\w.'’-]{0,40}(?:\s+[A-Z][\w.'’-]{0,40}){0,3})\s*(?:[,;.!?]|$|(?:of|at|from|with|for|in)\s)"
 )
 
 
@@ -268,17 +268,20 @@ class AttributionFinder:
             # '"We will win," he told supporters, according to a statement': the words are the quotation
             return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
         is_clause = len(clause.split()) >= 3 and not _ADJUNCT_START_RE.match(clause)
+        quoted_before = re.search(r"[,!?…][\"”’]$", before) is not None  # '"...," Jane Roe, a lawyer, said'
         if (
             not is_clause
-            and not appositive
+            and (not appositive or quoted_before)
             and re.search(r"[,!?…][\"”’]?$|[\"”]$", before)
             and len(before.split()) >= 3
         ):
             return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
         if not is_clause:
             return None
-        if match.group() in STANCE_VERBS or match.group().startswith("called"):
-            clause = f"{speaker} {match.group().split()[0]} {clause.strip()}"
+        if match.group().startswith("called"):  # 'X called the plan a "farce"': the whole phrase
+            clause = f"{speaker} {match.group()}{after}"
+        elif match.group() in STANCE_VERBS:
+            clause = f"{speaker} {match.group()} {clause.strip()}"
         return self._make(
             "claim",
             speaker,
@@ -298,7 +301,9 @@ class AttributionFinder:
     def _described_after(self, sentence: Sentence, match: re.Match[str]) -> str | None:
         """The speaker of '"...," said another witness, former adviser Fiona Hill.' (None when not that form)."""
         role = _INVERTED_ROLE_NAME_RE.match(sentence.text[match.end() :])
-        if role is not None and set(role.group("role").lower().split()) & ROLE_NOUNS:
+        role_words = {w.split("-")[-1] for w in role.group("role").lower().split()} if role is not None else set()
+        person_noun = any(re.fullmatch(r"[a-z]{3,}(?:ist|ician|ian|eer|or|ant|ent|ess)", w) for w in role_words)
+        if role is not None and (role_words & ROLE_NOUNS or person_noun):  # "planetary geologist Rosaly Lopes"
             return resolve_speaker(  # '"...," said company chief Anna Berg.': the role, then the name
                 role.group("name"),
                 position=sentence.start + match.end() + role.start("name"),

@@ -15,7 +15,7 @@ REPORTING_VERBS = (
     "|thinks|think|promised|promises|vowed|vows|pledged|pledges|estimated|estimates|suggested|suggests|recalled"
     "|recalls|conceded|concedes|countered|complained|cautioned|hinted|hints|declared|declares|assured|reckons"
     "|expects|projected|forecast|concluded|concludes"
-    '|welcomed|praised|hailed|called (?:it|them|this|that|the \\w+) (?:an? )?["“]'
+    '|welcomed|praised|hailed|called (?:it|them|this|that|(?:the|his|her|their|its) (?:\\w+ ){0,2}\\w+) (?:an? )?["“]'
 )
 DENIAL_VERBS = (
     "denied|denies|deny|denying|rejected|rejects|reject|rejecting|dismissed|dismisses|dismissing|disputed"

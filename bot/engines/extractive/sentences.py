@@ -20,9 +20,13 @@ _ABBREVIATION = re.compile(
 )
 _BOILERPLATE = re.compile(
     r"(?:\bget the\b.{0,40}\bapp\b|\bdownload (?:the|our)\b.{0,30}\bapp\b|\bapp store\b|google play"
-    r"|\bsign up\b|\bnewsletter\b|\bsubscribe\b|\bfollow us\b|\bshare this\b|\bskip to\b|\bclick here\b"
-    r"|\bread more\b|\bcopyright\b|©|\ball rights reserved\b|\badapted from (?:its|the) original\b"
-    r"|\bcookies?\b.{0,30}\b(?:policy|settings|consent)\b|\badvertisement\b|\bterms of (?:use|service)\b"
+    # prompts to the reader are imperatives that open the line; "continued to sign up subscribers" is news
+    r"|^\W*(?:sign up|subscribe|follow us|share this|click here|read more|skip to|get our|download|watch|listen)\b"
+    r"|\b(?:sign up|subscribe)\s+(?:now|today|here)\b|\b(?:sign up|subscribe)\s+(?:for|to)\b.{0,40}"
+    r"\b(?:newsletter|unlimited access|our|updates|alerts|free)\b|\bour\s+(?:[\w-]+\s+){0,2}newsletters?\b"
+    r"|\bfollow us\b|\bshare this\b|\bclick here\b|\bread more:|\bskip to (?:main )?content\b"
+    r"|\bcopyright\s*(?:©|\(c\)|\d{4})|©|\ball rights reserved\b|\badapted from (?:its|the) original\b"
+    r"|\bcookies?\b.{0,30}\b(?:policy|settings|consent)\b|^\W*advertisement\W*$|\bterms of (?:use|service)\b"
     r"|\bprivacy policy\b|\bsupport (?:our|independent) journalism\b|\bwatch:|\blisten:"
     r"|^\s*(?:correction|clarification|editor['’]s note)\b|\bcontributed (?:to )?(?:this|the) (?:report|story)\b"
     r"|\(reporting by\b|\bediting by\b|\bthis (?:story|article) (?:has been|was) (?:updated|originally published)"
