@@ -83,6 +83,8 @@ class AttributionFinder:
         self.index = index
         self.memory = SpeakerMemory()
         self.open_at = open_quotes(text, sentences)
+        self.short_quote: tuple[str, Sentence] | None = None  # '"Perfect," Keel said.': who may go on
+        self._short_at = -1
 
     def find(self) -> list[Finding]:
         findings: list[Finding] = []
@@ -94,9 +96,25 @@ class AttributionFinder:
             found = self._sentence(sentence)
             if not found and last is not None and self._continue_quote(last, sentence):
                 continue
+            if not found and self.short_quote is not None:
+                found = self._after_short_quote(sentence)
+            self.short_quote = None if found or sentence.index != self._short_at else self.short_quote
             findings.extend(found)
             last = found[-1] if found and found[-1].kind == "claim" and QUOTE_CHAR_RE.search(found[-1].quote) else None
         return findings
+
+    def _after_short_quote(self, sentence: Sentence) -> list[Finding]:
+        """'"Perfect," Keel said. "It is the mark of a true competitor."': the words that follow a short
+        attributed quotation in the same paragraph are the speaker's too."""
+        assert self.short_quote is not None
+        speaker, previous = self.short_quote
+        if sentence.index != previous.index + 1 or sentence.paragraph != previous.paragraph:
+            return []
+        if not sentence.text.startswith(('"', "“")) or self.open_at[sentence.index]:
+            return []
+        finding = self._make("claim", speaker, sentence.text, sentence, quote_back=True)
+        finding.quote = self.text[previous.start : sentence.end]
+        return [finding]
 
     def _continue_quote(self, last: Finding, sentence: Sentence) -> bool:
         """'"A," X said. "B."': a quotation that goes on in the next sentences of the paragraph is X's too."""
@@ -277,6 +295,8 @@ class AttributionFinder:
         ):
             return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
         if not is_clause:
+            if quoted_before and len(before.split()) < 3:
+                self.short_quote, self._short_at = (speaker, sentence), sentence.index
             return None
         if match.group().startswith("called"):  # 'X called the plan a "farce"': the whole phrase
             clause = f"{speaker} {match.group()}{after}"

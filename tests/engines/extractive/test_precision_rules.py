@@ -176,6 +176,32 @@ def test_a_dateline_is_not_part_of_a_quote() -> None:
     assert claim.quote.startswith("Mayor Ana Ruiz") and "(AP)" not in claim.quote
 
 
+def test_a_short_quotation_hands_the_speaker_to_the_next_one() -> None:
+    text = "Coach Rob Keel praised him. “Perfect,” Keel said. “That is the mark of a real team player.”"
+    claims = brief_of(text).claims
+    assert [(c.claimant, c.statement) for c in claims] == [("Rob Keel", "That is the mark of a real team player.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“The ice is thinner than we thought,” said planetary geologist Mara Quist of the Polar Institute.",
+            "Mara Quist",
+        ),
+        ("“The sample was clean,” Jana Roe, the team’s lead chemist, said in a statement.", "Jana Roe"),
+        ("Ivo Brandt called the new plan a “reckless gamble with public money.”", "Ivo Brandt"),
+    ],
+)
+def test_speakers_in_less_common_orders(text: str, speaker: str) -> None:
+    assert [c.claimant for c in brief_of(text).claims] == [speaker]
+
+
+def test_news_about_subscribers_is_not_boilerplate() -> None:
+    text = "Streamline Media continued to sign up new subscribers all week, its chief Ada Roon said on Friday."
+    assert [c.claimant for c in brief_of(text).claims] == ["Ada Roon"]
+
+
 # -- actors --------------------------------------------------------------------------------------------------
 
 
