@@ -58,6 +58,7 @@ _TITLE_TO_PLACE_RE = re.compile(
     rf"\b(?:{'|'.join(sorted(TITLE_WORDS))})\s+(?:to|of|for|in)\s+(?:the\s+)?$", re.IGNORECASE
 )
 _ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
+_PREPOSITION_END_RE = re.compile(r"\s(?:to|of|for|in)\s+(?:the\s+)?$", re.IGNORECASE)
 SUBJECT_LOOKBACK_SENTENCES = 3
 _GOVERNED_RE = re.compile(r"\b(?:with|to|by|of|for|about|against|from|at|on|into|than|and)\s+(?:the\s+)?$")
 _PLACE_ADJECTIVES = {"eastern", "western", "northern", "southern", "central", "downtown", "rural", "suburban"}
@@ -160,7 +161,8 @@ class ActorIndex:
             start += len(tokens[0]) + 1
             tokens = tokens[1:]
             initial = False
-        place = _TITLE_TO_PLACE_RE.search(before)
+        tail = before[-60:]
+        place = _TITLE_TO_PLACE_RE.search(tail) if _PREPOSITION_END_RE.search(tail) else None
         if place and len(tokens) >= 3 and all(NAME_TOKEN_RE.fullmatch(t) for t in tokens[-2:]):
             start += len(" ".join(tokens[:-2])) + 1
             tokens = tokens[-2:]
