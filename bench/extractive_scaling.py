@@ -152,19 +152,19 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--big-mb", type=float, default=5.0, help="size of the synthetic article, in MB")
     args = parser.parse_args()
-    print(f"{'input (seconds)':32}" + "".join(f"{str(kb) + ' KB':>9}" for kb in SIZES_KB) + f"{'100/20':>9}")
+    print(f"{'input (seconds)':36}" + "".join(f"{str(kb) + ' KB':>9}" for kb in SIZES_KB) + f"{'100/20':>9}")
     for name, make in SHAPES.items():
         times = [timed(make(kb * 1000), args.timeout) for kb in SIZES_KB]
         first, last = times[0], times[-1]
         ratio = f"{last / first:>9.1f}" if first and last and first > 0.01 else f"{'-':>9}"
-        print(f"{name:32}" + "".join(cell(t, args.timeout) for t in times) + ratio)
+        print(f"{name:36}" + "".join(cell(t, args.timeout) for t in times) + ratio)
     size = int(args.big_mb * 1_000_000)
     big = prose(size)
     seconds = timed(big, args.timeout * 5)
-    print(f"{f'synthetic article, {args.big_mb:g} MB':32}{cell(seconds, args.timeout * 5)}   (the engine reads "
+    print(f"{f'synthetic article, {args.big_mb:g} MB':36}{cell(seconds, args.timeout * 5)}   (the engine reads "
           f"its first {MAX_TEXT_CHARS // 1000} KB)")
     seconds = timed(big, args.timeout * 5, whole=True)
-    print(f"{'  the same, all of it read':32}{cell(seconds, args.timeout * 5)}")
+    print(f"{'  the same, all of it read':36}{cell(seconds, args.timeout * 5)}")
     return 0
 
 
