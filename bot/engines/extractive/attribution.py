@@ -64,6 +64,15 @@ _INVERTED_DESCRIBED_RE = re.compile(
     r"^\s+(?P<np>(?:another|an?|the|one|two|three|several)\s+[a-z][^,.;\"“”]{2,60}?)"
     r"(?:,\s+(?P<app>[^,;\"“”]{3,90}?))?\s*[,.;]?$"
 )
+# Verbs that take a noun as well as a clause: "confirmed four new cases" is said of the speaker.
+OBJECT_VERBS = {
+    "confirmed", "confirms", "announced", "revealed", "acknowledged", "admitted", "reported", "predicted",
+    "estimated", "estimates", "promised", "promises", "pledged", "vowed", "recalled", "projected", "forecast",
+}  # fmt: skip
+_FINITE_RE = re.compile(
+    r"^\s*(?:that|:)|\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|did|does|do"
+    r"|been|being)\b|\b(?!(?:need|seed|speed|feed|breed|creed|greed|deed|red|bed|shed|wed|bred)\b)[a-z]{3,}ed\b"
+)
 MIN_DENIED_WORDS = 4  # a shorter object ("the allegations") is shown with who denies it
 
 
@@ -300,8 +309,8 @@ class AttributionFinder:
             return None
         if match.group().startswith("called"):  # 'X called the plan a "farce"': the whole phrase
             clause = f"{speaker} {match.group()}{after}"
-        elif match.group() in STANCE_VERBS:
-            clause = f"{speaker} {match.group()} {clause.strip()}"
+        elif match.group() in STANCE_VERBS or (match.group() in OBJECT_VERBS and not _FINITE_RE.search(clause)):
+            clause = f"{speaker} {match.group()} {clause.strip()}"  # "The ministry confirmed four new cases"
         return self._make(
             "claim",
             speaker,

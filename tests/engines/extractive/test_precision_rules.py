@@ -197,6 +197,16 @@ def test_speakers_in_less_common_orders(text: str, speaker: str) -> None:
     assert [c.claimant for c in brief_of(text).claims] == [speaker]
 
 
+def test_a_noun_object_keeps_its_subject_and_verb() -> None:
+    text = "The Estravan Health Ministry confirmed four new cases on Monday."
+    assert brief_of(text).claims[0].statement.startswith("Estravan Health Ministry confirmed four new cases")
+
+
+def test_a_study_that_found_is_a_source() -> None:
+    text = "A study published on Monday found that the drug cut deaths by a third."
+    assert [c.statement for c in brief_of(text).claims] == ["The drug cut deaths by a third."]
+
+
 def test_news_about_subscribers_is_not_boilerplate() -> None:
     text = "Streamline Media continued to sign up new subscribers all week, its chief Ada Roon said on Friday."
     assert [c.claimant for c in brief_of(text).claims] == ["Ada Roon"]
