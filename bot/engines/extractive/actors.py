@@ -18,6 +18,7 @@ from bot.engines.extractive.cues import (
     NON_ACTOR_HEADS,
     TITLE_WORDS,
 )
+from bot.engines.extractive.lint import PRONOUNS as PRONOUN_NAMES
 from bot.engines.extractive.names import (
     FUNCTION_WORDS,
     LEADING_MODIFIER_RE,
@@ -415,7 +416,8 @@ class ActorIndex:
         )
 
     def ranked(self, limit: int = MAX_ACTORS) -> list[Actor]:
-        chosen = sorted((r for r in self.records if self._is_actor(r)), key=self._salience, reverse=True)
+        actors = (r for r in self.records if self._is_actor(r) and r.name.lower() not in PRONOUN_NAMES)
+        chosen = sorted(actors, key=self._salience, reverse=True)
         return [
             Actor(name=("The " if r.display_the else "") + r.name, role=r.role, kind=r.kind)
             for r in chosen[:limit]

@@ -19,6 +19,7 @@ from bot.models import Article, Brief, Claim, Denial, EngineOutput
 HEADLINE_MAX_WORDS = 15
 HEADLINE_MIN_WORDS = 3
 UNTITLED = "An article without a title"
+NO_SUMMARY = "The article text holds no sentence that can stand as a summary."
 SUMMARY_MAX_SENTENCES = 3
 SUMMARY_SENTENCE_MAX_CHARS = 280
 SUMMARY_MIN_WORDS = 8
@@ -136,7 +137,7 @@ def _summary(sentences: list[Sentence], findings: list[Finding]) -> str:
                 chosen.append(finding.sentence)
                 break
     chosen = sorted(chosen[:SUMMARY_MAX_SENTENCES], key=lambda s: s.index)
-    return " ".join(filter(None, map(_summary_text, chosen))) or "The article text holds no summary sentence."
+    return " ".join(filter(None, map(_summary_text, chosen))) or NO_SUMMARY
 
 
 def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index: ActorIndex) -> int | None:

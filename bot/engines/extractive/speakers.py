@@ -71,6 +71,7 @@ _FIRM_NOUNS = {
     "organisation", "organization", "charity",
 }  # fmt: skip
 MAX_SPEAKER_WORDS = 9
+_PRONOUN_WORDS = set("i you he she it we they him her them his its their our my your".split())
 
 
 @dataclass
@@ -233,6 +234,8 @@ def resolve_name(
         record = _common_noun(phrase, position=position, index=index)
     if record is None and words[0].lower() not in _DEMONSTRATIVES:
         record = _named(phrase, position=position, index=index)
+    if record is not None and record.name.split()[0].lower() in _PRONOUN_WORDS:
+        return None  # "They were in high school", "Their": a pronoun is never a name
     if record is not None and register:
         record.speaker_count += 1
     return record

@@ -18,7 +18,7 @@ import pytest
 
 from bot.engines.extractive import answer_extractive, brief_extractive
 from bot.engines.extractive.answer import NOT_SAID
-from bot.engines.extractive.lint import garbled
+from bot.engines.extractive.lint import PRONOUNS, garbled
 from bot.engines.extractive.sentences import MAX_SENTENCE_CHARS, split_sentences
 from bot.models import Article, Brief
 from tests.fakes.paths import REPO_ROOT
@@ -286,6 +286,25 @@ def test_the_scorers_lint_passes_on_every_brief_of_our_texts(shared_dir: Path) -
     for text in texts:
         brief = json.loads(brief_of(text).model_dump_json())
         assert scorer.garbled(brief) == [], text[:60]
+
+
+def test_the_scorers_lint_passes_on_every_development_page(shared_dir: Path) -> None:
+    """Every page of the extraction benchmark except the held-out check half (never used to decide a rule)."""
+    truth_path = shared_dir / "bench" / "extraction" / "ground-truth.json"
+    if not truth_path.is_file():
+        pytest.skip(f"no article texts at {truth_path}")
+    scorer = load_scorer(shared_dir)
+    held_out = {
+        json.loads(p.read_text())["page"] for p in (GOLD_DIR / "check").glob("*.json") if p.name != "questions.json"
+    }
+    texts = [item["articleBody"] for page, item in _truth(truth_path).items() if page not in held_out]
+    texts += [p.read_text() for p in sorted((shared_dir / "eval" / "articles").glob("*.txt"))]
+    failures = []
+    for text in texts:
+        brief = json.loads(brief_of(text).model_dump_json())
+        failures += scorer.garbled(brief)
+        failures += [f"pronoun speaker: {c['claimant']}" for c in brief["claims"] if c["claimant"].lower() in PRONOUNS]
+    assert failures == []
 
 
 def test_our_lint_agrees_with_the_scorers(shared_dir: Path) -> None:
