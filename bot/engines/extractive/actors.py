@@ -5,6 +5,7 @@ Precision first: a capitalised sequence only becomes an actor with evidence that
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from bot.engines.extractive.cues import (
     NON_ACTOR_HEADS,
     TITLE_WORDS,
 )
+from bot.engines.extractive.lint import PRONOUNS as PRONOUN_NAMES
 from bot.engines.extractive.names import (
     FUNCTION_WORDS,
     LEADING_MODIFIER_RE,
@@ -33,10 +35,22 @@ from bot.engines.extractive.sentences import Sentence, dateline_length
 from bot.models import Actor, ActorKind
 
 MAX_ACTORS = 12
+# Bounded work: at most this many distinct candidate names per article (later ones are not listed), a name of
+# at most this many tokens, and a look back of at most this many characters from a name.
+MAX_RECORDS = 1500
+MAX_SEQUENCE_TOKENS = 8
+LOOKBEHIND_CHARS = 80
+LATEST_LOOKBACK_MENTIONS = 400
 _TITLE_ABBREVIATION = "|".join(sorted(ABBREVIATED_TITLES, key=len, reverse=True)).title()
-_TOKEN = rf"(?:(?:{_TITLE_ABBREVIATION})\.|(?:[A-Z]\.){{2,}}|[A-Z][\w'’.-]*[\w])"
+_TOKEN = rf"(?:(?:{_TITLE_ABBREVIATION})\.|(?:[A-Z]\.){{2,8}}|[A-Z][\w'’.-]{{0,40}}[\w]|[A-Z]\.(?=\s+[A-Z][a-z]))"
 _CONNECTOR = r"(?:of|for|de|del|da|di|van|von|al|bin|le|la)"
-SEQUENCE_RE = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)?{_TOKEN})*")
+SEQUENCE_RE = re.compile(
+    rf"(?<![\w'’-]){_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)?{_TOKEN}){{0,{MAX_SEQUENCE_TOKENS - 1}}}"
+)
+_AND_MORE_RE = re.compile(r"\s+and\s+[A-Z][\w'’-]{0,40}(?:\s+[A-Z][\w'’-]{0,40}){0,2}(?![\w'’-])")
+_ALIAS_RE = re.compile(r"\s*\((?P<alias>[A-Z][\w.&'’ -]{1,30})\)")
+# Capitalised words that follow a lower-case word or a comma: names used inside a sentence.
+_INSIDE_RE = re.compile(r"(?<=[a-z,;]\s)[A-Z][\w'’-]{0,40}")
 _POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
 _GROUP_HEADS = set(GROUP_NOUNS.split("|"))
 _DEMONYM_RE = re.compile(r"(?:an|ish|ese|ic|i)$")
@@ -45,6 +59,7 @@ _TITLE_TO_PLACE_RE = re.compile(
     rf"\b(?:{'|'.join(sorted(TITLE_WORDS))})\s+(?:to|of|for|in)\s+(?:the\s+)?$", re.IGNORECASE
 )
 _ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
+_PREPOSITION_END_RE = re.compile(r"\s(?:to|of|for|in)\s+(?:the\s+)?$", re.IGNORECASE)
 SUBJECT_LOOKBACK_SENTENCES = 3
 _GOVERNED_RE = re.compile(r"\b(?:with|to|by|of|for|about|against|from|at|on|into|than|and)\s+(?:the\s+)?$")
 _PLACE_ADJECTIVES = {"eastern", "western", "northern", "southern", "central", "downtown", "rural", "suburban"}
@@ -52,6 +67,20 @@ _AGENT_NEXT_RE = re.compile(
     r"^\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|did"
     r"|does|\w+ed)\b"
 )
+
+
+def _person_of_body(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """'Rosaly Lopes of NASA': a person and the body they belong to are two names ('Bank of England' is one)."""
+    out: list[tuple[int, str]] = []
+    for offset, piece in pieces:
+        left, sep, right = piece.partition(" of ")
+        names = left.split()
+        person = 2 <= len(names) <= 3 and all(NAME_TOKEN_RE.fullmatch(t) for t in names)
+        if sep and person and right and kind_of(names) == "person":
+            out += [(offset, left), (offset + len(left) + len(sep), right)]
+        else:
+            out.append((offset, piece))
+    return out
 
 
 @dataclass
@@ -85,27 +114,45 @@ class ActorIndex:
         self.sentences = sentences
         self.records: list[ActorRecord] = []
         self._by_key: dict[str, ActorRecord] = {}
-        lowered = set(re.findall(r"\b[a-z][\w'-]*\b", text))
+        lowered = set(re.findall(r"\b[a-z][\w'-]{0,40}\b", text))
+        self._inside = set(_INSIDE_RE.findall(text))
+        self._aliases: dict[str, str] = {}  # "chinese cdc" -> "Chinese Center for Disease Control and Prevention"
         self._skip_before = dateline_length(text)
+        self._starts = [s.start for s in sentences]
         for sentence in sentences:
             if sentence.usable:
                 self._scan(sentence, lowered)
                 self._scan_bodies(sentence)
         self._merge_aliases()
+        # every mention, sorted by offset: range look-ups by bisection instead of a scan of all records
+        self._mentions: list[tuple[int, int, ActorRecord]] = sorted(
+            (m, id(r), r) for r in self.records for m in r.mentions
+        )
 
     # -- scanning ---------------------------------------------------------------------------------------
     def _scan(self, sentence: Sentence, lowered: set[str]) -> None:
-        for match in SEQUENCE_RE.finditer(sentence.text):
-            for offset, piece in name_pieces(match.group()):
+        text = sentence.text
+        for match in SEQUENCE_RE.finditer(text):
+            sequence, end = match.group(), match.end()
+            more = _AND_MORE_RE.match(text, end) if re.search(r"\s(?:of|for)\s", sequence) else None
+            if more is not None:  # "Centers for Disease Control and Prevention": one body
+                sequence, end = text[match.start() : more.end()], more.end()
+            for offset, piece in _person_of_body(name_pieces(sequence)):
                 self._scan_piece(sentence, piece, at=match.start() + offset, lowered=lowered)
+            alias = _ALIAS_RE.match(text, end)
+            if alias is not None:  # "the Chinese Center for Disease Control (Chinese CDC)": the same body
+                self._aliases[alias.group("alias").strip().lower()] = sequence
 
     def _scan_piece(self, sentence: Sentence, piece: str, *, at: int, lowered: set[str]) -> None:
         tokens = piece.split()
         start = sentence.start + at
         if start < self._skip_before:
             return
-        before = sentence.text[:at]
-        initial = before.strip(" \"“‘'—-") == "" or re.search(r"[“‘]\s*$|(?:^|\s)\"\s*$", before) is not None
+        before = sentence.text[max(0, at - LOOKBEHIND_CHARS) : at]  # never the whole prefix: bounded work
+        opening = at <= LOOKBEHIND_CHARS and before.strip(" \"“‘'—-") == ""
+        initial = opening or re.search(r"[“‘:]\s*$|\s\"\s*$", before) is not None  # ': Dealing in ...' opens too
+        if at <= LOOKBEHIND_CHARS and re.fullmatch(r"\"\s*", before):
+            initial = True
         while tokens and (
             tokens[0].lower() in FUNCTION_WORDS
             or (initial and tokens[0].lower() in lowered and tokens[0].lower() not in TITLE_WORDS)
@@ -115,10 +162,13 @@ class ActorIndex:
             start += len(tokens[0]) + 1
             tokens = tokens[1:]
             initial = False
-        place = _TITLE_TO_PLACE_RE.search(sentence.text[:at])
+        tail = before[-60:]
+        place = _TITLE_TO_PLACE_RE.search(tail) if _PREPOSITION_END_RE.search(tail) else None
         if place and len(tokens) >= 3 and all(NAME_TOKEN_RE.fullmatch(t) for t in tokens[-2:]):
             start += len(" ".join(tokens[:-2])) + 1
             tokens = tokens[-2:]
+        while len(tokens) > 1 and tokens[-1].lower().strip(".,") in MONTHS_DAYS:
+            tokens = tokens[:-1]  # "the Argus Leader Monday": a name never ends on a day or a month
         if tokens:
             tokens[-1] = _POSSESSIVE_RE.sub("", tokens[-1])
         if not tokens or not tokens[-1] or self._is_noise(tokens, lowered, initial=initial):
@@ -156,7 +206,8 @@ class ActorIndex:
         return False
 
     def _seen_inside(self, token: str) -> bool:
-        return re.search(rf"(?<=[a-z,;:]\s){re.escape(token)}\b", self.text) is not None
+        """The word also stands after a lower-case word somewhere: a name, not just a capitalised opener."""
+        return token in self._inside or re.split(r"['’.-]", token)[0] in self._inside
 
     def _add_mention(self, tokens: list[str], *, start: int, sentence: Sentence) -> None:
         title, name = split_title(tokens)
@@ -168,19 +219,22 @@ class ActorIndex:
         if role and (record.role is None or record.role.lower() in TITLE_WORDS):
             record.role = role.strip(",")
         before = self.text[max(sentence.start, name_start - 40) : name_start]
-        after = self.text[name_start + len(record.name) : sentence.end]
+        after_start = name_start + len(record.name)
+        after = self.text[after_start : min(sentence.end, after_start + 200)]
         if not title:
             self._note_context(record, before=before, after=after)
         if re.search(r"(?<![.!?]\s)(?<!^)\bThe\s$", before) and kind == "outlet":
             record.display_the = True
 
     def _note_context(self, record: ActorRecord, *, before: str, after: str) -> None:
-        prev = re.findall(r"[\w'’-]+", before.lower())
+        prev = re.findall(r"[\w'’-]{1,40}", before.lower())
         prev = [w for w in prev if w != "the"]
         while prev and (prev[-1].endswith(("'s", "’s")) or prev[-1] in _PLACE_ADJECTIVES):
             prev.pop()  # "at eastern Indiana's Richmond High School": still a place
         if prev and prev[-1] in LOCATION_PREPOSITIONS:
             record.located += 1
+        elif re.search(r"[A-Z][a-z]+,\s$", before) and re.fullmatch(r"(?:[A-Z]\.){2}|[A-Z][a-z]+", record.name):
+            record.located += 1  # "Washington, D.C.", "Austin, Texas": the state after the city is a place
         elif _AGENT_NEXT_RE.match(after):
             record.agent = True
         if re.match(r"^(?:'s|’s)?\s+[a-z]", after) and not _AGENT_NEXT_RE.match(after):
@@ -194,6 +248,8 @@ class ActorIndex:
         record = self._by_key.get(name.lower())
         if record is None:
             record = ActorRecord(name=name, kind=kind)
+            if len(self.records) >= MAX_RECORDS:
+                return record  # counted nowhere: a text with this many names is not a news story
             self._by_key[name.lower()] = record
             self.records.append(record)
         elif kind == "person" and record.kind != "person" and len(record.tokens) <= 3 and not record.impersonal:
@@ -202,6 +258,20 @@ class ActorIndex:
 
     # -- merging ----------------------------------------------------------------------------------------
     def _merge_aliases(self) -> None:
+        # indexes of the longer names by their tails, first tokens and initials: each look-up is a dict hit
+        self._by_tail: dict[tuple[str, ...], list[ActorRecord]] = {}
+        self._by_first: dict[str, list[ActorRecord]] = {}
+        self._by_initials: dict[str, list[ActorRecord]] = {}
+        for record in self.records:
+            tokens = record.tokens
+            for k in range(1, len(tokens)):
+                self._by_tail.setdefault(tuple(tokens[-k:]), []).append(record)
+            if len(tokens) > 1:
+                self._by_first.setdefault(tokens[0], []).append(record)
+                words = [t for t in tokens if not re.fullmatch(_CONNECTOR, t)]
+                self._by_initials.setdefault("".join(w[0] for w in words), []).append(record)
+        self._order = {id(r): i for i, r in enumerate(self.records)}
+        self._merged: set[int] = set()
         for record in sorted(self.records, key=lambda r: len(r.tokens)):
             target = self._alias_target(record)
             if target is not None and target is not record:
@@ -210,16 +280,29 @@ class ActorIndex:
                 target.located += record.located
                 target.adjectival += record.adjectival
                 target.role = target.role or record.role
-                self.records.remove(record)
+                self._merged.add(id(record))
                 self._by_key[record.key()] = target
+        self.records = [r for r in self.records if id(r) not in self._merged]
 
     def _alias_target(self, record: ActorRecord) -> ActorRecord | None:
+        spelled = self._aliases.get(record.key())
+        if spelled is not None:
+            _, name = split_title(spelled.split())
+            full = self._by_key.get(" ".join(name).lower())
+            body = full is not None and full.kind in {"organisation", "government", "outlet"}
+            if full is not None and body and full is not record and id(full) not in self._merged:
+                return full
         initials = (
             re.sub(r"[^A-Z]", "", record.name) if re.fullmatch(r"(?:[A-Z]\.?){2,5}", record.name) else ""
         )
+        candidates = [
+            *self._by_initials.get(initials, []),
+            *(self._by_first.get(record.name, []) if len(record.tokens) == 1 else []),
+            *self._by_tail.get(tuple(record.tokens), []),
+        ]
         best: ActorRecord | None = None
-        for other in self.records:
-            if other is record or len(other.tokens) <= len(record.tokens):
+        for other in sorted({id(c): c for c in candidates}.values(), key=lambda r: self._order[id(r)]):
+            if other is record or id(other) in self._merged or len(other.tokens) <= len(record.tokens):
                 continue
             words = [t for t in other.tokens if not re.fullmatch(_CONNECTOR, t)]
             if initials and "".join(w[0] for w in words) == initials:
@@ -239,26 +322,24 @@ class ActorIndex:
 
     def mentions_in(self, start: int, end: int) -> list[tuple[int, ActorRecord]]:
         """Actor mentions whose offset lies in [start, end), in text order."""
-        found = [(m, r) for r in self.records for m in r.mentions if start <= m < end]
-        return sorted(found, key=lambda pair: pair[0])
+        low = bisect.bisect_left(self._mentions, (start, -1))
+        high = bisect.bisect_left(self._mentions, (end, -1))
+        return [(m, r) for m, _, r in self._mentions[low:high]]
 
     def latest(self, position: int, *, kinds: set[str], exclude_groups: bool = False) -> ActorRecord | None:
         """The actor of one of ``kinds`` mentioned last before ``position``: the usual antecedent.
         ``exclude_groups`` skips groups of people ("analysts", "officials"), which "it" or "the company"
         can never mean."""
-        best: tuple[int, ActorRecord] | None = None
-        for record in self.records:
+        end = bisect.bisect_left(self._mentions, (position, -1))
+        for _, _, record in reversed(self._mentions[max(0, end - LATEST_LOOKBACK_MENTIONS) : end]):
             named_person = record.kind == "person" and len(record.tokens) >= 2 and not self._place(record)
             if exclude_groups and self.is_group(record):
                 continue
-            if record.kind not in kinds or not (
+            if record.kind in kinds and (
                 record.speaker_count or record.role or named_person or self._is_actor(record)
             ):
-                continue
-            before = [m for m in record.mentions if m < position]
-            if before and (best is None or max(before) > best[0]):
-                best = (max(before), record)
-        return best[1] if best else None
+                return record
+        return None
 
     @staticmethod
     def is_group(record: ActorRecord) -> bool:
@@ -269,7 +350,9 @@ class ActorIndex:
 
     def subjects_before(self, position: int, *, lookback: int = SUBJECT_LOOKBACK_SENTENCES) -> list[ActorRecord]:
         """Named people who are subjects in the sentences just before, nearest first: antecedents of 'he said'."""
-        current = next((i for i, s in enumerate(self.sentences) if s.start <= position < s.end + 1), 0)
+        current = max(0, bisect.bisect_right(self._starts, position) - 1)
+        if not self.sentences or not position < self.sentences[current].end + 1:
+            current = 0  # between sentences: no subject before it
         found: list[ActorRecord] = []
         for previous in reversed(self.sentences[max(0, current - lookback) : current]):
             quoted = quoted_ranges(previous.text)  # names inside someone's quoted words are not its subject
@@ -294,6 +377,7 @@ class ActorIndex:
         record = self.get(name) or self._record(name, kind)
         if position not in record.mentions:
             record.mentions.append(position)
+            bisect.insort(self._mentions, (position, id(record), record))
         return record
 
     # -- ranking ----------------------------------------------------------------------------------------
@@ -303,6 +387,10 @@ class ActorIndex:
             return True
         if name_head(record.tokens) in NON_ACTOR_HEADS:
             return False
+        if record.tokens[-1].lower().strip(".") in TITLE_WORDS and record.kind != "organisation":
+            return False  # "Chief Strategy Officer", "Prime Minister": an office with no one named
+        if any(re.search(r"\d", token) for token in record.tokens):
+            return False  # "IL-25", "Destiny 2", "COVID-19": a code, a product or a topic, never someone
         lone = len(record.tokens) == 1 and count == 1 and not record.agent
         if lone and (_ACRONYM_RE.fullmatch(record.name) or record.adjectival):
             return False  # "NFL football", "in his Navy jet": a lone modifier that never acts
@@ -328,7 +416,8 @@ class ActorIndex:
         )
 
     def ranked(self, limit: int = MAX_ACTORS) -> list[Actor]:
-        chosen = sorted((r for r in self.records if self._is_actor(r)), key=self._salience, reverse=True)
+        actors = (r for r in self.records if self._is_actor(r) and r.name.lower() not in PRONOUN_NAMES)
+        chosen = sorted(actors, key=self._salience, reverse=True)
         return [
             Actor(name=("The " if r.display_the else "") + r.name, role=r.role, kind=r.kind)
             for r in chosen[:limit]

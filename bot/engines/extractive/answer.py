@@ -1,47 +1,95 @@
-"""Extractive question answering: the article sentences that best match a follow-up question; stdlib and bot.
+"""Extractive question answering: BM25 over the article's sentences, with question-type cues; stdlib and bot.
 
-It answers only from the article: below the match threshold it says the article does not say.
+The answer is at most two of the article's own sentences, quoted verbatim. When no sentence clears a threshold
+(calibrated on the tuning questions only), or the question names someone the article never mentions, it says
+the article does not say.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 from bot.engines.extractive.cues import DENIAL_RE, REPORTING_RE
-from bot.engines.extractive.sentences import Sentence, split_sentences
+from bot.engines.extractive.sentences import Sentence, readable_text, split_sentences
 from bot.models import Answer, Article, Brief
 
 NOT_SAID = "The article does not say."
-MAX_ANSWER_SENTENCES = 3
-MIN_COVERAGE = 0.6  # share of the question's (idf-weighted) content words the best sentence must carry
-RUNNER_UP_RATIO = 0.7
-NAME_WEIGHT = 2.0
-_WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]*")
+MAX_ANSWER_SENTENCES = 2
+# BM25 (Robertson & Zaragoza): k1 saturates repeated terms, b normalises for sentence length.
+BM25_K1 = 1.2
+BM25_B = 0.75
+# The best sentence's score, as a share of what a sentence holding every question term once would score,
+# must reach this; calibrated on bench/gold/tune/questions.json (see bench/eval_briefs.py), never on check.
+MIN_SCORE = 0.40
+ABSENT_SHARE = 0.5
+SECOND_RATIO = 0.5  # a second sentence is quoted only when it scores this close to the best
+CONTEXT_SHARE = 0.5  # a sentence inherits this share of its neighbour's match: '... X announced Y. He said it ...'
+# Readers' words for what news English writes otherwise; both sides map to the first stem.
+SYNONYMS = {
+    "attorney": "lawyer", "counsel": "lawyer", "kid": "child", "children": "child", "guy": "man",
+    "cop": "police", "boss": "chief", "chief": "chief", "jail": "prison", "money": "fund",
+    # irregular past forms meet their verbs ("paid" answers "pay")
+    "paid": "pay", "spent": "spend", "won": "win", "lost": "lose", "sold": "sell", "bought": "buy",
+    "made": "make", "took": "take", "taken": "take", "gave": "give", "given": "give", "held": "hold",
+    "met": "meet", "ran": "run", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall",
+    "grew": "grow", "grown": "grow", "caught": "catch", "brought": "bring", "kept": "keep", "built": "build",
+    "sent": "send", "struck": "strike", "wrote": "write", "written": "write", "found": "find",
+    "thought": "think", "knew": "know", "known": "know", "began": "begin", "begun": "begin", "chose": "choose",
+    "chosen": "choose", "left": "leave", "led": "lead",
+    "died": "die", "dead": "die", "death": "die", "deaths": "die", "dying": "die",
+}  # fmt: skip
+NAME_WEIGHT = 1.5  # terms of names in the question weigh more than common words
+CUE_BONUS = 0.25  # a number for "how many", a date for "when", the asked-about speaker for "what did X say"
+MAX_SCORED_CHARS = 1200  # a sentence longer than this is scored on its first 1,200 characters (bounded work)
+_WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]{0,40}")
 _DENIAL_QUESTION_RE = re.compile(
     r"\b(?:den(?:y|ied|ies|ial)|reject\w*|dismiss\w*|disput\w*|refut\w*|rul\w+ out)\b", re.IGNORECASE
 )
-_FIGURE_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundreds?)\b")
-_AMOUNT_QUESTION_RE = re.compile(r"^\s*how (?:much|many)\b", re.IGNORECASE)
-_WHEN_QUESTION_RE = re.compile(r"^\s*when\b", re.IGNORECASE)
-_TIME_RE = re.compile(
-    r"\b(?:(?:next|last|this|later|early|earlier) (?:year|month|week|spring|summer|autumn|fall|winter)|\w+day"
-    r"|January|February|March|April|May|June|July|August|September|October|November|December|(?:19|20)\d\d"
-    r"|tomorrow|yesterday|tonight|soon|by the end of)\b"
-)
-# "What did X say?": X must be the one speaking in the sentences that answer.
-_SAID_QUESTION_RE = re.compile(
-    r"^\s*what (?:did|does|has|have) (?P<who>.+?) (?:say|said|tell|told|claim|argue|write|tweet|think)\b",
+_FIGURE_RE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
+    r"|millions?|billions?|half|twice|several)\b",
     re.IGNORECASE,
 )
-TIME_BONUS = 0.3
-SPEAKER_SPAN_CHARS = 40  # how far from a reporting verb the asked-about speaker may stand
+_AMOUNT_QUESTION_RE = re.compile(
+    r"\bhow (?:much|many|long|far|big|bad|old|often)\b|\bwhat(?:'s| is| was)? the (?:\w+ )?(?:number|amount|"
+    r"score|price|cost|total|most|least|figure|rate|size|average|median)\b",
+    re.IGNORECASE,
+)
+# "how many school districts ...": the counted words, after an optional "of the".
+_COUNTED_RE = re.compile(
+    r"\bhow many\s+(?:of\s+(?:the|these|those|its|their)\s+)?(?P<words>(?:[\w'’-]{1,40}\s+){0,2}[\w'’-]{1,40})",
+    re.IGNORECASE,
+)
+_COUNT_STOP = set("is are was were do does did have has had will would can could got get go going".split())
+FIGURE_REACH_WORDS = 4  # "300 school districts", "one of those nights": the counted noun follows the figure closely
+_WHEN_QUESTION_RE = re.compile(r"^\s*(?:when|what (?:day|date|year|time))\b", re.IGNORECASE)
+_TIME_RE = re.compile(
+    r"\b(?:(?:next|last|this|later|early|earlier) (?:year|month|week|spring|summer|autumn|fall|winter)|\w+day"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|(?:19|20)\d\d|tomorrow|yesterday|tonight|soon"
+    r"|by the end of|as soon as|within \w+ (?:days|weeks|months|years))\b"
+)
+_WHO_QUESTION_RE = re.compile(r"^\s*who\b", re.IGNORECASE)
+_NAME_IN_TEXT_RE = re.compile(r"\b[A-Z][a-z][\w'’-]{0,40}(?:\s+[A-Z][\w'’.-]{0,40})*")
+# "What did X say?", "Who said X?", "What's X's view?": X must be the one speaking in the answer.
+_SAID_QUESTION_RE = re.compile(
+    r"^\s*what (?:did|does|has|have|do) (?P<who>.+?) (?:say|said|tell|told|claim|argue|write|tweet|think)\b",
+    re.IGNORECASE,
+)
+SPEAKER_SPAN_CHARS = 60  # how far before a reporting verb the asked-about speaker may stand
+INVERTED_SPAN_CHARS = 30  # and how far after it ('"...," said X')
 _STOP = set(
     (
         "a an the of to and or in on at for by with from as is are was were be been being do does did has "
-        "have had what who whom whose which when where why how that this these those it its he she they "
-        "them his her their there about article say says said tell told according any some me i we you "
-        "your our can could would will should may might into than then so not no if all also just s "
+        "have had what what's whats who whom whose which when where why how that this these those it its he "
+        "she they them his her their there about article say says said tell told according any some me i we "
+        "you your our can could would will should may might into than then so not no if all also just s "
+        "many much actually really going get got talking talk anyone anything something thing things "
+        "happen happened exactly right now won't don't doesn't didn't can't isn't aren't wasn't weren't "
+        "hasn't haven't wouldn't couldn't shouldn't won’t don’t doesn’t didn’t can’t isn’t aren’t wasn’t"
     ).split()
 )
 
@@ -49,85 +97,177 @@ _STOP = set(
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match 'denied' with 'denies' and 'reports' with 'reported'."""
     word = word.lower().replace("’", "'").removesuffix("'s")
+    if word in SYNONYMS:
+        return SYNONYMS[word]
     for suffix in ("ingly", "ations", "ation", "ings", "ing", "ied", "ies", "edly", "ed", "es", "ly", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix in {"ied", "ies"} else "")
-    return word[:-1] if word.endswith("e") and len(word) > 4 else word  # "provide" meets "provided"
+            word = word[: -len(suffix)] + ("y" if suffix in {"ied", "ies"} else "")
+            return SYNONYMS.get(word, word)
+    word = word[:-1] if word.endswith("e") and len(word) > 4 else word  # "provide" meets "provided"
+    return SYNONYMS.get(word, word)
 
 
-def _terms(text: str) -> list[str]:
+def terms(text: str) -> list[str]:
+    """Content-word stems of a text, in order (a word may repeat)."""
     return [stem(w) for w in _WORD_RE.findall(text) if w.lower() not in _STOP]
 
 
-def _question_weights(question: str, sentences: list[Sentence], brief: Brief | None) -> dict[str, float]:
-    documents = [set(_terms(s.text)) for s in sentences]
-    names = {stem(w) for w in re.findall(r"\b[A-Z][\w'’-]+", question[1:] if question else "")}
-    if brief is not None:
-        for actor in brief.actors:
-            if any(part.lower() in question.lower() for part in actor.name.split() if len(part) > 2):
-                names.update(_terms(actor.name))
-    weights: dict[str, float] = {}
-    for term in set(_terms(question)):
-        frequency = sum(term in doc for doc in documents)
-        idf = math.log((len(documents) + 1) / (frequency + 0.5)) + 1.0
-        weights[term] = idf * (NAME_WEIGHT if term in names else 1.0)
-    return weights
+@dataclass
+class BM25:
+    """Okapi BM25 over a list of tokenised documents (here: the sentences of one article)."""
+
+    documents: list[list[str]]
+    k1: float = BM25_K1
+    b: float = BM25_B
+
+    def __post_init__(self) -> None:
+        self.counts = [Counter(doc) for doc in self.documents]
+        self.lengths = [len(doc) for doc in self.documents]
+        self.average = sum(self.lengths) / len(self.lengths) if self.lengths else 0.0
+        frequency: Counter[str] = Counter()
+        for counts in self.counts:
+            frequency.update(counts.keys())
+        n = len(self.documents)
+        self.idf = {term: math.log(1 + (n - df + 0.5) / (df + 0.5)) for term, df in frequency.items()}
+        self.unseen_idf = math.log(1 + (n + 0.5) / 0.5)
+
+    def term_idf(self, term: str) -> float:
+        return self.idf.get(term, self.unseen_idf)
+
+    def score(self, query: dict[str, float], i: int) -> float:
+        """BM25 of document ``i`` for ``query`` (term -> weight)."""
+        counts = self.counts[i]
+        norm = self.k1 * (1 - self.b + self.b * self.lengths[i] / (self.average or 1.0))
+        total = 0.0
+        for term, weight in query.items():
+            tf = counts.get(term, 0)
+            if tf:
+                total += weight * self.term_idf(term) * tf * (self.k1 + 1) / (tf + norm)
+        return total
+
+    def ceiling(self, query: dict[str, float]) -> float:
+        """What a sentence holding every query term once would score; terms the article never uses count half
+        (a reader's paraphrase is not the article's word, but a question about what is absent scores low)."""
+        present = sum(weight * self.term_idf(term) for term, weight in query.items() if term in self.idf)
+        absent = sum(weight * self.term_idf(term) for term, weight in query.items() if term not in self.idf)
+        return present + ABSENT_SHARE * absent
+
+
+def _counted(question: str) -> set[str]:
+    """The stems of what "how many" counts ("how many school districts shut down" -> school, district)."""
+    match = _COUNTED_RE.search(question)
+    if match is None:
+        return set()
+    words: list[str] = []
+    for word in match.group("words").split():
+        if word.lower() in _COUNT_STOP:
+            break
+        words.append(word)
+    return {t for t in terms(" ".join(words))}
+
+
+def _counts(text: str, counted: set[str]) -> bool:
+    """A figure with one of the counted words right after it: '800 students', 'one of those nights'."""
+    for figure in _FIGURE_RE.finditer(text):
+        after = _WORD_RE.findall(text[figure.end() : figure.end() + 80])[:FIGURE_REACH_WORDS]
+        if counted & {stem(w) for w in after}:
+            return True
+    return False
 
 
 def _unknown_name(question: str, text: str) -> bool:
-    """A name the question asks about that the article never mentions: the article cannot answer."""
+    """The question names someone, and the article mentions none of its names: the article cannot answer."""
     folded = text.lower()
-    names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z][\w'’-]+", question.strip())
-    return any(name.lower().removesuffix("'s").removesuffix("’s") not in folded for name in names)
+    names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z][\w'’-]{1,40}", question.strip())
+    return bool(names) and all(name.lower().removesuffix("'s").removesuffix("’s") not in folded for name in names)
 
 
-def _denial_bonus(sentence: Sentence, question: str, brief: Brief | None) -> float:
-    """'Who denied X?' favours the sentences the brief holds as denials, whatever verb they use."""
-    if not _DENIAL_QUESTION_RE.search(question):
-        return 0.0
-    quotes = [d.quote for d in brief.denials] if brief is not None else []
-    hit = any(sentence.text in quote or quote in sentence.text for quote in quotes)
-    return 0.5 if hit or DENIAL_RE.search(sentence.text) else 0.0
-
-
-def _speaker_bonus(sentence: Sentence, question: str, brief: Brief | None) -> float:
-    """Sentences that carry a claim or denial by an actor the question names rank a little higher."""
-    if brief is None:
-        return 0.0
-    asked = question.lower()
-    items = [(c.claimant, c.quote) for c in brief.claims] + [(d.denier, d.quote) for d in brief.denials]
-    for speaker, quote in items:
-        named = any(part.lower() in asked for part in speaker.split() if len(part) > 3)
-        if named and (sentence.text in quote or quote in sentence.text):
-            return 0.5
-    return 0.0
-
-
-def _spoken_by_asked(
-    question: str, scored: list[tuple[float, Sentence]], brief: Brief | None
-) -> list[tuple[float, Sentence]]:
-    """'What did X say?' keeps only sentences where X speaks: by the brief's claims, or X beside a reporting verb."""
+def _asked_speaker(question: str, brief: Brief | None = None) -> list[str]:
+    """The words naming who the question asks about; 'the Chapter & Verse guy' also names the actor whose
+    role mentions Chapter & Verse."""
     asked = _SAID_QUESTION_RE.match(question)
     if asked is None:
-        return scored
-    parts = [p.lower() for p in re.findall(r"[A-Z][\w'’-]+", asked.group("who")) if len(p) > 2]
-    if not parts:
-        return scored
-    items = [(c.claimant, c.quote) for c in brief.claims] if brief else []
-    items += [(d.denier, d.quote) for d in brief.denials] if brief else []
-    quotes = [quote for speaker, quote in items if any(p in speaker.lower() for p in parts)]
+        return []
+    parts = [p.lower() for p in re.findall(r"[A-Z][\w'’-]{1,40}", asked.group("who")) if len(p) > 2]
+    if brief is not None and parts:
+        for actor in brief.actors:
+            role = (actor.role or "").lower()
+            if any(re.search(rf"\b{re.escape(p)}\b", role) for p in parts):
+                parts += [w.lower() for w in actor.name.split() if len(w) > 2]
+    return parts
 
-    def speaks(sentence: Sentence) -> bool:
-        if any(sentence.text in quote or quote in sentence.text for quote in quotes):
+
+def _speaks(sentence: Sentence, parts: list[str], quotes: list[str]) -> bool:
+    """The asked-about speaker speaks in the sentence: a brief item of theirs, or their name by a reporting verb."""
+    if any(sentence.text in quote or quote in sentence.text for quote in quotes):
+        return True
+    low = sentence.text[:MAX_SCORED_CHARS].lower()
+    for verb in REPORTING_RE.finditer(sentence.text[:MAX_SCORED_CHARS]):
+        around = low[max(0, verb.start() - SPEAKER_SPAN_CHARS) : verb.end() + INVERTED_SPAN_CHARS]
+        if any(p in around for p in parts):
             return True
-        low = sentence.text.lower()
-        return any(
-            any(p in low[max(0, verb.start() - SPEAKER_SPAN_CHARS) : verb.start()] for p in parts)
-            or any(p in low[verb.end() : verb.end() + SPEAKER_SPAN_CHARS] for p in parts)
-            for verb in REPORTING_RE.finditer(sentence.text)
-        )
+    return False
 
-    return [(score, sentence) for score, sentence in scored if speaks(sentence)]
+
+def _cue_bonus(sentence: Sentence, question: str, brief: Brief | None) -> float:
+    text = sentence.text[:MAX_SCORED_CHARS]
+    bonus = 0.0
+    if _WHEN_QUESTION_RE.match(question) and _TIME_RE.search(text):
+        bonus += CUE_BONUS  # "when" by a sentence that names a time
+    if _WHO_QUESTION_RE.match(question) and _NAME_IN_TEXT_RE.search(text[1:]):
+        bonus += CUE_BONUS / 2  # "who" by a sentence that names someone
+    if _DENIAL_QUESTION_RE.search(question):
+        quotes = [d.quote for d in brief.denials] if brief is not None else []
+        if any(sentence.text in q or q in sentence.text for q in quotes) or DENIAL_RE.search(text):
+            bonus += CUE_BONUS
+    return bonus
+
+
+def _query(question: str, brief: Brief | None) -> dict[str, float]:
+    """Question terms with weights: names (capitalised in the question, or an actor of the brief) weigh more."""
+    names = {stem(w) for w in re.findall(r"\b[A-Z][\w'’-]{1,40}", question[1:] if question else "")}
+    if brief is not None:
+        for actor in brief.actors:
+            if any(part.lower() in question.lower() for part in actor.name.split() if len(part) > 2):
+                names.update(terms(actor.name))
+    query: dict[str, float] = {}
+    for term in terms(question):
+        query[term] = NAME_WEIGHT if term in names else 1.0
+    return query
+
+
+def rank(article: Article, question: str, *, brief: Brief | None = None) -> list[tuple[float, Sentence]]:
+    """Every usable sentence that may answer, with its score (BM25 share of the ceiling, plus cue bonuses), best
+    first. "How many N" keeps the sentences with a figure of N; "what did X say" those where X speaks."""
+    sentences = [s for s in split_sentences(readable_text(article.text)) if s.usable]
+    query = _query(question, brief)
+    if not sentences or not query:
+        return []
+    model = BM25([terms(s.text[:MAX_SCORED_CHARS]) for s in sentences])
+    ceiling = model.ceiling(query) or 1.0
+    parts = _asked_speaker(question, brief)
+    speaker_quotes: list[str] = []
+    if parts and brief is not None:
+        items = [(c.claimant, c.quote) for c in brief.claims] + [(d.denier, d.quote) for d in brief.denials]
+        speaker_quotes = [quote for who, quote in items if any(p in who.lower() for p in parts)]
+    own = [model.score(query, i) / ceiling for i in range(len(sentences))]
+    amount = _AMOUNT_QUESTION_RE.search(question) is not None
+    counted = _counted(question)
+    scored: list[tuple[float, Sentence]] = []
+    for i, sentence in enumerate(sentences):
+        near = [own[j] for j in (i - 1,) if j >= 0 and sentences[j].paragraph == sentence.paragraph]
+        lexical = max(own[i], CONTEXT_SHARE * max(near or [0.0]))
+        if lexical <= 0:
+            continue
+        if amount and not _FIGURE_RE.search(sentence.text[:MAX_SCORED_CHARS]):
+            continue  # "how many" is answered only by a sentence that has a figure
+        if counted and not _counts(sentence.text[:MAX_SCORED_CHARS], counted):
+            continue  # ... a figure of what the question counts
+        if parts and not _speaks(sentence, parts, speaker_quotes):
+            continue  # "what did X say" is answered only where X speaks
+        scored.append((lexical + _cue_bonus(sentence, question, brief), sentence))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].index))
+    return scored
 
 
 def _not_said(question: str) -> Answer:
@@ -135,32 +275,14 @@ def _not_said(question: str) -> Answer:
 
 
 def answer_extractive(article: Article, question: str, *, brief: Brief | None = None) -> Answer:
-    """Rank the article's sentences against the question; answer with the best ones, quoted verbatim."""
-    sentences = [s for s in split_sentences(article.text) if s.usable]
-    weights = _question_weights(question, sentences, brief)
-    total = sum(weights.values())
-    if not sentences or total <= 0 or _unknown_name(question, article.text):
+    """The one or two sentences that best answer the question, quoted verbatim; or 'the article does not say'."""
+    if not question.strip() or _unknown_name(question, readable_text(article.text)):
         return _not_said(question)
-    amount = _AMOUNT_QUESTION_RE.match(question) is not None
-    scored: list[tuple[float, Sentence]] = []
-    for sentence in sentences:
-        terms = set(_terms(sentence.text))
-        coverage = sum(w for term, w in weights.items() if term in terms) / total
-        if amount and not _FIGURE_RE.search(sentence.text):
-            continue  # "how much / how many" needs a figure in the answer
-        if coverage > 0:
-            bonus = _speaker_bonus(sentence, question, brief) + _denial_bonus(sentence, question, brief)
-            if _WHEN_QUESTION_RE.match(question) and _TIME_RE.search(sentence.text):
-                bonus += TIME_BONUS  # "when" is answered by the sentence that names a time
-            scored.append((coverage + bonus, sentence))
-    scored = _spoken_by_asked(question, scored, brief)
-    scored.sort(key=lambda pair: -pair[0])
-    if not scored or scored[0][0] < MIN_COVERAGE:
+    scored = rank(article, question, brief=brief)
+    if not scored or scored[0][0] < MIN_SCORE:
         return _not_said(question)
     best = scored[0][0]
-    chosen = [s for score, s in scored[:MAX_ANSWER_SENTENCES] if score >= best * RUNNER_UP_RATIO]
-    denials = [s for s in chosen if _denial_bonus(s, question, brief) > 0]
-    chosen = denials or chosen  # "who denied ...?" is answered by the denials alone
+    chosen = [s for score, s in scored[:MAX_ANSWER_SENTENCES] if score >= best * SECOND_RATIO]
     chosen.sort(key=lambda s: s.index)
     quotes = [s.text for s in chosen]
     return Answer(question=question, answer=" ".join(quotes), quotes=quotes, found=True, engine="extractive")

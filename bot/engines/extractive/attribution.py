@@ -21,8 +21,11 @@ from bot.engines.extractive.clauses import (
 )
 from bot.engines.extractive.cues import (
     CALLED_NEGATIVE_RE,
+    DEFENDED_RE,
     DENIAL_RE,
+    FIRST_PERSON_DENIAL_RE,
     NEGATED_REFERENCE_RE,
+    NEGATIVE_PREDICATE_RE,
     REBUTTAL_RE,
     REFUSAL_RE,
     REPORTING_RE,
@@ -39,15 +42,19 @@ from bot.engines.extractive.findings import (
     QUOTE_CHAR_RE,
     REFERENCE_RE,
     Finding,
-    open_before,
+    open_quotes,
     opens_or_continues,
     reporting_order,
 )
-from bot.engines.extractive.sentences import Sentence
+from bot.engines.extractive.names import ROLE_NOUNS
+from bot.engines.extractive.sentences import Sentence, dateline_length
 from bot.engines.extractive.speakers import SpeakerMemory, resolve_speaker
 
 _DESCRIBED_HEADS = ROLE_HEADS | {"witness", "spokesperson", "spokesman", "spokeswoman", "official", "source"}
-_STANCE_VERBS = {"condemned", "criticised", "criticized", "welcomed", "praised", "hailed"}
+# Verbs whose object is not a reported clause: the statement keeps its subject and verb ("X accused Y of Z").
+STANCE_VERBS = {
+    "condemned", "criticised", "criticized", "welcomed", "praised", "hailed", "accused", "accuses",
+}  # fmt: skip
 _ADJUNCT_START_RE = re.compile(
     r"^\s*(?:on|at|in|after|before|during|soon|late|early|outside|to|from|last|this|earlier|later|when|while|as"
     r"|shortly|afterwards|of|with|by|via|through|citing|adding|saying|according|quoting|referring|[,.;])(?:\b|\s|$)",
@@ -57,6 +64,25 @@ _INVERTED_DESCRIBED_RE = re.compile(
     r"^\s+(?P<np>(?:another|an?|the|one|two|three|several)\s+[a-z][^,.;\"“”]{2,60}?)"
     r"(?:,\s+(?P<app>[^,;\"“”]{3,90}?))?\s*[,.;]?$"
 )
+# Verbs that take a noun as well as a clause: "confirmed four new cases" is said of the speaker.
+OBJECT_VERBS = {
+    "confirmed", "confirms", "announced", "revealed", "acknowledged", "admitted", "reported", "predicted",
+    "estimated", "estimates", "promised", "promises", "pledged", "vowed", "recalled", "projected", "forecast",
+}  # fmt: skip
+_FINITE_RE = re.compile(
+    r"^\s*(?:that|:)|\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|did|does|do"
+    r"|been|being)\b|\b(?!(?:need|seed|speed|feed|breed|creed|greed|deed|red|bed|shed|wed|bred)\b)[a-z]{3,}ed\b"
+)
+MIN_DENIED_WORDS = 4  # a shorter object ("the allegations") is shown with who denies it
+
+
+# '"...," said company chief Anna Berg.' / 'said Harlow spokeswoman Jo Lee, who ...': lower-case role words, a name.
+_INVERTED_ROLE_NAME_RE = re.compile(
+    r"^\s+(?P<role>(?:[A-Z][\w.'’-]{0,40}\s+)?(?:[a-z][\w-]{1,30}\s+){1,3})"
+    r"(?P<name>[A-Z][\w.'’-]{0,40}(?:\s+[A-Z][\w.'’-]{0,40}){0,3})\s*(?:[,;.!?]|$|(?:of|at|from|with|for|in)\s)"
+)
+
+
 class AttributionFinder:
     """Walks the sentences in order, keeping the speaker memory that pronouns need."""
 
@@ -65,6 +91,9 @@ class AttributionFinder:
         self.sentences = sentences
         self.index = index
         self.memory = SpeakerMemory()
+        self.open_at = open_quotes(text, sentences)
+        self.short_quote: tuple[str, Sentence] | None = None  # '"Perfect," Keel said.': who may go on
+        self._short_at = -1
 
     def find(self) -> list[Finding]:
         findings: list[Finding] = []
@@ -76,16 +105,32 @@ class AttributionFinder:
             found = self._sentence(sentence)
             if not found and last is not None and self._continue_quote(last, sentence):
                 continue
+            if not found and self.short_quote is not None:
+                found = self._after_short_quote(sentence)
+            self.short_quote = None if found or sentence.index != self._short_at else self.short_quote
             findings.extend(found)
             last = found[-1] if found and found[-1].kind == "claim" and QUOTE_CHAR_RE.search(found[-1].quote) else None
         return findings
+
+    def _after_short_quote(self, sentence: Sentence) -> list[Finding]:
+        """'"Perfect," Keel said. "It is the mark of a true competitor."': the words that follow a short
+        attributed quotation in the same paragraph are the speaker's too."""
+        assert self.short_quote is not None
+        speaker, previous = self.short_quote
+        if sentence.index != previous.index + 1 or sentence.paragraph != previous.paragraph:
+            return []
+        if not sentence.text.startswith(('"', "“")) or self.open_at[sentence.index]:
+            return []
+        finding = self._make("claim", speaker, sentence.text, sentence, quote_back=True)
+        finding.quote = self.text[previous.start : sentence.end]
+        return [finding]
 
     def _continue_quote(self, last: Finding, sentence: Sentence) -> bool:
         """'"A," X said. "B."': a quotation that goes on in the next sentences of the paragraph is X's too."""
         previous = self.sentences[sentence.index - 1] if sentence.index else None
         if previous is None or previous.paragraph != sentence.paragraph:
             return False
-        if not (opens_or_continues(sentence.text) or open_before(self.text, self.sentences, sentence)):
+        if not (opens_or_continues(sentence.text) or self.open_at[sentence.index]):
             return False
         start = self.text.rfind(last.quote, 0, previous.end)
         if start < 0 or last.quote.count("\n") or sentence.index - last.sentence.index > MAX_CONTINUED_SENTENCES:
@@ -109,7 +154,7 @@ class AttributionFinder:
 
     def _sentence(self, sentence: Sentence) -> list[Finding]:
         findings: list[Finding] = []
-        open_at_start = open_before(self.text, self.sentences, sentence)
+        open_at_start = self.open_at[sentence.index]
         for part in split_clauses(sentence):
             ranges = quoted_ranges(part.text, open_at_start=open_at_start and part.start == sentence.start)
             denial = self._denial(part, ranges)
@@ -123,7 +168,12 @@ class AttributionFinder:
 
     def _denial(self, sentence: Sentence, ranges: list[tuple[int, int]]) -> list[Finding] | None:
         text = sentence.text
-        cues = [*DENIAL_RE.finditer(text), *CALLED_NEGATIVE_RE.finditer(text), *REFUSAL_RE.finditer(text)]
+        cues = [
+            *DENIAL_RE.finditer(text),
+            *CALLED_NEGATIVE_RE.finditer(text),
+            *REFUSAL_RE.finditer(text),
+            *DEFENDED_RE.finditer(text),
+        ]
         for match in cues:
             if not outside(match.start(), ranges):
                 continue
@@ -132,7 +182,7 @@ class AttributionFinder:
                 if passive is not None:
                     return [passive]
                 continue
-            rest = text[match.end() :]
+            rest = text[match.end("obj") :] if match.re is DEFENDED_RE else text[match.end() :]
             obj = (
                 match.group("obj") if "obj" in match.groupdict() else re.split(r"[,;.]", rest, maxsplit=1)[0]
             )
@@ -146,6 +196,9 @@ class AttributionFinder:
             if speaker is None:
                 continue
             denied = obj if obj.strip(" .") else text[match.start() :]
+            if len(re.findall(r"[\w'’-]+", denied)) < MIN_DENIED_WORDS:  # "denied the allegations": say who
+                verb = match.group() if match.re is not DEFENDED_RE else match.group().split()[0]
+                denied = f"{speaker} {verb} {denied.strip()}"
             found = [self._make("denial", speaker, denied, sentence, reference=obj.lower())]
             participle = PARTICIPLE_RE.search(rest)
             if participle and not REBUTTAL_RE.search(participle.group("c")):
@@ -168,7 +221,10 @@ class AttributionFinder:
         subject = PASSIVE_BEFORE_RE.sub("", sentence.text[: match.start()]).strip(" ,")
         if speaker is None or not subject:
             return None
-        return self._make("denial", speaker, subject, sentence, reference=subject.lower())
+        denied = subject
+        if len(re.findall(r"[\w'’-]+", subject)) < MIN_DENIED_WORDS:  # "The report was denied by X"
+            denied = f"{speaker} {match.group()} {subject[0].lower() + subject[1:]}"
+        return self._make("denial", speaker, denied, sentence, reference=subject.lower())
 
     def _claim(self, sentence: Sentence, ranges: list[tuple[int, int]]) -> list[Finding]:
         text = sentence.text
@@ -194,7 +250,10 @@ class AttributionFinder:
                 sentence_index=sentence.index,
             )
             if name is not None:
-                clause = text[: according.start()] + text[according.end() :]
+                before, after = text[: according.start()].rstrip(), text[according.end() :]
+                if before.endswith(",") and after.lstrip().startswith(","):
+                    before, after = before[:-1], after.lstrip()[1:]  # "had, according to X, killed": no ", ,"
+                clause = f"{before} {after.lstrip()}" if before else after
                 return [self._make("claim", name, clause, sentence, clausal=True)]
         return []
 
@@ -207,7 +266,7 @@ class AttributionFinder:
         appositive = False
         told = match.group() in {"told", "tells"}  # '"...," told X': X is the audience, never the speaker
         if re.search(r"[,!?][\"”’']{0,2}\s*$|[\"”]\s*$", prefix) and not told:  # '"...," said Avi Bell'
-            inverted = re.match(r"\s+((?:[A-Z][\w.'’-]*\s*){1,4})", after)
+            inverted = re.match(r"\s+((?:[A-Z][\w.'’-]{0,40}\s*){1,4})", after)
             name = self._described_after(sentence, match) if inverted is None else None
             if inverted is not None:
                 name = resolve_speaker(
@@ -236,17 +295,22 @@ class AttributionFinder:
             # '"We will win," he told supporters, according to a statement': the words are the quotation
             return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
         is_clause = len(clause.split()) >= 3 and not _ADJUNCT_START_RE.match(clause)
+        quoted_before = re.search(r"[,!?…][\"”’]$", before) is not None  # '"...," Jane Roe, a lawyer, said'
         if (
             not is_clause
-            and not appositive
+            and (not appositive or quoted_before)
             and re.search(r"[,!?…][\"”’]?$|[\"”]$", before)
             and len(before.split()) >= 3
         ):
             return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
         if not is_clause:
+            if quoted_before and len(before.split()) < 3:
+                self.short_quote, self._short_at = (speaker, sentence), sentence.index
             return None
-        if match.group() in _STANCE_VERBS or match.group().startswith("called"):
-            clause = f"{match.group().split()[0]} {clause}"
+        if match.group().startswith("called"):  # 'X called the plan a "farce"': the whole phrase
+            clause = f"{speaker} {match.group()}{after}"
+        elif match.group() in STANCE_VERBS or (match.group() in OBJECT_VERBS and not _FINITE_RE.search(clause)):
+            clause = f"{speaker} {match.group()} {clause.strip()}"  # "The ministry confirmed four new cases"
         return self._make(
             "claim",
             speaker,
@@ -265,11 +329,22 @@ class AttributionFinder:
 
     def _described_after(self, sentence: Sentence, match: re.Match[str]) -> str | None:
         """The speaker of '"...," said another witness, former adviser Fiona Hill.' (None when not that form)."""
+        role = _INVERTED_ROLE_NAME_RE.match(sentence.text[match.end() :])
+        role_words = {w.split("-")[-1] for w in role.group("role").lower().split()} if role is not None else set()
+        person_noun = any(re.fullmatch(r"[a-z]{3,}(?:ist|ician|ian|eer|or|ant|ent|ess)", w) for w in role_words)
+        if role is not None and (role_words & ROLE_NOUNS or person_noun):  # "planetary geologist Rosaly Lopes"
+            return resolve_speaker(  # '"...," said company chief Anna Berg.': the role, then the name
+                role.group("name"),
+                position=sentence.start + match.end() + role.start("name"),
+                index=self.index,
+                memory=self.memory,
+                sentence_index=sentence.index,
+            )
         found = _INVERTED_DESCRIBED_RE.match(sentence.text[match.end() :])
         if found is None or not any(w in _DESCRIBED_HEADS for w in found.group("np").lower().split()[:4]):
             return None
         app = found.group("app")
-        named = re.search(r"(?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*$", app.strip()) if app else None
+        named = re.search(r"(?:[A-Z][\w.'’-]{0,40}\s+)*[A-Z][\w.'’-]{0,40}$", app.strip()) if app else None
         if named:
             phrase, start = named.group(), found.start("app") + len(app) - len(app.lstrip()) + named.start()
         else:
@@ -295,9 +370,14 @@ class AttributionFinder:
         clausal: bool = False,
     ) -> Finding:
         # '... one," he told Cook.': the quotation began in an earlier sentence
-        reaching_back = quote_back or open_before(self.text, self.sentences, sentence)
+        reaching_back = quote_back or self.open_at[sentence.index]
         quote = extend_quote(sentence, self.sentences, self.text) if reaching_back else sentence.text
-        if kind == "claim" and NEGATED_REFERENCE_RE.search(re.sub(r"^\s*(?:that\s+)?", "", clause).strip()):
+        if sentence.index == 0 and quote.startswith(sentence.text):
+            quote = quote[dateline_length(quote) :]  # "HANOI, Vietnam (AP) — " is the place, not the words
+        bare = re.sub(r"^\s*(?:that\s+)?", "", clause).strip()
+        if kind == "claim" and (NEGATED_REFERENCE_RE.search(bare) or NEGATIVE_PREDICATE_RE.match(bare)):
+            kind, reference = "denial", clause.lower()
+        elif kind == "claim" and quote_back and FIRST_PERSON_DENIAL_RE.match(clause.strip()):
             kind, reference = "denial", clause.lower()
         elif kind == "claim" and REBUTTAL_RE.search(clause):
             kind, reference = "denial", clause.lower()
@@ -306,7 +386,7 @@ class AttributionFinder:
         return Finding(
             kind=kind,
             speaker=speaker,
-            clause=clean_statement(clause) or sentence.text,
+            clause=clean_statement(clause),
             quote=quote,
             sentence=sentence,
             hedged=hedged(sentence.text),

@@ -12,12 +12,13 @@ from bot.engines.extractive.sentences import Sentence
 
 _CLAUSE_SPLIT_RE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
 MAX_STATEMENT_CHARS = 240
+MIN_CLIPPED_CHARS = 60  # a clipped statement keeps at least this much, or it is not shown
 MAX_QUOTE_SENTENCES = 4
 _SEGMENT_SPLIT_RE = re.compile(r"[,;:]\s*[\"”’]?\s*|[\"”]\s+|\s+[—–-]\s+")
 _APPOSITIVE_START_RE = re.compile(
     r"^(?:a|an|the|former|then|who|which|another|whose)\b\s*[a-z]|^(?:who|which|part of)\b"
 )
-_DESCRIBED_RE = re.compile(r"^(?:the|a|an)\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?$")
+_DESCRIBED_RE = re.compile(r"^(?:the|a|an)\s+[a-z][\w'’-]{0,40}(?:\s+[a-z][\w'’-]{0,40})?$")
 # A speaker never opens with a preposition: "via USA Today", "at the time", "in a statement".
 _PREPOSITION_START_RE = re.compile(
     r"^(?:via|at|in|on|during|after|before|since|according to|citing|for|from|with|by|through|speaking)\b",
@@ -29,7 +30,7 @@ TIME_RE = re.compile(
     r"|afternoon|statement|a statement|an interview|interview)\b"
     r"|in (?:a|an|the|its|their|his|her) (?:[\w-]+\s+){0,3}?(?:statement|response|interview|letter|post|briefing"
     r"|filing|submission|email|video|message|speech)(?:\s+on\s+[\w ]{3,25}?(?=\s+that\b))?"
-    r"(?:\s+(?:emailed\s+|sent\s+)?to\s+(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s*){1,4}?(?=\s*(?:that\b|,|$)))?"
+    r"(?:\s+(?:emailed\s+|sent\s+)?to\s+(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]{0,40}\s*){1,4}?(?=\s*(?:that\b|,|$)))?"
     r"|on social media|to (?:reporters|journalists))\b,?)+"
 )
 # "told a news briefing", "told cheering teachers that": the audience of "told", skipped before the clause.
@@ -38,9 +39,11 @@ _AUDIENCE_RE = re.compile(
     r"^\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:briefing|conference|meeting|hearing|rally"
     r"|crowd|audience|gathering|summit|session|reporters|journalists|lawmakers|supporters|committee|panel)\b"
 )
+# The audience of "told": a name ("the Daily Ledger"), a described one ("the newspaper"), or a pronoun; never
+# more than that, so "told the Daily Ledger the allegations are false" keeps "the allegations are false".
 _OBJECT_RE = re.compile(
-    r"^\s*(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\w.'’-]*|reporters|lawmakers|journalists|him|her|them|us|me|"
-    r"parliament|the\s+\w+)\s*){1,4}(?=\s|,|$)"
+    r"^\s*(?:(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’-]{0,40}\s*){1,4}|(?:the|a|an|his|her|their|its)\s+[a-z][\w-]{0,30}"
+    r"|reporters|lawmakers|journalists|him|her|them|us|me|parliament)(?=\s|,|$)"
 )
 _TIME_ONLY_RE = re.compile(r"^(?:on|late on|early on|last|this|earlier|later)\s+\w+$", re.IGNORECASE)
 
@@ -101,15 +104,47 @@ def split_clauses(sentence: Sentence) -> list[Sentence]:
     ]
 
 
+def _outer_quotes(clause: str) -> str:
+    """'"We will win,"' -> 'We will win': a clause that is one whole quotation loses the pair around it."""
+    if clause[:1] in {'"', "“"} and clause[-1:] in {'"', "”"} and quoted_ranges(clause) == [(0, len(clause) - 1)]:
+        return clause[1:-1].strip(" ,;:")
+    return re.sub(r"[,;:]([\"”])$", r"\1", clause)  # '... some energy,”' -> '... some energy”'
+
+
+def _clip(clause: str) -> str:
+    """A statement over MAX_STATEMENT_CHARS, cut at a clause break (else a space) outside any quotation; ''
+    when no such cut leaves a real statement. Never cut inside a quotation."""
+    ranges = quoted_ranges(clause)
+    breaks = [
+        m.start()
+        for m in re.finditer(r"[,;]\s|\s[—–]\s", clause[: MAX_STATEMENT_CHARS + 1])
+        if outside(m.start(), ranges) and m.start() >= MIN_CLIPPED_CHARS
+    ]
+    if not breaks:
+        breaks = [
+            m.start()
+            for m in re.finditer(r"\s", clause[: MAX_STATEMENT_CHARS + 1])
+            if outside(m.start(), ranges) and m.start() >= MIN_CLIPPED_CHARS
+        ]
+    if not breaks:
+        return ""
+    return clause[: breaks[-1]].rstrip(" ,;:—–-") + "…"
+
+
 def clean_statement(clause: str) -> str:
-    clause = re.sub(r"\s+", " ", clause).strip(" ,;:.\"“”‘’'")
+    """A clause as a statement: whole, capitalised, closed; quotation marks kept only when they pair up."""
+    clause = re.sub(r"\s+", " ", clause).strip(" ,;:.")
     clause = re.sub(r"^(?:that|:)\s+|^[A-Z][A-Z .,'-]{2,40}\s+[—–-]+\s+", "", clause)
+    clause = _outer_quotes(clause.strip(" ,;:"))
     if not clause:
         return ""
     if len(clause) > MAX_STATEMENT_CHARS:
-        clause = clause[:MAX_STATEMENT_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+        clause = _clip(clause)
+        if not clause:
+            return ""
     clause = clause[0].upper() + clause[1:]
-    return clause if clause.endswith(("…", ".", "?", "!")) else clause + "."
+    closed = re.search(r"(?:[.?!…]|[.?!][\"”’])$", clause) is not None
+    return clause if closed else clause + "."
 
 
 def extend_quote(sentence: Sentence, sentences: list[Sentence], text: str) -> str:
@@ -129,7 +164,11 @@ def extend_quote(sentence: Sentence, sentences: list[Sentence], text: str) -> st
     return text[start : sentence.end]
 
 
-_NAME_ONLY_RE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*$")
+_NAMED_PART_RE = re.compile(r"^(?:the\s+)?[A-Z][\w.'’-]{0,40}(?:\s+[A-Z][\w.'’-]{0,40}){0,4}$")
+_TIME_OR_PLACE_RE = re.compile(
+    r"^(?:On|In|At|By|Since|Until|Last|Next|This|Early|Late|Earlier|Later|From|During|After|Before)\b"
+)
+_NAME_ONLY_RE = re.compile(r"^(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40}$")
 
 
 def _named_before_appositives(prefix: str, segments: list[tuple[int, int]]) -> tuple[str, int] | None:
@@ -138,9 +177,14 @@ def _named_before_appositives(prefix: str, segments: list[tuple[int, int]]) -> t
         start, end = segments[-back]
         name = prefix[start:end].strip(" ,;:\"“”'")
         between = [prefix[a:b].strip(" ,") for a, b in segments[-back + 1 :]]
-        if not all(re.search(r"\b[a-z]{3,}\b", part) and not re.search(r"[\"“”]", part) for part in between):
-            return None
+        if not all(
+            re.search(r"\b[a-z]{3,}\b", part) and not re.search(r"[\"“”]", part) and not _NAMED_PART_RE.match(part)
+            for part in between
+        ):
+            return None  # "On Thursday, the Taliban said": "the Taliban" is a name, not a description
         lead = prefix[:start].rstrip()
+        if _TIME_OR_PLACE_RE.match(name):
+            return None
         if _NAME_ONLY_RE.match(name) and (not lead or lead.endswith(('"', "”", ",\"", ",”")) or start == 0):
             return name, start + prefix[start:end].find(name)
     return None

@@ -12,7 +12,11 @@ REPORTING_VERBS = (
     "|argued|argues|believe|believes|added|adds|stated|insisted|insists|announced|confirmed|confirms|criticised"
     "|accused|accuses|asserts|stressed|stresses|testified|tweeted|wrote|writes|noted|explained|asserted|maintained"
     "|maintains|acknowledged|admitted|revealed|reiterated|emphasised|emphasized|contended|predicted|criticized"
-    '|welcomed|praised|hailed|called (?:it|them|this|that|the \\w+) (?:an? )?["“]'
+    "|thinks|think|promised|promises|vowed|vows|pledged|pledges|estimated|estimates|suggested|suggests|recalled"
+    "|recalls|conceded|concedes|countered|complained|cautioned|hinted|hints|declared|declares|assured|reckons"
+    "|expects|projected|forecast|concluded|concludes|found(?= that\\b)|finds(?= that\\b)|showed(?= that\\b)"
+    "|shows(?= that\\b)"
+    '|welcomed|praised|hailed|called (?:it|them|this|that|(?:the|his|her|their|its) (?:\\w+ ){0,2}\\w+) (?:an? )?["“]'
 )
 DENIAL_VERBS = (
     "denied|denies|deny|denying|rejected|rejects|reject|rejecting|dismissed|dismisses|dismissing|disputed"
@@ -43,15 +47,37 @@ REBUTTAL_RE = re.compile(
 NEGATED_REFERENCE_RE = re.compile(
     r"^(?:that\s+)?(?:the|this|these|its|their|[A-Z][\w.]*(?:'s|’s)?)\s+(?:[\w.-]+\s+){0,2}"
     r"(?:decision|report|claims?|allegations?|accusations?|move|announcement|policy|account|statement"
-    r"|assertion|suggestion|ruling)\b(?:\s+(?:[\w'’-]+ly|also|itself|still|in \w+|of \w+))?\s+"
+    r"|assertion|suggestion|ruling)\b(?:\s+(?:[\w'’-]{1,40}ly|also|itself|still|in \w+|of \w+))?\s+"
     r"(?:did|does|do|would|will|was|is|were|are|could|has|have)"
     r"\s*[\"“]?\s*(?:not|n't|never)\b"
+)
+# "the allegations are false", "these claims were completely baseless": a reported clause that labels a claim.
+NEGATIVE_PREDICATE_RE = re.compile(
+    rf"^(?:that\s+)?(?:the|these|those|such|his|her|their|its|any|all|this|that)\s+(?:[\w'’-]{{1,30}}\s+){{0,2}}"
+    rf"(?:allegations?|claims?|accusations?|reports?|charges?|stor(?:y|ies)|assertions?|suggestions?|rumou?rs?"
+    rf"|reporting|article)\s+(?:is|are|was|were|remain|remains)\s+(?:[\w'’-]{{1,30}}\s+){{0,2}}[\"“‘']?"
+    rf"(?:{NEGATIVE_LABELS})\b",
+    re.IGNORECASE,
+)
+# "defended the party's actions, saying ...": defending against criticism is rejecting it.
+DEFENDED_RE = re.compile(
+    r"\b(?:defended|defends|defending)\b(?P<obj>[^,;.\"“”]{3,80}?),\s+(?:saying|arguing|insisting|adding|noting)\b"
+)
+# '"I didn't write that letter," X said': a first-person negation of an act, in the speaker's own words.
+FIRST_PERSON_DENIAL_RE = re.compile(
+    r"^[\"“‘]?(?:I|We)\s+(?:did not|didn['’]t|never|have never|had never|have not|haven['’]t|would never)\s+"
+    r"(?:ever\s+)?(?:write|wrote|written|say|said|do|did|done|take|took|taken|meet|met|send|sent|order|ordered|"
+    r"ask|asked|pay|paid|receive|received|sign|signed|authori[sz]e|authori[sz]ed|steal|stole|stolen|lie|lied|"
+    r"threaten|threatened|harass|harassed|touch|touched|break|broke|broken|violate|violated|accept|accepted|"
+    r"leak|leaked|hide|hid|hidden|cover|covered|mislead|misled|pressure|pressured|bribe|bribed|spend|spent|"
+    r"approve|approved|know|knew|commit|committed|kill|killed|attack|attacked|cheat|cheated|use|used)\b"
 )
 # "did not accept the offer", "turned down a request": refusing a proposal is a denial of it.
 REFUSAL_RE = re.compile(
     r"\b(?:did not accept|has not accepted|have not accepted|would not accept|turned down|turns down|declined"
     r"|declines|refused|refuses|rebuffed|rebuffs)\b(?P<obj>\s+(?:the|an?|its|their|his|her|this|that)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:offer|request|proposal|invitation|demand|bid|plea|appeal|call|suggestion)s?\b)"
+    r"(?!\s+(?:for|to)\s+(?:comment|an? interview|interview|respond|answer))"  # declining to comment denies nothing
 )
 HEDGE_RE = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|is said to|are said to|was said to|were said to|may|might"
@@ -105,7 +131,10 @@ ORG_WORDS = set(
         "association service bureau board fund organisation organization movement front brigade brigades "
         "coalition alliance federation corporation ltd plc llc network centre center church club navy "
         "embassy consulate prison hospital school college tribunal directorate secretariat military legislature "
-    "productions studios records entertainment international "
+    "productions studios records entertainment international holdings partners capital media labs "
+    "laboratories industries resources motors airlines airways pharmaceuticals pharma technologies systems "
+    "mining energy petroleum oil gas steel foods brands communications telecom logistics ventures "
+    "enterprises solutions software semiconductor electric insurance securities investments "
     ).split()
 )
 OUTLET_WORDS = set(
@@ -129,7 +158,7 @@ GROUP_NOUNS = (
 # "U.S. officials", "An Israeli official", "Sources close to Netanyahu", "officials with knowledge of ...".
 GROUP_PHRASE_RE = re.compile(
     rf"^(?:(?:an?|the|some|several|one|two|three|four|five|another|other|senior|many|most|few)\s+)*"
-    rf"(?P<mods>(?:(?:[A-Z0-9][\w.'’-]*|senior|top|former|local|regional|western|military|security|government"
+    rf"(?P<mods>(?:(?:[A-Z0-9][\w.'’-]{{0,40}}|senior|top|former|local|regional|western|military|security|government"
     rf"|administration|intelligence|ministry|defense|defence|health|police|party|other|anonymous|unnamed)\s+){{0,3}})"
     rf"(?P<head>{GROUP_NOUNS})(?P<tail>\s+(?:close to|familiar with|with knowledge of|briefed on|in|for|at|from)"
     rf"\s+[^,;]{{1,60}})?$",
@@ -153,7 +182,7 @@ NON_ACTOR_HEADS = set(
     (
         "statehouse capitol square street avenue road park airport station stadium arena bridge river "
         "island province district amendment act bill treaty accord constitution protocol awards festival "
-        "olympics summit day "
+        "olympics summit day place lane drive boulevard terrace plaza highway interstate system "
     ).split()
 )
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}

@@ -8,18 +8,26 @@ from __future__ import annotations
 import re
 
 from bot.engines.extractive.actors import ActorIndex
-from bot.engines.extractive.attribution import AttributionFinder
+from bot.engines.extractive.attribution import STANCE_VERBS, AttributionFinder
+from bot.engines.extractive.clauses import outside, quoted_ranges
 from bot.engines.extractive.findings import Finding
+from bot.engines.extractive.lint import repaired
 from bot.engines.extractive.questions import build_questions
-from bot.engines.extractive.sentences import DATELINE_RE, Sentence, split_sentences
+from bot.engines.extractive.sentences import DATELINE_RE, Sentence, readable_text, split_sentences
 from bot.models import Article, Brief, Claim, Denial, EngineOutput
 
 HEADLINE_MAX_WORDS = 15
+HEADLINE_MIN_WORDS = 3
+UNTITLED = "An article without a title"
+NO_SUMMARY = "The article text holds no sentence that can stand as a summary."
 SUMMARY_MAX_SENTENCES = 3
 SUMMARY_SENTENCE_MAX_CHARS = 280
+SUMMARY_MIN_WORDS = 8
 MAX_CLAIMS = 12
 MAX_DENIALS = 6
-_ATTRIBUTION_TAIL_RE = re.compile(r",\s+(?:[\w.'’-]+\s+){1,6}(?:said|reported|says|reports|told)\b.*$")
+MIN_STATEMENT_WORDS = 3
+LINK_REACH_SENTENCES = 3  # a denial answers a claim about its denier only from this close
+_ATTRIBUTION_TAIL_RE = re.compile(r",\s+(?:[\w.'’-]{1,40}\s+){1,6}(?:said|reported|says|reports|told)\b.*$")
 _LEAD_PRONOUN_RE = re.compile(r"^(?P<p>He|She|It(?!\s+(?:is|was|seems|appears)\b))\s+")
 _HEADLINE_END_WORDS = set("the a an of to and or in on at for with by from that as its his her their".split())
 _PRONOUN_REFERENCE_RE = re.compile(
@@ -30,9 +38,10 @@ _PRONOUN_REFERENCE_RE = re.compile(
 
 def brief_extractive(article: Article) -> EngineOutput:
     """Build the brief from attribution and denial cues in the text; quotes are spans of ``article.text``."""
-    sentences = split_sentences(article.text)
-    index = ActorIndex(article.text, sentences)
-    findings = AttributionFinder(article.text, sentences, index).find()
+    text = readable_text(article.text)
+    sentences = split_sentences(text)
+    index = ActorIndex(text, sentences)
+    findings = AttributionFinder(text, sentences, index).find()
     claims, denials = _link(findings, index)
     brief = Brief(
         headline=_headline(article, sentences),
@@ -70,8 +79,15 @@ def findings_of(findings: list[Finding]) -> list[Finding]:
 
 
 def _headline(article: Article, sentences: list[Sentence]) -> str:
+    """The page title, else the heading or the lead's first clause; never a broken line."""
     if article.title and article.title.strip():
-        return " ".join(article.title.split())
+        title = " ".join(article.title.split())
+        return repaired(title, min_words=HEADLINE_MIN_WORDS) or title
+    lead = _lead_headline(sentences)
+    return repaired(lead, min_words=HEADLINE_MIN_WORDS) or UNTITLED
+
+
+def _lead_headline(sentences: list[Sentence]) -> str:
     if sentences and sentences[0].heading and len(sentences[0].text.split()) >= 4:
         return sentences[0].text.rstrip(" :")
     lead = next((s.text for s in sentences if s.usable), "")
@@ -82,19 +98,33 @@ def _headline(article: Article, sentences: list[Sentence]) -> str:
         words = clause if 6 <= len(clause) <= HEADLINE_MAX_WORDS else words[:HEADLINE_MAX_WORDS]
         while len(words) > 1 and words[-1].lower().strip(",;:") in _HEADLINE_END_WORDS:
             words = words[:-1]  # never end on a dangling article or preposition
-    return " ".join(words).rstrip(",;:") or "Untitled article"
+    return " ".join(words).rstrip(",;:")
 
 
 def _shorten(text: str) -> str:
+    """At most SUMMARY_SENTENCE_MAX_CHARS, cut at a clause break outside any quotation."""
     if len(text) <= SUMMARY_SENTENCE_MAX_CHARS:
         return text
-    cut = text[:SUMMARY_SENTENCE_MAX_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:")
-    return cut + "…"
+    ranges = quoted_ranges(text)
+    breaks = [
+        m.start()
+        for m in re.finditer(r"[,;]\s|\s[—–]\s", text[: SUMMARY_SENTENCE_MAX_CHARS + 1])
+        if outside(m.start(), ranges) and m.start() >= SUMMARY_SENTENCE_MAX_CHARS // 3
+    ]
+    if not breaks:
+        return ""
+    return text[: breaks[-1]].rstrip(" ,;:—–-") + "…"
+
+
+def _summary_text(sentence: Sentence) -> str | None:
+    """A sentence as the summary shows it, or None when it would read as broken."""
+    text = _shorten(DATELINE_RE.sub("", sentence.text))
+    return repaired(text, min_words=SUMMARY_MIN_WORDS) if text else None
 
 
 def _summary(sentences: list[Sentence], findings: list[Finding]) -> str:
     """The lead, then the first denial and the first claim from elsewhere: verbatim keeps it true."""
-    usable = [s for s in sentences if s.usable and len(s.text.split()) >= 6]
+    usable = [s for s in sentences if s.usable and len(s.text.split()) >= 6 and _summary_text(s) is not None]
     chosen: list[Sentence] = usable[:1]
     for kind in ("denial", "claim"):
         for finding in findings:
@@ -102,14 +132,12 @@ def _summary(sentences: list[Sentence], findings: list[Finding]) -> str:
                 finding.kind == kind
                 and finding.sentence not in chosen
                 and finding.sentence.text[:1] not in '"“'
+                and _summary_text(finding.sentence) is not None
             ):
                 chosen.append(finding.sentence)
                 break
     chosen = sorted(chosen[:SUMMARY_MAX_SENTENCES], key=lambda s: s.index)
-    return (
-        " ".join(_shorten(DATELINE_RE.sub("", s.text)) for s in chosen)
-        or "The article text holds no summary sentence."
-    )
+    return " ".join(filter(None, map(_summary_text, chosen))) or NO_SUMMARY
 
 
 def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index: ActorIndex) -> int | None:
@@ -122,8 +150,12 @@ def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index
     if not earlier:
         return None
     reference = finding.reference
+    spelled = _SPELLED_RE.search(reference)
+    if spelled is not None:  # "rejected the suggestion that X": linked only to a claim that says X
+        said = [i for i, f in earlier if _shares_content(claims[i][1].statement, spelled.group("content"))]
+        return said[-1] if said else None
     owned: list[tuple[int, Finding]] = []
-    for name in re.findall(r"([\w.'’-]+?)(?:'s|’s|s'|s’)\s", reference):
+    for name in re.findall(r"([\w.'’-]{1,40}?)(?:'s|’s|s'|s’)\s", reference):
         owned = owned or [(i, f) for i, f in earlier if name.lower() in f.speaker.lower()]
     if re.search(r"\b(?:report|reports|reporting|story|article|account)\b", reference):
         for test in (lambda f: f.reported, lambda f: _is_outlet(f.speaker, index)):
@@ -135,6 +167,14 @@ def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index
     named = [i for i, f in earlier if _names_speaker(reference, f.speaker)]
     if named:  # "ruled out Taliban involvement": the denial names the claimant it answers
         return named[-1]
+    about = [
+        i
+        for i, f in earlier
+        if finding.sentence.index - f.sentence.index <= LINK_REACH_SENTENCES
+        and _about_denier(claims[i][1].statement, finding)
+    ]
+    if about:  # "Critics said Holt wrote the letter" ... Holt: "I didn't write that letter"
+        return about[-1]
     last_i, last = earlier[-1]
     near = finding.sentence.index - last.sentence.index <= 2
     if near and _PRONOUN_REFERENCE_RE.search(reference):
@@ -142,9 +182,46 @@ def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index
     return None
 
 
+_DETERMINERS = set("The A An This That These Those Its Their His Her Our My Some Many Most".split())
+_CONTENT_STOP = set(
+    "the a an of to and or in on at for by with from that this it is was were be been has have had did not "
+    "didn't never no he she they we i his her their its said says".split()
+)
+
+
+# What a denial spells out: "the suggestion that Osei had been moved because of his warnings".
+_SPELLED_RE = re.compile(
+    r"\b(?:suggestion|claim|claims|allegation|allegations|accusation|accusations|report|reports|idea|notion"
+    r"|assertion|charge|charges|speculation|rumou?rs?|contention)\s+that\s+(?P<content>.{8,})"
+)
+CONTENT_SHARE = 0.6
+
+
+def _content_words(text: str) -> set[str]:
+    """Stems (first five letters) of the common words: names say who, not what."""
+    return {w.lower()[:5] for w in re.findall(r"[\w'’-]+", text) if len(w) > 3 and not w[0].isupper()} - _CONTENT_STOP
+
+
+def _shares_content(statement: str, content: str) -> bool:
+    """At least half of what the denial spells out is what the claim says (words compared by their stems)."""
+    wanted = _content_words(content)
+    return bool(wanted) and len(wanted & _content_words(statement)) / len(wanted) >= CONTENT_SHARE
+
+
+def _about_denier(statement: str, finding: Finding) -> bool:
+    """The claim names the denier and shares a content word (by its first five letters) with the denial."""
+    names = {w.lower() for w in re.findall(r"[A-Z][\w'’-]{2,}", finding.speaker)}
+    said = {w.lower() for w in re.findall(r"[\w'’-]+", statement)}
+    if not names & said:
+        return False
+    denial = {w.lower() for w in re.findall(r"[\w'’-]+", finding.reference or finding.clause)} - _CONTENT_STOP
+    claimed = {w[:5] for w in said - _CONTENT_STOP - names if len(w) > 3}
+    return bool(claimed & {w[:5] for w in denial if len(w) > 3})
+
+
 def _names_speaker(reference: str, speaker: str) -> bool:
     words = {w.lower() for w in re.findall(r"[A-Z][\w'’-]{3,}", speaker)}
-    return bool(words & set(re.findall(r"[\w'’-]+", reference)))
+    return bool(words & set(re.findall(r"[\w'’-]{1,40}", reference)))
 
 
 def _is_outlet(name: str, index: ActorIndex) -> bool:
@@ -153,40 +230,66 @@ def _is_outlet(name: str, index: ActorIndex) -> bool:
 
 
 def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[Claim], list[Denial]]:
+    """Claims and denials as shown: every statement reads well (else the item is left out), no denial twice."""
     claim_pairs: list[tuple[Finding, Claim]] = []
     denials: list[Denial] = []
-    for finding in findings_of(findings):
+    for finding in findings_of([f for f in findings if f.kind != "claim" or _shown(f.clause) is not None]):
+        statement = _shown(_resolve_lead_pronoun(finding, index))
+        if statement is None:
+            continue
         claim = Claim(
-            statement=_resolve_lead_pronoun(finding, index),
+            statement=statement,
             claimant=finding.speaker,
             quote=finding.quote,
             hedged=finding.hedged,
             disputed=False,
         )
         claim_pairs.append((finding, claim))
+    seen: set[tuple[str, str]] = set()
     for finding in findings:
         if finding.kind != "denial" or len(denials) >= MAX_DENIALS:
             continue
         target = _disputed_index(finding, claim_pairs, index)
-        denied = finding.clause
+        denied = _shown(finding.clause)
         if target is not None:
-            claim = claim_pairs[target][1]
-            claim.disputed = True
-            denied = _denied_phrase(claim, reported=claim_pairs[target][0].reported, index=index)
+            linked = _shown(
+                _denied_phrase(claim_pairs[target][1], reported=claim_pairs[target][0].reported, index=index)
+            )
+            if linked is not None:
+                denied = linked
+            else:
+                target = None
+        if denied is None:
+            continue
+        key = (finding.speaker.lower(), denied.lower())
+        if key in seen or any(d.quote == finding.quote and d.denier == finding.speaker for d in denials):
+            continue  # the same denial is never listed twice
+        seen.add(key)
+        if target is not None:
+            claim_pairs[target][1].disputed = True
         denials.append(
             Denial(denier=finding.speaker, denied=denied, quote=finding.quote, disputes_claim=target)
         )
     return [claim for _, claim in claim_pairs], denials
 
 
+def _shown(text: str) -> str | None:
+    """The statement as a reader sees it, or None when it would read as broken (then the item is left out)."""
+    return repaired(text, min_words=MIN_STATEMENT_WORDS) if text else None
+
+
 def _denied_phrase(claim: Claim, *, reported: bool, index: ActorIndex) -> str:
     """What is denied, as a phrase: "the Coastal Ledger's report that the authority knew ..."."""
+    statement = claim.statement.rstrip(".")
+    if re.match(rf"{re.escape(claim.claimant)}\s+(?:{'|'.join(STANCE_VERBS)}|called)\b", statement):
+        return claim.statement  # "Residents accused the Pentagon of ...": already says who claims what
     noun = "report" if reported or _is_outlet(claim.claimant, index) else "claim"
     record = index.get(claim.claimant)
     owner = claim.claimant
-    if record is None or record.kind != "person":
+    if record is not None and index.is_group(record) and owner.split()[0].istitle():
+        owner = "the " + owner[0].lower() + owner[1:]  # "the critics' claim"
+    elif record is None or record.kind != "person":
         owner = "the " + owner.removeprefix("The ")
-    statement = claim.statement.rstrip(".")
     if statement[:1].isupper() and not _keeps_capital(statement, index):
         statement = statement[0].lower() + statement[1:]
     possessive = owner + ("'" if owner.endswith("s") else "'s")
@@ -198,6 +301,8 @@ def _keeps_capital(statement: str, index: ActorIndex) -> bool:
     word = statement.split(" ", 1)[0]
     if word == "I" or index.get(word) is not None or re.match(r"[A-Z]{2,}|[A-Z][a-z]*[A-Z.]", word):
         return True
+    if word not in _DETERMINERS and re.match(r"[A-Z][\w'’-]*\s+[A-Z]", statement):
+        return True  # "Senator Mia Holt ...": a title or a name runs on in capitals
     return any(statement.startswith(record.name) for record in index.records)
 
 

@@ -28,7 +28,7 @@ REFERENCE_RE = re.compile(
     rf"\b(?:{REFERENCE_NOUNS}|that|suggestion|idea|notion|premise|narrative|speculation"
     rf"|rumou?rs?|criticism|characteri[sz]ation)\b"
 )
-BY_AGENT_RE = re.compile(r"^\s+by\s+(?P<who>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+BY_AGENT_RE = re.compile(r"^\s+by\s+(?P<who>(?:the\s+)?[A-Z][\w.'’-]{0,40}(?:\s+[A-Z][\w.'’-]{0,40}){0,3})")
 PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:\w+ly\s+)?$")
 
 
@@ -64,14 +64,27 @@ def reporting_order(text: str, matches: list[re.Match[str]]) -> list[re.Match[st
         return matches
     last = matches[-1]
     closing = re.fullmatch(r"[^,;]{0,40}?[.!?]?[\"”’]?", text[last.end() :]) is not None
-    named = re.search(r",\s+(?:[\w.'’-]+\s+){1,5}$", text[: last.start()]) is not None
+    named = re.search(r",\s+(?:[\w.'’-]{1,40}\s+){1,5}$", text[: last.start()]) is not None
     return [last, *matches[:-1]] if closing and named else matches
 
 
-def open_before(text: str, sentences: list[Sentence], sentence: Sentence) -> bool:
-    """Whether a quotation opened earlier in the paragraph is still open where this sentence starts."""
-    first = sentence.index
-    while first and sentences[first - 1].paragraph == sentence.paragraph:
-        first -= 1
-    before = text[sentences[first].start : sentence.start]
-    return before.count("“") > before.count("”") or ("“" not in before and before.count('"') % 2 == 1)
+def open_quotes(text: str, sentences: list[Sentence]) -> list[bool]:
+    """For each sentence, whether a quotation opened earlier in its paragraph is still open where it starts.
+
+    One pass over the text: running counts of quotation marks per paragraph, never a walk back to its start.
+    """
+    flags: list[bool] = []
+    paragraph = -1
+    curly_open = curly_close = straight = 0
+    previous_end = 0
+    for sentence in sentences:
+        if sentence.paragraph != paragraph:
+            paragraph, curly_open, curly_close, straight = sentence.paragraph, 0, 0, 0
+        else:
+            between = text[previous_end : sentence.start]  # the previous sentence and the space after it
+            curly_open += between.count("“")
+            curly_close += between.count("”")
+            straight += between.count('"')
+        flags.append(curly_open > curly_close or (curly_open == 0 and straight % 2 == 1))
+        previous_end = sentence.start
+    return flags

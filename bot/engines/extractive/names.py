@@ -35,7 +35,8 @@ _ROLE_MODIFIERS = set(
     ).split()
 )
 _ACRONYM_RE = re.compile(r"[A-Z]{2,4}")
-NAME_TOKEN_RE = re.compile(r"[A-Z][a-z][\w'’-]*")
+NAME_TOKEN_RE = re.compile(r"[A-Z][a-z][\w'’-]{0,40}")
+_PERSON_TOKEN_RE = re.compile(r"[A-Z][a-z][\w'’-]{0,40}|[A-Z]\.")  # "Ryan", "S.", "Hollman"
 POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
 # A capitalised opener that is never part of a name: a gerund ("Getting X right") or "Sacramento-based".
 LEADING_MODIFIER_RE = re.compile(r"[A-Z][a-z]{2,}ing|[\w.'’]+-based")
@@ -72,6 +73,9 @@ def kind_of(tokens: list[str]) -> ActorKind:
         return "organisation"
     if last in ORG_WORDS or (len(tokens) == 1 and re.fullmatch(r"(?:[A-Z]\.?){2,5}", tokens[0])):
         return "organisation"
+    initials = re.fullmatch(r"[A-Z]{2,6}", tokens[-1]) and not re.fullmatch(r"[IVXL]+", tokens[-1])
+    if len(tokens) > 1 and initials and tokens[-1] not in COUNTRY_INITIALISMS:
+        return "organisation"  # "Chinese CDC": a body's initials, never a person's name
     if 2 <= len(tokens) <= 3 and not any(t.lower() in INSTITUTION_WORDS for t in tokens):
         return "person"
     return "other"
@@ -80,8 +84,13 @@ def kind_of(tokens: list[str]) -> ActorKind:
 def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split 'U.S. President Joe Biden' into (['U.S.', 'President'], ['Joe', 'Biden'])."""
     lows = [t.lower().strip(".") for t in tokens]
-    if len(tokens) >= 3 and lows[0] in ROLE_NOUNS and all(NAME_TOKEN_RE.fullmatch(t) for t in tokens[1:]):
-        return tokens[:1], tokens[1:]  # "Analyst Rob Keel" opening a sentence
+    lead = 0
+    while lead < len(tokens) and lows[lead] in ROLE_NOUNS | TITLE_WORDS:
+        lead += 1  # "Prime Minister", "Former Vice President": the whole title, never half of it
+    rest = tokens[lead:]
+    named = 2 <= len(rest) <= MAX_NAME_TOKENS and all(_PERSON_TOKEN_RE.fullmatch(t) for t in rest)
+    if lead and named and not any(t.lower() in ORG_WORDS | INSTITUTION_WORDS for t in rest):
+        return tokens[:lead], rest  # "Analyst Rob Keel" opening a sentence, "Prime Minister Boris Johnson"
     marks = [
         i for i, low in enumerate(lows) if low in TITLE_WORDS or low in INSTITUTION_WORDS or low in ORG_WORDS
     ]

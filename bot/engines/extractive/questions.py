@@ -6,17 +6,39 @@ import re
 
 from bot.engines.extractive.clauses import outside, quoted_ranges
 from bot.engines.extractive.cues import HEDGE_RE, PENDING_RE, REFUSAL_RE
+from bot.engines.extractive.lint import repaired
 from bot.engines.extractive.sentences import Sentence
-from bot.engines.extractive.unknowns import invert, unknown_questions
+from bot.engines.extractive.unknowns import invert, lower_first, subject_for, unknown_questions
 from bot.models import Claim, Denial, OpenQuestion
 
 MAX_QUESTIONS = 6
 MAX_QUESTION_WORDS = 32
+MIN_QUESTION_WORDS = 4
+MAX_SHOWN_QUESTION_WORDS = 34
+_CLAUSE_BREAK_RE = re.compile(
+    r",\s+(?:and|but|while|which|who|as|although|though|after|before|because|saying|according|including|with)\b"
+    r"|\s[—–]\s|;\s"
+)
+# Shapes a reader sees as broken even when the punctuation is right: "??", a wh-word or an adverb as the
+# subject ("Will what a cell ...", "Will right be ..."), two clauses run together (", but the Chinese have ...",
+# ", then trimmed ..."), or a capitalised common word after "that" ("... that During a search ...").
+_MALFORMED_QUESTION_RE = re.compile(
+    r"\?\?|^(?:Will|Could|Can|Is|Are|Was|Were|Did|Does|Do|Has|Have)\s+(?:what|who|which|how|when|where|why|right"
+    r"|left|more|most|so|then|also|just|even|not|never|to|of|in|on|at|by|for|with)\b|,\s+(?:but|then|yet)\s"
+    r"|\bthat\s+(?:During|After|Before|When|While|Although|Because|If|In|On|At|For|With|According)\b"
+    r"|,\s*\S{1,3}\?$"
+)
+_PRONOUN_QUESTION_RE = re.compile(
+    r"^(?:(?:When|What|How|Why|Where)\s+)?(?:will|would|could|can|is|are|was|were|did|does|do|has|have)\s+"
+    r"(?:it|he|she|they|this|that|these|those|we|i|you|him|her|them)\b(?!\s+(?:true|known|confirmed|clear))",
+    re.IGNORECASE,
+)
 _PRONOUN_SUBJECTS = set("we i you it they he she this that there one".split())
 # "would typically leave", "would have balanced", "would not disclose": habit, counterfactual or past refusal.
 _NOT_PENDING_RE = re.compile(r"^(?:typically|usually|often|always|sometimes|normally|routinely|have|not)\b")
 _MODAL_RE = re.compile(
-    r"(?P<subj>(?:[\w.'’-]+\s+){0,5}?[\w.'’-]+)\s+(?P<verb>will|would|could|(?:is|are) (?:expected|scheduled|due|set"
+    r"(?P<subj>(?:[\w.'’-]{1,40}\s+){0,5}?[\w.'’-]{1,40})\s+"
+    r"(?P<verb>will|would|could|(?:is|are) (?:expected|scheduled|due|set"
     r"|likely|poised|slated) to)\s+(?:not\s+)?(?P<rest>[^;]+)"
 )
 _NOT_SAID_WHEN_RE = re.compile(
@@ -27,22 +49,22 @@ _INVESTIGATED_RE = re.compile(
     r"(?:under investigation|being investigated(?P<by>\s+by\s+[^,;.]{3,60})?)"
 )
 _SCHEDULED_RE = re.compile(
-    r"(?P<subj>\b(?:[Tt]he\s+|[Hh]is\s+|[Hh]er\s+|[Tt]heir\s+)?[A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,3}?)\s+"
+    r"(?P<subj>\b(?:[Tt]he\s+|[Hh]is\s+|[Hh]er\s+|[Tt]heir\s+)?[A-Za-z][\w'’-]{0,40}(?:\s+[\w'’-]{1,40}){0,3}?)\s+"
     r"(?:is|are|was|were)\s+(?:scheduled|set|due)\s+(?P<when>(?:for|on)\s+[^,;]{2,40}?)\.?$"
 )
 _WAITING_RE = re.compile(r"\b(?:waiting for|awaiting)\s+(?P<thing>[^,;]{3,80}?)\s+to\s+(?P<rest>[^;]{3,})")
 _PENALTY_RE = re.compile(r"\b(?:prison|jail|years|fine|sentence|penalty)\b")
 # "Ambassador X, the most anticipated witness, is likely to ...": the name before the appositive is the subject.
 _APPOSED_MODAL_RE = re.compile(
-    r"(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*),\s+(?:a|an|the)\s+[^,]{3,80},\s+"
+    r"(?P<name>(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40}),\s+(?:a|an|the)\s+[^,]{3,80},\s+"
     r"(?:will|is (?:expected|likely|due|set|scheduled) to)\s+(?P<rest>[^;]+)"
 )
 _WHETHER_RE = re.compile(r"\bwhether\s+(?P<clause>[^;]+)")
 _FACES_RE = re.compile(
-    r"(?P<subj>\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:faces|is facing)\s+(?P<obj>[^;]+)"
+    r"(?P<subj>\b[A-Z][\w'’-]{0,40}(?:\s+[A-Z][\w'’-]{0,40})*)\s+(?:faces|is facing)\s+(?P<obj>[^;]+)"
 )
 _SUBJECT_RE = re.compile(
-    r"^(?!(?:by|to|in|on|at|for|from|with|until|of|into)\b)(?:(?:the|a|an|its|their)\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+$",
+    r"^(?!(?:by|to|in|on|at|for|from|with|until|of|into)\b)(?:(?:the|a|an|its|their)\s+)?(?:[\w.'’-]{1,40}\s+){0,3}[\w.'’-]{1,40}$",
     re.IGNORECASE,
 )
 _SUBJECT_STOP_RE = re.compile(
@@ -58,17 +80,45 @@ def _trim(text: str) -> str:
     if len(words) > MAX_QUESTION_WORDS:
         text = " ".join(words[:MAX_QUESTION_WORDS])
     text = re.split(r",\s+(?:including|which|who|as|while|though|warning|saying|adding|but)\b|:\s|\s[—–]\s", text)[0]
-    text = re.sub(r",\s+(?:[\w.'’-]+\s+){1,4}(?:said|says|testified|reported|told|added)(?:\s+\w+){0,3}$", "", text)
+    text = re.sub(
+        r",\s+(?:[\w.'’-]{1,40}\s+){1,4}(?:said|says|testified|reported|told|added)(?:\s+\w+){0,3}$", "", text
+    )
     if text.count('"') % 2 or text.count("“") != text.count("”"):
         text = re.sub(r"[\"“”]", "", text)  # never leave a quotation half open
     return text.rstrip(" ,;:")
 
 
 def _lower_first(text: str) -> str:
+    return lower_first(text)
+
+
+_DENIED_SPELLED_RE = re.compile(
+    r"^(?:the|any)\s+(?:suggestion|claims?|allegations?|accusations?|reports?|idea|notion|assertion|charges?"
+    r"|speculation|contention)\s+that\s+(?P<content>.{8,})$",
+    re.IGNORECASE,
+)
+
+
+GIST_MAX_WORDS = 24
+GIST_MIN_WORDS = 8
+_GIST_BREAK_RE = re.compile(r",\s+and\s+that\s|,\s+and\s|\s+and\s|,\s|\s[—–]\s")
+
+
+def _gist(statement: str, *, names: list[str]) -> str:
+    """A claim as the clause of a question: trimmed at a clause break to at most GIST_MAX_WORDS words, its
+    first word in lower case unless it is a name ("Attackers gained ..." -> "attackers gained ...")."""
+    text = _trim(statement)
+    if len(text.split()) > GIST_MAX_WORDS:
+        cuts = [
+            m.start()
+            for m in _GIST_BREAK_RE.finditer(text)
+            if GIST_MIN_WORDS <= len(text[: m.start()].split()) <= GIST_MAX_WORDS and _outside_quotes(text, m.start())
+        ]
+        text = text[: cuts[0]].rstrip(" ,") if cuts else text  # the first break: the main clause
     first = text.split(" ", 1)[0]
-    if first in set("The A An This That These Those Its Their His Her He She It They We".split()):
-        return text[0].lower() + text[1:]
-    return text
+    named = any(first in name.split() for name in names)
+    plural = re.fullmatch(r"[A-Z][a-z]{2,}s", first) is not None and re.match(r"\S+\s+[a-z]", text) is not None
+    return text[0].lower() + text[1:] if plural and not named else _lower_first(text)
 
 
 def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQuestion]:
@@ -77,12 +127,12 @@ def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQ
         if denial.disputes_claim is None:
             continue
         claim = claims[denial.disputes_claim]
-        gist = _trim(claim.statement)
+        gist = _gist(claim.statement, names=[c.claimant for c in claims] + [d.denier for d in denials])
         responsible = re.match(r"(?:claimed\s+)?responsibility for\s+(?P<act>.+)", gist, re.IGNORECASE)
         question = (
             f"Was {claim.claimant} responsible for {responsible.group('act')}?"
             if responsible
-            else f"Is it true, according to {claim.claimant}, that {_lower_first(gist)}?"
+            else f"Is it true, according to {_lower_first(claim.claimant)}, that {gist}?"
         )
         questions.append(
             OpenQuestion(
@@ -90,6 +140,15 @@ def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQ
                 why=f"{claim.claimant} says so; {denial.denier} denies it.",
             )
         )
+    for denial in denials:
+        spelled = _DENIED_SPELLED_RE.match(denial.denied)
+        if denial.disputes_claim is None and spelled is not None:  # "rejected the suggestion that X"
+            questions.append(
+                OpenQuestion(
+                    question=f"Is it true that {_trim(spelled.group('content'))}?",
+                    why=f"{denial.denier} rejects it.",
+                )
+            )
     for denial in denials:
         refusal = REFUSAL_RE.search(denial.quote)
         if denial.disputes_claim is None and refusal is not None:
@@ -110,7 +169,7 @@ def hedge_questions(claims: list[Claim]) -> list[OpenQuestion]:
         if claim.hedged and not claim.disputed and hedge is not None and len(claim.statement.split()) >= 5:
             questions.append(
                 OpenQuestion(
-                    question=f"Is it confirmed that {_lower_first(_trim(claim.statement))}?",
+                    question=f"Is it confirmed that {_gist(claim.statement, names=[claim.claimant])}?",
                     why=f"The article hedges it ('{hedge.group().lower()}') and {claim.claimant} is the only source.",
                 )
             )
@@ -126,7 +185,7 @@ def _relative_antecedent(sentence: str, position: int, subject: str) -> str:
     if subject.lower() not in {"which", "who", "that"}:
         return subject
     head = re.search(
-        r"\b((?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+),\s*$", sentence[:position]
+        r"\b((?:the|a|an|its|his|her|their)\s+(?:[\w'’-]{1,40}\s+){0,3}[\w'’-]{1,40}),\s*$", sentence[:position]
     )
     return head.group(1) if head else subject
 
@@ -153,7 +212,7 @@ def _pending_question(sentence: str) -> str | None:
         return f"Will {apposed.group('name')} {_trim(apposed.group('rest'))}?"
     match = _WHETHER_RE.search(sentence)
     if match and _outside_quotes(sentence, match.start()):
-        return invert("whether", _trim(match.group("clause")))
+        return invert("whether", subject_for(sentence[: match.start()], _trim(match.group("clause"))))
     match = _FACES_RE.search(sentence)
     if match and _outside_quotes(sentence, match.start()):
         subject = re.sub(r"^(?:Now|Then|But|And|However|Meanwhile|Also)\s+", "", match.group("subj"))
@@ -239,8 +298,30 @@ def build_questions(
     unknown = unknown_questions(sentences, claims)
     for group in (conflict_questions(claims, denials), unknown, hedge_questions(hedged)[:2], pending):
         for question in group:
-            key = question.question.lower()
+            text = well_formed(question.question)
+            if text is None:
+                continue
+            key = text.lower()
             if key not in seen and len(result) < MAX_QUESTIONS:
                 seen.add(key)
-                result.append(question)
+                result.append(OpenQuestion(question=text, why=question.why))
     return result
+
+
+def well_formed(question: str) -> str | None:
+    """The question as shown, or None: it reads well (the lint passes) and its subject is not a bare pronoun
+    ('Will it investigate?' does not say who)."""
+    if _PRONOUN_QUESTION_RE.match(question) or _MALFORMED_QUESTION_RE.search(question):
+        return None
+    if len(question.split()) > MAX_SHOWN_QUESTION_WORDS:
+        body = question.rstrip("?")
+        cuts = [
+            m.start()
+            for m in _CLAUSE_BREAK_RE.finditer(body)
+            if GIST_MIN_WORDS + 2 <= len(body[: m.start()].split()) <= MAX_SHOWN_QUESTION_WORDS
+            and _outside_quotes(body, m.start())
+        ]
+        if not cuts:
+            return None
+        question = re.sub(r",([”\"])$", r"\1", body[: cuts[-1]].rstrip(" ,;:")) + "?"
+    return repaired(question, min_words=MIN_QUESTION_WORDS, question=True)

@@ -20,10 +20,18 @@ _ABBREVIATION = re.compile(
 )
 _BOILERPLATE = re.compile(
     r"(?:\bget the\b.{0,40}\bapp\b|\bdownload (?:the|our)\b.{0,30}\bapp\b|\bapp store\b|google play"
-    r"|\bsign up\b|\bnewsletter\b|\bsubscribe\b|\bfollow us\b|\bshare this\b|\bskip to\b|\bclick here\b"
-    r"|\bread more\b|\bcopyright\b|©|\ball rights reserved\b|\badapted from (?:its|the) original\b"
-    r"|\bcookies?\b.{0,30}\b(?:policy|settings|consent)\b|\badvertisement\b|\bterms of (?:use|service)\b"
-    r"|\bprivacy policy\b|\bsupport (?:our|independent) journalism\b|\bwatch:|\blisten:)",
+    # prompts to the reader are imperatives that open the line; "continued to sign up subscribers" is news
+    r"|^\W*(?:sign up|subscribe|follow us|share this|click here|read more|skip to|get our|download|watch|listen)\b"
+    r"|\b(?:sign up|subscribe)\s+(?:now|today|here)\b|\b(?:sign up|subscribe)\s+(?:for|to)\b.{0,40}"
+    r"\b(?:newsletter|unlimited access|our|updates|alerts|free)\b|\bour\s+(?:[\w-]+\s+){0,2}newsletters?\b"
+    r"|\bfollow us\b|\bshare this\b|\bclick here\b|\bread more:|\bskip to (?:main )?content\b"
+    r"|\bcopyright\s*(?:©|\(c\)|\d{4})|©|\ball rights reserved\b|\badapted from (?:its|the) original\b"
+    r"|\bcookies?\b.{0,30}\b(?:policy|settings|consent)\b|^\W*advertisement\W*$|\bterms of (?:use|service)\b"
+    r"|\bprivacy policy\b|\bsupport (?:our|independent) journalism\b|\bwatch:|\blisten:"
+    r"|^\s*(?:correction|clarification|editor['’]s note)\b|\bcontributed (?:to )?(?:this|the) (?:report|story)\b"
+    r"|\(reporting by\b|\bediting by\b|\bthis (?:story|article) (?:has been|was) (?:updated|originally published)"
+    r"|\bfile photo\b|\bgetty images\b|^\s*(?:photo|image|video|related|more|trending|recommended)\s*:"
+    r")",
     re.IGNORECASE,
 )
 _INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
@@ -35,6 +43,15 @@ _SENTENCE_STARTERS = set(
     ).split()
 )
 HEADING_MAX_WORDS = 14
+# A quotation that closes shortly after a full stop and runs on in lower case is a title inside the sentence.
+TITLE_REACH_CHARS = 60
+_EMBEDDED_TITLE_RE = re.compile(r"[^“”\n]{0,58}”\s+[a-z]")
+# No sentence of news English runs this long: a longer span is cut at spaces into pieces that no rule reads
+# (they are not sentences), which also bounds the work every pattern does on one sentence.
+MAX_SENTENCE_CHARS = 1000
+# The offline engine reads at most this much of an article (a long news story is 30-60 KB); the cut falls at a
+# paragraph break, so the text read is a prefix of the article and every quote stays a verbatim span of it.
+MAX_TEXT_CHARS = 250_000
 NAME_CONTINUERS = TITLE_WORDS | INSTITUTION_WORDS | ORG_WORDS | OUTLET_WORDS
 # "HANOI, Vietnam (AP) — ", "BUFFALO, N.Y. — ", "WASHINGTON (Reuters) - ": the place and agency before the story.
 DATELINE_RE = re.compile(
@@ -52,11 +69,20 @@ class Sentence:
     index: int
     paragraph: int
     heading: bool
+    overlong: bool = False
 
     @cached_property
     def usable(self) -> bool:
-        """Headings and boilerplate never feed claims, denials, summaries or answers."""
-        return not self.heading and not is_boilerplate(self.text)
+        """Headings, boilerplate and overlong pieces never feed claims, denials, summaries or answers."""
+        return not self.heading and not self.overlong and not is_boilerplate(self.text)
+
+
+def readable_text(text: str) -> str:
+    """The part of the article the engine reads: all of it, or its first MAX_TEXT_CHARS cut at a paragraph."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return text
+    cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
+    return text[: cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS]
 
 
 def dateline_length(text: str) -> int:
@@ -65,9 +91,17 @@ def dateline_length(text: str) -> int:
     return match.end() + len(text) - len(text.lstrip()) if match else 0
 
 
+# Page clutter: a teaser's "… MORE", or words glued together where a page's links lost their spaces.
+_CLUTTER_RE = re.compile(r"(?:…|\.\.\.)\s*MORE\b|\bMORE\s*$")
+_GLUED_RE = re.compile(r"[a-z]{2}[A-Z][a-z]{2}")
+MAX_GLUED_WORDS = 2
+
+
 def is_boilerplate(text: str) -> bool:
-    """App-store lines, newsletter prompts, copyright notices and the like."""
-    return bool(_BOILERPLATE.search(text))
+    """App-store lines, newsletter prompts, copyright notices, page clutter and the like."""
+    if _BOILERPLATE.search(text) or _CLUTTER_RE.search(text):
+        return True
+    return len(_GLUED_RE.findall(text)) > MAX_GLUED_WORDS
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -84,12 +118,19 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = start
+    counted, opened = start, 0  # curly quotation marks opened and not closed since the sentence began
     for match in _BOUNDARY.finditer(text, start, end):
         token = text[max(cursor, text.rfind(" ", cursor, match.start()) + 1) : match.end()]
         bare = token.rstrip("\"”’')]")
         abbreviated = match.group().startswith(".") and _ABBREVIATION.search(bare) is not None
         if abbreviated and not _ends_initialism(text, bare, match.end()):
             continue
+        piece = text[counted : match.end()]
+        opened += piece.count("“") - piece.count("”")
+        counted = match.end()
+        if opened > 0 and _EMBEDDED_TITLE_RE.match(text, match.end(), min(end, match.end() + TITLE_REACH_CHARS)):
+            continue  # 'the viral “Meth. We’re on it.” campaign': a quoted title inside the sentence
+        opened = 0
         spans.append((cursor, match.end()))
         cursor = match.end()
         while cursor < end and text[cursor].isspace():
@@ -123,12 +164,31 @@ def _is_heading(text: str, *, alone: bool) -> bool:
     return last not in {".", "!"} or text.endswith(":")
 
 
+def _bounded(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """Each span, with spans over MAX_SENTENCE_CHARS cut at spaces into pieces marked overlong."""
+    out: list[tuple[int, int, bool]] = []
+    for start, end in spans:
+        if end - start <= MAX_SENTENCE_CHARS:
+            out.append((start, end, False))
+            continue
+        while start < end:
+            stop = min(end, start + MAX_SENTENCE_CHARS)
+            if stop < end:
+                space = text.rfind(" ", start + 1, stop)
+                stop = space if space > start else stop
+            out.append((start, stop, True))
+            start = stop
+            while start < end and text[start].isspace():
+                start += 1
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split into sentences, paragraph by paragraph, keeping exact offsets."""
     sentences: list[Sentence] = []
     for paragraph, (p_start, p_end) in enumerate(_paragraph_spans(text)):
-        spans = _split_paragraph(text, p_start, p_end)
-        for s_start, s_end in spans:
+        spans = _bounded(text, _split_paragraph(text, p_start, p_end))
+        for s_start, s_end, overlong in spans:
             chunk = text[s_start:s_end]
             stripped = chunk.rstrip()
             if not stripped:
@@ -141,6 +201,7 @@ def split_sentences(text: str) -> list[Sentence]:
                     index=len(sentences),
                     paragraph=paragraph,
                     heading=_is_heading(stripped, alone=len(spans) == 1),
+                    overlong=overlong,
                 )
             )
     return sentences

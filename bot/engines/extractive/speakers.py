@@ -24,7 +24,9 @@ from bot.models import ActorKind
 
 _LEADING_NOISE_RE = re.compile(
     r"^(?:(?:but|and|however|meanwhile|now|also|both|yet|so|then|still|later|separately|instead|though|although"
-    r"|while|as|because|since|after|before|when|if|whereas)\b[\s,]*)+",
+    r"|while|as|because|since|after|before|when|if|whereas|apparently|clearly|obviously|notably|importantly|ultimately|indeed|fortunately|unfortunately"
+    r"|interestingly|surprisingly|additionally|finally|overall|basically|essentially|reportedly|allegedly"
+    r"|similarly|likewise|frankly|sadly|curiously|ironically|predictably)\b[\s,]*)+",
     re.IGNORECASE,
 )
 _ANONYMOUS_HEADS = {"sources", "source", "insiders", "people", "person"}
@@ -51,6 +53,13 @@ _DOCUMENT_RE = re.compile(
     r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[a-z]\w*\s+)?"
     r"(?:statement|letter|filing|tweet|post|release|memo|email)$"
 )
+# "The Verge's Stadia review", "the ministry's latest figures": a document speaks for its owner.
+_OWNED_DOCUMENT_RE = re.compile(
+    r"^(?P<owner>(?:[Tt]he\s+)?(?:[A-Z][\w&.'’-]{0,40}(?:\s+[A-Z][\w&.'’-]{0,40}){0,4}|[a-z]{3,30}s(?=[’']\s)))"
+    r"(?:'s|’s|'|’)\s+"
+    r"(?:[\w-]{1,30}\s+){0,3}(?:review|report|analysis|story|article|investigation|study|survey|data|figures"
+    r"|estimates?|calculations|statement|filing|website|account|tally|count|records?)$"
+)
 # "China's ambassador to Britain": a title tied to a place names a person by office.
 _OFFICE_RE = re.compile(rf"\b(?:{'|'.join(sorted(TITLE_WORDS))})\s+(?:to|of|for|in)\s+(?:the\s+)?[A-Z]")
 _DEMONSTRATIVES = {"those", "these", "this", "that", "such", "others"}
@@ -62,6 +71,7 @@ _FIRM_NOUNS = {
     "organisation", "organization", "charity",
 }  # fmt: skip
 MAX_SPEAKER_WORDS = 9
+_PRONOUN_WORDS = set("i you he she it we they him her them his its their our my your".split())
 
 
 @dataclass
@@ -150,7 +160,9 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
     last = words[-1].lower()
     if not words[-1].islower():
         return None
-    named = re.fullmatch(r"(?:an?|the)\s+(?:new|recent|latest)?\s*(?P<name>(?:[A-Z][\w&.'’-]*\s+){1,4})[a-z]+", phrase)
+    named = re.fullmatch(
+        r"(?:an?|the)\s+(?:new|recent|latest)?\s*(?P<name>(?:[A-Z][\w&.'’-]{0,40}\s+){1,4})[a-z]+", phrase
+    )
     if last in _OUTLET_NOUNS | _STUDY_NOUNS and named:  # "a new Fast Company report": the name publishes it
         name = named.group("name").strip()
         return index.get(name) or index.add_speaker(name, kind="outlet", position=position)
@@ -210,6 +222,10 @@ def resolve_name(
         return _pronoun(low, position=position, sentence_index=sentence_index, index=index, memory=memory)
     if low in {"we", "i", "you", "this", "that", "there"}:
         return None
+    owned = _OWNED_DOCUMENT_RE.match(phrase)
+    if owned is not None:  # "The Verge's Stadia review": the owner of the review is the source
+        phrase, words = owned.group("owner"), owned.group("owner").split()
+        position += owned.start("owner")
     if _DOCUMENT_RE.match(phrase):
         recent = memory.record if sentence_index - memory.sentence_index <= 3 else None
         return recent
@@ -218,6 +234,8 @@ def resolve_name(
         record = _common_noun(phrase, position=position, index=index)
     if record is None and words[0].lower() not in _DEMONSTRATIVES:
         record = _named(phrase, position=position, index=index)
+    if record is not None and record.name.split()[0].lower() in _PRONOUN_WORDS:
+        return None  # "They were in high school", "Their": a pronoun is never a name
     if record is not None and register:
         record.speaker_count += 1
     return record
@@ -235,15 +253,16 @@ def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | No
     known = index.get(phrase)
     if known is not None:
         return known
-    capitals = re.findall(r"(?:[A-Z][\w.'’-]*\s*)+", phrase)
+    capitals = re.findall(r"(?:[A-Z][\w.'’-]{0,40}\s*)+", phrase)
     if not capitals:
         return None
     name = capitals[-1].strip()
     name = re.sub(r"^(?:The|A|An)\s+", "", name)
+    name = re.sub(r"^(?:On|In|At|By|Since|Until|Last|Next|This|Early|Late|During)\s+", "", name)
     last = name.split()[-1].lower().strip(".") if name else ""
     if (
         not name
-        or name.lower() in {"he", "she", "it", "they", "we", "i", "the", "a", "an", "another"}
+        or name.lower() in {"he", "she", "it", "they", "we", "i", "you", "the", "a", "an", "another", "this", "that"}
         or all(w.lower().strip(".,") in MONTHS_DAYS for w in name.split())
     ):
         return None
@@ -268,7 +287,10 @@ def resolve_speaker(
     """Resolve a speaker phrase (maybe 'X and Y') to a display name, remembering it for pronouns."""
     cleaned = clean_phrase(phrase)
     offset = position + max(phrase.find(cleaned), 0) if cleaned else position
-    parts = re.split(r"\s+and\s+", cleaned) if not GROUP_PHRASE_RE.match(cleaned) else [cleaned]
+    # "... Prevention (Chinese CDC)": the alias in brackets is not a second speaker
+    cleaned = re.sub(r"\s*\([^()]{1,40}\)", "", cleaned)
+    one_body = GROUP_PHRASE_RE.match(cleaned) or re.search(r"\b(?:of|for)\s+[A-Z][^,;]*\band\s+[A-Z]", cleaned)
+    parts = [cleaned] if one_body else re.split(r"\s+and\s+", cleaned)
     if len(parts) == 2 and _one_name(parts, index):  # "Customs and Border Protection": one body
         body = index.get(cleaned) or index.add_speaker(cleaned, kind="organisation", position=offset)
         body.speaker_count += 1

@@ -31,15 +31,28 @@ _NO_COMMENT_RE = re.compile(
 # "lawyers are demanding the FBI summon him": what is demanded of someone is pending until they act.
 _DEMAND_RE = re.compile(
     r"\b(?:demanding|demanded|calling on|called on|urging|urged|pressing|pressed)\s+(?:that\s+)?"
-    r"(?:(?P<target>the\s+[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)?|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)?)\s+"
+    r"(?:(?P<target>the\s+[A-Z][\w.&'’-]{0,40}(?:\s+[A-Z][\w.&'’-]{0,40})?|[A-Z][\w.&'’-]{0,40}(?:\s+[A-Z][\w.&'’-]{0,40})?)\s+"
     r"|(?P<asked>[A-Za-z][^,;\"“”]{1,60}?)\s+to\s+)(?P<verb>[a-z]{3,}(?<!ed)(?<!ing))\s+(?P<rest>[^;]{3,})"
 )
 _NOT_VERBS = {"and", "the", "for", "with", "from", "that", "this", "who", "which", "not", "its", "their", "his", "her"}
 _EXPOSED_RE = re.compile(
-    r"(?P<subj>(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*)\s+(?:is|was|remains|has left (?:himself|herself|itself"
+    r"(?P<subj>(?:[A-Z][\w.'’-]{0,40}\s+){0,2}[A-Z][\w.'’-]{0,40})\s+"
+    r"(?:is|was|remains|has left (?:himself|herself|itself"
     r"|themselves)|left (?:himself|herself|itself|themselves))\s+(?:\w+\s+)?(?:open|vulnerable|exposed|liable)"
     r"\s+to\s+(?P<thing>prosecution|extradition|criminal charges|charges|legal action|lawsuits?|sanctions"
     r"|arrest|impeachment|suspension|a ban)\b"
+)
+# "held on the following preliminary charges": the formal charges are still to come.
+_PRELIMINARY_RE = re.compile(r"\b(?:preliminary|initial)\s+charges?\b")
+# "he gave no details on payment or exact timing".
+_NO_DETAILS_RE = re.compile(
+    r"\b(?:gave|give|gives|offered|provided|released|disclosed)\s+no\s+(?:further\s+)?details\s+(?:on|of|about)\s+"
+    r"(?P<thing>[^,;.\"“”]{3,80})"
+)
+# "Industry experts expect interest rates to remain low": an expectation is a pending event.
+_EXPECTS_RE = re.compile(
+    r"\b(?:expects?|predicts?|forecasts?|anticipates?)\s+(?P<subj>(?:the\s+|its\s+|their\s+)?[a-zA-Z][\w'’-]{0,30}"
+    r"(?:\s+[a-z][\w'’-]{0,30}){0,2})\s+to\s+(?P<verb>[a-z]{3,20})\s+(?P<rest>[^;]{3,})"
 )
 _UNDISCLOSED_RE = re.compile(
     r"\b(?:an?|the)\s+undisclosed\s+(?P<thing>injury|illness|condition|ailment|reason|sum|amount|fee|price)\b"
@@ -48,9 +61,9 @@ _FEARED_RE = re.compile(
     r"\b(?:fears?|panic|concerns?|worries|worry|alarm)\s+(?:over|about|of)\s+(?:an?\s+)?(?:potential|possible"
     r"|wider|further|new)\s+(?P<thing>[a-z]+)\b"
 )
-_NAME_RE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*")
+_NAME_RE = re.compile(r"(?:[A-Z][\w.'’-]{0,40}\s+){0,2}[A-Z][\w.'’-]{0,40}")
 _MODAL_CLAUSE_RE = re.compile(
-    r"^(?P<subj>(?:[\w.'’+-]+\s+){0,6}?[\w.'’+-]+)\s+(?P<aux>will|would|might|may|could|can|should|is|are|was"
+    r"^(?P<subj>(?:[\w.'’+-]{1,40}\s+){0,6}?[\w.'’+-]{1,40})\s+(?P<aux>will|would|might|may|could|can|should|is|are|was"
     r"|were|has|have|had|did|does|do)\s+(?P<rest>.+)$"
 )
 _AUX_QUESTION = {"would": "will", "might": "will", "may": "will", "could": "could", "can": "can"}
@@ -58,10 +71,59 @@ _AUXILIARIES = set("will would might may could can should is are was were has ha
 _QUESTION_FILLER_RE = re.compile(r"^(?:just|exactly)\s+")
 
 
+_COMMON_OPENERS = set(
+    (
+        "The A An This That These Those Its Their His Her He She It They We During After Before Since Under When "
+        "While Although Because If As In On At For With Without Despite Some Many Most Several All Both Each Every "
+        "No Such There Here Another Now Then Still Also Only Even Just Our My One Two Three"
+    ).split()
+)
+
+
+def lower_first(text: str) -> str:
+    """'During a search ...' -> 'during a search ...' inside a question; names keep their capital."""
+    first = text.split(" ", 1)[0]
+    if first in _COMMON_OPENERS:
+        return text[0].lower() + text[1:]
+    return text
+
+
 def _cut(clause: str) -> str:
-    clause = re.split(r",\s+(?:such as|including|which|who|but|although|though|as|while|and)\b|\s[—–]\s", clause)[0]
+    clause = re.split(
+        r",\s+(?:such as|including|which|who|but|although|though|as|while|and|saying|adding|warning|according)\b"
+        r"|\s[—–]\s",
+        clause,
+    )[0]
     words = clause.strip(" ,.;:\"“”").split()
     return " ".join(words[:MAX_CLAUSE_WORDS]).rstrip(" ,")
+
+
+# "The adviser's office has not said whether it will ...": the subject before the verb of saying.
+_MAIN_SUBJECT_RE = re.compile(
+    r"(?:^|[.;:]\s+|,\s+(?:but|and)\s+)(?P<subj>(?:[Tt]he\s+|[A-Z])[^,;:\"“”]{0,60}?)\s+"
+    r"(?:has|have|had|did|does|do|is|are|was|were|would|could)?\s*(?:not\s+|n't\s+)?(?:yet\s+|still\s+|now\s+)?"
+    r"(?:said|say|decided|decide|announced|confirmed|disclosed|indicated|revealed|declined to say|refused to say"
+    r"|known|clear|sure|determined|considering|weighing|deciding|debating|discussing|reviewing|studying"
+    r"|examining|assessing)\s+$"
+)
+_LEAD_PRONOUN_RE = re.compile(r"^(?:it|he|she|they)\b", re.IGNORECASE)
+
+
+def subject_for(prefix: str, clause: str) -> str:
+    """'... office has not said whether it will X': 'it' is the office. Else the clause as it is."""
+    lead = _LEAD_PRONOUN_RE.match(clause) or re.match(r"^to\b", clause)
+    if lead is None:
+        return clause
+    main = _MAIN_SUBJECT_RE.search(prefix[-120:])
+    if main is None:
+        return clause
+    subject = main.group("subj").strip()
+    if _LEAD_PRONOUN_RE.match(subject) or subject.lower() in {"we", "i", "you", "this", "that"}:
+        return clause
+    subject = subject[0].lower() + subject[1:] if subject.split()[0] in {"The", "A", "An"} else subject
+    if lead.group() == "to":  # "has not decided whether to open an inquiry": will the subject open it?
+        return f"{subject} will{clause[lead.end() :]}"
+    return subject + clause[lead.end() :]
 
 
 def invert(wh: str, clause: str) -> str:
@@ -94,14 +156,25 @@ def _demanded(match: re.Match[str]) -> str | None:
     return f"Will {who} {match.group('verb')} {_cut(match.group('rest'))}?"
 
 
+def _expected(match: re.Match[str]) -> str | None:
+    """'experts expect interest rates to remain low' -> 'Will interest rates remain low?'."""
+    subject = match.group("subj")
+    if subject.split()[0].lower() in _NOT_VERBS | {"it", "them", "him", "her", "us", "me", "you", "that", "this"}:
+        return None
+    return f"Will {subject} {match.group('verb')} {_cut(match.group('rest'))}?"
+
+
 def _question(sentence: Sentence, previous: list[Sentence], claims: list[Claim]) -> tuple[str, str] | None:
     text = sentence.text
     ranges = quoted_ranges(text)
     builders: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]], ...] = (
-        (_UNKNOWN_RE, lambda m: invert(m.group("wh"), m.group("clause"))),
+        (_UNKNOWN_RE, lambda m: invert(m.group("wh"), subject_for(text[: m.start("wh")], m.group("clause")))),
         (_DEMAND_RE, _demanded),
         (_EXPOSED_RE, lambda m: f"Will {m.group('subj')} face {m.group('thing')}?"),
         (_FEARED_RE, lambda m: f"Will there be a wider {m.group('thing')}?"),
+        (_PRELIMINARY_RE, lambda m: "Will formal charges be filed?"),
+        (_NO_DETAILS_RE, lambda m: f"What are the details of {_cut(m.group('thing'))}?"),
+        (_EXPECTS_RE, _expected),
     )
     for pattern, build in builders:
         match = pattern.search(text)
@@ -123,7 +196,7 @@ def _unanswered_claim(previous: list[Sentence], claims: list[Claim]) -> tuple[st
     for sentence in reversed(previous):
         for claim in claims:
             if sentence.text in claim.quote or claim.quote in sentence.text:
-                gist = _cut(claim.statement)
+                gist = lower_first(_cut(claim.statement))
                 first = gist.split(" ", 1)[0]
                 if re.search(rf"\b{re.escape(first.lower())}\b", claim.quote):  # "talks", not a name
                     gist = gist[0].lower() + gist[1:]
