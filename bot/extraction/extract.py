@@ -17,8 +17,9 @@ from readability.readability import Unparseable
 
 from bot.cpu import CpuPool
 from bot.errors import MalformedPageError, NotTextError
-from bot.extraction.gate import PageSignals, count_words, judge, measure_page, require_article
+from bot.extraction.gate import PageSignals, count_words, judge, link_line_share, measure_page, require_article
 from bot.extraction.metadata import PageMeta, complete_meta, guess_language, json_ld_objects, read_page_meta
+from bot.fetching import looks_like_html
 from bot.models import Article
 
 __all__ = ["extract_article", "extract_article_sync", "require_article"]
@@ -59,7 +60,6 @@ HEADLINE_MAX_WORDS = 20
 NOT_TEXT_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 NOT_TEXT_SAMPLE_CHARS = 100_000
 NOT_TEXT_MAX_SHARE = 0.01
-HTML_SNIFF_RE = re.compile(r"<(!doctype|html|head|body|p|div|article)\b", re.IGNORECASE)
 SENTENCE_END = (".", "!", "?", ":", ";", ",", '"', "\u201d")
 # Only the opening marker is a pattern; the closing `###` is stripped with str methods, because a lazy
 # `(.*?)\s*#*\s*$` backtracks over every `#` run (100 KB of them took over 150 s).
@@ -102,11 +102,6 @@ def _readability_text(html: str) -> str:
     return "\n".join(line for line in lines if line) or " ".join(root.text_content().split())
 
 
-def _link_line_share(text: str, signals: PageSignals) -> float:
-    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
-    return sum(1 for line in lines if line in signals.link_texts) / len(lines) if lines else 1.0
-
-
 def choose_body(first: str, *, html: str, signals: PageSignals) -> str:
     """Keep trafilatura's precise body unless it is a miss and another extractor finds clearly more prose."""
     first_words = count_words(first)
@@ -117,7 +112,7 @@ def choose_body(first: str, *, html: str, signals: PageSignals) -> str:
     for candidate in (recall, _readability_text(html)):
         words = count_words(candidate)
         gain = words > max(best_words * FALLBACK_MIN_GAIN_RATIO, 1)
-        if gain and _link_line_share(candidate, signals) < MAX_LINK_LINE_SHARE:
+        if gain and link_line_share(candidate, signals.link_texts) < MAX_LINK_LINE_SHARE:
             best, best_words = candidate, words
     return best
 
@@ -171,7 +166,7 @@ def _is_plain(content: str, *, content_type: str, source: str, url: str | None) 
     if content_type.split(";")[0].strip().lower() in PLAIN_TYPES:
         return True
     path = (url or source).split("?")[0].split("#")[0].lower()
-    return path.endswith(PLAIN_SUFFIXES) and not HTML_SNIFF_RE.search(content[:2000])
+    return path.endswith(PLAIN_SUFFIXES) and not looks_like_html(content)
 
 
 def _paragraphs(content: str) -> tuple[list[str], bool]:

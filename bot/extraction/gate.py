@@ -173,7 +173,8 @@ def measure_page(tree: HtmlElement, *, html: str, ld_objects: list[dict[str, Any
     )
 
 
-def _link_line_share(body: str, link_texts: frozenset[str]) -> float:
+def link_line_share(body: str, link_texts: frozenset[str]) -> float:
+    """The share of the body's lines that are whole link texts (menus, related-story lists); 0 for no lines."""
     lines = [" ".join(line.split()) for line in body.splitlines() if line.strip()]
     if not lines:
         return 0.0
@@ -190,7 +191,7 @@ def judge(body: str, *, signals: PageSignals | None) -> tuple[GateVerdict, str |
     if signals is not None:
         if words < PAYWALL_MAX_BODY_WORDS and (marker := paywall_marker(signals)):
             return "paywalled", f"{marker}; body has {words} words"
-        link_lines = _link_line_share(body, signals.link_texts)
+        link_lines = link_line_share(body, signals.link_texts)
         if words < NAV_MAX_BODY_WORDS and (
             link_lines >= NAV_MIN_LINK_LINE_SHARE
             or (signals.link_density >= NAV_MIN_LINK_DENSITY and words < MIN_ARTICLE_WORDS)

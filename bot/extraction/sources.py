@@ -17,13 +17,12 @@ from charset_normalizer import from_bytes
 from bot.cpu import CpuPool
 from bot.errors import InvalidSourceError, TooLargeError
 from bot.extraction.extract import extract_article
-from bot.fetching import FetchPolicy, fetch_page
+from bot.fetching import FetchPolicy, fetch_page, looks_like_html
 from bot.models import Article
 
 LOCAL_SUFFIXES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain", ".md": "text/plain"}
 SHOWN_PATH_MAX_CHARS = 80
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
 
 
 def is_url(source: str) -> bool:
@@ -98,7 +97,7 @@ async def _extract_bytes(
     if len(data) > max_bytes:
         raise TooLargeError(f"{source}: over {max_bytes} bytes")
     if content_type is None:
-        content_type = "text/html" if _HTML_SNIFF.search(data[:4096]) else "text/plain"
+        content_type = "text/html" if looks_like_html(data) else "text/plain"
     text = await asyncio.to_thread(_decode, data)  # a charset guess over megabytes is CPU work too
     return await extract_article(text, source=source, url=None, content_type=content_type, cpu=cpu)
 

@@ -63,9 +63,23 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,500}?charset\s{0,10}=\s{0,10}["']?\s{0,10}([a-zA-Z0-9_.:\-]+)""", re.IGNORECASE
 )
-_HTML_START = re.compile(rb"^\s*<(!doctype\s+html|html|head|body|meta|title|!--|p[\s>]|div|article)", re.I)
+HTML_SNIFF_BYTES = 4096
+# Tags every page has and prose never opens a line with; bounded, so a page of '<' costs one pass.
+_HTML_TAG = re.compile(rb"<\s{0,5}(?:!doctype\s{1,5}html|html|head|body|meta|title|p|div|article)\b", re.I)
 # A whole HTML document: trusted over a text/plain label (servers mislabel pages; tags are never prose).
-_HTML_DOCUMENT = re.compile(rb"^\s*(<\?xml[^>]{0,200}\?>\s*)?<(!doctype\s+html|html)\b", re.I)
+_HTML_DOCUMENT = re.compile(rb"^\s{0,200}(?:<\?xml[^>]{0,200}\?>\s{0,200})?<(?:!doctype\s{1,5}html|html)\b", re.I)
+
+
+def looks_like_html(head: bytes | str, *, document: bool = False) -> bool:
+    """The one HTML sniffer, for fetched bodies, local files and standard input.
+
+    Any of the tags every page has in the first 4 KB counts; with ``document`` only a whole page (a doctype or
+    ``<html>`` first) does, the bar for overriding a declared text/plain."""
+    data = head.encode("utf-8", "replace") if isinstance(head, str) else head
+    data = data[:HTML_SNIFF_BYTES].lstrip(codecs.BOM_UTF8)
+    if document:
+        return _HTML_DOCUMENT.match(data) is not None
+    return _HTML_TAG.search(data) is not None
 
 
 def parse_content_type(header: str | None) -> tuple[str, str | None]:
@@ -93,12 +107,11 @@ def settle_media_type(media: str, body: bytes) -> str:
     for magic, kind in MAGIC_PREFIXES:
         if head.startswith(magic):
             raise ContentTypeError(f"body is {kind} (served as {media or 'no type'})")
-    start = head.lstrip(b"\xef\xbb\xbf")
-    if media == "text/plain" and _HTML_DOCUMENT.match(start):
+    if media == "text/plain" and looks_like_html(body, document=True):
         return "text/html"
     if media:
         return media
-    if _HTML_START.match(start) or _HTML_DOCUMENT.match(start):
+    if looks_like_html(body):
         return "text/html"
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ContentTypeError("untyped body looks binary")
