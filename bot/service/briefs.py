@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import logging
 import time
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -26,12 +28,14 @@ from bot.models import Answer, Article, BriefResult, EngineOutput, GroundingStat
 from bot.service.links import LinkSelection, select_links
 from bot.service.payloads import BriefJob, JobStep, NoticeJob, QuestionJob, job_kind
 from bot.service.preferences import Preferences
-from bot.store import ConversationKey, Job, JobQueue, Store, StoredArticle, StoredBrief
+from bot.store import BriefClaims, ConversationKey, Job, JobQueue, Store, StoredArticle, StoredBrief
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
 HISTORY_BUDGET_SHARE = 4  # follow-up history may use a quarter of the prompt budget; the article needs the rest
+# How often a process waiting for another's brief of the same link looks for it (a cache read each time).
+CLAIM_POLL_SECONDS = 0.2
 
 
 def _quiet(_: str) -> None:
@@ -51,7 +55,10 @@ class BriefService:
     fetch_policy: FetchPolicy
     engines: Engines
     preferences: Preferences
+    claims: BriefClaims
     inflight: SingleFlight = field(default_factory=SingleFlight, repr=False)
+    # Names this service's claims on links, so processes sharing the database tell their claims apart.
+    owner: str = field(default_factory=lambda: uuid.uuid4().hex, repr=False)
 
     # --- reading -------------------------------------------------------------------------------------------
     async def read(self, source: str, *, stdin: BinaryIO | None = None) -> Article:
@@ -71,15 +78,33 @@ class BriefService:
     ) -> BriefResult:
         """Brief a URL; local files and stdin only with ``allow_local`` (the CLI), never from chat users.
 
-        The same link requested concurrently (pasted in five channels at once) is briefed once: later callers
-        wait for the first and are answered from the cache."""
+        The same link requested concurrently (pasted in five channels at once, in one process or several on
+        the same database) is briefed once: later callers wait for the first and are answered from the cache."""
         if not allow_local and not is_url(source):
             raise InvalidSourceError(f"not a URL: {source!r}")
         if not is_url(source):
             return await self._brief(source, None, engine=engine, refresh=refresh, stdin=stdin, progress=progress)
         canonical = canonical_url(source)  # parsed and canonicalised once, at the door
         async with self.inflight.hold(canonical):
-            return await self._brief(source, canonical, engine=engine, refresh=refresh, stdin=stdin, progress=progress)
+            brief = functools.partial(self._brief, source, canonical, engine=engine, refresh=refresh, stdin=stdin)
+            if refresh or await self._cached_by_url(canonical, engine) is not None:
+                return await brief(progress=progress)
+            await self._claim(canonical, engine)
+            try:
+                return await brief(progress=progress)
+            finally:
+                await self.claims.release(canonical, owner=self.owner)
+
+    async def _claim(self, canonical: str, engine: EngineChoice | None) -> None:
+        """Claim the link across processes; while another process holds it, wait for its brief (then the
+        brief step finds it cached) or for its claim to end: released, or past its deadline (it died)."""
+        wait_seconds = self.settings.brief_claim_wait_seconds
+        while not await self.claims.take(canonical, owner=self.owner, seconds=wait_seconds):
+            log.info("another process is briefing %s; waiting for its brief", canonical)
+            while await self.claims.held_by_other(canonical, owner=self.owner):
+                if await self._cached_by_url(canonical, engine) is not None:
+                    return  # no claim held: the cached brief is served without asking the LLM
+                await asyncio.sleep(CLAIM_POLL_SECONDS)
 
     async def _brief(
         self,

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, and_, delete, func, or_, select, update
+from sqlalchemy import CursorResult, and_, delete, func, or_, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.errors import LeaseLostError
+from bot.errors import LeaseLostError, StoreError
 from bot.store.store import Store
 from bot.store.tables import JobRow, utc_now
 
@@ -23,6 +25,8 @@ RETRY_BASE_SECONDS = 5.0
 RETRY_MAX_SECONDS = 600.0
 MAX_ERROR_CHARS = 2_000
 PENDING, RUNNING, DONE, FAILED = "pending", "running", "done", "failed"
+# PostgreSQL NOTIFY channel: every enqueue notifies it at commit, so workers in other processes wake at once.
+JOBS_CHANNEL = "briefbot_jobs"
 
 
 @dataclass
@@ -52,6 +56,7 @@ class JobQueue:
         self.max_attempts = max_attempts
         self.retry_base_seconds = retry_base_seconds
         self._listeners: list[Callable[[], None]] = []
+        self._listening: AsyncConnection | None = None
 
     def add_listener(self, callback: Callable[[], None]) -> None:
         """Called after every enqueue in this process; JobWorker registers its wake() here."""
@@ -76,10 +81,47 @@ class JobQueue:
         stmt = stmt.on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(JobRow.id)
         async with self.store.transaction(write=True) as session:
             job_id: int | None = (await session.execute(stmt)).scalar_one_or_none()
+            if job_id is not None and self.store.dialect == "postgresql":
+                # Delivered at commit, to every process LISTENing (see listen()).
+                notify = text("SELECT pg_notify(:channel, :kind)")
+                await session.execute(notify, {"channel": JOBS_CHANNEL, "kind": kind})
         if job_id is not None:
-            for wake in self._listeners:
-                wake()
+            self._wake()
         return job_id
+
+    def _wake(self, *_: object) -> None:
+        for wake in self._listeners:
+            wake()
+
+    async def listen(self) -> bool:
+        """On PostgreSQL, wake this process's workers when any process enqueues (LISTEN/NOTIFY), instead of
+        leaving them to the next poll; the poll stays as the fallback. False on SQLite (no NOTIFY there)."""
+        if self.store.dialect != "postgresql" or self._listening is not None:
+            return False
+        try:
+            connection = await self.store.engine.connect()
+            try:
+                await _driver(connection).add_listener(JOBS_CHANNEL, self._wake)
+            except BaseException:
+                await connection.close()
+                raise
+        except (SQLAlchemyError, OSError) as exc:
+            raise StoreError(f"LISTEN {JOBS_CHANNEL} failed: {exc!r}") from exc
+        self._listening = connection
+        return True
+
+    async def unlisten(self) -> None:
+        """Stop listening and give the connection back (closed, since it carried a LISTEN)."""
+        connection, self._listening = self._listening, None
+        if connection is None:
+            return
+        try:
+            await _driver(connection).remove_listener(JOBS_CHANNEL, self._wake)
+            await connection.invalidate()  # never reused by the pool with a LISTEN still on it
+        except (SQLAlchemyError, OSError) as exc:
+            logger.warning("UNLISTEN %s failed (the connection is dropped anyway): %r", JOBS_CHANNEL, exc)
+        finally:
+            await connection.close()
 
     async def claim(self, worker_id: str, *, kinds: Collection[str] | None = None) -> Job | None:
         """Take the oldest pending job, or a running one whose lease expired (its worker died)."""
@@ -190,3 +232,12 @@ class JobQueue:
             updated = (await session.execute(stmt)).scalar_one_or_none()
         if updated is None:
             raise LeaseLostError(f"job {job.id} attempt {job.attempts} no longer holds its lease")
+
+
+def _driver(connection: AsyncConnection) -> Any:
+    """The asyncpg connection under SQLAlchemy's (it is the one that can LISTEN)."""
+    raw = connection.sync_connection.connection if connection.sync_connection is not None else None
+    driver = raw.driver_connection if raw is not None else None
+    if driver is None:
+        raise StoreError("no driver connection to LISTEN on")
+    return driver

@@ -16,6 +16,7 @@ from openai.types.chat import ChatCompletionMessageParam
 
 from bot.config import Settings
 from bot.engines.llm.call import CallUsage, LLMTruncatedError, StructuredChat
+from bot.engines.llm.limits import LLMLimits
 from bot.engines.llm.merge import BriefLede, merge_briefs, render_part_ledes
 from bot.engines.llm.parts import PartBrief, PartBriefer
 from bot.engines.llm.prompts import combined_version, fence_untrusted, load_prompt
@@ -52,6 +53,7 @@ class LLMEngine:
         max_completion_tokens: int,
         prompts_dir: Path,
         backoff_seconds: float = 0.5,
+        limits: LLMLimits | None = None,
     ) -> None:
         if not api_key and not base_url:
             raise ConfigError("the LLM engine needs OPENAI_API_KEY or OPENAI_BASE_URL")
@@ -83,6 +85,7 @@ class LLMEngine:
             max_retries=max_retries,
             max_completion_tokens=max_completion_tokens,
             backoff_seconds=backoff_seconds,
+            limits=limits,
         )
 
     @classmethod
@@ -97,6 +100,9 @@ class LLMEngine:
             max_prompt_tokens=settings.max_prompt_tokens,
             max_completion_tokens=settings.max_completion_tokens,
             prompts_dir=settings.prompts_dir,
+            limits=LLMLimits(
+                max_in_flight=settings.llm_max_in_flight, tokens_per_minute=settings.llm_tokens_per_minute
+            ),
         )
 
     async def aclose(self) -> None:
