@@ -32,7 +32,7 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 # Slots for placeholders and hints: one quick Slack call each, kept apart from the slow LLM work so that
 # "Reading …" shows within a second even when every one of settings.worker_concurrency slots is busy.
-FAST_LANE_CONCURRENCY = 4
+FAST_LANE_CONCURRENCY = 16
 # 429 answers are retried after Retry-After (the handler sleeps that long), at most this many times.
 RATE_LIMIT_RETRIES = 3
 

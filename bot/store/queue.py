@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from sqlalchemy import CursorResult, and_, delete, func, or_, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -40,6 +40,19 @@ class Job:
     worker_id: str = field(default="", compare=False)
 
 
+class JobRunner(Protocol):
+    """A worker of this process that takes new jobs of its kinds straight from enqueue (see JobQueue.enqueue)."""
+
+    @property
+    def worker_id(self) -> str: ...
+
+    def runs(self, kind: str) -> bool:
+        """True when it runs this kind and has a free slot now."""
+
+    def adopt(self, job: Job) -> None:
+        """Run a job enqueued already claimed by this worker."""
+
+
 class JobQueue:
     """Jobs in the `jobs` table; every method is one short transaction, safe across processes."""
 
@@ -57,35 +70,58 @@ class JobQueue:
         self.retry_base_seconds = retry_base_seconds
         self._listeners: list[Callable[[], None]] = []
         self._listening: AsyncConnection | None = None
+        self._runners: list[JobRunner] = []
 
     def add_listener(self, callback: Callable[[], None]) -> None:
         """Called after every enqueue in this process; JobWorker registers its wake() here."""
         self._listeners.append(callback)
 
+    def add_runner(self, runner: JobRunner) -> None:
+        """A started worker offers to take new jobs of its kinds at once (JobWorker.start registers itself)."""
+        self._runners.append(runner)
+
+    def remove_runner(self, runner: JobRunner) -> None:
+        if runner in self._runners:
+            self._runners.remove(runner)
+
     async def enqueue(
         self, kind: str, payload: dict[str, Any], *, dedupe_key: str | None = None
     ) -> int | None:
-        """The new job's id, or None when a job with this dedupe_key already exists (in any status)."""
+        """The new job's id, or None when a job with this dedupe_key already exists (in any status).
+
+        When a worker of this process runs the kind and has a free slot, the job is inserted already claimed
+        by it (same lease and fencing as a claim) and handed over after the commit: no claim round trip, no
+        queueing behind other writers, so a placeholder goes out right after its event is acknowledged. The
+        row is as durable as any other: if this process dies, the lease expires and another worker runs it."""
         now = utc_now()
+        runner = next((runner for runner in self._runners if runner.runs(kind)), None)
+        claimed: dict[str, Any] = {"status": PENDING, "attempts": 0}
+        if runner is not None:
+            lease_until = now + timedelta(seconds=self.lease_seconds)
+            claimed = {"status": RUNNING, "attempts": 1, "locked_by": runner.worker_id, "lease_until": lease_until}
         stmt = self.store.insert(JobRow).values(
             kind=kind,
             payload=payload,
             state={},
-            status=PENDING,
-            attempts=0,
             dedupe_key=dedupe_key,
             run_after=now,
             created_at=now,
             updated_at=now,
+            **claimed,
         )
         stmt = stmt.on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(JobRow.id)
         async with self.store.transaction(write=True) as session:
             job_id: int | None = (await session.execute(stmt)).scalar_one_or_none()
-            if job_id is not None and self.store.dialect == "postgresql":
+            if job_id is not None and runner is None and self.store.dialect == "postgresql":
                 # Delivered at commit, to every process LISTENing (see listen()).
                 notify = text("SELECT pg_notify(:channel, :kind)")
                 await session.execute(notify, {"channel": JOBS_CHANNEL, "kind": kind})
-        if job_id is not None:
+        if job_id is None:
+            return None
+        if runner is not None:
+            worker_id = runner.worker_id
+            runner.adopt(Job(id=job_id, kind=kind, payload=payload, state={}, attempts=1, worker_id=worker_id))
+        else:
             self._wake()
         return job_id
 
