@@ -1,6 +1,6 @@
 """Slack figures of issue 14: one link, a cached link, fifty links pasted at once, and peak memory.
 
-Run: python3 bench/slack_burst.py [--burst 50] [--llm-seconds 2] [--database-url URL]
+Run: python3 bench/slack_burst.py [--burst 50] [--llm-seconds 2] [--postgres postgresql+asyncpg://HOST/DB]
 
 The real Slack app (HTTP mode, aiohttp) runs in this process against a fake Slack Web API, a fake web site and a
 fake OpenAI-compatible server answering after L = --llm-seconds; events are signed like Slack's. Times run from
@@ -38,6 +38,7 @@ from bot.slack.app import SlackBot  # noqa: E402
 from tests.fakes.openai_server import EMPTY_BRIEF, FakeOpenAI, reply_delay, reply_json  # noqa: E402
 from tests.fakes.site import FakeSite  # noqa: E402
 from tests.fakes.slack_api import FakeSlackApi, running_fake_slack  # noqa: E402
+from tests.fakes.store_worker import create_postgres_database, drop_postgres_database  # noqa: E402
 
 SECRET = "bench-secret"
 SAMPLE = REPO_ROOT / "examples" / "sample-article.txt"
@@ -112,15 +113,25 @@ async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--burst", type=int, default=50)
     parser.add_argument("--llm-seconds", type=float, default=2.0)
-    parser.add_argument("--database-url", default=None, help="default: a SQLite file in a temporary directory")
+    parser.add_argument("--postgres", default=None, help="a PostgreSQL server URL (a fresh database is made on it)")
     args = parser.parse_args()
+    if args.postgres is None:
+        return await run(args, None)
+    database = await create_postgres_database(args.postgres)
+    try:
+        return await run(args, database)
+    finally:
+        await drop_postgres_database(args.postgres, database)
+
+
+async def run(args: argparse.Namespace, database_url: str | None) -> int:
     latency = args.llm_seconds
     with tempfile.TemporaryDirectory() as tmp, FakeOpenAI(default=reply_delay(latency, reply_json(EMPTY_BRIEF))) as llm:
         async with running_fake_slack() as slack, FakeSite() as site:
             for i in range(args.burst + 1):
                 site.route(f"/story-{i}", body=page(i))
             settings = load_settings(
-                _env_file=None, database_url=args.database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}",
+                _env_file=None, database_url=database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}",
                 fetch_allow_networks="127.0.0.1/32", slack_bot_token="xoxb-bench", slack_signing_secret=SECRET,
                 slack_api_url=slack.api_url, openai_base_url=llm.base_url, llm_max_retries=0,
                 llm_timeout_seconds=latency + 30,
@@ -151,7 +162,7 @@ async def main() -> int:
     placeholders = [placeholder for _, placeholder, _ in burst]
     last = max(brief for _, _, brief in burst)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    backend = "PostgreSQL" if args.database_url else "SQLite"
+    backend = "PostgreSQL" if database_url else "SQLite"
     print(f"Slack HTTP mode, one process, {backend}, fake LLM L = {latency:g} s")
     print(f"one link: time to brief / L              {one / latency:6.2f}   ({one * 1000:.0f} ms)")
     print(f"a cached link: time to brief, LLM calls   {cached * 1000:6.0f} ms, {cached_calls}")
