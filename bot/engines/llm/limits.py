@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_IN_FLIGHT = 64
 MAX_PAUSE_SECONDS = 30.0
 TOKEN_WINDOW_SECONDS = 60.0
+BUDGET_RECHECK_SECONDS = 1.0  # a request waiting for the budget looks again at least this often
 
 
 class LLMLimits:
@@ -95,7 +96,8 @@ class LLMLimits:
                 if used + tokens <= budget or not self._spent:
                     self._spent.append((now, tokens))
                     return
-                await asyncio.sleep(TOKEN_WINDOW_SECONDS - (now - self._spent[0][0]))
+                wait_seconds = TOKEN_WINDOW_SECONDS - (now - self._spent[0][0])
+                await asyncio.sleep(min(wait_seconds, BUDGET_RECHECK_SECONDS))
 
 
 def estimate_tokens(texts: list[str], *, completion_tokens: int) -> int:
