@@ -139,6 +139,7 @@ class BriefService:
                 return self._as_cached(hit, started).model_copy(update=update)
         progress("briefing")
         output = await self.engines.brief(article, engine)
+        progress("checking quotes")
         result = await self._finish(article, output, started)
         stored = await self.store.save_brief(stored_article.id, result)
         return result.model_copy(update={"article_id": stored_article.id, "brief_id": stored.id})

@@ -34,11 +34,13 @@ async def test_requests_in_flight_never_exceed_the_setting() -> None:
 async def test_one_429_with_retry_after_pauses_requests_that_start_meanwhile() -> None:
     arrivals: list[float] = []
     lock = threading.Lock()
+    served = threading.Event()
 
     def stamped(reply: Reply) -> Any:
         def answer(_: FakeRequest) -> Reply:
             with lock:
                 arrivals.append(time.monotonic())
+            served.set()
             return reply
 
         return answer
@@ -49,8 +51,7 @@ async def test_one_429_with_retry_after_pauses_requests_that_start_meanwhile() -
         engine = make_engine(fake, limits=LLMLimits(max_in_flight=8))
         try:
             first = asyncio.create_task(engine.brief(ARTICLE))
-            while not arrivals:  # the 429 has been served
-                await asyncio.sleep(0.01)
+            assert await asyncio.to_thread(served.wait, GENEROUS_SECONDS)  # the 429 has been served
             await asyncio.sleep(0.1)  # the client has read the 429 (its own retry waits out the Retry-After)
             other = asyncio.create_task(engine.brief(ARTICLE))  # another brief, not the one that got the 429
             await asyncio.gather(first, other)
