@@ -55,7 +55,7 @@ def signed(event: dict[str, Any], *, event_id: str) -> tuple[bytes, dict[str, st
     body = json.dumps({"type": "event_callback", "team_id": "T1", "api_app_id": "A1", "event_id": event_id,
                        "event_time": int(time.time()), "event": event})  # fmt: skip
     stamp = str(int(time.time()))
-    signature = SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body)
+    signature = SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body) or ""
     headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature}
     return body.encode(), headers
 
