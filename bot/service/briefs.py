@@ -89,26 +89,22 @@ class BriefService:
             brief = functools.partial(self._brief, source, canonical, engine=engine, refresh=refresh, stdin=stdin)
             if refresh or await self._cached_by_url(canonical, engine) is not None:
                 return await brief(progress=progress)
-            waited = await self._claim(canonical, engine)
-            try:  # the cache was just found empty: look again only if another process briefed it meanwhile
-                return await brief(progress=progress, look_in_cache=waited)
+            await self._claim(canonical, engine)
+            try:  # look again: another process may have briefed it and let go between our look and our claim
+                return await brief(progress=progress)
             finally:
                 await self.claims.release(canonical, owner=self.owner)
 
-    async def _claim(self, canonical: str, engine: EngineChoice | None) -> bool:
+    async def _claim(self, canonical: str, engine: EngineChoice | None) -> None:
         """Claim the link across processes; while another process holds it, wait for its brief (then the
-        brief step finds it cached) or for its claim to end: released, or past its deadline (it died).
-        True when it had to wait (the cache may have changed since it was looked at)."""
+        brief step finds it cached) or for its claim to end: released, or past its deadline (it died)."""
         wait_seconds = self.settings.brief_claim_wait_seconds
-        waited = False
         while not await self.claims.take(canonical, owner=self.owner, seconds=wait_seconds):
             log.info("another process is briefing %s; waiting for its brief", canonical)
-            waited = True
             while await self.claims.held_by_other(canonical, owner=self.owner):
                 if await self._cached_by_url(canonical, engine) is not None:
-                    return waited  # no claim held: the cached brief is served without asking the LLM
+                    return  # no claim held: the cached brief is served without asking the LLM
                 await asyncio.sleep(CLAIM_POLL_SECONDS)
-        return waited
 
     async def _brief(
         self,
@@ -119,10 +115,9 @@ class BriefService:
         refresh: bool,
         stdin: BinaryIO | None,
         progress: Progress,
-        look_in_cache: bool = True,
     ) -> BriefResult:
         started = time.perf_counter()
-        if canonical is not None and not refresh and look_in_cache:
+        if canonical is not None and not refresh:
             cached = await self._cached_by_url(canonical, engine)
             if cached is not None:
                 # The cache is shared by every workspace: serve it only while today's policy would still
