@@ -117,8 +117,11 @@ class JobWorker:
                 await self._fill()
             except StoreError:
                 logger.exception("job worker %s could not claim a job; retrying", self._worker_id)
+            # asyncio.timeout, not wait_for: on 3.11 a wake() landing with stop()'s cancel can make wait_for
+            # swallow the cancellation, and the poller then loops on while stop() waits for it forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wakeup.wait(), timeout=self._poll_seconds)
+                async with asyncio.timeout(self._poll_seconds):
+                    await self._wakeup.wait()
 
     async def _fill(self) -> int:
         """Claim jobs into free slots; returns how many were claimed."""
