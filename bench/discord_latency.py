@@ -1,6 +1,8 @@
 """Discord latency while the LLM is slow: time from an INTERACTION_CREATE on the gateway to the deferral.
 
-Run: python3 bench/discord_latency.py [--interactions 20] [--llm-seconds 30] [--burst]
+Run: python3 bench/discord_latency.py [--interactions 20] [--llm-seconds 30] [--burst] [--briefs]
+
+Issue 14's row: python3 bench/discord_latency.py --burst --briefs --interactions 30 --llm-seconds 2
 
 The real discord.py client, started by run_bot (the code path of `briefbot discord`), runs on loopback against
 a fake Discord REST API and gateway, a fake web site and a fake OpenAI-compatible server that takes
@@ -8,7 +10,8 @@ a fake Discord REST API and gateway, a fake web site and a fake OpenAI-compatibl
 whose LLM call is still in flight when the next arrives (--burst sends them all back to back instead). We time
 dispatch to the fake REST API receiving the type-5 callback (deferred, "thinking"); Discord drops an
 interaction not acknowledged within 3 s. The bench stops after the last deferral instead of waiting out the
-LLM; the "interrupted by shutdown" lines on stderr are those unfinished briefs being released.
+LLM; the "interrupted by shutdown" lines on stderr are those unfinished briefs being released. With --briefs it
+waits for every brief (the follow-up on the interaction's webhook) and prints the last one's time over L.
 """
 
 from __future__ import annotations
@@ -103,11 +106,19 @@ async def measure_burst(
     return list(latencies)
 
 
+async def last_brief_seconds(fake: FakeDiscord, interactions: int, *, llm_seconds: float) -> float:
+    """Seconds from the first dispatch to the last brief posted on an interaction's webhook."""
+    within_seconds = llm_seconds * 10 + DEFERRAL_WAIT_SECONDS
+    followups = await fake.wait_for("POST", "/webhooks/", count=interactions, within_seconds=within_seconds)
+    return max(call.at for call in followups) - min(fake.event_times.values())
+
+
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--interactions", type=int, default=20)
     parser.add_argument("--llm-seconds", type=float, default=30.0)
     parser.add_argument("--burst", action="store_true", help="dispatch all at once instead of one at a time")
+    parser.add_argument("--briefs", action="store_true", help="wait for every brief and time the last one")
     args = parser.parse_args()
     if args.interactions < 1:
         parser.error("--interactions must be at least 1")
@@ -136,6 +147,8 @@ async def main() -> int:
                 )
                 elapsed_seconds = time.perf_counter() - started
                 in_flight = len(llm.requests)
+                last_brief = await last_brief_seconds(fake, args.interactions, llm_seconds=args.llm_seconds) if (
+                    args.briefs) else None  # fmt: skip
             finally:
                 bot.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -151,6 +164,8 @@ async def main() -> int:
     worst = max(deferrals)
     verdict = "within" if worst < DISCORD_ACK_LIMIT_MS else "OVER"
     print(f"worst deferral {worst:.1f} ms: {verdict} Discord's {DISCORD_ACK_LIMIT_MS / 1000:g} s limit")
+    if last_brief is not None:
+        print(f"last brief / L {last_brief / args.llm_seconds:.2f} ({last_brief:.2f} s after the first dispatch)")
     return 0
 
 

@@ -19,7 +19,7 @@ from bot.engines import Engines
 from bot.fetching import FetchPolicy
 from bot.jobs import STOP_GRACE_SECONDS, Housekeeper, JobHandler, JobWorker
 from bot.service import BriefService, Team, cpu_pool
-from bot.store import JobQueue, Store
+from bot.store import BriefClaims, JobQueue, Store
 
 
 async def build_service(settings: Settings, **overrides: Any) -> BriefService:
@@ -39,6 +39,7 @@ async def build_service(settings: Settings, **overrides: Any) -> BriefService:
         fetch_policy=overrides.pop("fetch_policy", None) or FetchPolicy.from_settings(settings),
         engines=Engines(llm=llm, default=settings.engine, cpu=cpu),
         cpu=cpu,
+        claims=overrides.pop("claims", None) or BriefClaims(store),
         **overrides,
     )
 
@@ -66,6 +67,7 @@ class Runtime:
             handlers,
             worker_id=f"{lane}-{socket.gethostname()}-{os.getpid()}",
             concurrency=concurrency,
+            poll_seconds=self.settings.job_poll_seconds,
             stop_grace_seconds=self.stop_grace_seconds,
         )
         self.workers.append(worker)
@@ -75,6 +77,7 @@ class Runtime:
         if self._started:
             return
         self._started = True
+        await self.service.jobs.listen()  # PostgreSQL: enqueues in other processes wake our workers at once
         for worker in self.workers:
             await worker.start()
         await self.housekeeper.start()
@@ -84,6 +87,7 @@ class Runtime:
         if self._started:
             self._started = False
             await asyncio.gather(*(worker.stop() for worker in self.workers), self.housekeeper.stop())
+            await self.service.jobs.unlisten()
 
     async def aclose(self) -> None:
         await self.stop()

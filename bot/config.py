@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(default=3, ge=0, le=10)
     max_prompt_tokens: int = Field(default=12_000, ge=1_000, description="token budget for one LLM request")
     max_completion_tokens: int = Field(default=2_000, ge=200)
+    llm_max_in_flight: int = Field(default=64, ge=1, le=1_024)
+    llm_tokens_per_minute: int | None = Field(default=None, ge=1_000)
     prompts_dir: Path = PROJECT_ROOT / "prompts"
 
     # Fetching.
@@ -84,7 +86,10 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url, validation_alias=_env("DATABASE_URL"))
     cache_max_age_seconds: int = Field(default=6 * 3600, ge=0)
     job_lease_seconds: float = Field(default=120.0, gt=0)
-    worker_concurrency: int = Field(default=8, ge=1, le=64)
+    # Briefs mostly wait on the LLM, so the slow lane runs many at once; llm_max_in_flight bounds the requests.
+    worker_concurrency: int = Field(default=64, ge=1, le=1_024)
+    brief_claim_wait_seconds: float = Field(default=90.0, ge=0)
+    job_poll_seconds: float = Field(default=1.0, gt=0)
     conversation_turns: int = Field(default=6, ge=0, le=50)
     retention_days: int = Field(default=7, ge=1, le=3650)
 

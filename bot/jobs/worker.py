@@ -61,16 +61,31 @@ class JobWorker:
         self._poller: asyncio.Task[None] | None = None
         queue.add_listener(self.wake)
 
+    @property
+    def worker_id(self) -> str:
+        return self._worker_id
+
     async def start(self) -> None:
-        """Poll in the background until stop(); an enqueue in this process wakes the poller at once."""
+        """Poll in the background until stop(); an enqueue in this process hands the job over at once (or,
+        with every slot busy, wakes the poller when one frees)."""
         if self._poller is None:
             self._poller = asyncio.create_task(self._poll(), name=f"job-worker-{self._worker_id}")
+            self._queue.add_runner(self)
+
+    def runs(self, kind: str) -> bool:
+        """Whether an enqueue of this kind may hand the job straight to this worker (JobQueue.enqueue)."""
+        return self._poller is not None and kind in self._handlers and len(self._running) < self._concurrency
+
+    def adopt(self, job: Job) -> None:
+        """Run a job enqueued already claimed by this worker; it counts against the slots like a claimed one."""
+        self._launch(job)
 
     def wake(self) -> None:
         self._wakeup.set()
 
     async def stop(self) -> None:
         """Stop claiming, let running jobs finish for a grace period, then cancel and release the rest."""
+        self._queue.remove_runner(self)
         if self._poller is not None:
             self._poller.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -102,8 +117,11 @@ class JobWorker:
                 await self._fill()
             except StoreError:
                 logger.exception("job worker %s could not claim a job; retrying", self._worker_id)
+            # asyncio.timeout, not wait_for: on 3.11 a wake() landing with stop()'s cancel can make wait_for
+            # swallow the cancellation, and the poller then loops on while stop() waits for it forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wakeup.wait(), timeout=self._poll_seconds)
+                async with asyncio.timeout(self._poll_seconds):
+                    await self._wakeup.wait()
 
     async def _fill(self) -> int:
         """Claim jobs into free slots; returns how many were claimed."""
@@ -113,10 +131,13 @@ class JobWorker:
             if job is None:
                 break
             claimed += 1
-            task = asyncio.create_task(self._run(job), name=f"job-{job.id}")
-            self._running.add(task)
-            task.add_done_callback(self._finished)
+            self._launch(job)
         return claimed
+
+    def _launch(self, job: Job) -> None:
+        task = asyncio.create_task(self._run(job), name=f"job-{job.id}")
+        self._running.add(task)
+        task.add_done_callback(self._finished)
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._running.discard(task)

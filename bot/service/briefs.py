@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import logging
 import time
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -29,12 +31,14 @@ from bot.models import Answer, Article, BriefResult, EngineOutput, Meta, Source
 from bot.operations import Activity, Requester, Team, TeamSettings
 from bot.service.links import LinkSelection, select_links
 from bot.service.payloads import BriefJob, JobStep, NoticeJob, QuestionJob, job_kind
-from bot.store import ConversationKey, Job, JobQueue, Store, StoredArticle, StoredBrief
+from bot.store import BriefClaims, ConversationKey, Job, JobQueue, Store, StoredArticle, StoredBrief
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
 HISTORY_BUDGET_SHARE = 4  # follow-up history may use a quarter of the prompt budget; the article needs the rest
+# How often a process waiting for another's brief of the same link looks for it (a cache read each time).
+CLAIM_POLL_SECONDS = 0.2
 
 
 def _quiet(_: str) -> None:
@@ -55,7 +59,10 @@ class BriefService:
     engines: Engines
     team: Team
     cpu: CpuPool
+    claims: BriefClaims
     inflight: SingleFlight = field(default_factory=SingleFlight, repr=False)
+    # Names this service's claims on links, so processes sharing the database tell their claims apart.
+    owner: str = field(default_factory=lambda: uuid.uuid4().hex, repr=False)
 
     @property
     def preferences(self) -> TeamSettings:
@@ -63,7 +70,7 @@ class BriefService:
         return self.team.settings
 
     # --- chat requests: settings, quotas, metrics and the log line around the use cases ------------------
-    async def brief_for(self, url: str, who: Requester) -> BriefResult:
+    async def brief_for(self, url: str, who: Requester, *, progress: Progress = _quiet) -> BriefResult:
         """A chat user's brief, under the channel's settings (domains, engine, model, language) and quotas."""
         activity = await self.team.begin("brief", who, url=url)
         settings = activity.in_force
@@ -74,6 +81,7 @@ class BriefService:
                 model=settings["model"],
                 language=settings.language,
                 timings=activity.timings,
+                progress=progress,
             )
         except Exception as exc:
             await self.team.finish(activity, error=exc)
@@ -123,8 +131,8 @@ class BriefService:
 
         ``model`` and ``language`` are a channel's choices; ``timings`` receives seconds per stage.
 
-        The same link requested concurrently (pasted in five channels at once) is briefed once: later callers
-        wait for the first and are answered from the cache."""
+        The same link requested concurrently (pasted in five channels at once, in one process or several on
+        the same database) is briefed once: later callers wait for the first and are answered from the cache."""
         if not allow_local and not is_url(source):
             raise InvalidSourceError(f"not a URL: {source!r}")
         how = _How(engine=engine, model=model, language=language, timings={} if timings is None else timings)
@@ -132,7 +140,25 @@ class BriefService:
             return await self._brief(source, None, how=how, refresh=refresh, stdin=stdin, progress=progress)
         canonical = canonical_url(source)  # parsed and canonicalised once, at the door
         async with self.inflight.hold(canonical):
-            return await self._brief(source, canonical, how=how, refresh=refresh, stdin=stdin, progress=progress)
+            brief = functools.partial(self._brief, source, canonical, how=how, refresh=refresh, stdin=stdin)
+            if refresh or await self._cached_by_url(canonical, how) is not None:
+                return await brief(progress=progress)
+            await self._claim(canonical, how)
+            try:  # look again: another process may have briefed it and let go between our look and our claim
+                return await brief(progress=progress)
+            finally:
+                await self.claims.release(canonical, owner=self.owner)
+
+    async def _claim(self, canonical: str, how: _How) -> None:
+        """Claim the link across processes; while another process holds it, wait for its brief (then the
+        brief step finds it cached) or for its claim to end: released, or past its deadline (it died)."""
+        wait_seconds = self.settings.brief_claim_wait_seconds
+        while not await self.claims.take(canonical, owner=self.owner, seconds=wait_seconds):
+            log.info("another process is briefing %s; waiting for its brief", canonical)
+            while await self.claims.held_by_other(canonical, owner=self.owner):
+                if await self._cached_by_url(canonical, how) is not None:
+                    return  # no claim held: the cached brief is served without asking the LLM
+                await asyncio.sleep(CLAIM_POLL_SECONDS)
 
     async def _brief(
         self,
@@ -171,6 +197,7 @@ class BriefService:
             article, how.engine, model=how.model, language=how.language, timings=how.timings
         )
         how.timings["engine"] = time.perf_counter() - engine_started
+        progress("checking quotes")
         result = await self._finish(article, output, started, timings=how.timings)
         stored = await self.store.save_brief(stored_article.id, result)
         return result.model_copy(update={"article_id": stored_article.id, "brief_id": stored.id})

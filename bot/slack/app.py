@@ -33,8 +33,9 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 METRICS_PATH = "/metrics"
 # Slots for placeholders and hints: one quick Slack call each, kept apart from the slow LLM work so that
-# "Reading …" shows within a second even when every one of settings.worker_concurrency slots is busy.
-FAST_LANE_CONCURRENCY = 4
+# "Reading …" shows at once even when every one of settings.worker_concurrency slots is busy. Enough for a
+# burst of pastes: a new job taken straight from enqueue needs a free slot, else it waits for the poll.
+FAST_LANE_CONCURRENCY = 64
 # 429 answers are retried after Retry-After (the handler sleeps that long), at most this many times.
 RATE_LIMIT_RETRIES = 3
 

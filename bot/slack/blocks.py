@@ -129,6 +129,16 @@ def placeholder_text(url: str) -> str:
     return f"Reading {link(url, truncate(url, 80))}…"
 
 
+# What the placeholder says at each stage the service reports (BriefService.brief's progress callback).
+STAGE_TEXTS = {"briefing": "Writing the brief of {link}…", "checking quotes": "Checking the quotes of {link}…"}
+
+
+def stage_text(stage: str, url: str) -> str | None:
+    """The placeholder's words for a stage, or None for a stage not worth an edit (reading: it says so already)."""
+    template = STAGE_TEXTS.get(stage)
+    return None if template is None else template.format(link=link(url, truncate(url, 80)))
+
+
 def notice_blocks(message: str, *, note: str | None = None) -> list[Block]:
     """Our own words for the user (an error's user_message, a hint); escaped all the same."""
     return [_section(safe_truncate(escape_mrkdwn(message), SECTION_TEXT_LIMIT_CHARS)), *_note(note)]

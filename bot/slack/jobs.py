@@ -39,7 +39,9 @@ from bot.slack.blocks import (
     notice_blocks,
     notice_text,
     placeholder_text,
+    stage_text,
 )
+from bot.slack.progress import StageEdits
 
 log = logging.getLogger(__name__)
 
@@ -103,8 +105,17 @@ class SlackJobs:
             if placeholder is None:
                 return
             await self.service.checkpoint(job, "placeholder", placeholder)
-        blocks, text = await self._render_brief(request, thread=request.place.thread or placeholder)
         channel = request.place.channel
+        url = request.urls[0]
+        edits = StageEdits(lambda text: self._edit_stage(channel, placeholder, text))
+        try:
+            blocks, text = await self._render_brief(
+                request,
+                thread=request.place.thread or placeholder,
+                progress=lambda stage: edits.stage(stage_text(stage, url)),
+            )
+        finally:
+            await edits.close()
         started = time.perf_counter()
         try:
             await self._call("chat.update", channel=channel, ts=placeholder, blocks=blocks, text=text)
@@ -125,14 +136,23 @@ class SlackJobs:
             await self._hint(request.route.get("response_url"), NOT_IN_CHANNEL_HINT)
             return None
 
-    async def _render_brief(self, request: BriefJob, *, thread: str) -> tuple[list[Block], str]:
+    async def _edit_stage(self, channel: str, ts: str, text: str) -> None:
+        """A stage edit is a courtesy: if Slack fails it, the brief still replaces the placeholder."""
+        try:
+            await self._call("chat.update", channel=channel, ts=ts, text=text)
+        except UpstreamError as exc:
+            log.warning("stage edit of %s failed: %s", ts, exc)
+
+    async def _render_brief(
+        self, request: BriefJob, *, thread: str, progress: Callable[[str], None]
+    ) -> tuple[list[Block], str]:
         url = request.urls[0]
         note = request.note
         try:
             place = request.place
             who = Requester(platform=PLATFORM, workspace=place.workspace, channel=place.channel,
                             user=request.requested_by)  # fmt: skip
-            result = await self.service.brief_for(url, who)
+            result = await self.service.brief_for(url, who, progress=progress)
             conversation = Conversation(workspace=request.place.workspace, channel=request.place.channel, thread=thread)
             await self.service.attach_conversation(conversation.key(PLATFORM), result)
         except BotError as exc:

@@ -28,6 +28,9 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 SQLITE_WAL_RETRY_SECONDS = 0.05
 # Any fixed 64-bit number; every briefbot process takes this advisory lock around `upgrade head`.
 PG_MIGRATION_LOCK_KEY = 0x62726965665F6462
+# Connections one process keeps (and may add) on PostgreSQL; N processes need N x both under max_connections.
+PG_POOL_SIZE = 10
+PG_POOL_OVERFLOW = 20
 # Execution option that makes SQLite open the transaction with BEGIN IMMEDIATE (takes the write lock first).
 SQLITE_IMMEDIATE_OPTION = "briefbot_sqlite_immediate"
 PRIVATE_FILE_MODE = 0o600
@@ -59,7 +62,10 @@ def make_engine(url: str) -> AsyncEngine:
     """An async engine; on SQLite every connection gets WAL, a busy timeout and explicit BEGINs."""
     parsed = database_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_async_engine(parsed, pool_pre_ping=True)
+        # Many briefs wait on the LLM at once, each touching the database briefly: a pool of 5 queues them.
+        return create_async_engine(
+            parsed, pool_pre_ping=True, pool_size=PG_POOL_SIZE, max_overflow=PG_POOL_OVERFLOW
+        )
     engine = create_async_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
     event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     event.listen(engine.sync_engine, "begin", _begin_sqlite_transaction)

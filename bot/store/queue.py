@@ -9,11 +9,13 @@ import logging
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
-from sqlalchemy import CursorResult, and_, delete, func, or_, select, update
+from sqlalchemy import CursorResult, and_, delete, func, or_, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.errors import LeaseLostError
+from bot.errors import LeaseLostError, StoreError
 from bot.store.store import Store
 from bot.store.tables import JobRow, utc_now
 
@@ -23,6 +25,8 @@ RETRY_BASE_SECONDS = 5.0
 RETRY_MAX_SECONDS = 600.0
 MAX_ERROR_CHARS = 2_000
 PENDING, RUNNING, DONE, FAILED = "pending", "running", "done", "failed"
+# PostgreSQL NOTIFY channel: every enqueue notifies it at commit, so workers in other processes wake at once.
+JOBS_CHANNEL = "briefbot_jobs"
 
 
 @dataclass
@@ -34,6 +38,19 @@ class Job:
     attempts: int
     # Which worker holds the lease; `attempts` doubles as the fencing token for this claim.
     worker_id: str = field(default="", compare=False)
+
+
+class JobRunner(Protocol):
+    """A worker of this process that takes new jobs of its kinds straight from enqueue (see JobQueue.enqueue)."""
+
+    @property
+    def worker_id(self) -> str: ...
+
+    def runs(self, kind: str) -> bool:
+        """True when it runs this kind and has a free slot now."""
+
+    def adopt(self, job: Job) -> None:
+        """Run a job enqueued already claimed by this worker."""
 
 
 class JobQueue:
@@ -52,34 +69,95 @@ class JobQueue:
         self.max_attempts = max_attempts
         self.retry_base_seconds = retry_base_seconds
         self._listeners: list[Callable[[], None]] = []
+        self._listening: AsyncConnection | None = None
+        self._runners: list[JobRunner] = []
 
     def add_listener(self, callback: Callable[[], None]) -> None:
         """Called after every enqueue in this process; JobWorker registers its wake() here."""
         self._listeners.append(callback)
 
+    def add_runner(self, runner: JobRunner) -> None:
+        """A started worker offers to take new jobs of its kinds at once (JobWorker.start registers itself)."""
+        self._runners.append(runner)
+
+    def remove_runner(self, runner: JobRunner) -> None:
+        if runner in self._runners:
+            self._runners.remove(runner)
+
     async def enqueue(
         self, kind: str, payload: dict[str, Any], *, dedupe_key: str | None = None
     ) -> int | None:
-        """The new job's id, or None when a job with this dedupe_key already exists (in any status)."""
+        """The new job's id, or None when a job with this dedupe_key already exists (in any status).
+
+        When a worker of this process runs the kind and has a free slot, the job is inserted already claimed
+        by it (same lease and fencing as a claim) and handed over after the commit: no claim round trip, no
+        queueing behind other writers, so a placeholder goes out right after its event is acknowledged. The
+        row is as durable as any other: if this process dies, the lease expires and another worker runs it."""
         now = utc_now()
+        runner = next((runner for runner in self._runners if runner.runs(kind)), None)
+        claimed: dict[str, Any] = {"status": PENDING, "attempts": 0}
+        if runner is not None:
+            lease_until = now + timedelta(seconds=self.lease_seconds)
+            claimed = {"status": RUNNING, "attempts": 1, "locked_by": runner.worker_id, "lease_until": lease_until}
         stmt = self.store.insert(JobRow).values(
             kind=kind,
             payload=payload,
             state={},
-            status=PENDING,
-            attempts=0,
             dedupe_key=dedupe_key,
             run_after=now,
             created_at=now,
             updated_at=now,
+            **claimed,
         )
         stmt = stmt.on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(JobRow.id)
         async with self.store.transaction(write=True) as session:
             job_id: int | None = (await session.execute(stmt)).scalar_one_or_none()
-        if job_id is not None:
-            for wake in self._listeners:
-                wake()
+            if job_id is not None and runner is None and self.store.dialect == "postgresql":
+                # Delivered at commit, to every process LISTENing (see listen()).
+                notify = text("SELECT pg_notify(:channel, :kind)")
+                await session.execute(notify, {"channel": JOBS_CHANNEL, "kind": kind})
+        if job_id is None:
+            return None
+        if runner is not None:
+            worker_id = runner.worker_id
+            runner.adopt(Job(id=job_id, kind=kind, payload=payload, state={}, attempts=1, worker_id=worker_id))
+        else:
+            self._wake()
         return job_id
+
+    def _wake(self, *_: object) -> None:
+        for wake in self._listeners:
+            wake()
+
+    async def listen(self) -> bool:
+        """On PostgreSQL, wake this process's workers when any process enqueues (LISTEN/NOTIFY), instead of
+        leaving them to the next poll; the poll stays as the fallback. False on SQLite (no NOTIFY there)."""
+        if self.store.dialect != "postgresql" or self._listening is not None:
+            return False
+        try:
+            connection = await self.store.engine.connect()
+            try:
+                await _driver(connection).add_listener(JOBS_CHANNEL, self._wake)
+            except BaseException:
+                await connection.close()
+                raise
+        except (SQLAlchemyError, OSError) as exc:
+            raise StoreError(f"LISTEN {JOBS_CHANNEL} failed: {exc!r}") from exc
+        self._listening = connection
+        return True
+
+    async def unlisten(self) -> None:
+        """Stop listening and give the connection back (closed, since it carried a LISTEN)."""
+        connection, self._listening = self._listening, None
+        if connection is None:
+            return
+        try:
+            await _driver(connection).remove_listener(JOBS_CHANNEL, self._wake)
+            await connection.invalidate()  # never reused by the pool with a LISTEN still on it
+        except (SQLAlchemyError, OSError) as exc:
+            logger.warning("UNLISTEN %s failed (the connection is dropped anyway): %r", JOBS_CHANNEL, exc)
+        finally:
+            await connection.close()
 
     async def claim(self, worker_id: str, *, kinds: Collection[str] | None = None) -> Job | None:
         """Take the oldest pending job, or a running one whose lease expired (its worker died)."""
@@ -190,3 +268,12 @@ class JobQueue:
             updated = (await session.execute(stmt)).scalar_one_or_none()
         if updated is None:
             raise LeaseLostError(f"job {job.id} attempt {job.attempts} no longer holds its lease")
+
+
+def _driver(connection: AsyncConnection) -> Any:
+    """The asyncpg connection under SQLAlchemy's (it is the one that can LISTEN)."""
+    raw = connection.sync_connection.connection if connection.sync_connection is not None else None
+    driver = raw.driver_connection if raw is not None else None
+    if driver is None:
+        raise StoreError("no driver connection to LISTEN on")
+    return driver

@@ -5,6 +5,8 @@ Every database failure leaves here as bot.errors.StoreError. Imports no platform
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import sqlite3
 from collections.abc import AsyncIterator
@@ -70,6 +72,9 @@ class Store:
         self.dialect = engine.dialect.name
         self._reader = async_sessionmaker(engine, expire_on_commit=False)
         self._writer = async_sessionmaker(writer(engine), expire_on_commit=False)
+        # SQLite has one writer at a time, and a connection that finds the lock taken sleeps in steps of up to
+        # 100 ms (its busy handler); writers of this process queue here instead, first come first served.
+        self._write_turn = asyncio.Lock() if self.dialect == "sqlite" else None
 
     @classmethod
     async def open(cls, url: str) -> Store:
@@ -89,8 +94,9 @@ class Store:
     async def transaction(self, *, write: bool) -> AsyncIterator[AsyncSession]:
         """One transaction; writers take SQLite's lock up front. DB errors leave as StoreError."""
         maker = self._writer if write else self._reader
+        turn = self._write_turn if write and self._write_turn is not None else contextlib.nullcontext()
         try:
-            async with maker() as session, session.begin():
+            async with turn, maker() as session, session.begin():
                 yield session
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"database operation failed: {exc!r}") from exc

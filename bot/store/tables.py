@@ -237,3 +237,15 @@ class FeedbackRow(Base):
     prompt_version: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class BriefClaimRow(Base):
+    """A link some process is briefing right now; others wait for its brief instead of asking the LLM again.
+
+    ``claimed_until`` bounds the wait: a claim past it belonged to a process that died, and may be taken."""
+
+    __tablename__ = "brief_claims"
+
+    url_sha256: Mapped[str] = mapped_column(String(SHA256_HEX_CHARS), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(100))
+    claimed_until: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -205,3 +205,35 @@ class FakeOpenAI:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+class HeldReplies:
+    """A reply source (``FakeOpenAI(default=HeldReplies(...))``) that holds every request until ``release()``,
+    counting how many it holds at once: the server's own view of how many requests a client keeps in flight."""
+
+    def __init__(self, then: Reply, *, hold_seconds: float = 30.0) -> None:
+        self.then = then
+        self.hold_seconds = hold_seconds  # a bound, so a failing test ends instead of hanging
+        self.held = 0
+        self.peak = 0
+        self._released = threading.Event()
+        self._changed = threading.Condition()
+
+    def __call__(self, request: FakeRequest) -> Reply:
+        with self._changed:
+            self.held += 1
+            self.peak = max(self.peak, self.held)
+            self._changed.notify_all()
+        self._released.wait(self.hold_seconds)
+        with self._changed:
+            self.held -= 1
+            self._changed.notify_all()
+        return self.then
+
+    def wait_for_held(self, count: int, *, wait_seconds: float) -> bool:
+        """Blocking (run it in a thread from async tests): True once `count` requests are held at once."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self.held >= count, timeout=wait_seconds)
+
+    def release(self) -> None:
+        self._released.set()

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import signal
 import subprocess
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -225,3 +226,46 @@ async def fetch_all(url: str, sql: str) -> list[tuple[int, ...]]:
             return [tuple(row) for row in (await conn.execute(text(sql))).all()]
     finally:
         await engine.dispose()
+
+
+async def test_an_enqueue_hands_the_job_to_a_free_worker_of_this_process_already_claimed(queue: JobQueue) -> None:
+    """No claim round trip: the row is written running under the worker's lease and the handler starts at
+    once; with every slot busy the next job is written pending instead, for the poll to claim later."""
+    release, first_started = asyncio.Event(), asyncio.Event()
+    started: list[Job] = []
+
+    async def handler(job: Job) -> None:
+        started.append(job)
+        first_started.set()
+        await release.wait()
+
+    claims: list[str] = []
+    original_claim = queue.claim
+
+    async def counting_claim(worker_id: str, *, kinds: Any = None) -> Job | None:
+        claims.append(worker_id)
+        return await original_claim(worker_id, kinds=kinds)
+
+    queue.claim = counting_claim  # type: ignore[method-assign]
+    worker = JobWorker(queue, {"brief": handler}, worker_id="w", concurrency=1, poll_seconds=60.0)
+    await worker.start()
+    try:
+        await asyncio.sleep(0.1)  # the first poll found nothing
+        polls_before = len(claims)
+        await queue.enqueue("brief", {"n": 1})
+        await asyncio.wait_for(first_started.wait(), timeout=10.0)
+        assert [job.payload for job in started] == [{"n": 1}] and started[0].worker_id == "w"
+        assert len(claims) == polls_before  # handed over without a claim
+        assert await queue.counts() == {"running": 1}
+        await queue.enqueue("brief", {"n": 2})  # the only slot is busy
+        assert await queue.counts() == {"running": 1, "pending": 1}
+        release.set()
+        for _ in range(200):  # the freed slot wakes the worker, which claims the pending job
+            if await queue.counts() == {"done": 2}:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        release.set()
+        await worker.stop()
+    assert [job.payload for job in started] == [{"n": 1}, {"n": 2}]
+    assert await queue.counts() == {"done": 2}

@@ -22,6 +22,7 @@ from openai.types.chat import ChatCompletionMessageParam, ParsedChatCompletion
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
 from tenacity.wait import wait_exponential_jitter
 
+from bot.engines.llm.limits import LLMLimits, estimate_tokens
 from bot.engines.llm.prompts import Prompt
 from bot.engines.tokens import count_tokens
 from bot.errors import LLMOutputError, LLMRefusalError, LLMUnavailableError
@@ -152,8 +153,10 @@ class StructuredChat:
         max_retries: int,
         max_completion_tokens: int,
         backoff_seconds: float,
+        limits: LLMLimits | None = None,
     ) -> None:
         self._client = client
+        self._limits = limits or LLMLimits()
         self._model = model
         self._max_retries = max_retries
         self._max_completion_tokens = max_completion_tokens
@@ -244,15 +247,21 @@ class StructuredChat:
 
     async def _post(self, messages: list[ChatCompletionMessageParam], schema: type[T]) -> Any:
         log.debug("LLM request: model=%s messages=%d schema=%s", self._model, len(messages), schema.__name__)
+        texts = [str(m.get("content") or "") for m in messages]
+        tokens = estimate_tokens(texts, completion_tokens=self._max_completion_tokens)
         try:
-            return await self._client.chat.completions.with_raw_response.parse(
-                model=self._model,
-                messages=messages,
-                response_format=schema,
-                max_completion_tokens=self._max_completion_tokens,
-            )
+            async with self._limits.slot(tokens):
+                return await self._client.chat.completions.with_raw_response.parse(
+                    model=self._model,
+                    messages=messages,
+                    response_format=schema,
+                    max_completion_tokens=self._max_completion_tokens,
+                )
         except openai.OpenAIError as exc:
             mapped = _classify(exc)
+            hint = mapped.retry_after_seconds if isinstance(mapped, _TransientError) else None
+            if isinstance(exc, openai.RateLimitError) and hint is not None:
+                self._limits.pause(hint)  # every request of the process waits, not just this one
             log.debug("LLM request failed: %s", mapped)
             raise mapped from exc
 

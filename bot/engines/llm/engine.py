@@ -20,6 +20,7 @@ from openai.types.chat import ChatCompletionMessageParam
 
 from bot.config import Settings
 from bot.engines.llm.call import CallUsage, LLMTruncatedError, StructuredChat, schema_text
+from bot.engines.llm.limits import LLMLimits
 from bot.engines.llm.merge import BriefLede, merge_briefs, render_part_ledes
 from bot.engines.llm.parts import PartBriefer, Passage, split_passage
 from bot.engines.llm.prompts import combined_version, fence_untrusted, load_prompt
@@ -85,6 +86,7 @@ class LLMEngine:
         max_completion_tokens: int,
         prompts_dir: Path,
         backoff_seconds: float = 0.5,
+        limits: LLMLimits | None = None,
     ) -> None:
         if not api_key and not base_url:
             raise ConfigError("the LLM engine needs OPENAI_API_KEY or OPENAI_BASE_URL")
@@ -121,6 +123,7 @@ class LLMEngine:
             max_retries=max_retries,
             max_completion_tokens=max_completion_tokens,
             backoff_seconds=backoff_seconds,
+            limits=limits,
         )
 
     @classmethod
@@ -135,6 +138,9 @@ class LLMEngine:
             max_prompt_tokens=settings.max_prompt_tokens,
             max_completion_tokens=settings.max_completion_tokens,
             prompts_dir=settings.prompts_dir,
+            limits=LLMLimits(
+                max_in_flight=settings.llm_max_in_flight, tokens_per_minute=settings.llm_tokens_per_minute
+            ),
         )
 
     async def aclose(self) -> None:

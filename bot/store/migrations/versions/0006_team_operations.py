@@ -1,7 +1,7 @@
 """Team operations: the activity log (quotas, report) and feedback on briefs.
 
 Revision ID: 0006
-Revises: 0004 (0005_brief_claims when it lands; then down_revision = "0005")
+Revises: 0005
 Create Date: 2026-12-01
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,60 @@
+"""Claims on links being briefed, shared by every process on the database (SQLite or PostgreSQL).
+
+A plain row rather than a PostgreSQL advisory lock, so the default SQLite file behaves the same and a claim
+outlives no process: it carries its own deadline. Imports no platform library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+
+from bot.store.store import Store
+from bot.store.tables import BriefClaimRow, utc_now
+
+
+class BriefClaims:
+    """``take`` is atomic across processes: of several callers for one link, one gets True until it releases
+    the claim or its deadline passes."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def take(self, canonical_url: str, *, owner: str, seconds: float) -> bool:
+        """Claim the link for `seconds`, unless another owner holds a live claim on it."""
+        now = utc_now()
+        until = now + timedelta(seconds=seconds)
+        stmt = self.store.insert(BriefClaimRow).values(
+            url_sha256=_digest(canonical_url), owner=owner, claimed_until=until
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["url_sha256"],
+            set_={"owner": owner, "claimed_until": until},
+            # Only a dead claim (or our own) is taken over; a live one makes the statement update nothing.
+            where=(BriefClaimRow.claimed_until < now) | (BriefClaimRow.owner == owner),
+        ).returning(BriefClaimRow.url_sha256)
+        async with self.store.transaction(write=True) as session:
+            return (await session.execute(stmt)).scalar_one_or_none() is not None
+
+    async def held_by_other(self, canonical_url: str, *, owner: str) -> bool:
+        """True while someone else holds a live claim on the link."""
+        stmt = select(BriefClaimRow.owner).where(
+            BriefClaimRow.url_sha256 == _digest(canonical_url),
+            BriefClaimRow.claimed_until >= utc_now(),
+            BriefClaimRow.owner != owner,
+        )
+        async with self.store.transaction(write=False) as session:
+            return (await session.execute(stmt)).first() is not None
+
+    async def release(self, canonical_url: str, *, owner: str) -> None:
+        stmt = delete(BriefClaimRow).where(
+            BriefClaimRow.url_sha256 == _digest(canonical_url), BriefClaimRow.owner == owner
+        )
+        async with self.store.transaction(write=True) as session:
+            await session.execute(stmt)
+
+
+def _digest(canonical_url: str) -> str:
+    return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()
