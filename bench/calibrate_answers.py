@@ -48,16 +48,20 @@ def main() -> int:
         answerable = bool(item["answerable"])
         hit = answerable and answered_right(scorer, top, item["evidence"])
         rows.append((answerable, best, hit, unknown))
-        print(f"{'A' if answerable else 'U'} {best:5.2f} {'hit ' if hit else 'miss'} {'unk' if unknown else '   '} "
-              f"{item['question']}")
+        print(
+            f"{'A' if answerable else 'U'} {best:5.2f} {'hit ' if hit else 'miss'} {'unk' if unknown else '   '} "
+            f"{item['question']}"
+        )
     answerable_n = sum(r[0] for r in rows)
     unanswerable_n = len(rows) - answerable_n
     for step in range(13):
         threshold = step * 0.05
         right = sum(1 for a, s, h, u in rows if a and h and s >= threshold and not u)
         declined = sum(1 for a, s, h, u in rows if not a and (s < threshold or u))
-        print(f"threshold {threshold:.2f}: answerable right {right}/{answerable_n}, "
-              f"unanswerable declined {declined}/{unanswerable_n}")
+        print(
+            f"threshold {threshold:.2f}: answerable right {right}/{answerable_n}, "
+            f"unanswerable declined {declined}/{unanswerable_n}"
+        )
     return 0
 
 

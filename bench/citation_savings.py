@@ -56,6 +56,7 @@ def gold_shapes(
     """The gold brief in the old shape (copied quotes) and in the new one (cited numbers). The old quote is
     the gold evidence itself, or with ``whole_sentences`` the sentences holding it (what the old prompt asked
     for: "one or two sentences each"), which is also the text the new shape shows."""
+
     def evidence(item: dict[str, Any]) -> str:
         return item["evidence"] if isinstance(item["evidence"], str) else item["evidence"][0]
 
@@ -70,36 +71,50 @@ def gold_shapes(
         "headline": "A neutral headline of about twelve words for the story in this article",
         "summary": "Two neutral sentences on what happened and who says what. A third on who denies it.",
         "actors": [{"name": g["names"][0], "role": None, "kind": "other"} for g in gold["actors"]],
-        "open_questions": [{"question": q.get("gist", "?"), "why": "Accounts conflict."}
-                           for q in gold["open_questions"]],
+        "open_questions": [
+            {"question": q.get("gist", "?"), "why": "Accounts conflict."} for q in gold["open_questions"]
+        ],
     }
-    old = {**common, "claims": [
-        {"statement": statement(c), "claimant": c["by"][0], "quote": quote(c), "hedged": False, "disputed": False}
-        for c in gold["claims"]
-    ], "denials": [
-        {"denier": d["by"][0], "denied": statement(d), "quote": quote(d), "disputes_claim": None}
-        for d in gold["denials"]
-    ]}
-    new = {**common, "claims": [
-        {"statement": statement(c), "claimant": c["by"][0], "sentences": _numbers(evidence(c), numbered)}
-        for c in gold["claims"]
-    ], "denials": [
-        {"denier": d["by"][0], "denied": statement(d), "sentences": _numbers(evidence(d), numbered),
-         "disputes_claim": None}
-        for d in gold["denials"]
-    ]}
+    old = {
+        **common,
+        "claims": [
+            {"statement": statement(c), "claimant": c["by"][0], "quote": quote(c), "hedged": False, "disputed": False}
+            for c in gold["claims"]
+        ],
+        "denials": [
+            {"denier": d["by"][0], "denied": statement(d), "quote": quote(d), "disputes_claim": None}
+            for d in gold["denials"]
+        ],
+    }
+    new = {
+        **common,
+        "claims": [
+            {"statement": statement(c), "claimant": c["by"][0], "sentences": _numbers(evidence(c), numbered)}
+            for c in gold["claims"]
+        ],
+        "denials": [
+            {
+                "denier": d["by"][0],
+                "denied": statement(d),
+                "sentences": _numbers(evidence(d), numbered),
+                "disputes_claim": None,
+            }
+            for d in gold["denials"]
+        ],
+    }
     return old, new
 
 
 def reference_reply() -> dict[str, Any]:
     """A realistic new-shape brief of gallant-trip, as a model writes it."""
+
     def claim(who: str, what: str, n: int) -> dict[str, Any]:
         return {"statement": what, "claimant": who, "sentences": [n]}
 
     return {
         "headline": "Netanyahu held up Gallant's Washington trip amid dispute over Biden call",
         "summary": "The Washington Post says Netanyahu blocked his defence minister's trip after Biden would not "
-                   "take his call. U.S. officials deny it, saying the call was scheduled for this week.",
+        "take his call. U.S. officials deny it, saying the call was scheduled for this week.",
         "actors": [
             {"name": "Benjamin Netanyahu", "role": "Prime Minister of Israel", "kind": "official"},
             {"name": "Yoav Gallant", "role": "Defense Minister of Israel", "kind": "official"},
@@ -111,29 +126,48 @@ def reference_reply() -> dict[str, Any]:
             {"name": "Sources close to Netanyahu", "role": None, "kind": "anonymous_source"},
         ],
         "claims": [
-            claim("The Washington Post", "Netanyahu blocked Gallant's trip after Biden reportedly refused his call.",
-                  1),
-            claim("Sources close to Netanyahu", "Gallant was told his trip was not approved before the leaders spoke.",
-                  3),
+            claim(
+                "The Washington Post", "Netanyahu blocked Gallant's trip after Biden reportedly refused his call.", 1
+            ),
+            claim(
+                "Sources close to Netanyahu", "Gallant was told his trip was not approved before the leaders spoke.", 3
+            ),
             claim("Israeli official", "Netanyahu tried several times to reach Biden by phone without success.", 14),
-            claim("The Wall Street Journal", "Israel refused to give the Biden administration details of its planned "
-                  "attack on Iran.", 18),
+            claim(
+                "The Wall Street Journal",
+                "Israel refused to give the Biden administration details of its planned attack on Iran.",
+                18,
+            ),
             claim("U.S. officials", "The administration is frustrated at being surprised by Israeli operations.", 19),
             claim("Sources", "Austin was frustrated the U.S. had insufficient time to organize its forces.", 24),
         ],
         "denials": [
-            {"denier": "U.S. officials", "denied": "That Biden refused the call; they say it was scheduled this week.",
-             "sentences": [2], "disputes_claim": 0},
-            {"denier": "American official", "denied": "That Netanyahu tried and failed to reach Biden by phone.",
-             "sentences": [15], "disputes_claim": 2},
+            {
+                "denier": "U.S. officials",
+                "denied": "That Biden refused the call; they say it was scheduled this week.",
+                "sentences": [2],
+                "disputes_claim": 0,
+            },
+            {
+                "denier": "American official",
+                "denied": "That Netanyahu tried and failed to reach Biden by phone.",
+                "sentences": [15],
+                "disputes_claim": 2,
+            },
         ],
         "open_questions": [
-            {"question": "Did Biden refuse Netanyahu's call, or was it simply not yet scheduled?",
-             "why": "The Post and U.S. officials give conflicting accounts."},
-            {"question": "How and when will Israel respond to Iran's missile attack?",
-             "why": "Israel has not shared its plans with Washington."},
-            {"question": "Will Gallant's trip go ahead once the leaders have spoken?",
-             "why": "The trip was conditioned on the call and a cabinet decision."},
+            {
+                "question": "Did Biden refuse Netanyahu's call, or was it simply not yet scheduled?",
+                "why": "The Post and U.S. officials give conflicting accounts.",
+            },
+            {
+                "question": "How and when will Israel respond to Iran's missile attack?",
+                "why": "Israel has not shared its plans with Washington.",
+            },
+            {
+                "question": "Will Gallant's trip go ahead once the leaders have spoken?",
+                "why": "The trip was conditioned on the call and a cabinet decision.",
+            },
         ],
     }
 
@@ -142,13 +176,22 @@ def old_shape(reply: dict[str, Any], numbered: NumberedText) -> dict[str, Any]:
     """The same brief as the old schema had the model write it: each citation copied out as its text."""
     disputed = {d["disputes_claim"] for d in reply["denials"]}
     claims = [
-        {"statement": c["statement"], "claimant": c["claimant"], "quote": cited_text(c["sentences"], numbered),
-         "hedged": i == 0, "disputed": i in disputed}
+        {
+            "statement": c["statement"],
+            "claimant": c["claimant"],
+            "quote": cited_text(c["sentences"], numbered),
+            "hedged": i == 0,
+            "disputed": i in disputed,
+        }
         for i, c in enumerate(reply["claims"])
     ]
     denials = [
-        {"denier": d["denier"], "denied": d["denied"], "quote": cited_text(d["sentences"], numbered),
-         "disputes_claim": d["disputes_claim"]}
+        {
+            "denier": d["denier"],
+            "denied": d["denied"],
+            "quote": cited_text(d["sentences"], numbered),
+            "disputes_claim": d["disputes_claim"],
+        }
         for d in reply["denials"]
     ]
     old = {**reply, "claims": claims, "denials": denials}
@@ -164,12 +207,21 @@ def counted(obj: dict[str, Any]) -> Reply:
 
 async def through_fake(article: Article, reply: dict[str, Any]) -> tuple[int, int, int]:
     """Completion tokens the engine reports for the reply, and how many claims and denials it shows."""
+
     def answer(_: FakeRequest) -> Reply:
         return counted(reply)
 
     with FakeOpenAI(default=answer) as fake:
-        engine = LLMEngine(model=MODEL, api_key="test", base_url=fake.base_url, timeout_seconds=10, max_retries=0,
-                           max_prompt_tokens=100_000, max_completion_tokens=4_000, prompts_dir=PROJECT_ROOT / "prompts")
+        engine = LLMEngine(
+            model=MODEL,
+            api_key="test",
+            base_url=fake.base_url,
+            timeout_seconds=10,
+            max_retries=0,
+            max_prompt_tokens=100_000,
+            max_completion_tokens=4_000,
+            prompts_dir=PROJECT_ROOT / "prompts",
+        )
         try:
             output = await engine.brief(article)
         finally:
@@ -194,8 +246,10 @@ def main() -> int:
         print(f"{path.stem:24}{row[0]:>22}{row[1]:>22}{row[2]:>12}")
     print(f"{'all':24}{totals[0]:>22}{totals[1]:>22}{totals[2]:>12}")
     saved_evidence, gold_saved = 1 - totals[2] / totals[0], 1 - totals[2] / totals[1]
-    print(f"new vs old with sentence quotes (what the old prompt asked for): {gold_saved:.0%} fewer "
-          f"(target >= {GOLD_TARGET:.0%}); vs old with evidence-only quotes (a lower bound): {saved_evidence:.0%}\n")
+    print(
+        f"new vs old with sentence quotes (what the old prompt asked for): {gold_saved:.0%} fewer "
+        f"(target >= {GOLD_TARGET:.0%}); vs old with evidence-only quotes (a lower bound): {saved_evidence:.0%}\n"
+    )
 
     text = (SHARED / "eval" / "articles" / "gallant-trip.txt").read_text()
     article = Article(source="gallant-trip", text=text, word_count=len(text.split()))
@@ -204,13 +258,17 @@ def main() -> int:
     old_tokens = count_tokens(json.dumps(old_shape(reply, numbered), ensure_ascii=False), model=MODEL).n
     new_tokens, claims, denials = asyncio.run(through_fake(article, reply))
     share = new_tokens / old_tokens
-    print(f"reference brief (gallant-trip) through the fake: old shape {old_tokens} completion tokens, "
-          f"new shape {new_tokens} ({share:.0%} of old; target <= {REFERENCE_TARGET:.0%}); "
-          f"{claims} claims and {denials} denials shown, quotes filled from the cited sentences")
+    print(
+        f"reference brief (gallant-trip) through the fake: old shape {old_tokens} completion tokens, "
+        f"new shape {new_tokens} ({share:.0%} of old; target <= {REFERENCE_TARGET:.0%}); "
+        f"{claims} claims and {denials} denials shown, quotes filled from the cited sentences"
+    )
     plain = count_tokens(text, model=MODEL).n
     marked = count_tokens(numbered.render(), model=MODEL).n
-    print(f"prompt cost of the numbering on gallant-trip: article {plain} tokens plain, {marked} numbered "
-          f"(+{marked - plain} for {len(numbered.sentences)} sentences)")
+    print(
+        f"prompt cost of the numbering on gallant-trip: article {plain} tokens plain, {marked} numbered "
+        f"(+{marked - plain} for {len(numbered.sentences)} sentences)"
+    )
     ok = gold_saved >= GOLD_TARGET and share <= REFERENCE_TARGET
     print("OK" if ok else "SHORT")
     return 0 if ok else 1

@@ -119,8 +119,7 @@ def load(data: Path) -> tuple[dict[str, str], dict[str, str]]:
     truth_raw = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
     truth = {k: v["articleBody"] for k, v in truth_raw.items()}
     pages = {
-        k: gzip.decompress((data / "html" / f"{k}.html.gz").read_bytes()).decode("utf-8", "replace")
-        for k in truth
+        k: gzip.decompress((data / "html" / f"{k}.html.gz").read_bytes()).decode("utf-8", "replace") for k in truth
     }
     return truth, pages
 

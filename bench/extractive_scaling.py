@@ -161,8 +161,10 @@ def main() -> int:
     size = int(args.big_mb * 1_000_000)
     big = prose(size)
     seconds = timed(big, args.timeout * 5)
-    print(f"{f'synthetic article, {args.big_mb:g} MB':36}{cell(seconds, args.timeout * 5)}   (the engine reads "
-          f"its first {MAX_TEXT_CHARS // 1000} KB)")
+    print(
+        f"{f'synthetic article, {args.big_mb:g} MB':36}{cell(seconds, args.timeout * 5)}   (the engine reads "
+        f"its first {MAX_TEXT_CHARS // 1000} KB)"
+    )
     seconds = timed(big, args.timeout * 5, whole=True)
     print(f"{'  the same, all of it read':36}{cell(seconds, args.timeout * 5)}")
     return 0

@@ -40,14 +40,18 @@ def main() -> int:
     elapsed = time.perf_counter() - started
     held, peak = tracemalloc.get_traced_memory()
     print(f"article {len(text) / MB:.1f} MB chars: fold + find {elapsed:.1f} s")
-    print(f"cache held {(held - before) / MB:.1f} MB (traced), peak while folding {(peak - before) / MB:.1f} MB, "
-          f"cache account {FOLD_CACHE.nbytes / MB:.1f} MB, cap {MAX_CACHE_BYTES / MB:.0f} MB")
+    print(
+        f"cache held {(held - before) / MB:.1f} MB (traced), peak while folding {(peak - before) / MB:.1f} MB, "
+        f"cache account {FOLD_CACHE.nbytes / MB:.1f} MB, cap {MAX_CACHE_BYTES / MB:.0f} MB"
+    )
     for n in range(3):  # more large articles: older ones are evicted, the total stays under the cap
         find_quote(quote, big_article(f"Variant {n}. "))
     held = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    print(f"after 4 large articles: cache account {FOLD_CACHE.nbytes / MB:.1f} MB, traced {(held - before) / MB:.1f} MB"
-          " (the last article's text is still referenced by this script)")
+    print(
+        f"after 4 large articles: cache account {FOLD_CACHE.nbytes / MB:.1f} MB, traced {(held - before) / MB:.1f} MB"
+        " (the last article's text is still referenced by this script)"
+    )
     ok = FOLD_CACHE.nbytes <= MAX_CACHE_BYTES
     print("OK" if ok else "OVER")
     return 0 if ok else 1

@@ -94,10 +94,19 @@ def inputs() -> list[Input]:
         Input("400 KB unclosed <noscript>", "noscript.html", _html("<noscript>" * 40_000).encode()),
         Input("500 KB unclosed <div", "divs.html", _html("<div " * 100_000).encode()),
         Input("300 KB unclosed <p>", "paras.html", _html("<p>word " * 40_000).encode()),
-        Input("JSON-LD nested 100k deep", "deep.html", _html(_article_body(), head=(
-            '<script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000 + "</script>")).encode()),
-        Input("800 KB of <meta> tags", "meta.html", _html(_article_body(), head=(
-            '<meta name="description" content="A story">' * 18_000)).encode()),
+        Input(
+            "JSON-LD nested 100k deep",
+            "deep.html",
+            _html(
+                _article_body(),
+                head=('<script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000 + "</script>"),
+            ).encode(),
+        ),
+        Input(
+            "800 KB of <meta> tags",
+            "meta.html",
+            _html(_article_body(), head=('<meta name="description" content="A story">' * 18_000)).encode(),
+        ),
         Input("1 MB of random bytes", "noise.txt", os.urandom(1_000_000)),
         Input("4.9 MB real-looking article", "big.html", _five_mb_article().encode()),
     ]
@@ -181,8 +190,16 @@ async def health_while_briefing(
             async with aiohttp.ClientSession() as session:
                 event = {"type": "message", "channel": "C1", "user": "U1", "ts": "1700000200.000001",
                          "text": f"<{site.url('/crafted')}>"}  # fmt: skip
-                body = json.dumps({"type": "event_callback", "team_id": "T1", "api_app_id": "A1",
-                                   "event_id": "EvHostile", "event_time": int(time.time()), "event": event})
+                body = json.dumps(
+                    {
+                        "type": "event_callback",
+                        "team_id": "T1",
+                        "api_app_id": "A1",
+                        "event_id": "EvHostile",
+                        "event_time": int(time.time()),
+                        "event": event,
+                    }
+                )
                 stamp = str(int(time.time()))
                 headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": stamp,
                            "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(
@@ -222,8 +239,11 @@ async def main() -> int:
     parser.add_argument("--skip-slack", action="store_true", help="only the per-input table")
     parser.add_argument("--only-slack", action="store_true", help="only /healthz while a crafted page is briefed")
     parser.add_argument("--slack-page", default=CAPITAL_TOKEN, help="the input the Slack app briefs (its name)")
-    parser.add_argument("--engine-in-thread", action="store_true",
-                        help="/healthz with the offline engine in a thread (before the CPU pool), for comparison")
+    parser.add_argument(
+        "--engine-in-thread",
+        action="store_true",
+        help="/healthz with the offline engine in a thread (before the CPU pool), for comparison",
+    )
     args = parser.parse_args()
     print(f"CPU deadline {args.deadline:g} s, word cap {args.max_words:,}, {os.cpu_count()} cores\n", flush=True)
     with tempfile.TemporaryDirectory() as tmp:

@@ -80,10 +80,12 @@ async def main() -> int:
             article = await offline.read(source)
             rows.append(("extractive", await measure(args.runs, lambda: offline.brief_article(article))))
             rows.append(("llm (CPU only)", await measure(args.runs, lambda: online.brief_article(article))))
-            rows.append((
-                "service + store",
-                await measure(args.runs, lambda: offline.brief(source, allow_local=True, refresh=True)),
-            ))
+            rows.append(
+                (
+                    "service + store",
+                    await measure(args.runs, lambda: offline.brief(source, allow_local=True, refresh=True)),
+                )
+            )
         finally:
             await offline.aclose()
             await online.aclose()

@@ -42,9 +42,11 @@ SAMPLE = REPO_ROOT / "examples" / "sample-article.txt"
 
 def page() -> str:
     paragraphs = [p for p in SAMPLE.read_text().split("\n\n")[1:] if p.strip()]
-    return "<html><head><title>Bench</title></head><body><article>" + "".join(
-        f"<p>{p}</p>" for p in paragraphs
-    ) + "</article></body></html>"
+    return (
+        "<html><head><title>Bench</title></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></body></html>"
+    )
 
 
 async def main() -> int:
@@ -54,9 +56,10 @@ async def main() -> int:
     args = parser.parse_args()
     acks: list[float] = []
     placeholders: list[float] = []
-    with tempfile.TemporaryDirectory() as tmp, FakeOpenAI(
-        default=reply_delay(args.llm_seconds, reply_json(EMPTY_BRIEF))
-    ) as llm:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        FakeOpenAI(default=reply_delay(args.llm_seconds, reply_json(EMPTY_BRIEF))) as llm,
+    ):
         async with running_fake_slack() as slack, FakeSite() as site:
             for i in range(args.events):
                 site.route(f"/story-{i}", body=page())
@@ -78,8 +81,16 @@ async def main() -> int:
                     for i in range(args.events):
                         event = {"type": "message", "channel": "C1", "user": "U1", "ts": f"1700000100.{i:06d}",
                                  "text": f"<{site.url(f'/story-{i}')}>"}  # fmt: skip
-                        body = json.dumps({"type": "event_callback", "team_id": "T1", "api_app_id": "A1",
-                                           "event_id": f"Ev{i}", "event_time": int(time.time()), "event": event})
+                        body = json.dumps(
+                            {
+                                "type": "event_callback",
+                                "team_id": "T1",
+                                "api_app_id": "A1",
+                                "event_id": f"Ev{i}",
+                                "event_time": int(time.time()),
+                                "event": event,
+                            }
+                        )
                         stamp = str(int(time.time()))
                         headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": stamp,
                                    "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(

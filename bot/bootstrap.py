@@ -54,9 +54,7 @@ class Runtime:
         self.settings = settings
         self.service = service
         self.stop_grace_seconds = stop_grace_seconds
-        self.housekeeper = Housekeeper(
-            service.store, service.jobs, retention=timedelta(days=settings.retention_days)
-        )
+        self.housekeeper = Housekeeper(service.store, service.jobs, retention=timedelta(days=settings.retention_days))
         self.workers: list[JobWorker] = []
         self._started = False
 
@@ -102,8 +100,6 @@ class Runtime:
         await self.aclose()
 
 
-async def bootstrap(
-    settings: Settings, *, stop_grace_seconds: float = STOP_GRACE_SECONDS, **overrides: Any
-) -> Runtime:
+async def bootstrap(settings: Settings, *, stop_grace_seconds: float = STOP_GRACE_SECONDS, **overrides: Any) -> Runtime:
     """Build everything a long-running bot process needs, once."""
     return Runtime(settings, await build_service(settings, **overrides), stop_grace_seconds=stop_grace_seconds)

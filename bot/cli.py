@@ -119,6 +119,8 @@ async def _run_eval(run: _Run, service: BriefService) -> int:
     if short:
         print(f"{PROG}: below threshold: " + "; ".join(short), file=sys.stderr)
     return 1 if short else 0
+
+
 # --- end of `briefbot eval` ----------------------------------------------------------------------------
 
 
@@ -230,8 +232,20 @@ class _Run:
 
 
 def _extract_record(data: dict[str, Any]) -> dict[str, Any]:
-    keys = ("source", "url", "final_url", "title", "site", "author", "published", "language", "word_count",
-            "gate", "gate_reason", "text")
+    keys = (
+        "source",
+        "url",
+        "final_url",
+        "title",
+        "site",
+        "author",
+        "published",
+        "language",
+        "word_count",
+        "gate",
+        "gate_reason",
+        "text",
+    )
     return {key: data.get(key) for key in keys}
 
 

@@ -70,8 +70,6 @@ class StrictModel(BaseModel):
         return self
 
 
-
-
 class Actor(StrictModel):
     CAPS: ClassVar[dict[str, int]] = {"name": MAX_NAME_CHARS, "role": MAX_NAME_CHARS}
     name: str = Field(description="Name as written in the article, e.g. 'U.S. officials'.")
@@ -81,7 +79,9 @@ class Actor(StrictModel):
 
 class Claim(StrictModel):
     CAPS: ClassVar[dict[str, int]] = {
-        "statement": MAX_STATEMENT_CHARS, "claimant": MAX_NAME_CHARS, "quote": MAX_QUOTE_CHARS
+        "statement": MAX_STATEMENT_CHARS,
+        "claimant": MAX_NAME_CHARS,
+        "quote": MAX_QUOTE_CHARS,
     }
     statement: str = Field(description="The claim in neutral words, one sentence.")
     claimant: str = Field(description="Who makes the claim (an actor's name or 'the article' if unattributed).")

@@ -42,8 +42,16 @@ FORBIDDEN_BETWEEN = {
     "bot.store": ("bot.fetching", "bot.extraction", "bot.engines", "bot.jobs", "bot.service"),
     "bot.grounding": ("bot.engines", "bot.store", "bot.service"),
     # The pool runs whatever pure function it is handed; it knows only the error tree.
-    "bot.cpu": ("bot.fetching", "bot.extraction", "bot.engines", "bot.store", "bot.jobs", "bot.service",
-                "bot.grounding", "bot.config"),
+    "bot.cpu": (
+        "bot.fetching",
+        "bot.extraction",
+        "bot.engines",
+        "bot.store",
+        "bot.jobs",
+        "bot.service",
+        "bot.grounding",
+        "bot.config",
+    ),
     "bot.operations": ("bot.service", "bot.bootstrap", "bot.jobs", "bot.engines"),
 }
 MAX_TOP_MODULES = 12
@@ -99,7 +107,8 @@ def test_core_imports_no_platform_library_and_no_adapter(path: Path) -> None:
 def test_adapters_talk_to_the_core_through_the_service(path: Path) -> None:
     own = module_name(path).split(".")[:2] if path.relative_to(BOT).parts[0] in ADAPTER_PACKAGES else []
     bad = {
-        n for n in imported_modules(path)
+        n
+        for n in imported_modules(path)
         if within(n, "bot")
         and n != "bot"
         and not (own and within(n, ".".join(own)))
@@ -152,10 +161,7 @@ def test_callers_use_a_packages_public_names_not_its_internals() -> None:
 
 @pytest.mark.parametrize("library", sorted(LIBRARY_HOMES))
 def test_each_library_has_its_home(library: str) -> None:
-    users = {
-        module_name(path) for path in core_modules()
-        if any(within(n, library) for n in imported_modules(path))
-    }
+    users = {module_name(path) for path in core_modules() if any(within(n, library) for n in imported_modules(path))}
     strays = {u for u in users if not any(within(u, home) for home in LIBRARY_HOMES[library])}
     assert not strays, f"{library} is imported outside {LIBRARY_HOMES[library]}: {sorted(strays)}"
 

@@ -41,6 +41,8 @@ REJECTED_TOKEN_TEXT = (
 )
 MENTION_HINT_TEXT = "Mention me with a news link to brief it, or use /brief url:<link>."
 _API_VERSION = re.compile(r"/api/v\d+/?$")
+
+
 def apply_endpoint_overrides(settings: Settings) -> None:
     """discord.py has no option for its endpoints, only these class attributes (hence the 2.7.1 pin)."""
     base = (settings.discord_api_base or DISCORD_API_BASE_DEFAULT).rstrip("/")

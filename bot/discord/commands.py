@@ -199,15 +199,11 @@ def message_text(message: discord.Message) -> str:
 
 async def set_auto_brief(interaction: discord.Interaction, actions: DiscordActions, *, enabled: bool) -> None:
     if interaction.guild_id is None or interaction.channel_id is None:
-        raise InvalidSourceError(
-            "brief-auto outside a guild", user_message="Auto-brief works in server channels."
-        )
+        raise InvalidSourceError("brief-auto outside a guild", user_message="Auto-brief works in server channels.")
     await actions.service.preferences.set_auto_brief(
         PLATFORM, str(interaction.guild_id), str(interaction.channel_id), enabled=enabled
     )
     text = "Auto-brief is on for this channel." if enabled else "Auto-brief is off for this channel."
     if enabled and not interaction.client.intents.message_content:
         text += " It needs the Message Content intent, which this bot runs without, so links won't be seen."
-    await interaction.response.send_message(
-        text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-    )
+    await interaction.response.send_message(text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())

@@ -131,8 +131,7 @@ def _section_items(brief: Brief) -> list[tuple[str, list[str]]]:
         for d in brief.denials
     ]
     questions = [
-        f"• {escape_text(_one_line(q.question))}\n  *{escape_text(_one_line(q.why))}*"
-        for q in brief.open_questions
+        f"• {escape_text(_one_line(q.question))}\n  *{escape_text(_one_line(q.why))}*" for q in brief.open_questions
     ]
     return [("Actors", actors), ("Claims", claims), ("Denials", denials), ("Open questions", questions)]
 

@@ -40,7 +40,6 @@ class ThreadNotOpenedError(BotError):
     default_message = NO_THREAD_HERE_TEXT
 
 
-
 class DiscordJobs:
     """The slow halves of the commands; each post is checkpointed so a job run twice posts once."""
 
@@ -134,9 +133,7 @@ class DiscordJobs:
         started = time.perf_counter()
         try:
             message_id = await self._post(_route(job), content=content, embeds=embeds or [], view=view)
-        except (
-            discord.DiscordServerError
-        ) as exc:  # Discord's 5xx: the worker retries, checkpoints prevent repeats
+        except discord.DiscordServerError as exc:  # Discord's 5xx: the worker retries, checkpoints prevent repeats
             raise UpstreamError(f"Discord answered {exc.status} to a post") from exc
         self.service.observe_post(time.perf_counter() - started)
         await self.service.checkpoint(job, state_key, message_id)

@@ -32,7 +32,7 @@ ANSWER_NOTICE = "This article is in {language}; the offline engine reads English
 
 def article_language(article: Article) -> str | None:
     """What the text itself reads as, when the guess is sure; else what the page declares (often a CMS default)."""
-    return guess_language(article.text[:LEDE_SCAN_CHARS * 3]) or article.language
+    return guess_language(article.text[: LEDE_SCAN_CHARS * 3]) or article.language
 
 
 def offline_notice(article: Article, template: str = NOTICE) -> str | None:

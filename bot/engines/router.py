@@ -72,8 +72,9 @@ class Engines:
 
     def _llm(self, *, model: str | None = None, language: str | None = None) -> LLMEngine:
         if self.llm is None:
-            raise ConfigError("engine llm requested without OPENAI_API_KEY or OPENAI_BASE_URL",
-                              user_message=NO_LLM_MESSAGE)
+            raise ConfigError(
+                "engine llm requested without OPENAI_API_KEY or OPENAI_BASE_URL", user_message=NO_LLM_MESSAGE
+            )
         return self.llm.configured(model=model, language=language)
 
     async def brief(

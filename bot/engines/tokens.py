@@ -77,9 +77,7 @@ def _pieces(text: str, start: int, end: int, level: int) -> list[tuple[int, int]
     return [(start + m.start(), start + m.end()) for m in _LEVELS[level].finditer(text[start:end])]
 
 
-def _units(
-    text: str, start: int, end: int, *, level: int, max_tokens: int, model: str
-) -> list[tuple[int, int, int]]:
+def _units(text: str, start: int, end: int, *, level: int, max_tokens: int, model: str) -> list[tuple[int, int, int]]:
     """(start, end, tokens) pieces within max_tokens: lines, else sentences, else words, else characters."""
     units: list[tuple[int, int, int]] = []
     for a, b in _pieces(text, start, end, level):

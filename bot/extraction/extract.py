@@ -142,9 +142,7 @@ def _html_article(content: str, *, source: str, url: str | None) -> Article:
     return _build(source=source, url=url, text=body, meta=meta, signals=signals)
 
 
-def _build(
-    *, source: str, url: str | None, text: str, meta: PageMeta, signals: PageSignals | None
-) -> Article:
+def _build(*, source: str, url: str | None, text: str, meta: PageMeta, signals: PageSignals | None) -> Article:
     verdict, reason = judge(text, signals=signals)
     return Article(
         source=source,
@@ -257,6 +255,4 @@ async def extract_article(
     within its deadline. Without a pool (library use, unit tests) it runs in a thread."""
     if cpu is not None:
         return await cpu.run(extract_article_sync, content, source=source, url=url, content_type=content_type)
-    return await asyncio.to_thread(
-        extract_article_sync, content, source=source, url=url, content_type=content_type
-    )
+    return await asyncio.to_thread(extract_article_sync, content, source=source, url=url, content_type=content_type)

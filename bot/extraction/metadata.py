@@ -13,15 +13,9 @@ from lxml.html import HtmlElement
 
 # Small stopword lists: enough to tell common languages apart on a paragraph or more of text.
 STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "the and of to in is that for it was on with as by he said his at from are be this".split()
-    ),
-    "de": frozenset(
-        "der die und das ist nicht den mit sich des auf für ein eine dem zu im von auch wird".split()
-    ),
-    "fr": frozenset(
-        "le la les et des est une un du pour que dans qui pas sur au par plus avec ce ne".split()
-    ),
+    "en": frozenset("the and of to in is that for it was on with as by he said his at from are be this".split()),
+    "de": frozenset("der die und das ist nicht den mit sich des auf für ein eine dem zu im von auch wird".split()),
+    "fr": frozenset("le la les et des est une un du pour que dans qui pas sur au par plus avec ce ne".split()),
     "es": frozenset("el la de que y en los se del las por un una para con es al lo como más pero".split()),
     "it": frozenset("il di che la e un una per non sono del della con si le gli da anche è nel".split()),
     "pt": frozenset("o a de que e do da em um uma para com não os as por se dos mais foi ao".split()),

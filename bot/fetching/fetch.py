@@ -155,15 +155,11 @@ async def _follow(
         if str(target) in seen:
             raise FetchError(f"redirect loop at {target}", user_message=REDIRECT_MESSAGE)
         seen.add(str(target))
-    raise FetchError(
-        f"more than {policy.max_redirects} redirects from {requested}", user_message=REDIRECT_MESSAGE
-    )
+    raise FetchError(f"more than {policy.max_redirects} redirects from {requested}", user_message=REDIRECT_MESSAGE)
 
 
 def _core_url(target: httpx.URL) -> httpcore.URL:
-    return httpcore.URL(
-        scheme=target.raw_scheme, host=target.raw_host, port=target.port, target=target.raw_path
-    )
+    return httpcore.URL(scheme=target.raw_scheme, host=target.raw_host, port=target.port, target=target.raw_path)
 
 
 def _headers(policy: FetchPolicy) -> list[tuple[bytes, bytes]]:

@@ -16,9 +16,7 @@ from functools import cached_property
 SPLITTER_VERSION = "s1"  # part of the LLM prompt version: a new numbering must not serve old citations
 # A sentence ends at . ! ? … (plus closing quotes) before a space and a capital, digit or opening quote.
 # Possessive runs that start only at the first mark of a run: a page of "....." stays linear.
-_BOUNDARY_RE = re.compile(
-    r"""(?<![.!?\u2026])[.!?\u2026]++["'\u201d\u2019)\]]*+(?=\s+["'\u201c\u2018(\[]?[A-Z0-9])"""
-)
+_BOUNDARY_RE = re.compile(r"""(?<![.!?\u2026])[.!?\u2026]++["'\u201d\u2019)\]]*+(?=\s+["'\u201c\u2018(\[]?[A-Z0-9])""")
 _LINE_RE = re.compile(r"[^\n]+")
 _TITLE_RE = re.compile(
     r"(?:^|\s)(?:[A-Z]|Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Maj|St|Jr|Sr|Inc|Corp|Ltd|Co|No|Vol"

@@ -71,9 +71,9 @@ def _errors(rows: list[ReportRow]) -> list[str]:
     for row in rows:
         platform, workspace, engine, model, _, outcome, error_kind = row.keys
         if outcome == "error":
-            kinds[f"{platform}:{workspace} {engine or '-'} / {model or '-'}: {error_kind or 'unknown'}"] += (
-                row.values["count"]
-            )
+            kinds[f"{platform}:{workspace} {engine or '-'} / {model or '-'}: {error_kind or 'unknown'}"] += row.values[
+                "count"
+            ]
     lines = ["Errors by kind:"]
     lines += [f"  {name} × {count}" for name, count in sorted(kinds.items())] or ["  (none)"]
     return [*lines, ""]

@@ -293,9 +293,7 @@ class BriefService:
             raise ConversationNotFoundError(f"no conversation for {key}")
         stored_article, stored_brief = found
         turns = await self.store.recent_turns(key, limit=self.settings.conversation_turns)
-        history = await asyncio.to_thread(
-            self._fit_history, [(turn.question, turn.answer) for turn in turns]
-        )
+        history = await asyncio.to_thread(self._fit_history, [(turn.question, turn.answer) for turn in turns])
         choice = None if activity is None else activity.in_force
         answer = await self._answer(
             stored_article.article,

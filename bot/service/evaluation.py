@@ -84,11 +84,13 @@ def _read_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise InvalidSourceError(f"unreadable gold file {path}: {exc}",
-                                 user_message=f"The gold file {path.name} is not readable JSON.") from exc
+        raise InvalidSourceError(
+            f"unreadable gold file {path}: {exc}", user_message=f"The gold file {path.name} is not readable JSON."
+        ) from exc
     if not isinstance(data, dict) or not isinstance(data.get("article"), str):
-        raise InvalidSourceError(f"gold file {path} has no 'article'",
-                                 user_message=f"The gold file {path.name} does not name its article.")
+        raise InvalidSourceError(
+            f"gold file {path} has no 'article'", user_message=f"The gold file {path.name} does not name its article."
+        )
     return data
 
 
@@ -105,8 +107,9 @@ def load_gold(folder: Path) -> list[GoldCase]:
         try:
             text = article.read_text(encoding="utf-8")
         except OSError as exc:
-            raise InvalidSourceError(f"article {article} for {path}: {exc}",
-                                     user_message=f"The article named by {path.name} cannot be read.") from exc
+            raise InvalidSourceError(
+                f"article {article} for {path}: {exc}", user_message=f"The article named by {path.name} cannot be read."
+            ) from exc
         cases.append(GoldCase(id=path.stem, gold=gold, text=text))
     return cases
 
@@ -122,11 +125,18 @@ async def evaluate(service: BriefService, folder: Path, *, engine: EngineChoice 
     """Brief each gold article with ``engine`` (the configured one by default) and score it."""
     rows = []
     for case in load_gold(folder):
-        article = Article(source=case.id, title=case.gold.get("title"), text=case.text,
-                          word_count=len(case.text.split()))
+        article = Article(
+            source=case.id, title=case.gold.get("title"), text=case.text, word_count=len(case.text.split())
+        )
         result = await service.brief_article(article, engine=engine)
-        rows.append(ArticleScore(id=case.id, engine=result.meta.engine,
-                                 figures=score_brief(case, result.brief.model_dump()), warnings=result.meta.warnings))
+        rows.append(
+            ArticleScore(
+                id=case.id,
+                engine=result.meta.engine,
+                figures=score_brief(case, result.brief.model_dump()),
+                warnings=result.meta.warnings,
+            )
+        )
     means = {key: sum(row.figures[key] for row in rows) / len(rows) for key, _ in COLUMNS}
     means["garbled"] = float(sum(len(row.figures["garbled"]) for row in rows))
     return EvalReport(rows=rows, means=means)

@@ -14,11 +14,60 @@ import json
 import re
 from typing import Any
 
-STOP = {"the", "a", "an", "of", "to", "and", "in", "on", "that", "his", "her", "its", "was", "is",
-        "had", "has", "with", "for", "by", "at", "it", "be", "this", "as", "from", "their", "they"}
+STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "and",
+    "in",
+    "on",
+    "that",
+    "his",
+    "her",
+    "its",
+    "was",
+    "is",
+    "had",
+    "has",
+    "with",
+    "for",
+    "by",
+    "at",
+    "it",
+    "be",
+    "this",
+    "as",
+    "from",
+    "their",
+    "they",
+}
 PRONOUNS = {"i", "you", "he", "she", "it", "we", "they", "him", "her", "them", "his", "its", "their", "this", "that"}
-DANGLING = {"the", "a", "an", "of", "to", "and", "or", "that", "was", "were", "by", "with", "for", "from", "which",
-            "whose", "as", "but", "its", "his", "her", "their"}
+DANGLING = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "and",
+    "or",
+    "that",
+    "was",
+    "were",
+    "by",
+    "with",
+    "for",
+    "from",
+    "which",
+    "whose",
+    "as",
+    "but",
+    "its",
+    "his",
+    "her",
+    "their",
+}
 
 
 def fold(text: str) -> str:
@@ -165,7 +214,8 @@ def score(gold: dict[str, Any], brief: dict[str, Any], article: str | None) -> d
         predicted = [(field(p, *speaker_keys), field(p, *quote_keys)) for p in brief.get(kind, [])]
         gold_items = [g for g in gold.get(kind, []) if g.get("required")]
         found = [
-            g for g in gold_items
+            g
+            for g in gold_items
             if any(evidence_matches(q, g["evidence"]) and speaker_matches(s, g["by"]) for s, q in predicted)
         ]
         result[f"{kind}_recall"] = len(found) / len(gold_items) if gold_items else 1.0
@@ -179,8 +229,7 @@ def score(gold: dict[str, Any], brief: dict[str, Any], article: str | None) -> d
     questions = [fold(field(q, "question", "text")) for q in brief.get("open_questions", [])]
     gold_q = [g for g in gold.get("open_questions", []) if g.get("required")]
     answered = [
-        g for g in gold_q
-        if any(all(any(fold(k) in q for k in group) for group in g["about"]) for q in questions)
+        g for g in gold_q if any(all(any(fold(k) in q for k in group) for group in g["about"]) for q in questions)
     ]
     result["open_question_recall"] = len(answered) / len(gold_q) if gold_q else 1.0
     result["open_question_count"] = len(questions)

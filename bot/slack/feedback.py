@@ -75,7 +75,7 @@ class FeedbackListeners:
         """The modal's text is added to the user's 👎 on that brief."""
         await ack()
         meta = json.loads(view.get("private_metadata") or "{}")
-        value = (view.get("state", {}).get("values", {}).get(FEEDBACK_BLOCK, {}).get(FEEDBACK_INPUT, {}) or {})
+        value = view.get("state", {}).get("values", {}).get(FEEDBACK_BLOCK, {}).get(FEEDBACK_INPUT, {}) or {}
         text = str(value.get("value") or "").strip()
         if not text:
             return

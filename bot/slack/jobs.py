@@ -129,9 +129,7 @@ class SlackJobs:
     async def _post_placeholder(self, request: BriefJob) -> str | None:
         """The placeholder's ts, or None when the bot may not post there (the user got a hint instead)."""
         try:
-            return await self._post(
-                request.place.channel, request.place.thread, text=placeholder_text(request.urls[0])
-            )
+            return await self._post(request.place.channel, request.place.thread, text=placeholder_text(request.urls[0]))
         except NotInChannelError:
             await self._hint(request.route.get("response_url"), NOT_IN_CHANNEL_HINT)
             return None
@@ -198,9 +196,7 @@ class SlackJobs:
             await self.service.checkpoint(job, "posted", True)
 
     # --- Slack calls ------------------------------------------------------------------------------------
-    async def _post(
-        self, channel: str, thread: str | None, *, text: str, blocks: list[Block] | None = None
-    ) -> str:
+    async def _post(self, channel: str, thread: str | None, *, text: str, blocks: list[Block] | None = None) -> str:
         params: dict[str, Any] = {"channel": channel, "text": text}
         if thread:
             params["thread_ts"] = thread

@@ -63,9 +63,7 @@ def make_engine(url: str) -> AsyncEngine:
     parsed = database_url(url)
     if parsed.get_backend_name() != "sqlite":
         # Many briefs wait on the LLM at once, each touching the database briefly: a pool of 5 queues them.
-        return create_async_engine(
-            parsed, pool_pre_ping=True, pool_size=PG_POOL_SIZE, max_overflow=PG_POOL_OVERFLOW
-        )
+        return create_async_engine(parsed, pool_pre_ping=True, pool_size=PG_POOL_SIZE, max_overflow=PG_POOL_OVERFLOW)
     engine = create_async_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
     event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     event.listen(engine.sync_engine, "begin", _begin_sqlite_transaction)

@@ -147,8 +147,7 @@ async def activity_report(store: Store, *, since: datetime) -> list[ReportRow]:
     async with store.transaction(write=False) as session:
         rows = (await session.execute(stmt)).all()
     return [
-        ReportRow(tuple(str(v or "") for v in row[:7]), {"count": int(row[7]), "tokens": int(row[8])})
-        for row in rows
+        ReportRow(tuple(str(v or "") for v in row[:7]), {"count": int(row[7]), "tokens": int(row[8])}) for row in rows
     ]
 
 

@@ -84,9 +84,7 @@ class JobQueue:
         if runner in self._runners:
             self._runners.remove(runner)
 
-    async def enqueue(
-        self, kind: str, payload: dict[str, Any], *, dedupe_key: str | None = None
-    ) -> int | None:
+    async def enqueue(self, kind: str, payload: dict[str, Any], *, dedupe_key: str | None = None) -> int | None:
         """The new job's id, or None when a job with this dedupe_key already exists (in any status).
 
         When a worker of this process runs the kind and has a free slot, the job is inserted already claimed

@@ -326,9 +326,7 @@ class Store:
                 await session.execute(delete(PreferenceRow).where(*_preference_filter(platform, scope, name)))
             return
         now = utc_now()
-        stmt = self.insert(PreferenceRow).values(
-            platform=platform, scope=scope, name=name, value=value, updated_at=now
-        )
+        stmt = self.insert(PreferenceRow).values(platform=platform, scope=scope, name=name, value=value, updated_at=now)
         stmt = stmt.on_conflict_do_update(
             index_elements=["platform", "scope", "name"], set_={"value": value, "updated_at": now}
         )

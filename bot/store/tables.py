@@ -108,9 +108,7 @@ class BriefRow(Base):
 
 class ConversationRow(Base):
     __tablename__ = "conversations"
-    __table_args__ = (
-        UniqueConstraint("platform", "workspace", "channel", "thread", name="uq_conversations_key"),
-    )
+    __table_args__ = (UniqueConstraint("platform", "workspace", "channel", "thread", name="uq_conversations_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(32))

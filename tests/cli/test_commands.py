@@ -16,14 +16,23 @@ from tests.fakes.site import FakeSite
 SAMPLE = REPO_ROOT / "examples" / "sample-article.txt"
 
 
-def run(*args: str, tmp_path: Path, env: dict[str, str] | None = None, stdin: str | None = None,
-        ) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str,
+    tmp_path: Path,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
+) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "OPENAI_", "DATABASE_URL"))}
     full_env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
-        capture_output=True, text=True, env=full_env, cwd=tmp_path, input=stdin, timeout=120,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=tmp_path,
+        input=stdin,
+        timeout=120,
     )
 
 
@@ -104,7 +113,10 @@ async def test_brief_of_a_local_page_over_http(tmp_path: Path) -> None:
         page = f"<html><head><title>Bridge</title></head><body><article>{paragraphs}</article></body></html>"
         site.route("/news", body=page)
         done = await _run_async(
-            "brief", site.url("/news"), "--json", tmp_path=tmp_path,
+            "brief",
+            site.url("/news"),
+            "--json",
+            tmp_path=tmp_path,
             env={"BRIEFBOT_FETCH_ALLOW_NETWORKS": "127.0.0.1/32"},
         )
     assert done.returncode == 0, done.stderr
@@ -140,19 +152,32 @@ def test_brief_with_an_openai_compatible_server(tmp_path: Path) -> None:
     quote = "Port Authority chair Helena Varga denied the report on Tuesday."
 
     def reply(request: FakeRequest) -> Reply:
-        return reply_json({
-            "headline": "Bridge crack row @everyone",
-            "summary": "A newspaper says the authority knew; its chair denies it.",
-            "actors": [{"name": "Helena Varga", "role": "chair", "kind": "official"}],
-            "claims": [],
-            "denials": [{"denier": "Helena Varga", "denied": "The Ledger's report.",
-                         "sentences": [sentence_number(request, quote)], "disputes_claim": None}],
-            "open_questions": [],
-        })
+        return reply_json(
+            {
+                "headline": "Bridge crack row @everyone",
+                "summary": "A newspaper says the authority knew; its chair denies it.",
+                "actors": [{"name": "Helena Varga", "role": "chair", "kind": "official"}],
+                "claims": [],
+                "denials": [
+                    {
+                        "denier": "Helena Varga",
+                        "denied": "The Ledger's report.",
+                        "sentences": [sentence_number(request, quote)],
+                        "disputes_claim": None,
+                    }
+                ],
+                "open_questions": [],
+            }
+        )
 
     with FakeOpenAI(default=reply) as fake:
-        done = run("brief", str(SAMPLE), "--json", tmp_path=tmp_path,
-                   env={"OPENAI_BASE_URL": fake.base_url, "BRIEFBOT_MODEL": "local-model"})
+        done = run(
+            "brief",
+            str(SAMPLE),
+            "--json",
+            tmp_path=tmp_path,
+            env={"OPENAI_BASE_URL": fake.base_url, "BRIEFBOT_MODEL": "local-model"},
+        )
         assert done.returncode == 0, done.stderr
         sent = fake.requests[0].body
     data = json.loads(done.stdout)
@@ -162,15 +187,26 @@ def test_brief_with_an_openai_compatible_server(tmp_path: Path) -> None:
     assert data["brief"]["denials"][0]["quote"] == quote and quote in text  # the text, not a number
     assert sent["model"] == "local-model"
     assert sent["response_format"]["json_schema"]["strict"] is True
-    done = run("brief", str(SAMPLE), "--engine", "llm", tmp_path=tmp_path,
-               env={"OPENAI_BASE_URL": fake.base_url, "BRIEFBOT_LLM_MAX_RETRIES": "0"})
+    done = run(
+        "brief",
+        str(SAMPLE),
+        "--engine",
+        "llm",
+        tmp_path=tmp_path,
+        env={"OPENAI_BASE_URL": fake.base_url, "BRIEFBOT_LLM_MAX_RETRIES": "0"},
+    )
     assert done.returncode == 1, "an explicit LLM that is gone is an upstream failure: no fallback"
     assert one_line(done.stderr).startswith("briefbot: ")
 
 
 def test_llm_down_with_engine_auto_falls_back(tmp_path: Path) -> None:
-    done = run("brief", str(SAMPLE), "--json", tmp_path=tmp_path,
-               env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "BRIEFBOT_LLM_MAX_RETRIES": "0"})
+    done = run(
+        "brief",
+        str(SAMPLE),
+        "--json",
+        tmp_path=tmp_path,
+        env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "BRIEFBOT_LLM_MAX_RETRIES": "0"},
+    )
     assert done.returncode == 0, done.stderr
     meta = json.loads(done.stdout)["meta"]
     assert meta["engine"] == "extractive"
@@ -191,13 +227,26 @@ async def test_slack_server_runs_from_the_command_and_stops_on_sigterm(tmp_path:
         port = probe.getsockname()[1]
     async with running_fake_slack() as slack:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "OPENAI_", "SLACK_"))}
-        env.update({
-            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'slack.db'}",
-            "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "secret", "SLACK_API_URL": slack.api_url,
-        })
+        env.update(
+            {
+                "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'slack.db'}",
+                "SLACK_BOT_TOKEN": "xoxb-test",
+                "SLACK_SIGNING_SECRET": "secret",
+                "SLACK_API_URL": slack.api_url,
+            }
+        )
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "slack", "--http", "--port", str(port),
-            env=env, cwd=tmp_path, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            sys.executable,
+            "-m",
+            "bot",
+            "slack",
+            "--http",
+            "--port",
+            str(port),
+            env=env,
+            cwd=tmp_path,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
         )
         try:
             status = 0

@@ -21,12 +21,18 @@ GOLD = {
         {"names": ["Coastal Ledger", "Ledger"], "required": True},
     ],
     "claims": [
-        {"by": ["Coastal Ledger", "Ledger"], "evidence": "knew about a structural crack in the harbour's main bridge",
-         "required": True},
+        {
+            "by": ["Coastal Ledger", "Ledger"],
+            "evidence": "knew about a structural crack in the harbour's main bridge",
+            "required": True,
+        },
     ],
     "denials": [
-        {"by": ["Helena Varga", "Varga"], "evidence": "Port Authority chair Helena Varga denied the report on Tuesday",
-         "required": True},
+        {
+            "by": ["Helena Varga", "Varga"],
+            "evidence": "Port Authority chair Helena Varga denied the report on Tuesday",
+            "required": True,
+        },
     ],
     "open_questions": [{"about": [["crack"], ["knew", "know"]], "required": True}],
 }
@@ -78,8 +84,17 @@ def test_eval_json_and_the_nested_layout(tmp_path: Path) -> None:
 
 def test_a_missed_threshold_exits_1_and_says_which(tmp_path: Path) -> None:
     folder = str(beside(tmp_path))
-    done = run("eval", folder, "--engine", "extractive", "--min-actor-recall", "1.0", "--min-grounded", "1.0",
-               tmp_path=tmp_path)
+    done = run(
+        "eval",
+        folder,
+        "--engine",
+        "extractive",
+        "--min-actor-recall",
+        "1.0",
+        "--min-grounded",
+        "1.0",
+        tmp_path=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     done = run("eval", folder, "--engine", "extractive", "--min-claim-recall", "1.01", tmp_path=tmp_path)
     assert done.returncode == 1
@@ -98,21 +113,41 @@ def test_eval_scores_the_configured_openai_compatible_model(tmp_path: Path) -> N
     def reply(request: FakeRequest) -> Reply:
         crack = sentence_number(request, "knew about a structural crack")
         varga = sentence_number(request, "Helena Varga denied the report")
-        return reply_json({
-            "headline": "Port authority accused over bridge crack",
-            "summary": "A newspaper says the authority knew of a crack; its chair denies it.",
-            "actors": [{"name": "Helena Varga", "role": "chair", "kind": "official"},
-                       {"name": "Coastal Ledger", "role": None, "kind": "outlet"}],
-            "claims": [{"statement": "The authority knew about the structural crack.", "claimant": "Coastal Ledger",
-                        "sentences": [crack]}],
-            "denials": [{"denier": "Helena Varga", "denied": "The Ledger's report about the crack.",
-                         "sentences": [varga], "disputes_claim": 0}],
-            "open_questions": [{"question": "Who knew about the crack, and when?", "why": "Accounts conflict."}],
-        })
+        return reply_json(
+            {
+                "headline": "Port authority accused over bridge crack",
+                "summary": "A newspaper says the authority knew of a crack; its chair denies it.",
+                "actors": [
+                    {"name": "Helena Varga", "role": "chair", "kind": "official"},
+                    {"name": "Coastal Ledger", "role": None, "kind": "outlet"},
+                ],
+                "claims": [
+                    {
+                        "statement": "The authority knew about the structural crack.",
+                        "claimant": "Coastal Ledger",
+                        "sentences": [crack],
+                    }
+                ],
+                "denials": [
+                    {
+                        "denier": "Helena Varga",
+                        "denied": "The Ledger's report about the crack.",
+                        "sentences": [varga],
+                        "disputes_claim": 0,
+                    }
+                ],
+                "open_questions": [{"question": "Who knew about the crack, and when?", "why": "Accounts conflict."}],
+            }
+        )
 
     with FakeOpenAI(default=reply) as fake:
-        done = run("eval", str(beside(tmp_path)), "--json", tmp_path=tmp_path,
-                   env={"OPENAI_BASE_URL": fake.base_url, "BRIEFBOT_MODEL": "local-model"})
+        done = run(
+            "eval",
+            str(beside(tmp_path)),
+            "--json",
+            tmp_path=tmp_path,
+            env={"OPENAI_BASE_URL": fake.base_url, "BRIEFBOT_MODEL": "local-model"},
+        )
         assert done.returncode == 0, done.stderr
         assert fake.requests and fake.requests[0].body["model"] == "local-model"
     row = json.loads(done.stdout)["articles"][0]

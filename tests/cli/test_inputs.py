@@ -62,8 +62,15 @@ async def briefbot(*args: str, tmp_path: Path, env: dict[str, str] | None = None
     full_env.update(env or {})
     started = time.monotonic()
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", *args, env=full_env, cwd=tmp_path,
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        env=full_env,
+        cwd=tmp_path,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(process.communicate(stdin), timeout=120)
     assert process.returncode is not None
@@ -224,8 +231,12 @@ async def test_extract_for_a_reader_with_several_sources_ignores_proxy_variables
     async with FakeSite() as site:
         site.route("/mislabelled", body=page, content_type="text/plain; charset=utf-8")
         done = await briefbot(
-            "extract", site.url("/mislabelled"), "ftp://example.com/a", str(SAMPLE),
-            tmp_path=tmp_path, env={**LOOPBACK_ONLY, **proxies},
+            "extract",
+            site.url("/mislabelled"),
+            "ftp://example.com/a",
+            str(SAMPLE),
+            tmp_path=tmp_path,
+            env={**LOOPBACK_ONLY, **proxies},
         )
     assert site.paths == ["/mislabelled"], "fetched directly, not through the proxy variables"
     assert done.status == 2
@@ -253,8 +264,17 @@ async def test_stdin_with_progress_only_on_a_terminal(tmp_path: Path) -> None:
     env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
     try:
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "extract", "-", "--jsonl", env=env, cwd=tmp_path,
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=follower,
+            sys.executable,
+            "-m",
+            "bot",
+            "extract",
+            "-",
+            "--jsonl",
+            env=env,
+            cwd=tmp_path,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=follower,
         )
         os.close(follower)
         out, _ = await asyncio.wait_for(process.communicate(SAMPLE.read_bytes()), timeout=120)

@@ -136,9 +136,7 @@ async def callback_of(fake: FakeDiscord, interaction: dict[str, Any]) -> dict[st
     return body
 
 
-async def followups(
-    fake: FakeDiscord, interaction: dict[str, Any], *, count: int = 1
-) -> list[dict[str, Any]]:
+async def followups(fake: FakeDiscord, interaction: dict[str, Any], *, count: int = 1) -> list[dict[str, Any]]:
     path = f"/webhooks/111/{interaction['token']}"
     calls = await fake.wait_for("POST", path, count=count, within_seconds=20)
     return [c.body for c in calls]
@@ -160,18 +158,14 @@ def embed_text(body: dict[str, Any]) -> str:
 
 
 def test_find_links_dedupes_strips_punctuation_and_caps() -> None:
-    text = (
-        "see <https://a.example/x>, https://a.example/x. and (http://b.example/y) ftp://c https://d.example"
-    )
+    text = "see <https://a.example/x>, https://a.example/x. and (http://b.example/y) ftp://c https://d.example"
     assert find_links(text, limit=5).urls == ["https://a.example/x", "http://b.example/y", "https://d.example"]
     capped = find_links(text, limit=1)
     assert capped.urls == ["https://a.example/x"]
     assert capped.note == "I briefed the first 1 link of that message and left out 2 more."
 
 
-@pytest.mark.parametrize(
-    "value", ["/etc/passwd.txt", "file:///etc/passwd", "see https://a.example", "", "http://"]
-)
+@pytest.mark.parametrize("value", ["/etc/passwd.txt", "file:///etc/passwd", "see https://a.example", "", "http://"])
 def test_require_link_refuses_anything_but_one_http_link(value: str) -> None:
     with pytest.raises(InvalidSourceError):
         require_link(value)
@@ -267,9 +261,7 @@ async def test_ask_outside_a_brief_thread_gets_an_ephemeral_hint(fake: FakeDisco
 
 async def test_context_menu_briefs_each_link(fake: FakeDiscord, site: FakeSite, tmp_path: Path) -> None:
     async with running(make_settings(fake, tmp_path), fake):
-        menu = fake.message_menu(
-            "Brief this message", content=f"look {site.url('/story')} and {site.url('/nope')}"
-        )
+        menu = fake.message_menu("Brief this message", content=f"look {site.url('/story')} and {site.url('/nope')}")
         await fake.dispatch("INTERACTION_CREATE", menu)
         assert (await callback_of(fake, menu))["type"] == DEFERRED_CHANNEL_MESSAGE
         brief, missing = await followups(fake, menu, count=2)
@@ -304,29 +296,27 @@ async def test_invalid_url_is_refused_before_deferring(fake: FakeDiscord, tmp_pa
     assert "http" in reply["data"]["content"]
 
 
-async def test_injected_mentions_and_links_stay_inert(
-    fake: FakeDiscord, site: FakeSite, tmp_path: Path
-) -> None:
+async def test_injected_mentions_and_links_stay_inert(fake: FakeDiscord, site: FakeSite, tmp_path: Path) -> None:
     def brief(request: FakeRequest) -> Reply:  # the model cites the injected sentence by its number
-        return reply_json({
-            "headline": "@everyone <@123> [click](https://evil.example/y)",
-            "summary": "A flyer said @here <@&5> <#6>.",
-            "actors": [{"name": "the flyer", "role": None, "kind": "other"}],
-            "claims": [
-                {
-                    "statement": "@everyone read the leak now",
-                    "claimant": "the flyer",
-                    "sentences": [sentence_number(request, "the flyer said")],
-                }
-            ],
-            "denials": [],
-            "open_questions": [],
-        })
+        return reply_json(
+            {
+                "headline": "@everyone <@123> [click](https://evil.example/y)",
+                "summary": "A flyer said @here <@&5> <#6>.",
+                "actors": [{"name": "the flyer", "role": None, "kind": "other"}],
+                "claims": [
+                    {
+                        "statement": "@everyone read the leak now",
+                        "claimant": "the flyer",
+                        "sentences": [sentence_number(request, "the flyer said")],
+                    }
+                ],
+                "denials": [],
+                "open_questions": [],
+            }
+        )
 
     with FakeOpenAI(default=brief) as llm:
-        settings = make_settings(
-            fake, tmp_path, engine="llm", openai_base_url=llm.base_url, openai_api_key="t"
-        )
+        settings = make_settings(fake, tmp_path, engine="llm", openai_base_url=llm.base_url, openai_api_key="t")
         async with running(settings, fake):
             slash = fake.slash("brief", url=site.url("/hostile"))
             await fake.dispatch("INTERACTION_CREATE", slash)
@@ -339,13 +329,9 @@ async def test_injected_mentions_and_links_stay_inert(
     assert re.search(r"(?<!\\)\[[^\]]*\]\(", text) is None
 
 
-async def test_slow_llm_still_deferred_within_three_seconds(
-    fake: FakeDiscord, site: FakeSite, tmp_path: Path
-) -> None:
+async def test_slow_llm_still_deferred_within_three_seconds(fake: FakeDiscord, site: FakeSite, tmp_path: Path) -> None:
     with FakeOpenAI(default=reply_delay(30, reply_json({}))) as llm:
-        settings = make_settings(
-            fake, tmp_path, engine="llm", openai_base_url=llm.base_url, openai_api_key="t"
-        )
+        settings = make_settings(fake, tmp_path, engine="llm", openai_base_url=llm.base_url, openai_api_key="t")
         async with running(settings, fake):
             slash = fake.slash("brief", url=site.url("/story"))
             await fake.dispatch("INTERACTION_CREATE", slash)
@@ -428,9 +414,7 @@ async def test_auto_brief_switches_are_per_channel_and_read_back_after_a_restart
         await service.aclose()
 
 
-async def test_mention_in_a_brief_thread_is_answered(
-    fake: FakeDiscord, site: FakeSite, tmp_path: Path
-) -> None:
+async def test_mention_in_a_brief_thread_is_answered(fake: FakeDiscord, site: FakeSite, tmp_path: Path) -> None:
     async with running(make_settings(fake, tmp_path), fake):
         slash = fake.slash("brief", url=site.url("/story"))
         await fake.dispatch("INTERACTION_CREATE", slash)
@@ -529,9 +513,7 @@ async def test_brief_in_a_voice_channel_chat_explains_there_is_no_thread(
     assert hint["data"]["flags"] == EPHEMERAL and ASK_OUTSIDE_THREAD_TEXT in hint["data"]["content"]
 
 
-async def test_missing_thread_permission_is_said_plainly(
-    fake: FakeDiscord, site: FakeSite, tmp_path: Path
-) -> None:
+async def test_missing_thread_permission_is_said_plainly(fake: FakeDiscord, site: FakeSite, tmp_path: Path) -> None:
     fake.forbid_threads = True
     async with running(make_settings(fake, tmp_path), fake):
         slash = fake.slash("brief", url=site.url("/story"))
@@ -586,9 +568,7 @@ async def test_unexpected_failure_in_a_job_answers_with_the_logged_reference(
     assert logged and logged[0].exc_info is not None
 
 
-async def test_auto_brief_is_off_until_a_channel_turns_it_on(
-    fake: FakeDiscord, site: FakeSite, tmp_path: Path
-) -> None:
+async def test_auto_brief_is_off_until_a_channel_turns_it_on(fake: FakeDiscord, site: FakeSite, tmp_path: Path) -> None:
     async with running(make_settings(fake, tmp_path, discord_message_content=True), fake):
         pasted = fake.message(content=f"read {site.url('/story')}", author=USER)
         await fake.dispatch("MESSAGE_CREATE", pasted)
@@ -617,9 +597,7 @@ async def test_mention_in_a_channel_briefs_its_link_or_gives_a_hint(
         bare = fake.message(content=f"<@{APP_ID}> hello", author=USER, mentions=[BOT_USER])
         await fake.dispatch("MESSAGE_CREATE", bare)
         (hint,) = await fake.wait_for("POST", f"/channels/{CHANNEL_ID}/messages")
-        linked = fake.message(
-            content=f"<@{APP_ID}> what about {site.url('/story')}", author=USER, mentions=[BOT_USER]
-        )
+        linked = fake.message(content=f"<@{APP_ID}> what about {site.url('/story')}", author=USER, mentions=[BOT_USER])
         await fake.dispatch("MESSAGE_CREATE", linked)
         _, post = await fake.wait_for("POST", f"/channels/{CHANNEL_ID}/messages", count=2, within_seconds=20)
         await fake.wait_for("POST", "/threads")

@@ -28,9 +28,7 @@ from bot.models import (
 HOSTILE = "@everyone look <@123> <@!45> <@&67> <#89> @here [click me](https://evil.example/x) **bold** `code`"
 
 
-def make_result(
-    *, n: int = 2, text: str = "plain words", headline: str = "Minister denies report"
-) -> BriefResult:
+def make_result(*, n: int = 2, text: str = "plain words", headline: str = "Minister denies report") -> BriefResult:
     brief = Brief(
         headline=headline,
         summary=f"Summary {text}.",
@@ -45,9 +43,7 @@ def make_result(
             )
             for i in range(n)
         ],
-        denials=[
-            Denial(denier="Ministry", denied=f"denied {text}", quote=f"we deny {text}", disputes_claim=0)
-        ],
+        denials=[Denial(denier="Ministry", denied=f"denied {text}", quote=f"we deny {text}", disputes_claim=0)],
         open_questions=[OpenQuestion(question=f"What next {i}?", why=f"unclear {text}") for i in range(n)],
     )
     meta = Meta(
@@ -111,9 +107,7 @@ def test_hostile_article_text_is_inert() -> None:
     assert "\\*\\*bold\\*\\*" in text
 
 
-@pytest.mark.parametrize(
-    "sample", ["<@1>", "<@!1>", "<@&1>", "<#1>", "</brief:1>", "@everyone", "@here", "@&1"]
-)
+@pytest.mark.parametrize("sample", ["<@1>", "<@!1>", "<@&1>", "<#1>", "</brief:1>", "@everyone", "@here", "@&1"])
 def test_escape_text_defuses_each_mention_form(sample: str) -> None:
     out = embeds.escape_text(f"x {sample} y")
     assert sample not in out
@@ -218,13 +212,33 @@ def test_invite_url_permissions_are_exactly_what_the_bot_needs() -> None:
 
 
 HOSTILE_PIECES = st.sampled_from(
-    ["@everyone", "@here", "<@123456789012345678>", "<@!1>", "<@&2>", "<#3>", "</brief:4>", "<t:5:R>",
-     "[x](https://evil.example)", "**", "\\", "`", "> ", "# ", "-# ", "\n", "​", "🧵", "é", "👩‍👩‍👧",
-     "𝕏", "ـ", "‮"]
+    [
+        "@everyone",
+        "@here",
+        "<@123456789012345678>",
+        "<@!1>",
+        "<@&2>",
+        "<#3>",
+        "</brief:4>",
+        "<t:5:R>",
+        "[x](https://evil.example)",
+        "**",
+        "\\",
+        "`",
+        "> ",
+        "# ",
+        "-# ",
+        "\n",
+        "​",
+        "🧵",
+        "é",
+        "👩‍👩‍👧",
+        "𝕏",
+        "ـ",
+        "‮",
+    ]
 )
-TEXT = st.lists(HOSTILE_PIECES | st.text(max_size=40) | st.integers(0, 2500).map("w ".__mul__), max_size=6).map(
-    "".join
-)
+TEXT = st.lists(HOSTILE_PIECES | st.text(max_size=40) | st.integers(0, 2500).map("w ".__mul__), max_size=6).map("".join)
 ACTORS = st.builds(Actor, name=TEXT, role=st.none() | TEXT, kind=st.just("person"))
 CLAIMS = st.builds(Claim, statement=TEXT, claimant=TEXT, quote=TEXT, hedged=st.booleans(), disputed=st.booleans())
 DENIALS = st.builds(Denial, denier=TEXT, denied=TEXT, quote=TEXT, disputes_claim=st.none())

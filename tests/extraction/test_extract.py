@@ -48,8 +48,9 @@ def test_xhtml_with_an_xml_declaration_reads_like_html() -> None:
     body = html[html.lower().index("<html") :]
     root = '<html xmlns="http://www.w3.org/1999/xhtml"'
     xhtml = '<?xml version="1.0" encoding="utf-8"?>\n' + body.replace("<html", root, 1)
-    article = extract_article_sync(xhtml, source="x", url="https://ledger.example/news/barrier",
-                                   content_type="application/xhtml+xml")
+    article = extract_article_sync(
+        xhtml, source="x", url="https://ledger.example/news/barrier", content_type="application/xhtml+xml"
+    )
     assert article.gate == "article"
     assert article.title == "Harbour council approves new flood barrier"
     assert article.text.startswith("The harbour council voted on Wednesday")
@@ -80,9 +81,7 @@ def test_gate_verdicts_are_recorded_not_raised(name: str, verdict: str) -> None:
 
 
 def test_title_loses_site_suffix_when_h1_matches() -> None:
-    assert (
-        extract_article_sync(_fixture("short.html"), source="short.html").title == "Road closed after spill"
-    )
+    assert extract_article_sync(_fixture("short.html"), source="short.html").title == "Road closed after spill"
 
 
 def test_host_name_is_the_site_of_last_resort() -> None:
@@ -139,9 +138,7 @@ def test_whitespace_is_normalised_in_plain_text() -> None:
 
 
 def test_language_guess_without_declaration() -> None:
-    german = (
-        "Die Regierung hat am Montag die neue Regel beschlossen, und der Minister sagte, dass es nicht " * 3
-    )
+    german = "Die Regierung hat am Montag die neue Regel beschlossen, und der Minister sagte, dass es nicht " * 3
     assert extract_article_sync(german, source="a.txt").language == "de"
 
 

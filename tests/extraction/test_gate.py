@@ -23,15 +23,11 @@ def _paragraphs(n: int) -> str:
     return "".join(f"<p>{PARAGRAPH} Paragraph {i} adds detail.</p>" for i in range(n))
 
 
-PAYWALL_LD = (
-    '<script type="application/ld+json">{"@type": "NewsArticle", "isAccessibleForFree": "False"}</script>'
-)
+PAYWALL_LD = '<script type="application/ld+json">{"@type": "NewsArticle", "isAccessibleForFree": "False"}</script>'
 
 
 def test_full_article_behind_metered_paywall_markup_is_still_an_article() -> None:
-    article = extract_article_sync(
-        _page(f"<article>{_paragraphs(12)}</article>", head=PAYWALL_LD), source="a"
-    )
+    article = extract_article_sync(_page(f"<article>{_paragraphs(12)}</article>", head=PAYWALL_LD), source="a")
     assert article.gate == "article"
 
 
@@ -53,9 +49,7 @@ def test_short_page_without_markers_is_too_short_not_paywalled() -> None:
 
 
 def test_app_shell_without_noscript_needs_javascript() -> None:
-    page = _page(
-        '<div id="__next"></div><script src="/app.js"></script>', head='<script src="/r.js"></script>'
-    )
+    page = _page('<div id="__next"></div><script src="/app.js"></script>', head='<script src="/r.js"></script>')
     assert extract_article_sync(page, source="a").gate == "needs_javascript"
 
 

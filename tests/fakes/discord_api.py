@@ -420,9 +420,7 @@ class FakeDiscord:
             return self.threads.get(parts[1], TEXT_CHANNEL)
         if method == "POST" and (parts[0] == "webhooks" or parts[-1] == "messages"):
             channel = parts[1] if parts[0] == "channels" else CHANNEL_ID
-            return self.message(
-                content=body.get("content") or "", channel_id=channel, embeds=body.get("embeds")
-            )
+            return self.message(content=body.get("content") or "", channel_id=channel, embeds=body.get("embeds"))
         return {}
 
     def _thread(self, *, parent: str, name: str, message_id: str) -> dict[str, Any]:
@@ -448,9 +446,7 @@ class FakeDiscord:
 
 def _json(obj: Any, status: int = 200) -> web.Response:
     # discord.py only parses bodies whose Content-Type is exactly application/json (no charset).
-    return web.Response(
-        body=json.dumps(obj).encode(), status=status, headers={"Content-Type": "application/json"}
-    )
+    return web.Response(body=json.dumps(obj).encode(), status=status, headers={"Content-Type": "application/json"})
 
 
 async def _payload_json(request: web.Request) -> Any:

@@ -28,9 +28,7 @@ from bot.fetching import FetchPolicy, fetch_page
 from tests.fakes.site import FakeSite
 
 LOOPBACK = FetchPolicy(allow_networks=(ip_network("127.0.0.1/32"),), timeout_seconds=5.0)
-ARTICLE = (
-    "<html><head><title>T</title></head><body><p>Officials said the bridge will reopen.</p></body></html>"
-)
+ARTICLE = "<html><head><title>T</title></head><body><p>Officials said the bridge will reopen.</p></body></html>"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
@@ -67,9 +65,7 @@ async def test_fetches_a_page(site: FakeSite) -> None:
     assert sent["user-agent"].startswith("briefbot/")
 
 
-@pytest.mark.parametrize(
-    "url", ["not a url", "file:///etc/passwd", "ftp://example.com/x", "javascript:alert(1)"]
-)
+@pytest.mark.parametrize("url", ["not a url", "file:///etc/passwd", "ftp://example.com/x", "javascript:alert(1)"])
 async def test_bad_urls_are_invalid_sources(url: str) -> None:
     with pytest.raises(InvalidSourceError):
         await fetch_page(url, policy=FetchPolicy())
@@ -212,9 +208,7 @@ async def test_tls_failure(site: FakeSite) -> None:
     assert "secure connection" in info.value.user_message
 
 
-@pytest.mark.parametrize(
-    ("status", "error"), [(404, NotFoundError), (410, NotFoundError), (403, NotFoundError)]
-)
+@pytest.mark.parametrize(("status", "error"), [(404, NotFoundError), (410, NotFoundError), (403, NotFoundError)])
 async def test_client_errors_are_not_found(site: FakeSite, status: int, error: type[BotError]) -> None:
     site.route("/p", status=status, body="nope")
     with pytest.raises(error, match=str(status)) as info:
@@ -300,12 +294,9 @@ async def test_an_empty_page(site: FakeSite, body: bytes) -> None:
 
 
 CURLY = (
-    "<html><body><p>\u201cCaf\u00e9 cr\u00e8me,\u201d she said \u2014 na\u00efve r\u00e9sum\u00e9.</p>"
-    "</body></html>"
+    "<html><body><p>\u201cCaf\u00e9 cr\u00e8me,\u201d she said \u2014 na\u00efve r\u00e9sum\u00e9.</p></body></html>"
 )
-RUSSIAN = (
-    "<p>" + "Министр заявил, что мост откроют в понедельник, но представители оппозиции это отрицают. " * 8
-)
+RUSSIAN = "<p>" + "Министр заявил, что мост откроют в понедельник, но представители оппозиции это отрицают. " * 8
 
 
 @pytest.mark.parametrize(
@@ -320,9 +311,7 @@ RUSSIAN = (
             "cp1252",
         ),
         (
-            ('<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">' + RUSSIAN).encode(
-                "koi8-r"
-            ),
+            ('<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">' + RUSSIAN).encode("koi8-r"),
             None,
             "Министр заявил",
             "koi8-r",
@@ -352,10 +341,16 @@ async def test_legacy_charsets_decode(
     [
         ("<!DOCTYPE html>" + ARTICLE, "text/plain", "text/html"),
         ("  <html lang='en'>" + ARTICLE[6:], "text/plain; charset=utf-8", "text/html"),
-        ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><p>x</p></html>',
-         None, "text/html"),
-        ('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><p>x</p></html>',
-         "application/xhtml+xml", "application/xhtml+xml"),
+        (
+            '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><p>x</p></html>',
+            None,
+            "text/html",
+        ),
+        (
+            '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><p>x</p></html>',
+            "application/xhtml+xml",
+            "application/xhtml+xml",
+        ),
         ("Plain words: <b> is a tag name, <html> too.", "text/plain", "text/plain"),
     ],
 )
@@ -392,9 +387,7 @@ async def test_idn_hosts_are_resolved_and_sent_as_punycode(site: FakeSite) -> No
     assert site.requests[0].headers["host"] == f"xn--bcher-kva.test:{site.port}"
 
 
-async def test_proxy_environment_variables_are_ignored(
-    site: FakeSite, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_proxy_environment_variables_are_ignored(site: FakeSite, monkeypatch: pytest.MonkeyPatch) -> None:
     site.route("/story", body=ARTICLE)
     async with FakeSite() as proxy:
         proxy.route("/story", body="<p>from the proxy</p>")

@@ -77,9 +77,7 @@ def test_hosts_are_normalised_to_what_they_mean(url: str, host: str) -> None:
     assert parse_source_url(url).host == host or parse_source_url(url).raw_host.decode() == host
 
 
-@given(
-    st.integers(min_value=0, max_value=2**32 - 1), st.sampled_from(["dec", "hex", "oct", "short", "mixed"])
-)
+@given(st.integers(min_value=0, max_value=2**32 - 1), st.sampled_from(["dec", "hex", "oct", "short", "mixed"]))
 def test_every_spelling_of_an_ipv4_reads_as_the_same_address(value: int, form: str) -> None:
     octets = IPv4Address(value).packed
     if form == "dec":
@@ -103,24 +101,18 @@ def test_canonical_url_strips_noise_and_keeps_real_params_in_order() -> None:
     assert canonical_url("https://example.com/x?igshid=1&ref_src=twsrc") == "https://example.com/x"
 
 
-_KEYS = st.sampled_from(
-    ["id", "page", "q", "utm_source", "utm_medium", "fbclid", "gclid", "mc_eid", "igshid", "s"]
-)
+_KEYS = st.sampled_from(["id", "page", "q", "utm_source", "utm_medium", "fbclid", "gclid", "mc_eid", "igshid", "s"])
 _VALUES = st.text(alphabet="abcXYZ019-_", min_size=0, max_size=6)
 
 
 @given(st.lists(st.tuples(_KEYS, _VALUES), max_size=8), st.sampled_from(["", "#frag"]))
-def test_canonical_url_is_idempotent_and_order_preserving(
-    params: list[tuple[str, str]], fragment: str
-) -> None:
+def test_canonical_url_is_idempotent_and_order_preserving(params: list[tuple[str, str]], fragment: str) -> None:
     query = "&".join(f"{k}={v}" for k, v in params)
     url = f"https://Example.com/story?{query}{fragment}"
     canon = canonical_url(url)
     assert canonical_url(canon) == canon
     kept = [
-        f"{k}={v}"
-        for k, v in params
-        if not k.startswith("utm_") and k not in {"fbclid", "gclid", "mc_eid", "igshid"}
+        f"{k}={v}" for k, v in params if not k.startswith("utm_") and k not in {"fbclid", "gclid", "mc_eid", "igshid"}
     ]
     assert canon == "https://example.com/story" + (f"?{'&'.join(kept)}" if kept else "")
 

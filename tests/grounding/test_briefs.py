@@ -19,10 +19,7 @@ WORDS = st.sampled_from("alpha beta gamma delta epsilon zeta eta theta iota kapp
 
 
 def test_typography_case_and_spacing_are_tolerated_and_the_span_is_verbatim() -> None:
-    assert (
-        find_quote('"Was scheduled to take place this week."', ARTICLE)
-        == "was scheduled to take place this week."
-    )
+    assert find_quote('"Was scheduled to take place this week."', ARTICLE) == "was scheduled to take place this week."
     assert find_quote("denied the report - claiming", ARTICLE) == "denied the report — claiming"
     assert find_quote("yoav gallant's trip", ARTICLE) == "Yoav Gallant’s trip"
     assert (
@@ -53,9 +50,7 @@ def test_any_substring_is_found(words: list[str], data: st.DataObject) -> None:
 @settings(max_examples=60, deadline=None)
 @given(words=st.lists(WORDS, min_size=4, max_size=30), data=st.data())
 def test_typographic_and_whitespace_variants_are_found(words: list[str], data: st.DataObject) -> None:
-    separators = data.draw(
-        st.lists(st.sampled_from([" ", "  ", "\n", "\u00a0", " \t "]), min_size=len(words))
-    )
+    separators = data.draw(st.lists(st.sampled_from([" ", "  ", "\n", "\u00a0", " \t "]), min_size=len(words)))
     body = "".join(word + gap for word, gap in zip(words, separators, strict=False)).rstrip(" \t\n\u00a0")
     text = "“" + body + "’s end”"
     variant = '"' + " ".join(word.upper() for word in words) + "'s END\""
@@ -151,8 +146,14 @@ def test_a_denial_of_these_claims_finds_its_statement_in_the_sentence_before() -
     )
     made = brief(
         [],
-        [denial("An American official denied these claims, calling them untrue.", "American official",
-                "That Netanyahu tried to reach Biden by phone.", None)],
+        [
+            denial(
+                "An American official denied these claims, calling them untrue.",
+                "American official",
+                "That Netanyahu tried to reach Biden by phone.",
+                None,
+            )
+        ],
     )
     grounded, stats = ground_brief(made, text)
     assert len(grounded.denials) == 1 and stats.dropped == 0

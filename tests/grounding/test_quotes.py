@@ -15,7 +15,7 @@ def test_a_folded_article_costs_a_few_bytes_a_character_not_hundreds() -> None:
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
-        found = find_quote("the talks \"went well\" - on monday", TEXT)
+        found = find_quote('the talks "went well" - on monday', TEXT)
         assert found == "the talks \u201cwent well\u201d \u2014 on Monday"
         held = tracemalloc.get_traced_memory()[0] - before
     finally:

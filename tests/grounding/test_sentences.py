@@ -78,17 +78,31 @@ def test_sentences_are_exact_ordered_non_overlapping_spans(text: str) -> None:
         assert previous_end <= sentence.start < sentence.end <= len(text)
         assert numbered.text_of(sentence) == numbered.text_of(sentence).strip()
         previous_end = sentence.end
-    assert "".join(text.split()) == "".join(numbered.text_of(s) for s in numbered.sentences).replace(" ", "").replace(
-        "\n", ""
-    ) or not text.strip()
+    assert (
+        "".join(text.split())
+        == "".join(numbered.text_of(s) for s in numbered.sentences).replace(" ", "").replace("\n", "")
+        or not text.strip()
+    )
 
 
 @settings(max_examples=80, deadline=None)
 @given(
     paragraphs=st.lists(
-        st.lists(st.sampled_from(["Officials said it.", "Dr. Lee denied \u201cthat.\u201d", "U.S. aid came.",
-                                  "The mayor, who spoke, left!", "Why?"]), min_size=1, max_size=5),
-        min_size=1, max_size=6,
+        st.lists(
+            st.sampled_from(
+                [
+                    "Officials said it.",
+                    "Dr. Lee denied \u201cthat.\u201d",
+                    "U.S. aid came.",
+                    "The mayor, who spoke, left!",
+                    "Why?",
+                ]
+            ),
+            min_size=1,
+            max_size=5,
+        ),
+        min_size=1,
+        max_size=6,
     ),
     numbers=st.lists(st.integers(-2, 40), max_size=4),
 )

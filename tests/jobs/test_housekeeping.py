@@ -16,16 +16,6 @@ from tests.fakes.stale_rows import age_event, age_jobs, finished_job, seed_stale
 WEEK = timedelta(days=7)
 
 
-
-
-
-
-
-
-
-
-
-
 @pytest.fixture
 def queue(store: Store) -> JobQueue:
     return JobQueue(store, retry_base_seconds=0.0, max_attempts=1)

@@ -264,9 +264,7 @@ async def test_unknown_settings_and_bad_values_are_refused_plainly(service: Brie
     assert usage.startswith("`settings show`")
 
 
-async def test_a_channel_model_is_the_one_the_llm_is_asked_and_keeps_its_own_cache(
-    db_url: str, site: FakeSite
-) -> None:
+async def test_a_channel_model_is_the_one_the_llm_is_asked_and_keeps_its_own_cache(db_url: str, site: FakeSite) -> None:
     with FakeOpenAI(default=reply_json(brief_dict())) as llm:
         settings = settings_for(db_url, engine="llm", openai_base_url=llm.base_url, allowed_models="small-model")
         service = await build_service(settings)

@@ -59,15 +59,24 @@ def llm_brief(fragment: str) -> Callable[[FakeRequest], Reply]:
                 "summary": "A newspaper says the authority knew of a crack; its chair denies it.",
                 "actors": [{"name": "Helena Varga", "role": "Port Authority chair", "kind": "official"}],
                 "claims": [
-                    {"statement": "The authority knew about the structural crack.", "claimant": "Coastal Ledger",
-                     "sentences": [sentence_number(request, fragment)]},
-                    {"statement": "The mayor resigned in disgrace.", "claimant": "Coastal Ledger",
-                     "sentences": [sentence_number(request, fragment)]},
+                    {
+                        "statement": "The authority knew about the structural crack.",
+                        "claimant": "Coastal Ledger",
+                        "sentences": [sentence_number(request, fragment)],
+                    },
+                    {
+                        "statement": "The mayor resigned in disgrace.",
+                        "claimant": "Coastal Ledger",
+                        "sentences": [sentence_number(request, fragment)],
+                    },
                 ],
                 "denials": [
-                    {"denier": "Helena Varga", "denied": "The Ledger's report about the crack.",
-                     "sentences": [sentence_number(request, "Helena Varga denied the report")],
-                     "disputes_claim": 0},
+                    {
+                        "denier": "Helena Varga",
+                        "denied": "The Ledger's report about the crack.",
+                        "sentences": [sentence_number(request, "Helena Varga denied the report")],
+                        "disputes_claim": 0,
+                    },
                 ],
                 "open_questions": [{"question": "Who knew about the crack, and when?", "why": "Accounts conflict."}],
             }
@@ -253,6 +262,7 @@ async def test_follow_up_is_answered_after_a_restart(tmp_path: Path, site: FakeS
 
 async def test_llm_follow_ups_carry_the_stored_article_and_earlier_turns(tmp_path: Path, site: FakeSite) -> None:
     quote = "The Marlow Port Authority knew about a structural crack"
+
     def answer(request: FakeRequest) -> Reply:
         cited = sentence_number(request, "Helena Varga denied the report")
         return reply_json({"answer": "Helena Varga denied it.", "found": True, "sentences": [cited]})
@@ -329,9 +339,7 @@ async def test_has_conversation_is_true_only_for_an_attached_brief(tmp_path: Pat
 
 
 @pytest.mark.parametrize("edited", ["brief.system.md", "brief.user.md", "reask.citations.md", "merge.system.md"])
-async def test_a_changed_prompt_file_never_serves_an_old_brief(
-    tmp_path: Path, site: FakeSite, edited: str
-) -> None:
+async def test_a_changed_prompt_file_never_serves_an_old_brief(tmp_path: Path, site: FakeSite, edited: str) -> None:
     prompts = tmp_path / "prompts"
     shutil.copytree(REPO_ROOT / "prompts", prompts)
     with FakeOpenAI(default=llm_brief("The Marlow Port Authority knew about a structural crack")) as fake:

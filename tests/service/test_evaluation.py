@@ -33,8 +33,10 @@ def mangled(brief: dict[str, Any]) -> dict[str, Any]:
     """A worse brief that exercises every figure: garbled text, unknown speakers, invented quotes."""
     worse = copy.deepcopy(brief)
     worse["actors"] = [*worse["actors"][:2], {"name": "he", "role": None, "kind": "person"}]
-    worse["claims"] = [*worse["claims"][:1], {"statement": "a , , b", "claimant": "Nobody", "quote": "not in it",
-                                              "hedged": False, "disputed": False}]
+    worse["claims"] = [
+        *worse["claims"][:1],
+        {"statement": "a , , b", "claimant": "Nobody", "quote": "not in it", "hedged": False, "disputed": False},
+    ]
     worse["denials"] = worse["denials"] * 2
     worse["open_questions"] = [{"question": "Why was that", "why": "x"}]
     return worse
@@ -50,10 +52,17 @@ def near_miss(gold: dict[str, Any], share: float) -> dict[str, Any]:
         if tokens:
             fragment = tokens[: max(1, int(len(tokens) * share))]
             quote = " ".join(fragment + [f"filler{n}" for n in range(len(fragment))])  # not wholly inside
-            claims.append({"statement": quote, "claimant": item["by"][-1], "quote": quote,
-                           "hedged": False, "disputed": False})
-    return {"headline": "h", "summary": "s", "actors": [], "claims": claims, "denials": claims[:3],
-            "open_questions": []}
+            claims.append(
+                {"statement": quote, "claimant": item["by"][-1], "quote": quote, "hedged": False, "disputed": False}
+            )
+    return {
+        "headline": "h",
+        "summary": "s",
+        "actors": [],
+        "claims": claims,
+        "denials": claims[:3],
+        "open_questions": [],
+    }
 
 
 @needs_shared

@@ -23,8 +23,13 @@ SLACK_MANIFEST_SCHEMA: Schema = {
         "app_home": {"home_tab_enabled": None, "messages_tab_enabled": None, "messages_tab_read_only_enabled": None},
         "bot_user": {"display_name": None, "always_online": None},
         "shortcuts": {"name": None, "type": None, "callback_id": None, "description": None},
-        "slash_commands": {"command": None, "description": None, "url": None, "usage_hint": None,
-                           "should_escape": None},  # fmt: skip
+        "slash_commands": {
+            "command": None,
+            "description": None,
+            "url": None,
+            "usage_hint": None,
+            "should_escape": None,
+        },  # fmt: skip
         "unfurl_domains": None,
         "workflow_steps": {"name": None, "callback_id": None},
         "assistant_view": {"assistant_description": None, "suggested_prompts": {"title": None, "message": None}},

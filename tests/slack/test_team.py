@@ -121,9 +121,7 @@ async def test_metrics_parse_and_move_with_the_work(rig: Rig) -> None:
     assert ("briefbot_queue_oldest_job_age_seconds", ()) in after
 
 
-async def test_a_channel_quota_answers_with_when_it_resets(
-    tmp_path: Path, slack: FakeSlackApi, site: FakeSite
-) -> None:
+async def test_a_channel_quota_answers_with_when_it_resets(tmp_path: Path, slack: FakeSlackApi, site: FakeSite) -> None:
     settings = make_settings(tmp_path, slack, quota_briefs_per_channel_hour=1)
     async with running_bot(settings, slack, site) as rig:
         await brief_posted(rig, ts="7.0")

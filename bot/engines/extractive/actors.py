@@ -44,9 +44,7 @@ LATEST_LOOKBACK_MENTIONS = 400
 _TITLE_ABBREVIATION = "|".join(sorted(ABBREVIATED_TITLES, key=len, reverse=True)).title()
 _TOKEN = rf"(?:(?:{_TITLE_ABBREVIATION})\.|(?:[A-Z]\.){{2,8}}|[A-Z][\w'’.-]{{0,40}}[\w]|[A-Z]\.(?=\s+[A-Z][a-z]))"
 _CONNECTOR = r"(?:of|for|de|del|da|di|van|von|al|bin|le|la)"
-SEQUENCE_RE = re.compile(
-    rf"(?<![\w'’-]){_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)?{_TOKEN}){{0,{MAX_SEQUENCE_TOKENS - 1}}}"
-)
+SEQUENCE_RE = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)?{_TOKEN}){{0,{MAX_SEQUENCE_TOKENS - 1}}}")
 _AND_MORE_RE = re.compile(r"\s+and\s+[A-Z][\w'’-]{0,40}(?:\s+[A-Z][\w'’-]{0,40}){0,2}(?![\w'’-])")
 _ALIAS_RE = re.compile(r"\s*\((?P<alias>[A-Z][\w.&'’ -]{1,30})\)")
 # Capitalised words that follow a lower-case word or a comma: names used inside a sentence.
@@ -292,9 +290,7 @@ class ActorIndex:
             body = full is not None and full.kind in {"organisation", "government", "outlet"}
             if full is not None and body and full is not record and id(full) not in self._merged:
                 return full
-        initials = (
-            re.sub(r"[^A-Z]", "", record.name) if re.fullmatch(r"(?:[A-Z]\.?){2,5}", record.name) else ""
-        )
+        initials = re.sub(r"[^A-Z]", "", record.name) if re.fullmatch(r"(?:[A-Z]\.?){2,5}", record.name) else ""
         candidates = [
             *self._by_initials.get(initials, []),
             *(self._by_first.get(record.name, []) if len(record.tokens) == 1 else []),
@@ -335,9 +331,7 @@ class ActorIndex:
             named_person = record.kind == "person" and len(record.tokens) >= 2 and not self._place(record)
             if exclude_groups and self.is_group(record):
                 continue
-            if record.kind in kinds and (
-                record.speaker_count or record.role or named_person or self._is_actor(record)
-            ):
+            if record.kind in kinds and (record.speaker_count or record.role or named_person or self._is_actor(record)):
                 return record
         return None
 
@@ -419,8 +413,5 @@ class ActorIndex:
         actors = (r for r in self.records if self._is_actor(r) and r.name.lower() not in PRONOUN_NAMES)
         chosen = sorted(actors, key=self._salience, reverse=True)
         return [
-            Actor(name=("The " if r.display_the else "") + r.name, role=r.role, kind=r.kind)
-            for r in chosen[:limit]
+            Actor(name=("The " if r.display_the else "") + r.name, role=r.role, kind=r.kind) for r in chosen[:limit]
         ]
-
-

@@ -183,9 +183,7 @@ class AttributionFinder:
                     return [passive]
                 continue
             rest = text[match.end("obj") :] if match.re is DEFENDED_RE else text[match.end() :]
-            obj = (
-                match.group("obj") if "obj" in match.groupdict() else re.split(r"[,;.]", rest, maxsplit=1)[0]
-            )
+            obj = match.group("obj") if "obj" in match.groupdict() else re.split(r"[,;.]", rest, maxsplit=1)[0]
             if DENY_NEEDS_REFERENCE.match(match.group()) and not REFERENCE_RE.search(obj.lower()):
                 continue
             speaker, _ = self._speaker(sentence, match.start())
@@ -257,9 +255,7 @@ class AttributionFinder:
                 return [self._make("claim", name, clause, sentence, clausal=True)]
         return []
 
-    def _attributed(
-        self, sentence: Sentence, match: re.Match[str], ranges: list[tuple[int, int]]
-    ) -> Finding | None:
+    def _attributed(self, sentence: Sentence, match: re.Match[str], ranges: list[tuple[int, int]]) -> Finding | None:
         text = sentence.text
         prefix = text[: match.start()]
         after = text[match.end() :]
@@ -395,4 +391,3 @@ class AttributionFinder:
             clausal=clausal or quote_back,
             quoted=quote_back,
         )
-

@@ -48,7 +48,6 @@ _OBJECT_RE = re.compile(
 _TIME_ONLY_RE = re.compile(r"^(?:on|late on|early on|last|this|earlier|later)\s+\w+$", re.IGNORECASE)
 
 
-
 def quoted_ranges(text: str, *, open_at_start: bool = False) -> list[tuple[int, int]]:
     """Spans inside quotation marks; a sentence that opens mid-quote starts inside one.
 
@@ -185,7 +184,7 @@ def _named_before_appositives(prefix: str, segments: list[tuple[int, int]]) -> t
         lead = prefix[:start].rstrip()
         if _TIME_OR_PLACE_RE.match(name):
             return None
-        if _NAME_ONLY_RE.match(name) and (not lead or lead.endswith(('"', "”", ",\"", ",”")) or start == 0):
+        if _NAME_ONLY_RE.match(name) and (not lead or lead.endswith(('"', "”", ',"', ",”")) or start == 0):
             return name, start + prefix[start:end].find(name)
     return None
 

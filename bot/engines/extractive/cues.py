@@ -131,10 +131,10 @@ ORG_WORDS = set(
         "association service bureau board fund organisation organization movement front brigade brigades "
         "coalition alliance federation corporation ltd plc llc network centre center church club navy "
         "embassy consulate prison hospital school college tribunal directorate secretariat military legislature "
-    "productions studios records entertainment international holdings partners capital media labs "
-    "laboratories industries resources motors airlines airways pharmaceuticals pharma technologies systems "
-    "mining energy petroleum oil gas steel foods brands communications telecom logistics ventures "
-    "enterprises solutions software semiconductor electric insurance securities investments "
+        "productions studios records entertainment international holdings partners capital media labs "
+        "laboratories industries resources motors airlines airways pharmaceuticals pharma technologies systems "
+        "mining energy petroleum oil gas steel foods brands communications telecom logistics ventures "
+        "enterprises solutions software semiconductor electric insurance securities investments "
     ).split()
 )
 OUTLET_WORDS = set(

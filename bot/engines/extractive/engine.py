@@ -267,9 +267,7 @@ def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[Claim], list
         seen.add(key)
         if target is not None:
             claim_pairs[target][1].disputed = True
-        denials.append(
-            Denial(denier=finding.speaker, denied=denied, quote=finding.quote, disputes_claim=target)
-        )
+        denials.append(Denial(denier=finding.speaker, denied=denied, quote=finding.quote, disputes_claim=target))
     return [claim for _, claim in claim_pairs], denials
 
 

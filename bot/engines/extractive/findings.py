@@ -16,9 +16,7 @@ from bot.engines.extractive.sentences import Sentence
 CLAUSE_DENIAL_RE = re.compile(
     rf"^\s*(?:that\s+)?(?:it|he|she|they|we|the \w+)\s+(?:had\s+|has\s+|also\s+)?(?:{DENIAL_VERBS})\b"
 )
-PARTICIPLE_RE = re.compile(
-    r",\s+(?:claiming|saying|arguing|insisting|adding|asserting)\s+(?:that\s+)?(?P<c>.+)$"
-)
+PARTICIPLE_RE = re.compile(r",\s+(?:claiming|saying|arguing|insisting|adding|asserting)\s+(?:that\s+)?(?P<c>.+)$")
 ACCORDING_RE = re.compile(r"\baccording to\s+(?P<who>[^,.;\"“”(]{2,80})", re.IGNORECASE)
 DENY_NEEDS_REFERENCE = re.compile(
     r"^(?:rejected|rejects|reject|rejecting|dismissed|dismisses|dismissing|disputed"

@@ -91,14 +91,8 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     named = 2 <= len(rest) <= MAX_NAME_TOKENS and all(_PERSON_TOKEN_RE.fullmatch(t) for t in rest)
     if lead and named and not any(t.lower() in ORG_WORDS | INSTITUTION_WORDS for t in rest):
         return tokens[:lead], rest  # "Analyst Rob Keel" opening a sentence, "Prime Minister Boris Johnson"
-    marks = [
-        i for i, low in enumerate(lows) if low in TITLE_WORDS or low in INSTITUTION_WORDS or low in ORG_WORDS
-    ]
-    if (
-        not marks
-        or marks[-1] == len(tokens) - 1
-        or not any(low in TITLE_WORDS for low in lows[: marks[-1] + 1])
-    ):
+    marks = [i for i, low in enumerate(lows) if low in TITLE_WORDS or low in INSTITUTION_WORDS or low in ORG_WORDS]
+    if not marks or marks[-1] == len(tokens) - 1 or not any(low in TITLE_WORDS for low in lows[: marks[-1] + 1]):
         return _split_at_acronym(tokens)
     if lows[marks[-1] + 1] in {"of", "for", "at"}:  # "CEO of DH": an office in a body, not a named person
         return [], tokens[marks[-1] + 2 :]

@@ -147,7 +147,7 @@ def _ends_initialism(text: str, token: str, end: int) -> bool:
     following = text[end : end + 40].split(maxsplit=2)
     if not following:
         return False
-    word = following[0].strip("\"“‘(")
+    word = following[0].strip('"“‘(')
     if word in _SENTENCE_STARTERS:
         return True
     # "the U.S. Senate voted" stays whole; "the U.S. Lindt said" is a new sentence with a named subject.

@@ -147,9 +147,7 @@ def _group(phrase: str, *, position: int, index: ActorIndex, memory: SpeakerMemo
     name = re.sub(r"^(?:an?|the)\s+", "", phrase, flags=re.IGNORECASE)
     name = name[0].upper() + name[1:]
     kind: ActorKind = (
-        "anonymous_source"
-        if head in _ANONYMOUS_HEADS
-        else ("official" if head in _OFFICIAL_HEADS else "other")
+        "anonymous_source" if head in _ANONYMOUS_HEADS else ("official" if head in _OFFICIAL_HEADS else "other")
     )
     return index.add_speaker(name, kind=kind, position=position)
 
@@ -299,9 +297,7 @@ def resolve_speaker(
     records: list[ActorRecord] = []
     for part in parts:
         part_offset = offset + max(cleaned.find(part), 0)
-        record = resolve_name(
-            part, position=part_offset, index=index, memory=memory, sentence_index=sentence_index
-        )
+        record = resolve_name(part, position=part_offset, index=index, memory=memory, sentence_index=sentence_index)
         if record is not None and record not in records:
             records.append(record)
     if not records:

@@ -94,7 +94,7 @@ def _cut(clause: str) -> str:
         r"|\s[—–]\s",
         clause,
     )[0]
-    words = clause.strip(" ,.;:\"“”").split()
+    words = clause.strip(' ,.;:"“”').split()
     return " ".join(words[:MAX_CLAUSE_WORDS]).rstrip(" ,")
 
 

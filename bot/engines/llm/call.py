@@ -187,9 +187,7 @@ class StructuredChat:
             try:
                 completion: ParsedChatCompletion[T] = raw.parse()
             except openai.LengthFinishReasonError as exc:
-                raise LLMTruncatedError(
-                    "LLM output was cut off at the completion token limit", usage=usage
-                ) from exc
+                raise LLMTruncatedError("LLM output was cut off at the completion token limit", usage=usage) from exc
             except openai.ContentFilterFinishReasonError as exc:
                 raise LLMRefusalError("LLM output was stopped by the provider's content filter") from exc
             except pydantic.ValidationError as exc:
@@ -240,9 +238,7 @@ class StructuredChat:
                 with attempt:
                     return await self._post(messages, schema)
         except _TransientError as exc:
-            raise LLMUnavailableError(
-                f"LLM unavailable after {self._max_retries + 1} attempts: {exc}"
-            ) from exc
+            raise LLMUnavailableError(f"LLM unavailable after {self._max_retries + 1} attempts: {exc}") from exc
         raise AssertionError("unreachable: tenacity either returns or raises")
 
     async def _post(self, messages: list[ChatCompletionMessageParam], schema: type[T]) -> Any:

@@ -236,8 +236,12 @@ class LLMEngine:
         part = await self._ground(reply.parsed, numbered)
         if part.stats.dropped <= part.stats.checked * MAX_FAILED_SHARE:
             return part, reply.usage
-        log.debug("brief: %d of %d items failed grounding (%s); re-asking once", part.stats.dropped,
-                  part.stats.checked, part.stats.why)
+        log.debug(
+            "brief: %d of %d items failed grounding (%s); re-asking once",
+            part.stats.dropped,
+            part.stats.checked,
+            part.stats.why,
+        )
         reasons = ", ".join(f"{count} {REASONS.get(why, why)}" for why, count in sorted(part.stats.why.items()))
         retry: list[ChatCompletionMessageParam] = [
             *messages,
@@ -245,7 +249,9 @@ class LLMEngine:
             {
                 "role": "user",
                 "content": self._prompts["reask.citations"].render(
-                    dropped=part.stats.dropped, checked=part.stats.checked, reasons=reasons,
+                    dropped=part.stats.dropped,
+                    checked=part.stats.checked,
+                    reasons=reasons,
                     last=len(numbered.sentences),
                 ),
             },
@@ -360,4 +366,3 @@ def _compact_brief(brief: Brief) -> str:
     lines += [f"- {claim.claimant}: {claim.statement}" for claim in brief.claims]
     lines += [f"- {denial.denier} denies: {denial.denied}" for denial in brief.denials]
     return "\n".join(lines)
-

@@ -117,9 +117,7 @@ class BriefLede(BaseModel):
 
 def render_part_ledes(parts: Sequence[Brief]) -> str:
     """What the merge call reads: each part's headline and summary, in article order."""
-    return "\n".join(
-        f"Part {number}: {part.headline}\n{part.summary}" for number, part in enumerate(parts, start=1)
-    )
+    return "\n".join(f"Part {number}: {part.headline}\n{part.summary}" for number, part in enumerate(parts, start=1))
 
 
 def merge_briefs(parts: Sequence[Brief], *, lede: BriefLede | None = None) -> Brief:

@@ -60,7 +60,9 @@ class QuestionCite(OpenQuestion):
 
 class ClaimCite(_Wire):
     CAPS: ClassVar[dict[str, int]] = {
-        "statement": MAX_STATEMENT_CHARS, "claimant": MAX_NAME_CHARS, "sentences": MAX_CITATIONS
+        "statement": MAX_STATEMENT_CHARS,
+        "claimant": MAX_NAME_CHARS,
+        "sentences": MAX_CITATIONS,
     }
 
     statement: str = Field(description="The claim in neutral words, one sentence.")
@@ -70,7 +72,9 @@ class ClaimCite(_Wire):
 
 class DenialCite(_Wire):
     CAPS: ClassVar[dict[str, int]] = {
-        "denier": MAX_NAME_CHARS, "denied": MAX_STATEMENT_CHARS, "sentences": MAX_CITATIONS
+        "denier": MAX_NAME_CHARS,
+        "denied": MAX_STATEMENT_CHARS,
+        "sentences": MAX_CITATIONS,
     }
 
     denier: str = Field(description="Who denies, rejects or disputes (an actor's name).")

@@ -13,9 +13,7 @@ SAMPLE = REPO_ROOT / "examples" / "sample-article.txt"
 
 
 def brief_of(text: str, *, title: str | None = None) -> Brief:
-    output = brief_extractive(
-        Article(source="test.txt", text=text, title=title, word_count=len(text.split()))
-    )
+    output = brief_extractive(Article(source="test.txt", text=text, title=title, word_count=len(text.split())))
     assert output.engine == "extractive" and output.model is None
     return output.brief
 
@@ -48,9 +46,7 @@ def test_told_skips_the_audience() -> None:
 
 
 def test_according_to_attributes_the_rest_of_the_sentence() -> None:
-    text = (
-        "According to the Harbour Gazette, the ferry operator has cancelled all winter crossings this year."
-    )
+    text = "According to the Harbour Gazette, the ferry operator has cancelled all winter crossings this year."
     claim = brief_of(text).claims[0]
     assert claim.claimant == "Harbour Gazette"
     assert "cancelled all winter crossings" in claim.statement

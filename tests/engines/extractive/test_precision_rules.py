@@ -385,7 +385,7 @@ def _calls(text: str) -> int:
     [
         "Mr. " * 240 + "said Ada Roon. ",
         "Ada Roon, the head of the port authority, will " * 20 + "said Lars Penn. ",
-        "“, ” , \" ,, \", “ ” ," * 40 + " said Ada Roon. ",
+        '“, ” , " ,, ", “ ” ,' * 40 + " said Ada Roon. ",
     ],
     ids=["mr", "apposed", "quotes"],
 )

@@ -173,10 +173,7 @@ def test_first_person_rejection_inside_a_quote_is_a_denial() -> None:
 
 def test_it_and_the_company_never_mean_a_group_of_people() -> None:
     """'Analysts say it will ...' is not the analysts acting; 'the company' is not the analysts either."""
-    text = (
-        "Analysts say it will further embolden the settlement movement. "
-        "The company said it would appeal the ruling."
-    )
+    text = "Analysts say it will further embolden the settlement movement. The company said it would appeal the ruling."
     brief = brief_extractive(Article(source="t", text=text, word_count=len(text.split()))).brief
     for claim in brief.claims:
         assert not claim.statement.startswith("Analysts will"), claim.statement

@@ -42,7 +42,8 @@ HUGE: dict[str, Any] = {
     "a 100k-character statement": brief_dict(claims=[claim(1, statement="trip cancelled " * 7_000)]),
     "a 100k-character headline": {**brief_dict(), "headline": "h" * 100_000},
     "a 100k-character actor name": {
-        **brief_dict(), "actors": [{"name": "x" * 100_000, "role": None, "kind": "person"}]
+        **brief_dict(),
+        "actors": [{"name": "x" * 100_000, "role": None, "kind": "person"}],
     },
 }
 
