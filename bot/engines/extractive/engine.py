@@ -93,12 +93,15 @@ def _lead_headline(sentences: list[Sentence]) -> str:
     lead = next((s.text for s in sentences if s.usable), "")
     lead = _ATTRIBUTION_TAIL_RE.sub("", DATELINE_RE.sub("", lead)).strip(' ."“”')
     words = lead.split()
-    if len(words) > HEADLINE_MAX_WORDS:
-        clause = re.split(r",\s+", lead)[0].split()
-        words = clause if 6 <= len(clause) <= HEADLINE_MAX_WORDS else words[:HEADLINE_MAX_WORDS]
-        while len(words) > 1 and words[-1].lower().strip(",;:") in _HEADLINE_END_WORDS:
-            words = words[:-1]  # never end on a dangling article or preposition
-    return " ".join(words).rstrip(",;:")
+    if len(words) <= HEADLINE_MAX_WORDS:
+        return " ".join(words).rstrip(",;:")
+    clause = re.split(r",\s+", lead)[0].split()
+    if 6 <= len(clause) <= HEADLINE_MAX_WORDS:
+        return " ".join(clause).rstrip(",;:")
+    words = words[:HEADLINE_MAX_WORDS]
+    while len(words) > 1 and words[-1].lower().strip(",;:") in _HEADLINE_END_WORDS:
+        words = words[:-1]  # never end on a dangling article or preposition
+    return " ".join(words).rstrip(",;:") + "…"  # cut mid-sentence: say so, so it does not read as broken
 
 
 def _shorten(text: str) -> str:

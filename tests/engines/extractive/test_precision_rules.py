@@ -448,3 +448,14 @@ def _truth(path: Path) -> dict[str, dict[str, str]]:
     if str(path) not in _TRUTH:
         _TRUTH[str(path)] = json.loads(path.read_text())
     return _TRUTH[str(path)]
+
+
+def test_an_untitled_lead_cut_for_the_headline_says_it_was_cut() -> None:
+    lead = (
+        "The harbour board spent Monday trying to explain the long delay to the ferry contract that led "
+        "to weeks of cancelled crossings, and the mayor said the city would review every contract it signed."
+    )
+    headline = brief_of(lead).headline
+    assert headline.endswith("…") and lead.startswith(headline.rstrip("…"))
+    short = brief_of("The harbour board approved the ferry contract on Monday, the mayor said.").headline
+    assert not short.endswith("…")
