@@ -27,11 +27,12 @@ from bot.discord.app import (
     apply_endpoint_overrides,
     build_intents,
     run_bot,
+    run_discord,
 )
 from bot.discord.commands import ASK_OUTSIDE_THREAD_TEXT, find_links, require_link
 from bot.discord.jobs import DiscordJobs
 from bot.discord.team import serve_metrics
-from bot.errors import InvalidSourceError
+from bot.errors import ConfigError, InvalidSourceError
 from bot.jobs import Job, JobQueue
 from bot.store import Store
 from bot.store.tables import JobRow
@@ -689,3 +690,23 @@ async def test_metrics_port_serves_prometheus_text(fake: FakeDiscord, site: Fake
     finally:
         await runner.cleanup()
         await service.aclose()
+
+
+async def test_a_rejected_token_is_named_as_such(fake: FakeDiscord, tmp_path: Path) -> None:
+    fake.reject_bot_token = True
+    with pytest.raises(ConfigError) as info:
+        await run_discord(make_settings(fake, tmp_path))
+    assert info.value.user_message.startswith("Discord rejected DISCORD_BOT_TOKEN")
+
+
+async def test_without_a_token_the_discord_process_says_so_once_and_returns(
+    fake: FakeDiscord, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = make_settings(fake, tmp_path, discord_bot_token=None)
+    with caplog.at_level(logging.WARNING, logger="bot.discord.app"):
+        await run_discord(settings)
+    assert [r.getMessage() for r in caplog.records] == [
+        "Discord is not configured (no DISCORD_BOT_TOKEN): the Discord process has nothing to serve."
+    ]
+    assert not (tmp_path / "bot.db").exists()  # nothing was opened for a process that has nothing to do
+    assert fake.calls == []

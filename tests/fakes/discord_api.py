@@ -98,6 +98,7 @@ class Call:
 class FakeDiscord:
     refuse_message_content: bool = False
     expire_tokens: bool = False
+    reject_bot_token: bool = False  # GET /users/@me answers 401, as Discord does for a wrong or reset token
     forbid_threads: bool = False
     reject_embeds: bool = False
     bot_gateway_url: str | None = None
@@ -356,6 +357,8 @@ class FakeDiscord:
         """(HTTP status, Discord error code) for the failures a test switched on."""
         if self.expire_tokens and method == "POST" and path.startswith("/webhooks/"):
             return 401, 50027  # Invalid Webhook Token
+        if self.reject_bot_token and path == "/users/@me":
+            return 401, 0  # 401: Unauthorized
         if self.forbid_threads and method == "POST" and path.endswith("/threads"):
             return 403, 50013  # Missing Permissions
         if self.reject_embeds and method == "POST" and isinstance(body, dict) and body.get("embeds"):
