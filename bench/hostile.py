@@ -39,7 +39,7 @@ from bot.config import load_settings  # noqa: E402
 from bot.cpu import CpuPool  # noqa: E402
 from bot.errors import BotError  # noqa: E402
 from bot.extraction import extract_article_sync  # noqa: E402
-from bot.service import build_service  # noqa: E402
+from bot.bootstrap import build_service  # noqa: E402
 from bot.slack.app import SlackBot  # noqa: E402
 from tests.fakes.site import FakeSite  # noqa: E402
 from tests.fakes.slack_api import running_fake_slack  # noqa: E402
