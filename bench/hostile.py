@@ -35,14 +35,14 @@ import aiohttp  # noqa: E402
 from aiohttp import web  # noqa: E402
 from slack_sdk.signature import SignatureVerifier  # noqa: E402
 
+from bot.bootstrap import bootstrap, build_service  # noqa: E402
 from bot.config import load_settings  # noqa: E402
 from bot.cpu import CpuPool  # noqa: E402
 from bot.errors import BotError  # noqa: E402
 from bot.extraction import extract_article_sync  # noqa: E402
-from bot.bootstrap import build_service  # noqa: E402
 from bot.slack.app import SlackBot  # noqa: E402
 from tests.fakes.site import FakeSite  # noqa: E402
-from tests.fakes.slack_api import running_fake_slack  # noqa: E402
+from tests.fakes.slack_api import Call, FakeSlackApi, running_fake_slack  # noqa: E402
 
 SAMPLE = REPO_ROOT / "examples" / "sample-article.txt"
 SECRET = "bench-secret"
@@ -175,11 +175,12 @@ async def health_while_briefing(
             fetch_allow_networks="127.0.0.1/32", slack_bot_token="xoxb-bench", slack_signing_secret=SECRET,
             slack_api_url=slack.api_url, cpu_deadline_seconds=deadline,
         )  # fmt: skip
-        service = await build_service(settings)
+        runtime = await bootstrap(settings, stop_grace_seconds=0.1)
+        service = runtime.service
         await service.cpu.warm()
         if engine_in_thread:
             service.engines.cpu = None
-        bot = SlackBot(settings, service, stop_grace_seconds=0.1)
+        bot = SlackBot(runtime)
         await bot.start()
         runner = web.AppRunner(bot.web_app())
         await runner.setup()
@@ -207,7 +208,7 @@ async def health_while_briefing(
                 started = time.perf_counter()
                 async with session.post(f"{base}/slack/events", data=body.encode(), headers=headers) as response:
                     await response.read()
-                done = asyncio.create_task(slack.wait_for("chat.update", wait_seconds=deadline * 4 + 30))
+                done = asyncio.create_task(_final_update(slack, wait_seconds=deadline * 4 + 30))
                 last = time.perf_counter()
                 while not done.done():
                     await asyncio.sleep(HEALTH_POLL_SECONDS)
@@ -217,14 +218,25 @@ async def health_while_briefing(
                     # The gap since the last answer less the pause: a stall that starts mid-pause counts too.
                     latencies.append((now - last - HEALTH_POLL_SECONDS) * 1000)
                     last = now
-                updates = await done
+                final = await done
                 elapsed = time.perf_counter() - started
-                text = updates[0].params.get("text", "") if updates else "(no reply)"
+                text = final.params.get("text", "") if final else "(no reply)"
         finally:
             await runner.cleanup()
             await bot.aclose()
-            await service.aclose()
+            await runtime.aclose()
     return latencies, text, elapsed
+
+
+async def _final_update(slack: FakeSlackApi, *, wait_seconds: float) -> Call | None:
+    """The update that replaces the placeholder with the brief (stage edits before it carry no blocks)."""
+    deadline = time.monotonic() + wait_seconds
+    while time.monotonic() < deadline:
+        final = [call for call in slack.of("chat.update") if "blocks" in call.params]
+        if final:
+            return final[0]
+        await asyncio.sleep(0.05)
+    return None
 
 
 def percentile(values: list[float], share: float) -> float:
