@@ -41,28 +41,30 @@ def _same_speaker(first: str, second: str) -> bool:
 
 
 def _link_denial(denial: Denial, claims: list[Claim]) -> int | None:
-    """The claim sharing most content words with the denial; a claim by someone else counts double."""
+    """The claim sharing most content words with the denial. Nobody disputes their own claim, nor the claim
+    made in the very sentence of the denial ("rejected X, saying Y": Y is the denier's own account)."""
     words = content_words(f"{denial.denied} {denial.quote}")
-    best: tuple[float, int] | None = None
+    best: tuple[int, int] | None = None
     for index, claim in enumerate(claims):
+        if _same_speaker(denial.denier, claim.claimant) or claim.quote == denial.quote:
+            continue
         overlap = len(words & content_words(f"{claim.statement} {claim.quote}"))
         if overlap < MIN_LINK_OVERLAP_WORDS:
             continue
-        score = overlap * (0.5 if _same_speaker(denial.denier, claim.claimant) else 1.0)
+        score = overlap
         if best is None or score > best[0]:
             best = (score, index)
     return None if best is None else best[1]
 
 
 def link_denials(denials: list[Denial], claims: list[Claim], *, new_index: dict[int, int]) -> list[Denial]:
-    """Keep the engine's link when its claim survived (re-indexed), else link by shared content words."""
+    """Keep the engine's link when its claim survived (re-indexed); when that claim was dropped, link by shared
+    content words. A denial the engine linked to nothing stays unlinked: a link is shown only when clear."""
     linked = []
     for denial in denials:
         target = denial.disputes_claim
-        if target is not None and target in new_index:
-            target = new_index[target]
-        else:
-            target = _link_denial(denial, claims)
+        if target is not None:
+            target = new_index[target] if target in new_index else _link_denial(denial, claims)
         linked.append(denial.model_copy(update={"disputes_claim": target}))
     return linked
 

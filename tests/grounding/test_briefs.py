@@ -207,3 +207,57 @@ def test_ground_answer_keeps_only_verified_quotes_once() -> None:
     grounded, stats = ground_answer(answer, ARTICLE)
     assert grounded.quotes == ["the call “was scheduled"]
     assert (stats.checked, stats.verified, stats.dropped) == (3, 1, 2)
+
+
+REASSIGNMENT = (
+    "Osei said he was reassigned to another project two weeks later.\n"
+    "A spokesperson for the authority rejected the suggestion that Osei had been moved because of his warnings, "
+    "saying the reassignment was planned in January."
+)
+SPOKESPERSON = (
+    "A spokesperson for the authority rejected the suggestion that Osei had been moved because of his warnings"
+)
+OWN_ACCOUNT = claim(
+    SPOKESPERSON + ", saying the reassignment was planned in January",
+    "The authority",
+    "The reassignment was planned in January.",
+)
+
+
+def test_nobody_disputes_their_own_claim_when_a_lost_link_is_found_again() -> None:
+    made = brief(
+        [
+            claim(
+                "Osei said he was reassigned to another project two weeks later",
+                "Daniel Osei",
+                "Osei was reassigned to another project.",
+            ),
+            OWN_ACCOUNT,
+            claim("Osei had been moved because of his warnings, the Post said", "The Post", "Moved for warnings."),
+        ],
+        # The engine linked the denial to the Post's claim, which is not in the article and is dropped.
+        [denial(SPOKESPERSON, "The authority", "That Osei was moved because of his warnings.", 2)],
+    )
+    grounded, _ = ground_brief(made, REASSIGNMENT)
+    assert [c.claimant for c in grounded.claims] == ["Daniel Osei", "The authority"]
+    # The authority's own account shares most words with its denial, yet it is never what the denial disputes;
+    # Osei's claim shares too little to be linked with confidence, so the denial stands unlinked.
+    assert grounded.denials[0].disputes_claim is None
+    assert [c.disputed for c in grounded.claims] == [False, False]
+
+
+def test_a_denial_the_engine_left_unlinked_stays_unlinked() -> None:
+    made = brief(
+        [
+            claim(
+                "Osei said he was reassigned to another project two weeks later",
+                "Daniel Osei",
+                "Osei was reassigned to another project.",
+            ),
+            OWN_ACCOUNT,
+        ],
+        [denial(SPOKESPERSON, "The authority", "That Osei was moved because of his warnings.", None)],
+    )
+    grounded, _ = ground_brief(made, REASSIGNMENT)
+    assert grounded.denials[0].disputes_claim is None
+    assert not any(c.disputed for c in grounded.claims)
