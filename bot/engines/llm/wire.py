@@ -16,16 +16,10 @@ from pydantic import Field
 
 from bot.grounding import NumberedText, cited_text
 from bot.models import (
-    MAX_ACTORS,
     MAX_ANSWER_CHARS,
     MAX_ANSWER_QUOTES,
-    MAX_CLAIMS,
-    MAX_DENIALS,
-    MAX_HEADLINE_CHARS,
     MAX_NAME_CHARS,
-    MAX_OPEN_QUESTIONS,
     MAX_STATEMENT_CHARS,
-    MAX_SUMMARY_CHARS,
     Actor,
     Brief,
     Claim,
@@ -86,14 +80,7 @@ class DenialCite(_Wire):
 
 
 class BriefCite(_Wire):
-    CAPS: ClassVar[dict[str, int]] = {
-        "headline": MAX_HEADLINE_CHARS,
-        "summary": MAX_SUMMARY_CHARS,
-        "actors": MAX_ACTORS,
-        "claims": MAX_CLAIMS,
-        "denials": MAX_DENIALS,
-        "open_questions": MAX_OPEN_QUESTIONS,
-    }
+    CAPS: ClassVar[dict[str, int]] = Brief.CAPS  # the same caps as the public Brief it becomes
 
     headline: str = Field(description="A neutral headline of at most 15 words.")
     summary: str = Field(description="Two or three neutral sentences saying what happened and who says what.")
