@@ -32,7 +32,7 @@ import aiohttp  # noqa: E402
 from aiohttp import web  # noqa: E402
 from slack_sdk.signature import SignatureVerifier  # noqa: E402
 
-from bot.bootstrap import bootstrap  # noqa: E402
+from bot.bootstrap import bootstrap, settle_heap  # noqa: E402
 from bot.config import load_settings  # noqa: E402
 from bot.slack.app import SlackBot  # noqa: E402
 from tests.fakes.openai_server import EMPTY_BRIEF, FakeOpenAI, reply_delay, reply_json  # noqa: E402
@@ -160,6 +160,7 @@ async def run(args: argparse.Namespace, database_url: str | None) -> int:
             runtime = await bootstrap(settings, stop_grace_seconds=0.1)
             bot = SlackBot(runtime)
             await bot.start()
+            settle_heap()  # as `briefbot slack` does once it is up
             runner = web.AppRunner(bot.web_app())
             await runner.setup()
             await web.TCPSite(runner, "127.0.0.1", 0).start()
