@@ -34,7 +34,7 @@ if "TIKTOKEN_CACHE_DIR" not in os.environ and SHARED_CACHE.is_dir():  # offline 
     os.environ["TIKTOKEN_CACHE_DIR"] = str(SHARED_CACHE)
 sys.path.insert(0, str(REPO_ROOT))
 
-from bot.bootstrap import bootstrap  # noqa: E402
+from bot.bootstrap import bootstrap, settle_heap  # noqa: E402
 from bot.config import load_settings  # noqa: E402
 from bot.discord.app import run_bot  # noqa: E402
 from tests.fakes.discord_api import FakeDiscord  # noqa: E402
@@ -137,6 +137,7 @@ async def main() -> int:
                 llm_timeout_seconds=args.llm_seconds + LLM_TIMEOUT_MARGIN_SECONDS,
             )  # fmt: skip
             runtime = await bootstrap(settings, stop_grace_seconds=STOP_GRACE_SECONDS)
+            settle_heap()  # as `briefbot discord` does before run_bot
             bot = asyncio.create_task(run_bot(runtime))
             try:
                 await fake.wait_ready(within_seconds=READY_WAIT_SECONDS)

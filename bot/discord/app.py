@@ -12,7 +12,7 @@ from typing import Literal
 import discord
 import yarl
 
-from bot.bootstrap import Runtime, bootstrap
+from bot.bootstrap import Runtime, bootstrap, settle_heap
 from bot.config import Settings
 from bot.discord.commands import (
     PLATFORM,
@@ -203,6 +203,7 @@ async def run_discord(settings: Settings) -> None:
         return
     async with await bootstrap(settings) as runtime:
         metrics = None if settings.metrics_port is None else await serve_metrics(runtime.service, settings.metrics_port)
+        settle_heap()
         try:
             await run_bot(runtime)
         finally:

@@ -19,7 +19,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.bootstrap import Runtime, bootstrap
+from bot.bootstrap import Runtime, bootstrap, settle_heap
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.service import METRICS_CONTENT_TYPE, BriefService, log_unexpected
@@ -138,6 +138,7 @@ async def run_slack(settings: Settings, *, http: bool, port: int) -> None:
     async with await bootstrap(settings) as runtime:
         bot = SlackBot(runtime, socket_mode=socket_mode)
         await bot.start()
+        settle_heap()
         try:
             await _serve(bot, settings=settings, socket_mode=socket_mode, port=port)
         finally:
