@@ -76,6 +76,7 @@ class Runtime:
         if self._started:
             return
         self._started = True
+        await self.service.warm()  # CPU workers started and set up before the first job can reach them
         await self.service.jobs.listen()  # PostgreSQL: enqueues in other processes wake our workers at once
         for worker in self.workers:
             await worker.start()

@@ -145,9 +145,11 @@ class CpuPool:
             raise DeadlineError(f"{name} ran past {self.deadline_seconds} s")
         return future.result()
 
-    async def warm(self) -> None:
-        """Start every worker now (not on the first page), so no deadline pays for a process start."""
-        await asyncio.gather(*(self.run(os.getpid) for _ in range(self.workers)))
+    async def warm(self, task: Callable[[], object] = os.getpid) -> None:
+        """Start every worker now and run ``task`` once in each (at most one call per worker at a time, so
+        ``workers`` calls at once reach every one): no user's first page pays for a process start or for the
+        lazy set-up of the libraries a first call touches."""
+        await asyncio.gather(*(self.run(task) for _ in range(self.workers)))
 
     def close(self) -> None:
         """Stop every child; calls still running raise CpuCrashError (their callers are shutting down too)."""

@@ -23,9 +23,11 @@ from typing import Any, BinaryIO, cast
 from bot.config import Settings
 from bot.cpu import CpuPool
 from bot.engines import EngineChoice, Engines, count_tokens
+from bot.engines.extractive import brief_extractive
 from bot.errors import ConversationNotFoundError, EmptyQuestionError, InvalidSourceError, TooLongError
-from bot.extraction import is_url, read_source, require_article
+from bot.extraction import extract_article_sync, is_url, read_source, require_article
 from bot.fetching import FetchPolicy, canonical_url, check_fetchable
+from bot.grounding import ground_brief
 from bot.jobs import SingleFlight
 from bot.models import Answer, Article, BriefResult, EngineOutput, Meta, Source
 from bot.operations import Activity, Requester, Team, TeamSettings
@@ -416,6 +418,10 @@ class BriefService:
         """Adapters time their platform post (the last stage of a brief)."""
         self.team.metrics.observe_stage("post", seconds)
 
+    async def warm(self) -> None:
+        """Start the CPU workers and pay their first-call set-up now (a long-running bot calls this at start)."""
+        await self.cpu.warm(warm_up_worker)
+
     async def aclose(self) -> None:
         await self.engines.aclose()
         await self.store.close()
@@ -466,6 +472,27 @@ def _same_page(hit: StoredBrief, article: Article) -> bool:
 def _aware(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; the store writes UTC."""
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+# A small page that takes every path a real brief takes in a worker: extraction, the offline engine, grounding.
+_WARM_UP_PAGE = (
+    "<html lang='en'><head><title>Council approves harbour budget</title></head><body><article>"
+    "<h1>Council approves harbour budget</h1>"
+    + "".join(
+        f"<p>The city council approved the harbour budget on Monday, the mayor said. Critics said the plan "
+        f"would raise fees, but the council denied that fees would rise ({n}).</p>"
+        for n in range(12)
+    )
+    + "</article></body></html>"
+)
+
+
+def warm_up_worker() -> None:
+    """Run once in each CPU worker at start: trafilatura, the offline engine and grounding set up lazily on
+    their first call (about half a second), which would otherwise land on the first users' briefs."""
+    article = extract_article_sync(_WARM_UP_PAGE, source="warm-up", url=None, content_type="text/html")
+    output = brief_extractive(article)
+    ground_brief(output.brief, article.text)
 
 
 def cpu_pool(settings: Settings) -> CpuPool:
