@@ -3,31 +3,16 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from email.utils import formatdate
-from typing import Any
 
 import pytest
 
 from bot.engines.llm import call as llm_call
 from bot.engines.llm.engine import USAGE_WARNING, LLMEngine
-from tests.fakes.llm_briefs import ARTICLE, brief_dict, claim, make_engine
+from tests.fakes.llm_briefs import ARTICLE, brief_dict, claim
 from tests.fakes.openai_server import FakeOpenAI, reply_json, reply_status, reply_text
 
 DRAFT = {"answer": "This week.", "sentences": [2], "found": True}
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI(default=reply_json(brief_dict())) as server:
-        yield server
-
-
-@pytest.fixture
-async def engine(fake: FakeOpenAI) -> Any:
-    built = make_engine(fake)
-    yield built
-    await built.aclose()
 
 
 async def test_corrective_reask_counts_the_bad_reply_too(engine: LLMEngine, fake: FakeOpenAI) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,12 +22,6 @@ from tests.fakes.llm_briefs import ARTICLE, brief_dict, claim, make_engine
 from tests.fakes.openai_server import FakeOpenAI, reply_json
 
 LIMIT_KEYWORDS = ("maxLength", "maxItems", "minLength", "minItems", "maximum", "minimum", "pattern")
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI(default=reply_json(brief_dict())) as server:
-        yield server
 
 
 def test_the_schemas_sent_carry_no_length_or_count_keywords() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,19 +27,6 @@ from tests.fakes.openai_server import (
     reply_text,
     schema_name,
 )
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI(default=reply_json(brief_dict())) as server:
-        yield server
-
-
-@pytest.fixture
-async def engine(fake: FakeOpenAI) -> Any:
-    built = make_engine(fake)
-    yield built
-    await built.aclose()
 
 
 def test_models_pass_the_sdk_strict_schema_conversion() -> None:

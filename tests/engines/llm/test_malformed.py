@@ -3,7 +3,6 @@ engine with a warning; driven through the fake server and the real openai client
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,8 +11,8 @@ from bot.engines import Engines
 from bot.engines.llm.engine import LLMEngine
 from bot.engines.router import ANSWER_FALLBACK_WARNING, FALLBACK_WARNING
 from bot.errors import LLMError
-from tests.fakes.llm_briefs import ARTICLE, brief_dict, make_engine
-from tests.fakes.openai_server import FakeOpenAI, reply_body, reply_json
+from tests.fakes.llm_briefs import ARTICLE, make_engine
+from tests.fakes.openai_server import FakeOpenAI, reply_body
 
 CHOICE = {"index": 0, "finish_reason": "stop", "logprobs": None}
 BASE = {"id": "x", "object": "chat.completion", "created": 0, "model": "m"}
@@ -30,12 +29,6 @@ MALFORMED: dict[str, Any] = {
     "content not text": {**BASE, "choices": [{**CHOICE, "message": {"role": "assistant", "content": 5}}]},
     "content null": {**BASE, "choices": [{**CHOICE, "message": {"role": "assistant", "content": None}}]},
 }
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    with FakeOpenAI(default=reply_json(brief_dict())) as server:
-        yield server
 
 
 @pytest.fixture

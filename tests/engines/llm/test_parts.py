@@ -7,7 +7,6 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -38,13 +37,6 @@ def section_brief(request: FakeRequest) -> Reply:
 def fake() -> Iterator[FakeOpenAI]:
     with FakeOpenAI(default=section_brief) as server:
         yield server
-
-
-@pytest.fixture
-async def engine(fake: FakeOpenAI) -> Any:
-    built = make_engine(fake)
-    yield built
-    await built.aclose()
 
 
 async def test_cut_off_brief_is_briefed_again_in_sections_and_merged(engine: LLMEngine, fake: FakeOpenAI) -> None:
