@@ -7,6 +7,7 @@ without a query per message. Knows no platform; the adapters check who may chang
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -16,6 +17,8 @@ from typing import Literal, get_args
 from bot.config import Settings
 from bot.errors import InputError
 from bot.store import Store, operations
+
+log = logging.getLogger(__name__)
 
 ReplyMode = Literal["mention", "all"]
 REPLY_MODES: tuple[str, ...] = get_args(ReplyMode)
@@ -176,6 +179,7 @@ class TeamSettings:
         self._settings = settings
         self._defaults = defaults(settings)
         self._cache: dict[tuple[str, str], tuple[float, dict[str, str]]] = {}
+        self._ignored: set[tuple[str, str, str, str]] = set()  # stored values not in force, each logged once
         self._clock = clock
 
     async def in_force(self, platform: str, workspace: str, channel: str | None) -> InForce:
@@ -217,6 +221,11 @@ class TeamSettings:
             return hit[1]
         found = await operations.scope_preferences(self._store, platform, scope)
         valid = {key: value for key, value in found.items() if _readable(key, value, self._settings)}
+        for key in found.keys() - valid.keys():
+            if (platform, scope, key, found[key]) not in self._ignored:  # an admin set it: say why it is not used
+                self._ignored.add((platform, scope, key, found[key]))
+                log.warning("setting %s=%r stored for %s %s is not usable now; using the default", key,
+                            found[key], platform, scope)  # fmt: skip
         self._cache[(platform, scope)] = (now, valid)
         return valid
 

@@ -4,6 +4,7 @@ across two services sharing one database (SQLite and PostgreSQL), feedback in th
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -279,3 +280,22 @@ async def test_a_channel_model_is_the_one_the_llm_is_asked_and_keeps_its_own_cac
             assert (await service.brief_for(site.url("/a"), elsewhere)).meta.model == "gpt-4o-mini"
         finally:
             await service.aclose()
+
+
+async def test_a_stored_model_no_longer_allowed_falls_back_and_says_so_once(
+    db_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    allowing = await build_service(settings_for(db_url, allowed_models="small-model"))
+    try:
+        await allowing.settings_command(ALICE, ["set", "model", "small-model"])
+    finally:
+        await allowing.aclose()
+    strict = await build_service(settings_for(db_url, settings_cache_seconds=0))  # the operator withdrew it
+    try:
+        with caplog.at_level(logging.WARNING, logger="bot.operations.settings"):
+            for _ in range(3):
+                assert "`model` = `gpt-4o-mini` · default" in await strict.settings_command(ALICE, ["show"])
+    finally:
+        await strict.aclose()
+    warnings = [r.getMessage() for r in caplog.records if "not usable now" in r.getMessage()]
+    assert len(warnings) == 1 and "small-model" in warnings[0]
