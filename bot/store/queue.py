@@ -245,7 +245,8 @@ class JobQueue:
         await self._update_owned(job, lease_until=utc_now() + timedelta(seconds=self.lease_seconds))
 
     async def complete(self, job: Job) -> None:
-        await self._finish(job, status=DONE, last_error=None)
+        """Done, with the job's state as the handler left it (a last step need not checkpoint on its own)."""
+        await self._update_owned(job, status=DONE, locked_by=None, lease_until=None, last_error=None, state=job.state)
 
     async def fail(self, job: Job, error: str, *, retry: bool) -> None:
         """With retry, back to pending after an exponential backoff, until max_attempts; else failed."""
