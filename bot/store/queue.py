@@ -97,7 +97,7 @@ class JobQueue:
         queueing behind other writers, so a placeholder goes out right after its event is acknowledged. The
         row is as durable as any other: if this process dies, the lease expires and another worker runs it."""
         insert, runner = self._insert(kind, payload, dedupe_key)
-        async with self.store.transaction(write=True) as session:
+        async with self.store.statement(write=True) as session:  # NOTIFY (if any) after the insert is committed
             job_id: int | None = (await session.execute(insert)).scalar_one_or_none()
             await self._notify(session, job_id, kind, runner)
         return self._inserted(job_id, kind, payload, runner)
@@ -222,7 +222,7 @@ class JobQueue:
             .returning(JobRow.id, JobRow.kind, JobRow.payload, JobRow.state, JobRow.attempts)
             .execution_options(synchronize_session=False)
         )
-        async with self.store.transaction(write=True) as session:
+        async with self.store.statement(write=True) as session:
             row = (await session.execute(stmt)).first()
         if row is None:
             return None
@@ -289,7 +289,7 @@ class JobQueue:
 
     async def _update_owned(self, job: Job, **values: Any) -> None:
         """Update the job only while this claim still holds it (same attempt, still running)."""
-        async with self.store.transaction(write=True) as session:
+        async with self.store.statement(write=True) as session:
             updated = (await session.execute(self._owned(job, **values))).scalar_one_or_none()
         if updated is None:
             raise LeaseLostError(f"job {job.id} attempt {job.attempts} no longer holds its lease")

@@ -18,7 +18,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.errors import ConversationNotFoundError, StoreError
 from bot.models import Answer, Article, BriefResult
@@ -75,6 +75,7 @@ class Store:
         # SQLite has one writer at a time, and a connection that finds the lock taken sleeps in steps of up to
         # 100 ms (its busy handler); writers of this process queue here instead, first come first served.
         self._write_turn = asyncio.Lock() if self.dialect == "sqlite" else None
+        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
 
     @classmethod
     async def open(cls, url: str) -> Store:
@@ -98,6 +99,22 @@ class Store:
         try:
             async with turn, maker() as session, session.begin():
                 yield session
+        except (SQLAlchemyError, OSError) as exc:
+            raise StoreError(f"database operation failed: {exc!r}") from exc
+
+    @asynccontextmanager
+    async def statement(self, *, write: bool) -> AsyncIterator[AsyncConnection | AsyncSession]:
+        """For work that is one statement (an insert, a claim, an update by key): on PostgreSQL it runs outside
+        any transaction, one round trip instead of three (BEGIN, the statement, COMMIT) on a busy event loop,
+        and without an ORM session; on SQLite, whose BEGIN and COMMIT cross no network, an ordinary
+        ``transaction``. DB errors leave as StoreError."""
+        if self.dialect != "postgresql":
+            async with self.transaction(write=write) as session:
+                yield session
+            return
+        try:
+            async with self._autocommit.connect() as connection:
+                yield connection
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"database operation failed: {exc!r}") from exc
 
@@ -294,7 +311,7 @@ class Store:
             .on_conflict_do_nothing(index_elements=["platform", "event_id"])
             .returning(ProcessedEventRow.id)
         )
-        async with self.transaction(write=True) as session:
+        async with self.statement(write=True) as session:
             inserted = (await session.execute(stmt)).scalar_one_or_none()
         return inserted is not None
 
