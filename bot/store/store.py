@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import CursorResult, Row, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
@@ -156,13 +156,13 @@ class Store:
 
     async def latest_article(self, canonical_url: str) -> StoredArticle | None:
         stmt = (
-            select(ArticleRow)
+            select(*ArticleRow.__table__.columns)  # plain rows: the cache is looked up on every link
             .where(ArticleRow.canonical_url_sha256 == _url_digest(canonical_url))
             .order_by(ArticleRow.fetched_at.desc(), ArticleRow.id.desc())
             .limit(1)
         )
-        async with self.transaction(write=False) as session:
-            row = (await session.scalars(stmt)).first()
+        async with self.statement(write=False) as session:
+            row = (await session.execute(stmt)).first()
         return None if row is None else _stored_article(row)
 
     async def get_article(self, article_id: int) -> StoredArticle:
@@ -207,7 +207,7 @@ class Store:
             else BriefRow.article_id.in_(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
         )
         stmt = (
-            select(BriefRow)
+            select(*BriefRow.__table__.columns)  # plain rows: the cache is looked up on every link
             .where(
                 of_article,
                 BriefRow.engine == engine,
@@ -219,8 +219,8 @@ class Store:
             .order_by(BriefRow.id.desc())
             .limit(1)
         )
-        async with self.transaction(write=False) as session:
-            row = (await session.scalars(stmt)).first()
+        async with self.statement(write=False) as session:
+            row = (await session.execute(stmt)).first()
         return None if row is None else _stored_brief(row)
 
     async def get_brief(self, brief_id: int) -> StoredBrief:
@@ -368,7 +368,7 @@ def _conversation_filter(key: ConversationKey) -> tuple[Any, ...]:
     )
 
 
-def _stored_article(row: ArticleRow) -> StoredArticle:
+def _stored_article(row: ArticleRow | Row[Any]) -> StoredArticle:
     article = Article.model_validate({**row.meta, "text": row.text})
     return StoredArticle(
         id=row.id,
@@ -379,7 +379,7 @@ def _stored_article(row: ArticleRow) -> StoredArticle:
     )
 
 
-def _stored_brief(row: BriefRow) -> StoredBrief:
+def _stored_brief(row: BriefRow | Row[Any]) -> StoredBrief:
     result = BriefResult.model_validate(row.result).model_copy(
         update={"article_id": row.article_id, "brief_id": row.id}
     )
