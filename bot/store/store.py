@@ -144,7 +144,7 @@ class Store:
         stmt = stmt.on_conflict_do_update(
             index_elements=["canonical_url_sha256", "content_hash"], set_=fresh
         ).returning(ArticleRow.id)
-        async with self.transaction(write=True) as session:
+        async with self.statement(write=True) as session:
             article_id = (await session.execute(stmt)).scalar_one()
         return StoredArticle(
             id=article_id,
