@@ -12,6 +12,7 @@ from bot.engines.extractive.clauses import (
     TIME_RE,
     clean_statement,
     extend_quote,
+    has_finite_verb,
     hedged,
     outside,
     quoted_ranges,
@@ -23,13 +24,16 @@ from bot.engines.extractive.cues import (
     CALLED_NEGATIVE_RE,
     DEFENDED_RE,
     DENIAL_RE,
+    FINITE_WORDS,
     FIRST_PERSON_DENIAL_RE,
+    IRREGULAR_PAST,
     NEGATED_REFERENCE_RE,
     NEGATIVE_PREDICATE_RE,
     REBUTTAL_RE,
     REFUSAL_RE,
     REPORTING_RE,
     ROLE_HEADS,
+    SUBJECT_PRONOUNS,
 )
 from bot.engines.extractive.findings import (
     ACCORDING_RE,
@@ -66,9 +70,29 @@ _INVERTED_DESCRIBED_RE = re.compile(
 )
 # Verbs that take a noun as well as a clause: "confirmed four new cases" is said of the speaker.
 OBJECT_VERBS = {
-    "confirmed", "confirms", "announced", "revealed", "acknowledged", "admitted", "reported", "predicted",
+    "confirmed", "confirms", "announced", "revealed", "acknowledged", "admitted", "reported", "predicted", "claimed",
+    "claims", "alleged", "alleges",
     "estimated", "estimates", "promised", "promises", "pledged", "vowed", "recalled", "projected", "forecast",
 }  # fmt: skip
+# "what X said", "as it promised", "than analysts expected": the verb's words are not the sentence around it.
+_FREE_RELATIVE_RE = re.compile(
+    r"(?:^|[\s(—–-])(?:[Ww]hat|[Hh]ow|[Aa]s|than|whatever)\s+"
+    r"(?:(?!(?:after|before|when|since|because|while|if)\b)[\w.'’-]+\s+){0,2}[\w.'’-]+\s*$"
+)
+_MODIFIER_BEFORE = (
+    r"(?:^|\b(?:the|a|an|his|her|its|their|our|of|over|for|on|in|with|by|about|and|or|to|from|after|into))\s*$"
+)
+# Verbs whose object may be a person and an infinitive: "Seoul expects producers to raise efficiency".
+OBJECT_INFINITIVE_VERBS = {"expects", "expected", "urged", "asked", "told", "tells", "wants", "wanted", "warned"}
+# "producers to raise ...", "WeWork executives to look for ...": an object and an infinitive, not a clause.
+_OBJECT_INFINITIVE_RE = re.compile(
+    r"^\s*(?P<np>(?:[\w'’.,$%-]+\s+){1,6}?)(?:not\s+)?to\s+"
+    r"(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|each|every|some|any|all|more|about"
+    r"|around|\d)\b)[a-z]"
+)
+# How many words of an unquoted sentence may follow its speaker and verb when the words before are what was said
+# ("The plan will fail, the minister said on Tuesday in a radio interview").
+MAX_CLOSING_WORDS = 8
 _FINITE_RE = re.compile(
     r"^\s*(?:that|:)|\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|did|does|do"
     r"|been|being)\b|\b(?!(?:need|seed|speed|feed|breed|creed|greed|deed|red|bed|shed|wed|bred)\b)[a-z]{3,}ed\b"
@@ -81,6 +105,42 @@ _INVERTED_ROLE_NAME_RE = re.compile(
     r"^\s+(?P<role>(?:[A-Z][\w.'’-]{0,40}\s+)?(?:[a-z][\w-]{1,30}\s+){1,3})"
     r"(?P<name>[A-Z][\w.'’-]{0,40}(?:\s+[A-Z][\w.'’-]{0,40}){0,3})\s*(?:[,;.!?]|$|(?:of|at|from|with|for|in)\s)"
 )
+
+
+def _strictly_finite(text: str) -> bool:
+    """An auxiliary, a modal, a contraction or an irregular past: a verb that no noun can be mistaken for."""
+    words = [w.lower().replace("’", "'") for w in re.findall(r"[\w'’-]+", text)]
+    return any(w in FINITE_WORDS or w in IRREGULAR_PAST or re.search(r"n't$|'(?:re|ve|ll|d|m)$", w) for w in words)
+
+
+def _complement(clause: str) -> str:
+    """What follows a reporting verb: "clause" (its own subject and verb: "that the plan failed", "he was
+    reassigned", a quotation), "object" (a noun phrase, maybe with an infinitive: "four new cases", "producers
+    to raise output", "side-by-side before the committee") or "either" (a verb somewhere, not plainly a clause)."""
+    bare = re.sub(r"^\s*(?:that\b|:)\s*", "", clause).strip()
+    if bare[:1] in {'"', "“"}:
+        return "clause"
+    if not has_finite_verb(bare):
+        return "object"
+    if re.match(r"\s*(?:that\b|:)", clause):
+        return "clause"
+    infinitive = _OBJECT_INFINITIVE_RE.match(bare)
+    if infinitive is not None and not has_finite_verb(infinitive.group("np")):
+        tail = re.split(r"\b(?:that|which|who|as|because|while|when|after|before|if)\b|,", bare[infinitive.end() :])[0]
+        if not _strictly_finite(tail):
+            return "object"  # "executives to look for new sources": "the decision to drop it had been taken" is not
+    head = " ".join(bare.split()[:8])
+    subject = bare.split()[0].lower() in SUBJECT_PRONOUNS if bare.split() else False
+    return "clause" if subject or _FINITE_RE.search(head) or _strictly_finite(head) else "either"
+
+
+def _reads_as_said(before: str, after: str = "") -> bool:
+    """The words before a speaker and verb are what was said: a quotation, or a clause of its own ("The plan
+    will fail, she said"), and the sentence closes soon after the verb."""
+    if re.search(r"[\"”’]\s*$", before):
+        return True
+    closing = len(after.split()) <= MAX_CLOSING_WORDS or not has_finite_verb(after)
+    return closing and has_finite_verb(before)
 
 
 class AttributionFinder:
@@ -235,6 +295,10 @@ class AttributionFinder:
                 continue
             if re.match(r"\s+to\b", text[match.end() :]) and match.group() in {"said", "believe", "believes"}:
                 continue
+            if _FREE_RELATIVE_RE.search(text[: match.start()]):
+                continue  # "what PFF said about him", "as it promised": the words around are not what was said
+            if match.group() in {"alleged", "claimed"} and re.search(_MODIFIER_BEFORE, text[: match.start()]):
+                continue  # "over alleged assaults": an adjective, not a verb
             finding = self._attributed(sentence, match, ranges)
             if finding is not None:
                 return [finding]
@@ -272,8 +336,10 @@ class AttributionFinder:
                     memory=self.memory,
                     sentence_index=sentence.index,
                 )
-            if name is not None:
+            if name is not None and _reads_as_said(prefix):
                 return self._make("claim", name, prefix, sentence, quote_back=True)
+            if name is not None:
+                return None  # "Shortly before their arrival, said X": a phrase, not what X said
             if re.search(r"[\"”]\s*$", prefix):
                 return None  # a quotation with no speaker named after the verb
             appositive = True  # "The water minister, Daud Kareem, said ...": not an inversion
@@ -282,31 +348,39 @@ class AttributionFinder:
             return None
         self._learn_pronoun(speaker, after)
         reported = match.group().startswith("report")
+        verb = match.group()
         clause = TIME_RE.sub("", after)
-        if match.group() in {"told", "tells"}:
+        if told:
             clause = strip_audience(clause)
+        clause = re.sub(r"^\s*[,:]\s*(?=[\"“])", " ", clause)  # 'Esper said, “We oppose ...”': the quotation
         before = text[:seg_start].rstrip()
+        parenthetical = self._parenthetical(sentence, speaker, before, after)
+        if parenthetical is not None:
+            return parenthetical
         quotation_before = bool(re.search(r"[,!?…][\"”’]?$|[\"”]$", before)) and len(before.split()) >= 3
-        if told and quotation_before and not re.search(r"\bthat\b|:", after):
+        said_before = quotation_before and _reads_as_said(before, after)
+        if told and said_before and not re.search(r"\bthat\b|:", after):
             # '"We will win," he told supporters, according to a statement': the words are the quotation
             return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
-        is_clause = len(clause.split()) >= 3 and not _ADJUNCT_START_RE.match(clause)
+        complement = _complement(clause)
+        takes_object = verb in STANCE_VERBS | OBJECT_VERBS | OBJECT_INFINITIVE_VERBS or verb.startswith("called")
+        is_clause = (
+            len(clause.split()) >= 3
+            and not _ADJUNCT_START_RE.match(clause)
+            and (complement != "object" or takes_object)  # "said Tuesday at a conference": no clause
+        )
         quoted_before = re.search(r"[,!?…][\"”’]$", before) is not None  # '"...," Jane Roe, a lawyer, said'
-        if (
-            not is_clause
-            and (not appositive or quoted_before)
-            and re.search(r"[,!?…][\"”’]?$|[\"”]$", before)
-            and len(before.split()) >= 3
-        ):
+        if not is_clause and (not appositive or quoted_before) and said_before:
             return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
         if not is_clause:
             if quoted_before and len(before.split()) < 3:
                 self.short_quote, self._short_at = (speaker, sentence), sentence.index
             return None
-        if match.group().startswith("called"):  # 'X called the plan a "farce"': the whole phrase
-            clause = f"{speaker} {match.group()}{after}"
-        elif match.group() in STANCE_VERBS or (match.group() in OBJECT_VERBS and not _FINITE_RE.search(clause)):
-            clause = f"{speaker} {match.group()} {clause.strip()}"  # "The ministry confirmed four new cases"
+        if verb.startswith("called"):  # 'X called the plan a "farce"': the whole phrase
+            clause = f"{speaker} {verb}{after}"
+        elif verb in STANCE_VERBS or (takes_object and complement != "clause"):
+            # "The ministry confirmed four new cases"; "Son told executives to cut costs" keeps the audience
+            clause = f"{speaker} {verb} {TIME_RE.sub('', after).strip() if told else clause.strip()}"
         return self._make(
             "claim",
             speaker,
@@ -315,6 +389,21 @@ class AttributionFinder:
             reported=reported,
             clausal=bool(re.match(r"\s*(?:that\b|:)", clause)),
         )
+
+    def _parenthetical(self, sentence: Sentence, speaker: str, before: str, after: str) -> Finding | None:
+        """'Disney's teams isolated the problem, Mayer said, and patched it': the attribution sits inside
+        the statement, which is the words around it (an unquoted clause that opens the sentence)."""
+        rest = after.lstrip()
+        if not (before.endswith(",") and rest.startswith(",")) or re.search(r"[\"“”]", before):
+            return None
+        rest = rest[1:].strip()
+        if rest[:1] in {'"', "“"} or _ADJUNCT_START_RE.match(before) or len(rest.split()) < 3:
+            return None  # 'Later, in remarks, Esper said, "We ..."': the words before are no statement
+        joiner = ", " if re.match(r"(?:and|but|or|so|because|though|although|while)\b", rest) else " "
+        joined = before[:-1] + joiner + rest
+        if not has_finite_verb(joined):
+            return None
+        return self._make("claim", speaker, joined, sentence)
 
     def _learn_pronoun(self, speaker: str, after: str) -> None:
         """'Netanyahu said he was pleased': he is 'he', so a later 'she said' cannot be him."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.engines.extractive.cues import HEDGE_RE
+from bot.engines.extractive.cues import FINITE_WORDS, HEDGE_RE, IRREGULAR_PAST, SUBJECT_PRONOUNS
 from bot.engines.extractive.sentences import Sentence
 
 _CLAUSE_SPLIT_RE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
@@ -230,3 +230,37 @@ def strip_audience(clause: str) -> str:
     if _AUDIENCE_RE.match(clause):
         return TIME_RE.sub("", _AUDIENCE_RE.sub("", clause, count=1))
     return TIME_RE.sub("", _OBJECT_RE.sub("", clause, count=1))
+
+
+_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+_NOT_VERB_S = re.compile(r"(?:ss|us|is|ics|ness|ous|ies)$")
+_NOUN_MARKERS = set(
+    "the a an his her its their our my your this that these those of on in at for with by to from".split()
+)
+
+
+def has_finite_verb(text: str) -> bool:
+    """Whether a statement reads as a clause (a finite verb somewhere), not a bare phrase ("Shortly before their
+    arrival.", "About his performance."): a reported statement with no verb is a fragment of its sentence."""
+    words = [w.replace("’", "'") for w in _WORD_RE.findall(text)]
+    lowered = [w.lower() for w in words]
+    for i, word in enumerate(lowered):
+        previous = lowered[i - 1] if i else ""
+        if word in FINITE_WORDS or word in IRREGULAR_PAST or re.search(r"n't$|'(?:re|ve|ll|d|m)$", word):
+            return True
+        if word.endswith("'s") and word[:-2] in SUBJECT_PRONOUNS | {"what", "here", "where"}:
+            return True  # "it's", "that's": a verb, not a possessive
+        if previous in SUBJECT_PRONOUNS - {"that", "which", "this"} and words[i].islower() and i:
+            return True  # "we need", "they think"
+        if len(word) > 4 and word.endswith("ed") and previous not in _NOUN_MARKERS:
+            return True  # "the committee voted"; "the alleged assaults" is a noun phrase
+        if (
+            i
+            and len(word) > 3
+            and word.endswith("s")
+            and words[i].islower()
+            and not _NOT_VERB_S.search(word)
+            and previous not in _NOUN_MARKERS
+        ):
+            return True  # "the company plans": a present verb (a plural noun may pass; this only drops fragments)
+    return False

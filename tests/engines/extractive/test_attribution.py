@@ -1,0 +1,95 @@
+"""Claims and attribution of the offline brief (issue #11): general patterns of news English, on small texts
+written for the test. A claim's statement is a clean sentence; a speaker that cannot be placed is left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engines.extractive import brief_extractive
+from bot.engines.extractive.lint import garbled
+from bot.models import Article, Brief
+
+
+def brief_of(text: str) -> Brief:
+    return brief_extractive(Article(source="test.txt", text=text, word_count=len(text.split()))).brief
+
+
+def claims_of(text: str) -> list[tuple[str, str]]:
+    return [(c.claimant, c.statement) for c in brief_of(text).claims]
+
+
+# -- statements are clauses, never fragments of their sentence ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soon after the raid, Tom Baxter admitted to hiding the files in a laundry basket at his office.",
+        "Ellen Varga testified side-by-side before the Senate Finance Committee on Tuesday.",
+        "Take a look at what the Ledger said about his performance:",
+        "The court heard over alleged assaults on its officers and damage to its property.",
+    ],
+)
+def test_a_phrase_is_never_shown_as_a_statement(text: str) -> None:
+    for _, statement in claims_of(text):
+        assert statement.split()[0] not in {"Soon", "Side-by-side", "About", "Assaults"}, statement
+
+
+def test_a_noun_object_keeps_its_speaker_and_verb() -> None:
+    claims = claims_of("Harlow Mining reported a loss of $30 million in the quarter that ended in June.")
+    assert claims == [
+        ("Harlow Mining", "Harlow Mining reported a loss of $30 million in the quarter that ended in June.")
+    ]
+
+
+def test_an_object_and_infinitive_keeps_its_speaker_and_verb() -> None:
+    claims = claims_of("The Energy Ministry expects panel makers to raise output by a third next year.")
+    assert claims and claims[0][1] == "Energy Ministry expects panel makers to raise output by a third next year."
+
+
+def test_told_with_an_object_and_infinitive_keeps_the_audience() -> None:
+    claims = claims_of("Chief executive Rosa Vell told Harlow managers to look for new sources of revenue.")
+    assert claims == [("Rosa Vell", "Rosa Vell told Harlow managers to look for new sources of revenue.")]
+
+
+def test_told_with_a_reported_clause_drops_the_audience() -> None:
+    claims = claims_of("Prosecutors told reporters the decision to close the case had been taken last week.")
+    assert claims == [("Prosecutors", "The decision to close the case had been taken last week.")]
+
+
+def test_the_words_around_a_parenthetical_attribution_are_the_statement() -> None:
+    claims = claims_of(
+        "The engineers found the fault within hours, Kevin Marsh said, and patched the software overnight."
+    )
+    assert claims == [
+        ("Kevin Marsh", "The engineers found the fault within hours, and patched the software overnight.")
+    ]
+
+
+def test_a_quotation_after_said_and_a_comma_is_the_statement() -> None:
+    claims = claims_of("Later, in remarks at the party headquarters, Mark Ellis said, “We oppose the new tariffs.”")
+    assert claims == [("Mark Ellis", "We oppose the new tariffs.")]
+
+
+def test_an_adjunct_after_the_verb_leaves_the_quotation_as_the_statement() -> None:
+    claims = claims_of("“We had some problems at launch,” Kevin Marsh said Tuesday at a media conference in Leeds.")
+    assert claims == [("Kevin Marsh", "We had some problems at launch.")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council had said it would publish the audit. Each year is another year that the council did not, "
+        "as it promised, publish the audit.",
+        "What the Harlow Group says creates real problems for its workers, the columnist wrote on Sunday.",
+    ],
+)
+def test_a_free_relative_or_as_clause_is_not_an_attribution(text: str) -> None:
+    assert all("did not publish" not in s and not s.startswith("Creates") for _, s in claims_of(text))
+
+
+def test_an_unquoted_lead_in_before_the_speaker_is_not_what_was_said() -> None:
+    text = "In Leeds, the new mayor, Ana Ruiz — whose father, also as mayor, built the bridge — promised to fix it."
+    for _, statement in claims_of(text):
+        assert garbled(statement) is None
+        assert not statement.startswith("In Leeds")
