@@ -26,11 +26,12 @@ _PREPOSITION_START_RE = re.compile(
 )
 # '"...," said another witness in the probe, former adviser Fiona Hill': a described speaker after the verb.
 TIME_RE = re.compile(
-    r"^(?:\s*(?:(?:on|late|early|in|at|last|this|earlier|later)\s+(?:\w+day|week|month|year|night|morning|evening"
-    r"|afternoon|statement|a statement|an interview|interview)\b"
-    r"|in (?:a|an|the|its|their|his|her) (?:[\w-]+\s+){0,3}?(?:statement|response|interview|letter|post|briefing"
-    r"|filing|submission|email|video|message|speech)(?:\s+on\s+[\w ]{3,25}?(?=\s+that\b))?"
+    r"^(?:\s*(?:in (?:a|an|the|its|their|his|her) (?:[\w-]+\s+){0,3}?(?:statement|response|interview|letter|post"
+    r"|briefing|filing|submission|email|video|message|speech)(?:\s+on\s+[\w ]{3,25}?(?=\s+that\b))?"
     r"(?:\s+(?:emailed\s+|sent\s+)?to\s+(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]{0,40}\s*){1,4}?(?=\s*(?:that\b|,|$)))?"
+    r"|(?:on|late|early|in|at|last|this|earlier|later)\s+(?:\w+day|week|month|year|night|morning|evening"
+    r"|afternoon|statement|a statement|an interview|interview)\b"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"  # "reported Wednesday that ..."
     r"|on social media|to (?:reporters|journalists))\b,?)+"
 )
 # "told a news briefing", "told cheering teachers that": the audience of "told", skipped before the clause.
@@ -170,16 +171,29 @@ _TIME_OR_PLACE_RE = re.compile(
 _NAME_ONLY_RE = re.compile(r"^(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40}$")
 
 
+# "Dräger, Inc., says": a company suffix set off by commas belongs to the name before it.
+_SUFFIX_RE = re.compile(r"^\s*(?:Inc|Corp|Ltd|LLC|Co|plc|PLC|Jr|Sr|LLP|AG|SA|NV|GmbH)\.?[\s,]*$")
+# "Rob Goldman, President Ascom North America, says": an office before an organisation's name.
+_OFFICE_APPOSITIVE_RE = re.compile(
+    r"^(?:(?:Senior|Executive|Vice|Deputy|Chief|Managing|General|Global|Regional|Head)\s+)*"
+    r"(?:President|Director|Manager|Officer|Chairman|Chairwoman|Chair|CEO|CFO|COO|CTO|Founder|Head|Partner"
+    r"|Editor|Professor|Principal|Secretary)\b"
+)
+_ORG_TAIL_RE = re.compile(r"\b(?:Inc|Corp|Ltd|Group|Company|Agency|Ministry|Council|Bank|University)\.?$")
+
+
 def _named_before_appositives(prefix: str, segments: list[tuple[int, int]]) -> tuple[str, int] | None:
     """'Mayer, Disney's chairman of X, said': a bare name followed only by lower-case descriptions speaks."""
     for back in range(2, min(4, len(segments)) + 1):
         start, end = segments[-back]
         name = prefix[start:end].strip(" ,;:\"“”'")
         between = [prefix[a:b].strip(" ,") for a, b in segments[-back + 1 :]]
+        person = not _ORG_TAIL_RE.search(name)
         if not all(
-            re.search(r"\b[a-z]{3,}\b", part) and not re.search(r"[\"“”]", part) and not _NAMED_PART_RE.match(part)
+            (re.search(r"\b[a-z]{3,}\b", part) and not _NAMED_PART_RE.match(part) and not has_finite_verb(part))
+            or (person and _OFFICE_APPOSITIVE_RE.match(part))
             for part in between
-        ):
+        ) or any(re.search(r"[\"“”]", part) for part in between):
             return None  # "On Thursday, the Taliban said": "the Taliban" is a name, not a description
         lead = prefix[:start].rstrip()
         if _TIME_OR_PLACE_RE.match(name):
@@ -194,9 +208,12 @@ def speaker_segment(prefix: str) -> tuple[str, int]:
 
     With no other candidate, a described subject ("At the time, the agency said") is the speaker.
     """
+    splits = list(_SEGMENT_SPLIT_RE.finditer(prefix))
+    if splits and splits[0].group().startswith(":") and len(prefix[: splits[0].start()].split()) <= 4:
+        prefix = " " * splits[0].end() + prefix[splits[0].end() :]  # "New Delhi: ...": a dateline, not a speaker
     bounds = [0] + [m.end() for m in _SEGMENT_SPLIT_RE.finditer(prefix)] + [len(prefix)]
     segments = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
-    segments = [(a, b) for a, b in segments if prefix[a:b].strip(" ,;:\"“”'")]
+    segments = [(a, b) for a, b in segments if prefix[a:b].strip(" ,;:\"“”'") and not _SUFFIX_RE.match(prefix[a:b])]
     named = _named_before_appositives(prefix, segments)
     if named is not None:
         return named

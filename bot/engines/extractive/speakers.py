@@ -26,7 +26,8 @@ _LEADING_NOISE_RE = re.compile(
     r"^(?:(?:but|and|however|meanwhile|now|also|both|yet|so|then|still|later|separately|instead|though|although"
     r"|while|as|because|since|after|before|when|if|whereas|apparently|clearly|obviously|notably|importantly|ultimately|indeed|fortunately|unfortunately"
     r"|interestingly|surprisingly|additionally|finally|overall|basically|essentially|reportedly|allegedly"
-    r"|similarly|likewise|frankly|sadly|curiously|ironically|predictably)\b[\s,]*)+",
+    r"|similarly|likewise|frankly|sadly|curiously|ironically|predictably|moreover|furthermore|nevertheless"
+    r"|nonetheless|thus|therefore|hence|accordingly|consequently|besides|otherwise)\b[\s,]*)+",
     re.IGNORECASE,
 )
 _ANONYMOUS_HEADS = {"sources", "source", "insiders", "people", "person"}
@@ -40,14 +41,17 @@ _OFFICIAL_HEADS = {
     "aide",
     "advisers",
 }
-_OUTLET_NOUNS = set("newspaper paper outlet broadcaster network daily report magazine site channel".split())
+_OUTLET_NOUNS = set(
+    "newspaper paper outlet broadcaster network daily report magazine site channel publication tabloid website".split()
+)
+_NEWS_BODIES = {"organization", "organisation", "agency", "service", "channel", "outlet", "site", "network"}
 # "engineers who spoke to X on condition of anonymity", "a manager accused of fraud": the head is before these.
 _POSTMODIFIER_RE = re.compile(
     r"\s+(?:who|which|whose|speaking|accused of|charged with|published|released|issued|on condition)\b.*$|"
     r"\s+(?:on|late on|early on)\s+\w+day$"
 )
 # "This comes after police said": the speaker is what follows the last subordinating word.
-_SUBORDINATE_RE = re.compile(r"^.*\b(?:after|as|when|because|since|while|though|although|where)\s+(?=\S)")
+_SUBORDINATE_RE = re.compile(r"^.*\b(?:after|as|when|because|since|while|though|although|where|but|whereas)\s+(?=\S)")
 # "the statement said", "the letter says": a document speaks for whoever issued it, named just before.
 _DOCUMENT_RE = re.compile(
     r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[a-z]\w*\s+)?"
@@ -71,6 +75,13 @@ _FIRM_NOUNS = {
     "organisation", "organization", "charity",
 }  # fmt: skip
 MAX_SPEAKER_WORDS = 9
+# A poll share, a count, or a clause (a verb with its object) is never a speaker.
+_NOT_A_SPEAKER_RE = re.compile(
+    r"\b(?:percent|per cent|majority|minority)\b|%|^(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)"
+    r"|\b[a-z]{3,}ed\s+(?:the|a|an|its|his|her|their|our|my|this|these|those)\b"
+    r"|\s(?:is|are|was|were|has|have|had|will|would|can|could|did|does)\s+[a-z]"
+)
 _PRONOUN_WORDS = set("i you he she it we they him her them his its their our my your".split())
 
 
@@ -89,6 +100,8 @@ def clean_phrase(phrase: str) -> str:
     phrase = _LEADING_NOISE_RE.sub("", phrase)
     phrase = _POSTMODIFIER_RE.sub("", phrase)
     phrase = _SUBORDINATE_RE.sub("", phrase)
+    if re.search(r"[a-z]{3}\.$", phrase) and not re.search(r"\b(?:Inc|Corp|Ltd|Bros|Assn)\.$", phrase):
+        phrase = phrase[:-1]  # '"...," says Early.': the full stop ends the sentence, not the name
     words = phrase.split()
     while words and (words[-1].lower().strip(",") in AUXILIARIES or re.fullmatch(r"[a-z]+ly", words[-1])):
         words.pop()  # "He has consistently" -> "He"
@@ -164,8 +177,8 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
     if last in _OUTLET_NOUNS | _STUDY_NOUNS and named:  # "a new Fast Company report": the name publishes it
         name = named.group("name").strip()
         return index.get(name) or index.add_speaker(name, kind="outlet", position=position)
-    if last in _OUTLET_NOUNS:
-        return index.latest(position, kinds={"outlet"})
+    if last in _OUTLET_NOUNS or (len(words) >= 2 and words[-2].lower() == "news" and last in _NEWS_BODIES):
+        return index.latest(position, kinds={"outlet"})  # "the newspaper", "the news organization"
     if last in _STUDY_NOUNS and len(words) <= 3:  # "according to a study": the study is the source
         return index.add_speaker(last.capitalize(), kind="other", position=position)
     if last in _FIRM_NOUNS and len(words) <= 2:
@@ -191,6 +204,14 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
         head = ABBREVIATED_TITLES.get(head, head)
         if last == head and min(record.mentions) < position:
             return record
+    if last.endswith("s") and last[:-1] in ORG_WORDS and len(words) <= 3:
+        # "according to teachers unions": bodies the story describes; a later "the unions" finds them
+        for record in by_recency:
+            if record.name.lower().split()[-1] == last and min(record.mentions) < position:
+                return record
+        name = re.sub(r"^the\s+", "", phrase, flags=re.IGNORECASE)
+        if len(name.split()) > 1:
+            return index.add_speaker(name[0].upper() + name[1:], kind="organisation", position=position)
     if last in ORG_WORDS and len(words) <= 5:
         name = re.sub(r"^the\s+", "", phrase, flags=re.IGNORECASE)
         return index.add_speaker(name[0].upper() + name[1:], kind="organisation", position=position)
@@ -216,10 +237,21 @@ def resolve_name(
     if not words or len(words) > MAX_SPEAKER_WORDS:
         return None
     low = phrase.lower()
+    contracted = re.match(r"(\w+)['’](?:re|s|ve|ll|d|m)\b", low)
+    if _NOT_A_SPEAKER_RE.search(low) or (contracted is not None and contracted.group(1) in _PRONOUN_WORDS):
+        return None  # "Fifty-one percent", "You’re", "installed its own monitor and": no one to name
     if low in {"he", "she", "they", "it"}:
         return _pronoun(low, position=position, sentence_index=sentence_index, index=index, memory=memory)
     if low in {"we", "i", "you", "this", "that", "there"}:
         return None
+    if re.fullmatch(r"(?:the\s+)?(?:news\s+\w+|newspaper|paper|outlet|publication|website)", low):
+        outlet = index.latest(position, kinds={"outlet"})
+        recent = memory.record if sentence_index - memory.sentence_index <= 2 else None
+        if outlet is None and recent is not None and recent.kind in {"outlet", "organisation", "other"}:
+            outlet = recent  # "CNBC reported ... The news organization said": the outlet just quoted
+        if outlet is not None and register:
+            outlet.speaker_count += 1
+        return outlet
     owned = _OWNED_DOCUMENT_RE.match(phrase)
     if owned is not None:  # "The Verge's Stadia review": the owner of the review is the source
         phrase, words = owned.group("owner"), owned.group("owner").split()
@@ -232,6 +264,8 @@ def resolve_name(
         record = _common_noun(phrase, position=position, index=index)
     if record is None and words[0].lower() not in _DEMONSTRATIVES:
         record = _named(phrase, position=position, index=index)
+    if record is not None and _LEADING_NOISE_RE.fullmatch(record.name):
+        return None  # "Moreover": a sentence adverb the name scan took for a name
     if record is not None and record.name.split()[0].lower() in _PRONOUN_WORDS:
         return None  # "They were in high school", "Their": a pronoun is never a name
     if record is not None and register:
@@ -289,6 +323,8 @@ def resolve_speaker(
     cleaned = re.sub(r"\s*\([^()]{1,40}\)", "", cleaned)
     one_body = GROUP_PHRASE_RE.match(cleaned) or re.search(r"\b(?:of|for)\s+[A-Z][^,;]*\band\s+[A-Z]", cleaned)
     parts = [cleaned] if one_body else re.split(r"\s+and\s+", cleaned)
+    if len(parts) > 1 and all(w.lower().strip(".") in TITLE_WORDS for w in parts[0].split()):
+        parts = [cleaned]  # "chairman and CEO Craig Menear": one person's titles
     if len(parts) == 2 and _one_name(parts, index):  # "Customs and Border Protection": one body
         body = index.get(cleaned) or index.add_speaker(cleaned, kind="organisation", position=offset)
         body.speaker_count += 1

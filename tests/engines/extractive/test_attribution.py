@@ -93,3 +93,56 @@ def test_an_unquoted_lead_in_before_the_speaker_is_not_what_was_said() -> None:
     for _, statement in claims_of(text):
         assert garbled(statement) is None
         assert not statement.startswith("In Leeds")
+
+
+# -- speakers that can be placed with confidence ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“Sales grew in every region,” chairman and CEO Rosa Vell said in a release.", "Rosa Vell"),
+        ('"Streaming is a yes-or-no matter," says Early. "You either have the bandwidth or not."', "Early"),
+        (
+            "Tom Baxter, Senior Vice President of Sales for Harlow, Inc., says: “Alarm fatigue is a real problem.”",
+            "Tom Baxter",
+        ),
+        ("Rob Ellis, President Harlow North America, says: “Hospitals want fewer alarms.”", "Rob Ellis"),
+    ],
+)
+def test_titles_suffixes_and_full_stops_are_not_the_speaker(text: str, speaker: str) -> None:
+    assert [c.claimant for c in brief_of(text).claims] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "New Delhi: The US embassy installed its own air monitor and reported Wednesday that the air was hazardous.",
+        "You’re promised a smooth ride in the fastest car available; but the ride is not smooth.",
+        "Fifty-one percent say that “the minister acted wrongly and should resign.”",
+        "Moreover, they showed that these receptors were involved in clearing the airways.",
+    ],
+)
+def test_a_place_a_pronoun_or_a_poll_share_is_never_a_speaker(text: str) -> None:
+    assert brief_of(text).claims == []
+
+
+def test_a_described_body_is_found_again_by_its_common_noun() -> None:
+    text = (
+        "Nearly 300 school districts closed because of the rally, according to teachers unions. "
+        "The unions said more than 15,000 people registered for the rally."
+    )
+    assert [c.claimant for c in brief_of(text).claims] == ["Teachers unions", "Teachers unions"]
+
+
+def test_the_news_organization_is_the_outlet_just_quoted() -> None:
+    text = (
+        "Asian shares fell after the Harbour Wire reported that talks had stalled. "
+        "The news organization, citing an official, reported that a deal was unlikely this year."
+    )
+    assert [c.claimant for c in brief_of(text).claims] == ["Harbour Wire", "Harbour Wire"]
+
+
+def test_the_speaker_after_but_is_the_one_who_speaks() -> None:
+    text = "There was no comment from the ministry but Amnesty International welcomed the court's ruling."
+    assert [c.claimant for c in brief_of(text).claims] == ["Amnesty International"]
