@@ -61,7 +61,8 @@ STANCE_VERBS = {
 }  # fmt: skip
 _ADJUNCT_START_RE = re.compile(
     r"^\s*(?:on|at|in|after|before|during|soon|late|early|outside|to|from|last|this|earlier|later|when|while|as"
-    r"|shortly|afterwards|of|with|by|via|through|citing|adding|saying|according|quoting|referring|[,.;])(?:\b|\s|$)",
+    r"|shortly|afterwards|of|with|by|via|through|citing|adding|saying|according|quoting|referring|and|but|or|then"
+    r"|[,.;])(?:\b|\s|$)",
     re.IGNORECASE,
 )
 _INVERTED_DESCRIBED_RE = re.compile(
@@ -71,13 +72,16 @@ _INVERTED_DESCRIBED_RE = re.compile(
 # Verbs that take a noun as well as a clause: "confirmed four new cases" is said of the speaker.
 OBJECT_VERBS = {
     "confirmed", "confirms", "announced", "revealed", "acknowledged", "admitted", "reported", "predicted", "claimed",
-    "claims", "alleged", "alleges",
+    "claims", "alleged", "alleges", "disclosed", "urged", "urges",
     "estimated", "estimates", "promised", "promises", "pledged", "vowed", "recalled", "projected", "forecast",
 }  # fmt: skip
 # "what X said", "as it promised", "than analysts expected": the verb's words are not the sentence around it.
 _FREE_RELATIVE_RE = re.compile(
     r"(?:^|[\s(—–-])(?:[Ww]hat|[Hh]ow|[Aa]s|than|whatever)\s+"
     r"(?:(?!(?:after|before|when|since|because|while|if)\b)[\w.'’-]+\s+){0,2}[\w.'’-]+\s*$"
+)
+_FRONTED_SUBORDINATE_RE = re.compile(
+    r"^\s*(?:When|Whenever|If|Although|Though|While|Because|Since|Unless|Until|Before|Once|Even though)\s+[^,;:\"“”]+$"
 )
 _MODIFIER_BEFORE = (
     r"(?:^|\b(?:the|a|an|his|her|its|their|our|of|over|for|on|in|with|by|about|and|or|to|from|after|into))\s*$"
@@ -295,6 +299,8 @@ class AttributionFinder:
                 continue
             if re.match(r"\s+to\b", text[match.end() :]) and match.group() in {"said", "believe", "believes"}:
                 continue
+            if _FRONTED_SUBORDINATE_RE.match(text[: match.start()]):
+                continue  # "When advisers suggested that A, Trump was not satisfied": where A ends cannot be told
             if _FREE_RELATIVE_RE.search(text[: match.start()]):
                 continue  # "what PFF said about him", "as it promised": the words around are not what was said
             if match.group() in {"alleged", "claimed"} and re.search(_MODIFIER_BEFORE, text[: match.start()]):
@@ -372,6 +378,12 @@ class AttributionFinder:
         quoted_before = re.search(r"[,!?…][\"”’]$", before) is not None  # '"...," Jane Roe, a lawyer, said'
         if not is_clause and (not appositive or quoted_before) and said_before:
             return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
+        if not is_clause and not before:
+            previous = self._closed_quotation_before(sentence)
+            if previous is not None:  # '“... right?” Sanborn said.': the quotation is the sentence before
+                finding = self._make("claim", speaker, previous.text, previous, quote_back=True, reported=reported)
+                finding.quote = self.text[previous.start : sentence.end]
+                return finding
         if not is_clause:
             if quoted_before and len(before.split()) < 3:
                 self.short_quote, self._short_at = (speaker, sentence), sentence.index
@@ -389,6 +401,18 @@ class AttributionFinder:
             reported=reported,
             clausal=bool(re.match(r"\s*(?:that\b|:)", clause)),
         )
+
+    def _closed_quotation_before(self, sentence: Sentence) -> Sentence | None:
+        """The sentence just before, in the same paragraph, when it is one whole quotation ending on ? or !
+        (the sentence splitter ends a sentence there when a capitalised name follows)."""
+        if sentence.index == 0:
+            return None
+        previous = self.sentences[sentence.index - 1]
+        if previous.paragraph != sentence.paragraph or not previous.usable:
+            return None
+        text = previous.text
+        whole = text[:1] in {'"', "“"} and quoted_ranges(text) == [(0, len(text) - 1)]
+        return previous if whole and re.search(r"[?!…][\"”]$", text) else None
 
     def _parenthetical(self, sentence: Sentence, speaker: str, before: str, after: str) -> Finding | None:
         """'Disney's teams isolated the problem, Mayer said, and patched it': the attribution sits inside

@@ -10,6 +10,7 @@ import re
 from bot.engines.extractive.actors import ActorIndex
 from bot.engines.extractive.attribution import STANCE_VERBS, AttributionFinder
 from bot.engines.extractive.clauses import outside, quoted_ranges
+from bot.engines.extractive.cues import GROUP_PHRASE_RE
 from bot.engines.extractive.findings import Finding
 from bot.engines.extractive.lint import repaired
 from bot.engines.extractive.questions import build_questions
@@ -26,6 +27,10 @@ SUMMARY_MIN_WORDS = 8
 MAX_CLAIMS = 12
 MAX_DENIALS = 6
 MIN_STATEMENT_WORDS = 3
+LONG_STATEMENT_WORDS = 8
+LEDE_PARAGRAPHS = 2
+QUOTE_OPEN_RE = re.compile(r"^\s*[\"“]")
+_OPENING_PRONOUN_RE = re.compile(r"^(?:He|She|It|They|This|That|These|Those)\b")
 LINK_REACH_SENTENCES = 3  # a denial answers a claim about its denier only from this close
 _ATTRIBUTION_TAIL_RE = re.compile(r",\s+(?:[\w.'’-]{1,40}\s+){1,6}(?:said|reported|says|reports|told)\b.*$")
 _LEAD_PRONOUN_RE = re.compile(r"^(?P<p>He|She|It(?!\s+(?:is|was|seems|appears)\b))\s+")
@@ -61,21 +66,38 @@ def brief_extractive(article: Article) -> EngineOutput:
 
 
 def findings_of(findings: list[Finding]) -> list[Finding]:
-    """The findings that become claims, in text order: no repeats, and every speaker heard before anyone's second."""
+    """The findings that become claims, in text order: no repeats, every speaker heard before anyone's second,
+    and each speaker's weightiest words first (their own quoted words, a whole thought, the lede)."""
     seen: set[tuple[str, str]] = set()
     unique: list[Finding] = []
     for finding in findings:
         if finding.kind == "claim" and (finding.speaker, finding.quote) not in seen:
             seen.add((finding.speaker, finding.quote))
             unique.append(finding)
-    rank: dict[str, int] = {}
-    ranked: list[tuple[int, int, Finding]] = []
-    for order, finding in enumerate(unique):
-        rank[finding.speaker] = rank.get(finding.speaker, -1) + 1
-        ranked.append((rank[finding.speaker], order, finding))
-    total = {speaker: count + 1 for speaker, count in rank.items()}  # the most quoted speakers are central
-    chosen = sorted(ranked, key=lambda item: (item[0], -total[item[2].speaker], item[1]))[:MAX_CLAIMS]
-    return [finding for _, _, finding in sorted(chosen, key=lambda item: item[1])]
+    order = {id(finding): i for i, finding in enumerate(unique)}
+    by_speaker: dict[str, list[Finding]] = {}
+    for finding in unique:
+        by_speaker.setdefault(finding.speaker, []).append(finding)
+    ranked: list[tuple[int, int, int, Finding]] = []
+    for speaker, said in by_speaker.items():
+        best_first = sorted(said, key=lambda f: (-_weight(f), order[id(f)]))
+        # the most quoted speakers are central to the story; named sources before unnamed groups ("analysts")
+        later = 1 if GROUP_PHRASE_RE.match(speaker) else 0
+        ranked += [(rank + later, -len(said), order[id(f)], f) for rank, f in enumerate(best_first)]
+    chosen = sorted(ranked)[:MAX_CLAIMS]
+    return [finding for *_, finding in sorted(chosen, key=lambda item: item[2])]
+
+
+def _weight(finding: Finding) -> int:
+    """How much a claim carries: the speaker's own quoted words, a statement of some length, the lede; a
+    reported statement that opens on a pronoun ("They ...", "It ...") leans on the sentence it came from."""
+    words = len(finding.clause.split())
+    weight = 2 if finding.quoted or QUOTE_OPEN_RE.match(finding.quote) else 0
+    weight += 1 if words >= LONG_STATEMENT_WORDS else 0
+    weight += 1 if finding.sentence.paragraph <= LEDE_PARAGRAPHS else 0
+    if not finding.quoted and _OPENING_PRONOUN_RE.match(finding.clause):
+        weight -= 1
+    return weight
 
 
 def _headline(article: Article, sentences: list[Sentence]) -> str:

@@ -51,7 +51,9 @@ _POSTMODIFIER_RE = re.compile(
     r"\s+(?:on|late on|early on)\s+\w+day$"
 )
 # "This comes after police said": the speaker is what follows the last subordinating word.
-_SUBORDINATE_RE = re.compile(r"^.*\b(?:after|as|when|because|since|while|though|although|where|but|whereas)\s+(?=\S)")
+_SUBORDINATE_RE = re.compile(
+    r"^.*\b(?:after|as|when|because|since|while|though|although|where|but|whereas|given that)\s+(?=\S)"
+)
 # "the statement said", "the letter says": a document speaks for whoever issued it, named just before.
 _DOCUMENT_RE = re.compile(
     r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[a-z]\w*\s+)?"
@@ -80,7 +82,8 @@ _NOT_A_SPEAKER_RE = re.compile(
     r"\b(?:percent|per cent|majority|minority)\b|%|^(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten"
     r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)"
     r"|\b[a-z]{3,}ed\s+(?:the|a|an|its|his|her|their|our|my|this|these|those)\b"
-    r"|\s(?:is|are|was|were|has|have|had|will|would|can|could|did|does)\s+[a-z]"
+    r"|\s(?:is|are|was|were|has|have|had|will|would|can|could|did|does|might|may|must|should|shall)\s+[a-z]"
+    r"|\bto\s+(?!(?:the|a|an|his|her|its|their|this|that)\b)[a-z]{2,}\s+(?:the|a|an|his|her|its|their|[a-z]+s)\b"
 )
 _PRONOUN_WORDS = set("i you he she it we they him her them his its their our my your".split())
 
@@ -318,6 +321,8 @@ def resolve_speaker(
 ) -> str | None:
     """Resolve a speaker phrase (maybe 'X and Y') to a display name, remembering it for pronouns."""
     cleaned = clean_phrase(phrase)
+    if _NOT_A_SPEAKER_RE.search(cleaned.lower()):
+        return None  # "Japan and elsewhere to make concessions they might not": a clause, not a speaker
     offset = position + max(phrase.find(cleaned), 0) if cleaned else position
     # "... Prevention (Chinese CDC)": the alias in brackets is not a second speaker
     cleaned = re.sub(r"\s*\([^()]{1,40}\)", "", cleaned)

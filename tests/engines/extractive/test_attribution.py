@@ -146,3 +146,71 @@ def test_the_news_organization_is_the_outlet_just_quoted() -> None:
 def test_the_speaker_after_but_is_the_one_who_speaks() -> None:
     text = "There was no comment from the ministry but Amnesty International welcomed the court's ruling."
     assert [c.claimant for c in brief_of(text).claims] == ["Amnesty International"]
+
+
+# -- quotations split from their speaker, new verbs ---------------------------------------------------------
+
+
+def test_a_quotation_ending_on_a_question_mark_belongs_to_the_name_that_follows() -> None:
+    text = (
+        "“Without lower tariffs, what is the incentive to sign this deal?” Lena Okafor, a former trade "
+        "negotiator at the Harlow Institute, said at a forum in Leeds."
+    )
+    claims = brief_of(text).claims
+    assert [(c.claimant, c.statement) for c in claims] == [
+        ("Lena Okafor", "Without lower tariffs, what is the incentive to sign this deal?")
+    ]
+    assert claims[0].quote.endswith("said at a forum in Leeds.")
+
+
+def test_recounted_is_a_reporting_verb() -> None:
+    claims = brief_of("“My people had the deal done,” Mayor Tom Reed recounted at a cabinet meeting.").claims
+    assert [c.claimant for c in claims] == ["Tom Reed"]
+
+
+def test_a_coordinated_verb_is_not_the_statement() -> None:
+    text = "Harlow Police responded and confirmed that there appeared to be blood on the seat."
+    assert [c.statement for c in brief_of(text).claims] == ["There appeared to be blood on the seat."]
+
+
+def test_a_fronted_subordinate_clause_is_not_a_claim() -> None:
+    text = (
+        "When the advisers suggested that Ostland buy more grain as part of a deal, Mayor Tom Reed was not satisfied."
+    )
+    assert brief_of(text).claims == []
+
+
+def test_a_clause_before_the_verb_is_never_a_speaker() -> None:
+    text = (
+        "The threat of tariffs has pushed officials from Ostland, Westmark and elsewhere to make concessions "
+        "they might not otherwise have agreed to."
+    )
+    assert brief_of(text).claims == []
+
+
+# -- which claims a brief keeps ------------------------------------------------------------------------------
+
+
+def _story(extra_speakers: int) -> str:
+    lines = ["Mayor Ana Ruiz said the harbour wall would be repaired by the spring."]
+    lines += ["“We have the money and we have the plan,” Ruiz said at the council meeting on Monday."]
+    lines += ["Analysts said the costs were likely to rise further.", "Residents said the delays were unfair."]
+    names = ["Tom Reed", "Lena Okafor", "Paul Dray", "Mina Castell", "Ivo Brandt", "Sara Lind", "Omar Haddad"]
+    names += ["Nell Ashby", "Kurt Falk", "Jo Pike", "Ada Moss", "Rui Sousa", "Eli Stone", "Ian Voss"]
+    for name in names[:extra_speakers]:
+        lines.append(f"Councillor {name} said the repairs were overdue and the costs had risen.")
+    return "\n\n".join(lines)
+
+
+def test_a_speakers_own_quoted_words_come_before_their_reported_ones() -> None:
+    claims = brief_of(_story(extra_speakers=11)).claims
+    ruiz = [c.statement for c in claims if c.claimant == "Ana Ruiz"]
+    assert ruiz == ["We have the money and we have the plan."]
+
+
+def test_named_sources_come_before_unnamed_groups_when_the_brief_is_full() -> None:
+    claims = brief_of(_story(extra_speakers=11)).claims
+    claimants = [c.claimant for c in claims]
+    assert len(claims) == 12
+    assert "Analysts" not in claimants and "Residents" not in claimants
+    assert "Residents" in [c.claimant for c in brief_of(_story(extra_speakers=2)).claims]  # room for everyone
