@@ -61,7 +61,8 @@ STANCE_VERBS = {
 }  # fmt: skip
 _ADJUNCT_START_RE = re.compile(
     r"^\s*(?:on|at|in|after|before|during|soon|late|early|outside|to|from|last|this|earlier|later|when|while|as"
-    r"|shortly|afterwards|of|with|by|via|through|citing|adding|saying|according|quoting|referring|and|but|or|then"
+    r"|shortly|afterwards|of|with|by|via|through|citing|adding|saying|according|quoting|referring|and|but|or|then|about|over"
+    r"|against|into|under|upon|among|amid|despite"
     r"|[,.;])(?:\b|\s|$)",
     re.IGNORECASE,
 )
@@ -119,8 +120,9 @@ def _strictly_finite(text: str) -> bool:
 
 def _complement(clause: str) -> str:
     """What follows a reporting verb: "clause" (its own subject and verb: "that the plan failed", "he was
-    reassigned", a quotation), "object" (a noun phrase, maybe with an infinitive: "four new cases", "producers
-    to raise output", "side-by-side before the committee") or "either" (a verb somewhere, not plainly a clause)."""
+    reassigned", a quotation), "object" (a noun phrase: "four new cases", "side-by-side before the committee"),
+    "infinitive" (an object and an infinitive: "producers to raise output") or "either" (a verb somewhere, not
+    plainly a clause)."""
     bare = re.sub(r"^\s*(?:that\b|:)\s*", "", clause).strip()
     if bare[:1] in {'"', "“"}:
         return "clause"
@@ -132,7 +134,7 @@ def _complement(clause: str) -> str:
     if infinitive is not None and not has_finite_verb(infinitive.group("np")):
         tail = re.split(r"\b(?:that|which|who|as|because|while|when|after|before|if)\b|,", bare[infinitive.end() :])[0]
         if not _strictly_finite(tail):
-            return "object"  # "executives to look for new sources": "the decision to drop it had been taken" is not
+            return "infinitive"  # "executives to look for new sources": "the decision to drop it had been taken" is not
     head = " ".join(bare.split()[:8])
     subject = bare.split()[0].lower() in SUBJECT_PRONOUNS if bare.split() else False
     return "clause" if subject or _FINITE_RE.search(head) or _strictly_finite(head) else "either"
@@ -169,12 +171,31 @@ class AttributionFinder:
             found = self._sentence(sentence)
             if not found and last is not None and self._continue_quote(last, sentence):
                 continue
+            if not found and last is not None:
+                found = self._quoted_paragraph(last, sentence)
             if not found and self.short_quote is not None:
                 found = self._after_short_quote(sentence)
             self.short_quote = None if found or sentence.index != self._short_at else self.short_quote
             findings.extend(found)
             last = found[-1] if found and found[-1].kind == "claim" and QUOTE_CHAR_RE.search(found[-1].quote) else None
         return findings
+
+    def _quoted_paragraph(self, last: Finding, sentence: Sentence) -> list[Finding]:
+        """'"A," X said.' then a paragraph that is one quotation with no one named: X goes on speaking."""
+        previous = self.sentences[sentence.index - 1] if sentence.index else None
+        if previous is None or previous.paragraph != sentence.paragraph - 1 or self.open_at[sentence.index]:
+            return []
+        if not sentence.text.startswith(('"', "“")) or not last.quote.endswith(previous.text):
+            return []
+        end = sentence.index
+        while end + 1 < len(self.sentences) and self.sentences[end + 1].paragraph == sentence.paragraph:
+            end += 1
+            if end - sentence.index > MAX_CONTINUED_SENTENCES:
+                return []
+        paragraph = self.text[sentence.start : self.sentences[end].end]
+        if quoted_ranges(paragraph) != [(0, len(paragraph) - 1)] or paragraph[-1] not in {'"', "”"}:
+            return []
+        return [self._make("claim", last.speaker, sentence.text, sentence, quote_back=True)]
 
     def _after_short_quote(self, sentence: Sentence) -> list[Finding]:
         """'"Perfect," Keel said. "It is the mark of a true competitor."': the words that follow a short
@@ -360,6 +381,9 @@ class AttributionFinder:
             clause = strip_audience(clause)
         clause = re.sub(r"^\s*[,:]\s*(?=[\"“])", " ", clause)  # 'Esper said, “We oppose ...”': the quotation
         before = text[:seg_start].rstrip()
+        role = re.search(r"[\"”]\s+(?:[a-z][\w-]*\s*){1,4}$", before)
+        if role is not None:  # '"...," study lead author Ann Lee said': the role is no part of the words
+            before = before[: role.start() + 1]
         parenthetical = self._parenthetical(sentence, speaker, before, after)
         if parenthetical is not None:
             return parenthetical
@@ -370,10 +394,12 @@ class AttributionFinder:
             return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
         complement = _complement(clause)
         takes_object = verb in STANCE_VERBS | OBJECT_VERBS | OBJECT_INFINITIVE_VERBS or verb.startswith("called")
+        if verb in OBJECT_INFINITIVE_VERBS - OBJECT_VERBS and complement == "object":
+            takes_object = False  # "X told Sen. Ted Cruz": a person told, nothing said
         is_clause = (
             len(clause.split()) >= 3
             and not _ADJUNCT_START_RE.match(clause)
-            and (complement != "object" or takes_object)  # "said Tuesday at a conference": no clause
+            and (complement not in {"object", "infinitive"} or takes_object)  # "said Tuesday at a forum": no clause
         )
         quoted_before = re.search(r"[,!?…][\"”’]$", before) is not None  # '"...," Jane Roe, a lawyer, said'
         if not is_clause and (not appositive or quoted_before) and said_before:

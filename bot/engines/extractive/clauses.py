@@ -168,6 +168,8 @@ _NAMED_PART_RE = re.compile(r"^(?:the\s+)?[A-Z][\w.'’-]{0,40}(?:\s+[A-Z][\w.'�
 _TIME_OR_PLACE_RE = re.compile(
     r"^(?:On|In|At|By|Since|Until|Last|Next|This|Early|Late|Earlier|Later|From|During|After|Before)\b"
 )
+MAX_APPOSITIVE_SEGMENTS = 6
+_ROLE_THEN_NAME_RE = re.compile(r"^(?:[a-z][\w-]*\s+){1,4}(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})$")
 _NAME_ONLY_RE = re.compile(r"^(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40}$")
 
 
@@ -182,24 +184,39 @@ _OFFICE_APPOSITIVE_RE = re.compile(
 _ORG_TAIL_RE = re.compile(r"\b(?:Inc|Corp|Ltd|Group|Company|Agency|Ministry|Council|Bank|University)\.?$")
 
 
+def _description(part: str, *, person: bool) -> bool:
+    """An appositive that describes: lower-case words and no verb ("Disney's chairman of X"), or an office."""
+    described = re.search(r"\b[a-z]{3,}\b", part) and not _NAMED_PART_RE.match(part) and not has_finite_verb(part)
+    return bool(described) or (person and _OFFICE_APPOSITIVE_RE.match(part) is not None)
+
+
 def _named_before_appositives(prefix: str, segments: list[tuple[int, int]]) -> tuple[str, int] | None:
-    """'Mayer, Disney's chairman of X, said': a bare name followed only by lower-case descriptions speaks."""
-    for back in range(2, min(4, len(segments)) + 1):
+    """'Mayer, Disney's chairman of X, said': a bare name followed only by lower-case descriptions speaks, also
+    as 'study lead author Ann Lee, a scientist at X in Greenbelt, Maryland, said' (a place runs on in commas)."""
+    for back in range(2, min(MAX_APPOSITIVE_SEGMENTS, len(segments)) + 1):
         start, end = segments[-back]
         name = prefix[start:end].strip(" ,;:\"“”'")
         between = [prefix[a:b].strip(" ,") for a, b in segments[-back + 1 :]]
         person = not _ORG_TAIL_RE.search(name)
-        if not all(
-            (re.search(r"\b[a-z]{3,}\b", part) and not _NAMED_PART_RE.match(part) and not has_finite_verb(part))
-            or (person and _OFFICE_APPOSITIVE_RE.match(part))
-            for part in between
-        ) or any(re.search(r"[\"“”]", part) for part in between):
+        first, rest = between[0], between[1:]
+        described = _description(first, person=person) and all(
+            _description(part, person=person) or _NAMED_PART_RE.match(re.sub(r"^and\s+", "", part)) for part in rest
+        )
+        if any(re.search(r"[\"“”]", part) or has_finite_verb(part) for part in between):
+            return None  # a quotation or a clause between: no appositive chain
+        if not described:
+            if all(_NAMED_PART_RE.match(re.sub(r"^and\s+", "", part)) for part in between[:1]):
+                continue  # "..., Maryland, and ..., D.C., said": a place, maybe in a longer description
             return None  # "On Thursday, the Taliban said": "the Taliban" is a name, not a description
         lead = prefix[:start].rstrip()
         if _TIME_OR_PLACE_RE.match(name):
             return None
-        if _NAME_ONLY_RE.match(name) and (not lead or lead.endswith(('"', "”", ',"', ",”")) or start == 0):
-            return name, start + prefix[start:end].find(name)
+        if not lead or lead.endswith(('"', "”", ',"', ",”")) or start == 0:
+            if _NAME_ONLY_RE.match(name):
+                return name, start + prefix[start:end].find(name)
+            role = _ROLE_THEN_NAME_RE.match(name)
+            if role is not None:  # "study lead author Ann Lee"
+                return role.group("name"), start + prefix[start:end].find(name) + role.start("name")
     return None
 
 

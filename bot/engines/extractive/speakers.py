@@ -44,6 +44,11 @@ _OFFICIAL_HEADS = {
 _OUTLET_NOUNS = set(
     "newspaper paper outlet broadcaster network daily report magazine site channel publication tabloid website".split()
 )
+_PUBLISHED_IN_RE = re.compile(
+    r"(?:a|an|the)\s+(?:new\s+|recent\s+|latest\s+)?(?:paper|study|report|survey|analysis|article|review)\s+"
+    r"(?:published|released|posted|appearing)\s+(?:\w+\s+)?(?:in|by)\s+(?:the\s+)?(?:(?:journal|magazine)\s+)?"
+    r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&.'’-]*){0,5})"
+)
 _NEWS_BODIES = {"organization", "organisation", "agency", "service", "channel", "outlet", "site", "network"}
 # "engineers who spoke to X on condition of anonymity", "a manager accused of fraud": the head is before these.
 _POSTMODIFIER_RE = re.compile(
@@ -320,6 +325,10 @@ def resolve_speaker(
     phrase: str, *, position: int, index: ActorIndex, memory: SpeakerMemory, sentence_index: int
 ) -> str | None:
     """Resolve a speaker phrase (maybe 'X and Y') to a display name, remembering it for pronouns."""
+    published = _PUBLISHED_IN_RE.match(phrase.strip())
+    if published is not None:  # "a paper published in the journal Nature Astronomy": the journal says so
+        position += phrase.find(published.group("name"))
+        phrase = published.group("name")
     cleaned = clean_phrase(phrase)
     if _NOT_A_SPEAKER_RE.search(cleaned.lower()):
         return None  # "Japan and elsewhere to make concessions they might not": a clause, not a speaker

@@ -214,3 +214,48 @@ def test_named_sources_come_before_unnamed_groups_when_the_brief_is_full() -> No
     assert len(claims) == 12
     assert "Analysts" not in claimants and "Residents" not in claimants
     assert "Residents" in [c.claimant for c in brief_of(_story(extra_speakers=2)).claims]  # room for everyone
+
+
+def test_a_long_quotation_goes_on_over_several_sentences() -> None:
+    text = (
+        "“We knew the game mattered,” coach Ana Ruiz said after the match. “We needed to win it. We did not. "
+        "Now we need help from others. I still think we have enough to reach the final.”"
+    )
+    claims = brief_of(text).claims
+    assert len(claims) == 1 and claims[0].quote.endswith("enough to reach the final.”")
+
+
+def test_a_paragraph_that_is_one_quotation_goes_on_from_the_speaker_before() -> None:
+    text = (
+        "“We were not looking for it,” Tom Reed said of the discovery.\n\n"
+        "“We were focused on something else entirely, and then it was there.”\n\n"
+        "The results were published on Monday."
+    )
+    claims = brief_of(text).claims
+    assert [(c.claimant, c.statement) for c in claims][-1] == (
+        "Tom Reed",
+        "We were focused on something else entirely, and then it was there.",
+    )
+
+
+def test_an_unattributed_quotation_paragraph_after_narration_has_no_speaker() -> None:
+    text = "Tom Reed said the plan was sound.\n\nThe vote was held on Monday.\n\n“It will never work.”"
+    assert [c.statement for c in brief_of(text).claims] == ["The plan was sound."]
+
+
+def test_a_journal_speaks_for_the_paper_it_published() -> None:
+    text = "According to a paper published in the journal Ocean Letters on Monday, the team found ice under the crust."
+    assert [c.claimant for c in brief_of(text).claims] == ["Ocean Letters"]
+
+
+def test_a_role_and_a_name_with_a_place_in_commas_speak_the_quotation_before() -> None:
+    text = (
+        '"Water is hard to find beyond Earth," study lead author Ann Lee, a scientist at the Harlow Space '
+        "Center in Greenbelt, Maryland, and Ostland University, said in a statement."
+    )
+    claims = brief_of(text).claims
+    assert [(c.claimant, c.statement) for c in claims] == [("Ann Lee", "Water is hard to find beyond Earth.")]
+
+
+def test_told_with_only_a_person_after_it_says_nothing() -> None:
+    assert brief_of("Among the guests, Tom Reed told Sen. Ana Ruiz, R-Texas.").claims == []
