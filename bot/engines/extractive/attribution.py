@@ -140,6 +140,19 @@ def _complement(clause: str) -> str:
     return "clause" if subject or _FINITE_RE.search(head) or _strictly_finite(head) else "either"
 
 
+def _object_first(clause: str) -> bool:
+    """'reported third-quarter earnings that topped estimates': before any relative clause, no verb of its own
+    (auxiliary, modal, irregular past): the verb's object, so the statement keeps its speaker and verb."""
+    if (
+        re.match(r"\s*(?:that\b|:|[\"“])", clause)
+        or clause.split()[:1]
+        and clause.split()[0].lower() in SUBJECT_PRONOUNS
+    ):
+        return False
+    main = re.split(r"\s(?:that|which|who|whom|whose|where|as|while|because|after|before|since|if)\s", clause)[0]
+    return not _strictly_finite(" ".join(main.split()[:8]))
+
+
 def _reads_as_said(before: str, after: str = "") -> bool:
     """The words before a speaker and verb are what was said: a quotation, or a clause of its own ("The plan
     will fail, she said"), and the sentence closes soon after the verb."""
@@ -416,7 +429,7 @@ class AttributionFinder:
             return None
         if verb.startswith("called"):  # 'X called the plan a "farce"': the whole phrase
             clause = f"{speaker} {verb}{after}"
-        elif verb in STANCE_VERBS or (takes_object and complement != "clause"):
+        elif verb in STANCE_VERBS or (takes_object and (complement != "clause" or _object_first(clause))):
             # "The ministry confirmed four new cases"; "Son told executives to cut costs" keeps the audience
             clause = f"{speaker} {verb} {TIME_RE.sub('', after).strip() if told else clause.strip()}"
         return self._make(

@@ -82,6 +82,7 @@ _FIRM_NOUNS = {
     "organisation", "organization", "charity",
 }  # fmt: skip
 MAX_SPEAKER_WORDS = 9
+IT_REACH_CHARS = 400  # about two sentences: "it" further from the body it means cannot be placed
 # A poll share, a count, or a clause (a verb with its object) is never a speaker.
 _NOT_A_SPEAKER_RE = re.compile(
     r"\b(?:percent|per cent|majority|minority)\b|%|^(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten"
@@ -128,11 +129,16 @@ def _pronoun(
         candidates: list[ActorRecord | None] = [*nearest]
         if recent is not None and recent.kind in {"person", "official"} and not recent.name.endswith("s"):
             candidates.append(recent)
-        candidates += [*index.subjects_before(position), index.latest(position, kinds={"person"})]
         for candidate in candidates:
             if candidate is not None and memory.pronouns.get(candidate.name) != other:
                 memory.pronouns[candidate.name] = word  # "He denied ... She said": never the same person
                 return candidate
+        # further back, only one person the pronoun can mean: with two, "he" cannot be placed with confidence
+        further = index.subjects_before(position)
+        fitting = list({id(c): c for c in further if c is not None and memory.pronouns.get(c.name) != other}.values())
+        if len(fitting) == 1:
+            memory.pronouns[fitting[0].name] = word
+            return fitting[0]
         return None
     if word == "they":
         if recent is not None and (recent.name.endswith("s") or recent.kind != "person"):
@@ -142,7 +148,9 @@ def _pronoun(
         if recent is not None and recent.kind in {"organisation", "outlet", "government", "other"}:
             if not index.is_group(recent):
                 return recent
-        return index.latest(position, kinds={"organisation", "outlet"})
+        body = index.latest(position, kinds={"organisation", "outlet"})
+        near = {id(r) for _, r in index.mentions_in(max(0, position - IT_REACH_CHARS), position)}
+        return body if body is not None and id(body) in near else None  # "it said": a body named just before
     return None
 
 
@@ -272,6 +280,8 @@ def resolve_name(
         record = _common_noun(phrase, position=position, index=index)
     if record is None and words[0].lower() not in _DEMONSTRATIVES:
         record = _named(phrase, position=position, index=index)
+    if record is not None and re.fullmatch(r"[A-Z]{3,}(?:\s+[A-Z]{2,})+", record.name):
+        return None  # "GET OUT": a shouted slogan, not a body (initialisms are one word)
     if record is not None and _LEADING_NOISE_RE.fullmatch(record.name):
         return None  # "Moreover": a sentence adverb the name scan took for a name
     if record is not None and record.name.split()[0].lower() in _PRONOUN_WORDS:

@@ -259,3 +259,34 @@ def test_a_role_and_a_name_with_a_place_in_commas_speak_the_quotation_before() -
 
 def test_told_with_only_a_person_after_it_says_nothing() -> None:
     assert brief_of("Among the guests, Tom Reed told Sen. Ana Ruiz, R-Texas.").claims == []
+
+
+# -- pronouns placed with confidence, or left out -----------------------------------------------------------
+
+
+def test_he_is_not_the_last_person_named_as_an_object() -> None:
+    text = (
+        "Prince Edmund met the financier Victor Hale in 2010.\n\n"
+        "Critics asked why the visit lasted three days. Was it really to end the friendship?\n\n"
+        "During the visit, he was photographed walking with Hale in the park. Why would that be?\n\n"
+        "He instead told the interviewer: “I went there to end it in person.”"
+    )
+    assert all(c.claimant != "Victor Hale" for c in brief_of(text).claims)
+
+
+def test_it_said_needs_a_body_named_just_before() -> None:
+    far = (
+        "The Harlow Group opened a plant in Leeds in 2015. "
+        + "The weather that year was mild and the harvest was good across the region. " * 6
+        + "To start, it confirms recent polling on the vote."
+    )
+    assert brief_of(far).claims == []
+    near = "The Harlow Group opened a plant in Leeds. It said the plant would hire 200 people."
+    assert [c.claimant for c in brief_of(near).claims] == ["Harlow Group"]
+
+
+def test_a_reported_object_with_a_relative_clause_keeps_its_speaker_and_verb() -> None:
+    claims = brief_of("Harlow Mining reported quarterly earnings that topped estimates as revenue fell.").claims
+    assert [c.statement for c in claims] == [
+        "Harlow Mining reported quarterly earnings that topped estimates as revenue fell."
+    ]
