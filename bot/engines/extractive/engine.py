@@ -94,7 +94,7 @@ def _weight(finding: Finding) -> int:
     words = len(finding.clause.split())
     weight = 2 if finding.quoted or QUOTE_OPEN_RE.match(finding.quote) else 0
     weight += 1 if words >= LONG_STATEMENT_WORDS else 0
-    weight += 1 if finding.sentence.paragraph <= LEDE_PARAGRAPHS else 0
+    weight += 2 if finding.sentence.paragraph <= LEDE_PARAGRAPHS else 0
     if not finding.quoted and _OPENING_PRONOUN_RE.match(finding.clause):
         weight -= 1
     return weight

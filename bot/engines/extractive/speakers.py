@@ -85,8 +85,8 @@ MAX_SPEAKER_WORDS = 9
 IT_REACH_CHARS = 400  # about two sentences: "it" further from the body it means cannot be placed
 # A poll share, a count, or a clause (a verb with its object) is never a speaker.
 _NOT_A_SPEAKER_RE = re.compile(
-    r"\b(?:percent|per cent|majority|minority)\b|%|^(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)"
+    r"\b(?:percent|per cent|majority|minority)\b|%|^(?:[\d,.]+|(?:one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:-\w+)?)$"
     r"|\b[a-z]{3,}ed\s+(?:the|a|an|its|his|her|their|our|my|this|these|those)\b"
     r"|\s(?:is|are|was|were|has|have|had|will|would|can|could|did|does|might|may|must|should|shall)\s+[a-z]"
     r"|\bto\s+(?!(?:the|a|an|his|her|its|their|this|that)\b)[a-z]{2,}\s+(?:the|a|an|his|her|its|their|[a-z]+s)\b"
