@@ -394,9 +394,9 @@ class AttributionFinder:
             clause = strip_audience(clause)
         clause = re.sub(r"^\s*[,:]\s*(?=[\"“])", " ", clause)  # 'Esper said, “We oppose ...”': the quotation
         before = text[:seg_start].rstrip()
-        role = re.search(r"[\"”]\s+(?:[a-z][\w-]*\s*){1,4}$", before)
-        if role is not None:  # '"...," study lead author Ann Lee said': the role is no part of the words
-            before = before[: role.start() + 1]
+        role = re.search(r"[\"”]\s+(?:[a-z][\w-]*\s*){1,4}$|[,!?…][\"”]\s+(?:[^\"“”\s]+\s+){0,7}[^\"“”\s]+,$", before)
+        if role is not None:  # '"...," the family's lawyer, Ana Ruiz, said': the role is no part of the words
+            before = before[: role.start() + (2 if before[role.start()] in ",!?…" else 1)]
         parenthetical = self._parenthetical(sentence, speaker, before, after)
         if parenthetical is not None:
             return parenthetical

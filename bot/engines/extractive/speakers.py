@@ -79,7 +79,9 @@ _STUDY_NOUNS = {"study", "survey", "poll", "analysis", "research", "audit"}
 _DETERMINERS = {"the", "a", "an", "this", "that"}
 _FIRM_NOUNS = {
     "company", "firm", "group", "business", "operator", "developer", "carrier", "maker", "agency", "label",
-    "organisation", "organization", "charity",
+    "organisation", "organization", "charity", "airline", "retailer", "automaker", "carmaker", "insurer", "lender",
+    "manufacturer", "startup", "start-up", "chain", "publisher", "studio", "brand", "giant", "conglomerate",
+    "utility", "drugmaker", "chipmaker", "miner", "provider", "platform", "club", "nonprofit", "bank",
 }  # fmt: skip
 MAX_SPEAKER_WORDS = 9
 IT_REACH_CHARS = 400  # about two sentences: "it" further from the body it means cannot be placed
@@ -197,7 +199,8 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
         return index.latest(position, kinds={"outlet"})  # "the newspaper", "the news organization"
     if last in _STUDY_NOUNS and len(words) <= 3:  # "according to a study": the study is the source
         return index.add_speaker(last.capitalize(), kind="other", position=position)
-    if last in _FIRM_NOUNS and len(words) <= 2:
+    definite = words[0].lower() == "the" and len(words) <= 4 and all(w.islower() or "-" in w for w in words[1:-1])
+    if last in _FIRM_NOUNS and (len(words) <= 2 or definite):  # "the Seattle-based company", "the airline"
         kinds = {"organisation", "outlet"} if last == "agency" else {"organisation", "other"}
         body = index.latest(position, kinds=kinds, exclude_groups=True)
         # "the company" is a body the story named; never a group of people such as "analysts"

@@ -290,3 +290,22 @@ def test_a_reported_object_with_a_relative_clause_keeps_its_speaker_and_verb() -
     assert [c.statement for c in claims] == [
         "Harlow Mining reported quarterly earnings that topped estimates as revenue fell."
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Harlow Mining Corp. cut 300 jobs on Tuesday. The Leeds-based company said the cuts were needed.",
+            "Harlow Mining Corp",
+        ),
+        ("Ostland Airways cancelled 40 flights. The airline said the storm had grounded its fleet.", "Ostland Airways"),
+    ],
+)
+def test_the_company_is_the_body_the_story_named(text: str, speaker: str) -> None:
+    assert [c.claimant for c in brief_of(text).claims] == [speaker]
+
+
+def test_a_quotation_then_a_described_speaker_in_commas() -> None:
+    claims = brief_of('"We will appeal," the family\'s lawyer, Ana Ruiz, said in a statement.').claims
+    assert [(c.claimant, c.statement) for c in claims] == [("Ana Ruiz", "We will appeal.")]
