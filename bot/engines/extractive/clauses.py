@@ -186,6 +186,8 @@ _ORG_TAIL_RE = re.compile(r"\b(?:Inc|Corp|Ltd|Group|Company|Agency|Ministry|Coun
 
 def _description(part: str, *, person: bool) -> bool:
     """An appositive that describes: lower-case words and no verb ("Disney's chairman of X"), or an office."""
+    if re.match(r"(?:who|whose|which)\s", part) or re.fullmatch(r"\d{1,3}", part):
+        return True  # "Reed, who chairs the committee, said"; "Maria Lopez, 45, said"
     described = re.search(r"\b[a-z]{3,}\b", part) and not _NAMED_PART_RE.match(part) and not has_finite_verb(part)
     return bool(described) or (person and _OFFICE_APPOSITIVE_RE.match(part) is not None)
 
@@ -202,7 +204,10 @@ def _named_before_appositives(prefix: str, segments: list[tuple[int, int]]) -> t
         described = _description(first, person=person) and all(
             _description(part, person=person) or _NAMED_PART_RE.match(re.sub(r"^and\s+", "", part)) for part in rest
         )
-        if any(re.search(r"[\"“”]", part) or has_finite_verb(part) for part in between):
+        if any(
+            re.search(r"[\"“”]", part) or (has_finite_verb(part) and not _description(part, person=person))
+            for part in between
+        ):
             return None  # a quotation or a clause between: no appositive chain
         if not described:
             if all(_NAMED_PART_RE.match(re.sub(r"^and\s+", "", part)) for part in between[:1]):

@@ -309,3 +309,14 @@ def test_the_company_is_the_body_the_story_named(text: str, speaker: str) -> Non
 def test_a_quotation_then_a_described_speaker_in_commas() -> None:
     claims = brief_of('"We will appeal," the family\'s lawyer, Ana Ruiz, said in a statement.').claims
     assert [(c.claimant, c.statement) for c in claims] == [("Ana Ruiz", "We will appeal.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Maria Lopez, 45, said the flood had destroyed her shop.", "Maria Lopez"),
+        ('Tom Reed, who chairs the committee, told the Daily Ledger: "We are not finished."', "Tom Reed"),
+    ],
+)
+def test_an_age_or_a_relative_clause_between_name_and_verb(text: str, speaker: str) -> None:
+    assert [c.claimant for c in brief_of(text).claims] == [speaker]
