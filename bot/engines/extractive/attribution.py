@@ -81,8 +81,12 @@ _FREE_RELATIVE_RE = re.compile(
     r"(?:^|[\s(—–-])(?:[Ww]hat|[Hh]ow|[Aa]s|than|whatever)\s+"
     r"(?:(?!(?:after|before|when|since|because|while|if)\b)[\w.'’-]+\s+){0,2}[\w.'’-]+\s*$"
 )
+# "When advisers suggested ...,", "Over a decade before Martin wrote ...,": a clause that opens the sentence.
 _FRONTED_SUBORDINATE_RE = re.compile(
-    r"^\s*(?:When|Whenever|If|Although|Though|While|Because|Since|Unless|Until|Before|Once|Even though)\s+[^,;:\"“”]+$"
+    r"^\s*(?:(?:[Jj]ust|[Oo]nly|[Ss]hortly|[Ll]ong|[Oo]ver|[Mm]ore than|[Ll]ess than|[Aa]|[Aa]n|[Oo]ne|[Tt]wo|[Tt]hree"
+    r"|[Ss]everal|[Ff]ew|[Mm]inutes|[Hh]ours|[Dd]ays|[Ww]eeks|[Mm]onths|[Yy]ears|[Dd]ecades?|[Mm]oments)\s+){0,4}"
+    r"(?:[Ww]hen|[Ww]henever|[Ii]f|[Aa]lthough|[Tt]hough|[Ww]hile|[Bb]ecause|[Ss]ince|[Uu]nless|[Uu]ntil|[Bb]efore"
+    r"|[Oo]nce|[Ee]ven though|[Aa]fter)\s+[^,;:\"“”]+$"
 )
 _MODIFIER_BEFORE = (
     r"(?:^|\b(?:the|a|an|his|her|its|their|our|of|over|for|on|in|with|by|about|and|or|to|from|after|into))\s*$"
@@ -126,8 +130,8 @@ def _complement(clause: str) -> str:
     bare = re.sub(r"^\s*(?:that\b|:)\s*", "", clause).strip()
     if bare[:1] in {'"', "“"}:
         return "clause"
-    if not has_finite_verb(bare):
-        return "object"
+    if not has_finite_verb(bare) or (re.match(r"[A-Za-z]+ing\b", bare) and not _strictly_finite(bare)):
+        return "object"  # "suggests having 25 times your expenses saved": a gerund phrase, no clause
     if re.match(r"\s*(?:that\b|:)", clause):
         return "clause"
     infinitive = _OBJECT_INFINITIVE_RE.match(bare)
@@ -333,7 +337,7 @@ class AttributionFinder:
                 continue
             if re.match(r"\s+to\b", text[match.end() :]) and match.group() in {"said", "believe", "believes"}:
                 continue
-            if _FRONTED_SUBORDINATE_RE.match(text[: match.start()]):
+            if _FRONTED_SUBORDINATE_RE.match(text[: match.start()]) and re.search(r",\s", text[match.end() :]):
                 continue  # "When advisers suggested that A, Trump was not satisfied": where A ends cannot be told
             if _FREE_RELATIVE_RE.search(text[: match.start()]):
                 continue  # "what PFF said about him", "as it promised": the words around are not what was said
@@ -392,6 +396,8 @@ class AttributionFinder:
         clause = TIME_RE.sub("", after)
         if told:
             clause = strip_audience(clause)
+        if re.search(r"[,][\"”]\s*$", text[:seg_start]) and re.match(r"\s*,\s*[\"“][a-z]", after):
+            clause = ""  # '"A," she recalled, "for Mike to do ..."': one quotation split by its speaker; A is said
         clause = re.sub(r"^\s*[,:]\s*(?=[\"“])", " ", clause)  # 'Esper said, “We oppose ...”': the quotation
         before = text[:seg_start].rstrip()
         role = re.search(r"[\"”]\s+(?:[a-z][\w-]*\s*){1,4}$|[,!?…][\"”]\s+(?:[^\"“”\s]+\s+){0,7}[^\"“”\s]+,$", before)

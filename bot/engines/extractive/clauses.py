@@ -134,7 +134,13 @@ def _clip(clause: str) -> str:
 def clean_statement(clause: str) -> str:
     """A clause as a statement: whole, capitalised, closed; quotation marks kept only when they pair up."""
     clause = re.sub(r"\s+", " ", clause).strip(" ,;:.")
-    clause = re.sub(r"^(?:that|:)\s+|^[A-Z][A-Z .,'-]{2,40}\s+[—–-]+\s+", "", clause)
+    # "that is what you can expect": "that" is the subject there, not the word that opens a reported clause
+    clause = re.sub(
+        r"^(?:that(?!\s+(?:is|was|are|were|has|had|will|would|could|can|may|might|should|must|does|did)\b)|:)\s+"
+        r"|^[A-Z][A-Z .,'-]{2,40}\s+[—–-]+\s+",
+        "",
+        clause,
+    )
     clause = _outer_quotes(clause.strip(" ,;:"))
     if not clause:
         return ""

@@ -27,7 +27,7 @@ _LEADING_NOISE_RE = re.compile(
     r"|while|as|because|since|after|before|when|if|whereas|apparently|clearly|obviously|notably|importantly|ultimately|indeed|fortunately|unfortunately"
     r"|interestingly|surprisingly|additionally|finally|overall|basically|essentially|reportedly|allegedly"
     r"|similarly|likewise|frankly|sadly|curiously|ironically|predictably|moreover|furthermore|nevertheless"
-    r"|nonetheless|thus|therefore|hence|accordingly|consequently|besides|otherwise)\b[\s,]*)+",
+    r"|nonetheless|thus|therefore|hence|accordingly|consequently|besides|otherwise|plus)\b[\s,]*)+",
     re.IGNORECASE,
 )
 _ANONYMOUS_HEADS = {"sources", "source", "insiders", "people", "person"}
@@ -84,6 +84,7 @@ _FIRM_NOUNS = {
     "utility", "drugmaker", "chipmaker", "miner", "provider", "platform", "club", "nonprofit", "bank",
 }  # fmt: skip
 MAX_SPEAKER_WORDS = 9
+_QUANTIFIERS = set("one two three several most many some few both all each another others plus".split())
 IT_REACH_CHARS = 400  # about two sentences: "it" further from the body it means cannot be placed
 # A poll share, a count, or a clause (a verb with its object) is never a speaker.
 _NOT_A_SPEAKER_RE = re.compile(
@@ -283,6 +284,8 @@ def resolve_name(
         record = _common_noun(phrase, position=position, index=index)
     if record is None and words[0].lower() not in _DEMONSTRATIVES:
         record = _named(phrase, position=position, index=index)
+    if record is not None and record.name.lower() in _QUANTIFIERS:
+        return None  # "Several studies have found": a count of things, not a speaker
     if record is not None and re.fullmatch(r"[A-Z]{3,}(?:\s+[A-Z]{2,})+", record.name):
         return None  # "GET OUT": a shouted slogan, not a body (initialisms are one word)
     if record is not None and _LEADING_NOISE_RE.fullmatch(record.name):
@@ -301,6 +304,10 @@ def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | No
         if people:
             return people[-1]
         return index.get(phrase) or index.add_speaker(phrase, kind="person", position=position)
+    if found and re.search(
+        rf"\b(?:{'|'.join(_STUDY_NOUNS)}|studies|review|trial)\b.*\b(?:in|with|of|among|on)\s", phrase
+    ):
+        return None  # "One small study in 50 people with BED": the name is what was studied, not who speaks
     if found:
         return found[-1][1]
     known = index.get(phrase)
@@ -357,6 +364,12 @@ def resolve_speaker(
         body.speaker_count += 1
         memory.record, memory.sentence_index = body, sentence_index
         return body.name
+    if len(parts) > 1:  # "Early retiree and millionaire Grant Sabatier": a description is not a second speaker
+        parts = [
+            p
+            for p in parts
+            if not re.fullmatch(r"[A-Z][a-z]+(?:\s+[a-z][\w-]*)+", p) or GROUP_PHRASE_RE.match(p) or index.get(p)
+        ] or parts
     records: list[ActorRecord] = []
     for part in parts:
         part_offset = offset + max(cleaned.find(part), 0)

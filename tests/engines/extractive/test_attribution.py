@@ -320,3 +320,40 @@ def test_a_quotation_then_a_described_speaker_in_commas() -> None:
 )
 def test_an_age_or_a_relative_clause_between_name_and_verb(text: str, speaker: str) -> None:
     assert [c.claimant for c in brief_of(text).claims] == [speaker]
+
+
+def test_that_as_a_subject_is_kept() -> None:
+    claims = brief_of("Harlow says that is what buyers can expect from the new model.").claims
+    assert [c.statement for c in claims] == ["That is what buyers can expect from the new model."]
+
+
+def test_a_fronted_time_and_subordinate_clause_is_not_a_claim() -> None:
+    text = "Over a decade before Ana Ruiz wrote The Long Road, Tom Reed created a series about the war."
+    assert brief_of(text).claims == []
+
+
+def test_a_quotation_split_by_its_speaker_keeps_the_first_half() -> None:
+    text = "“Life was not long enough,” Ana Ruiz recalled, “for him to do all the things he planned.”"
+    assert [c.statement for c in brief_of(text).claims] == ["Life was not long enough."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several studies have found that a regular eating pattern is linked to less snacking.",
+        "One small study in 50 people with BED showed that yoga reduced binging.",
+        "Plus, other research suggests that exercise can lift mood.",
+    ],
+)
+def test_a_count_or_a_studied_condition_is_not_a_speaker(text: str) -> None:
+    assert all(c.claimant not in {"Several", "BED", "Plus", "One"} for c in brief_of(text).claims)
+
+
+def test_a_description_joined_to_a_name_is_not_a_second_speaker() -> None:
+    text = "Early retiree and millionaire Grant Sabin says the first step is to count your spending."
+    assert [c.claimant for c in brief_of(text).claims] == ["Grant Sabin"]
+
+
+def test_a_gerund_phrase_after_the_verb_is_no_statement() -> None:
+    text = "Grant Sabin suggests having 30 times your annual expenses saved or invested."
+    assert brief_of(text).claims == []
