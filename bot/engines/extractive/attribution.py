@@ -357,6 +357,10 @@ class AttributionFinder:
             )
             if name is not None:
                 before, after = text[: according.start()].rstrip(), text[according.end() :]
+                if not before and re.match(r"\s*\([^()]{1,60}\)", after):
+                    # "According to the Centre for Disease Control (CDC) in the US, the plague ...": the clause
+                    # begins after the comma that closes the source
+                    after = after[after.find(",") + 1 :] if "," in after else ""
                 if before.endswith(",") and after.lstrip().startswith(","):
                     before, after = before[:-1], after.lstrip()[1:]  # "had, according to X, killed": no ", ,"
                 clause = f"{before} {after.lstrip()}" if before else after
@@ -408,6 +412,9 @@ class AttributionFinder:
             return parenthetical
         quotation_before = bool(re.search(r"[,!?…][\"”’]?$|[\"”]$", before)) and len(before.split()) >= 3
         said_before = quotation_before and _reads_as_said(before, after)
+        if said_before and re.match(r"\s*(?:he|she|they|it|we|I)\s+(?:said|says|told|added)\b", clause):
+            # '"...," he said he told them': the quotation is what was said
+            return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
         if told and said_before and not re.search(r"\bthat\b|:", after):
             # '"We will win," he told supporters, according to a statement': the words are the quotation
             return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)

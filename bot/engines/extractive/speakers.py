@@ -332,7 +332,7 @@ def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | No
 
 def _one_name(parts: list[str], index: ActorIndex) -> bool:
     """A lone capitalised word the story never names alone ("Customs") joins the name after "and"."""
-    first, second = parts
+    first, second = (re.sub(r"^the\s+", "", part, flags=re.IGNORECASE) for part in parts)
     return (
         re.fullmatch(r"[A-Z][a-z]+", first) is not None
         and index.get(first) is None
@@ -359,17 +359,20 @@ def resolve_speaker(
     parts = [cleaned] if one_body else re.split(r"\s+and\s+", cleaned)
     if len(parts) > 1 and all(w.lower().strip(".") in TITLE_WORDS for w in parts[0].split()):
         parts = [cleaned]  # "chairman and CEO Craig Menear": one person's titles
+    office = re.fullmatch(r"(?:[A-Z][\w&-]*\s+)+[a-z][\w-]*", parts[-1])
+    if len(parts) > 1 and office is not None and not GROUP_PHRASE_RE.match(parts[-1]):
+        return None  # "the Health and Human Services secretary": an office holder the phrase does not name
     if len(parts) == 2 and _one_name(parts, index):  # "Customs and Border Protection": one body
         body = index.get(cleaned) or index.add_speaker(cleaned, kind="organisation", position=offset)
         body.speaker_count += 1
         memory.record, memory.sentence_index = body, sentence_index
         return body.name
-    if len(parts) > 1:  # "Early retiree and millionaire Grant Sabatier": a description is not a second speaker
+    if len(parts) > 1:  # "JPL scientist and co-author Ann Lee", "Ana Ruiz and her husband": one speaker named
         parts = [
-            p
-            for p in parts
-            if not re.fullmatch(r"[A-Z][a-z]+(?:\s+[a-z][\w-]*)+", p) or GROUP_PHRASE_RE.match(p) or index.get(p)
-        ] or parts
+            p for p in parts if not re.search(r"(?:^|\s)[a-z][\w-]*$", p) or GROUP_PHRASE_RE.match(p) or index.get(p)
+        ]
+        if not parts:
+            return None
     records: list[ActorRecord] = []
     for part in parts:
         part_offset = offset + max(cleaned.find(part), 0)

@@ -357,3 +357,33 @@ def test_a_description_joined_to_a_name_is_not_a_second_speaker() -> None:
 def test_a_gerund_phrase_after_the_verb_is_no_statement() -> None:
     text = "Grant Sabin suggests having 30 times your annual expenses saved or invested."
     assert brief_of(text).claims == []
+
+
+def test_according_to_a_source_with_an_acronym_in_brackets() -> None:
+    text = "According to the Centre for Disease Control (CDC) in Ostland, the illness is treatable with antibiotics."
+    assert [(c.claimant, c.statement) for c in brief_of(text).claims] == [
+        ("Centre for Disease Control", "The illness is treatable with antibiotics.")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Life may once have existed there," JPL scientist and study co-author Ann Lee said.', "Ann Lee"),
+        ('"We will keep going," Tom Reed and his team wrote in the paper.', "Tom Reed"),
+    ],
+)
+def test_a_description_or_a_team_beside_a_name_is_not_a_second_speaker(text: str, speaker: str) -> None:
+    assert [c.claimant for c in brief_of(text).claims] == [speaker]
+
+
+def test_an_office_holder_the_text_does_not_name_is_left_out() -> None:
+    text = (
+        "In a letter to Tom Reed, who was the acting director of the agency and Ana Ruiz, the Health and Human "
+        "Services secretary, said they would provide 100 doses of vaccine."
+    )
+    assert all(" and " not in c.claimant for c in brief_of(text).claims)
+
+
+def test_observed_with_an_object_is_not_a_claim() -> None:
+    assert brief_of("The researchers observed the moon for 17 nights, from February to May.").claims == []
