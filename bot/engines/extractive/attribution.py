@@ -153,7 +153,7 @@ def _object_first(clause: str) -> bool:
         and clause.split()[0].lower() in SUBJECT_PRONOUNS
     ):
         return False
-    main = re.split(r"\s(?:that|which|who|whom|whose|where|as|while|because|after|before|since|if)\s", clause)[0]
+    main = re.split(r"\s(?:that|which|who|whom|whose|where|as|while|because|after|before|since|if)\s|[,;]", clause)[0]
     return not _strictly_finite(" ".join(main.split()[:8]))
 
 
@@ -475,8 +475,11 @@ class AttributionFinder:
         rest = rest[1:].strip()
         if rest[:1] in {'"', "“"} or _ADJUNCT_START_RE.match(before) or len(rest.split()) < 3:
             return None  # 'Later, in remarks, Esper said, "We ..."': the words before are no statement
-        joiner = ", " if re.match(r"(?:and|but|or|so|because|though|although|while)\b", rest) else " "
-        joined = before[:-1] + joiner + rest
+        if re.match(r"[a-z]+ing\b", rest):  # '..., Graham said, offering the example of ...': narration about her
+            joined = before[:-1]
+        else:
+            joiner = ", " if re.match(r"(?:and|but|or|so|because|though|although|while)\b", rest) else " "
+            joined = before[:-1] + joiner + rest
         if not has_finite_verb(joined):
             return None
         return self._make("claim", speaker, joined, sentence)

@@ -107,8 +107,8 @@ def split_clauses(sentence: Sentence) -> list[Sentence]:
 def _outer_quotes(clause: str) -> str:
     """'"We will win,"' -> 'We will win': a clause that is one whole quotation loses the pair around it."""
     if clause[:1] in {'"', "“"} and clause[-1:] in {'"', "”"} and quoted_ranges(clause) == [(0, len(clause) - 1)]:
-        return clause[1:-1].strip(" ,;:")
-    return re.sub(r"[,;:]([\"”])$", r"\1", clause)  # '... some energy,”' -> '... some energy”'
+        clause = clause[1:-1].strip(" ,;:")
+    return re.sub(r"[,;:]([\"”’])$", r"\1", clause)  # '... some energy,”' -> '... some energy”'
 
 
 def _clip(clause: str) -> str:

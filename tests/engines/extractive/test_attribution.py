@@ -387,3 +387,22 @@ def test_an_office_holder_the_text_does_not_name_is_left_out() -> None:
 
 def test_observed_with_an_object_is_not_a_claim() -> None:
     assert brief_of("The researchers observed the moon for 17 nights, from February to May.").claims == []
+
+
+def test_narration_after_a_parenthetical_attribution_is_not_the_statement() -> None:
+    text = "Targeting audiences is key to making money go further, Ana Ruiz said, offering the example of a campaign."
+    assert [c.statement for c in brief_of(text).claims] == ["Targeting audiences is key to making money go further."]
+
+
+def test_an_inner_quotation_closing_with_a_comma_leaves_no_stray_comma() -> None:
+    text = "“My first reaction was, ‘Oh no, they will get a lot of attention,’” Ana Ruiz said."
+    assert [c.statement for c in brief_of(text).claims] == [
+        "My first reaction was, ‘Oh no, they will get a lot of attention’."
+    ]
+
+
+def test_an_object_then_a_comma_keeps_its_speaker_and_verb() -> None:
+    text = "That said, Harlow promised more, and for whatever reason, they are not delivering yet."
+    assert [c.statement for c in brief_of(text).claims] == [
+        "Harlow promised more, and for whatever reason, they are not delivering yet."
+    ]
