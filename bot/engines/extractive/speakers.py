@@ -85,6 +85,12 @@ _FIRM_NOUNS = {
 }  # fmt: skip
 MAX_SPEAKER_WORDS = 9
 _QUANTIFIERS = set("one two three several most many some few both all each another others plus".split())
+# "a lawyer for X", "the mother of X", "a friend of X": a person described through someone else, who is not
+# the speaker (spokespeople and groups are read before this: "a spokesman for X" is X).
+_RELATION_RE = re.compile(
+    r"^(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z][\w-]*)\s+"
+    r"(?:of|for|to|with|from|close to)\s+"
+)
 IT_REACH_CHARS = 400  # about two sentences: "it" further from the body it means cannot be placed
 # A poll share, a count, or a clause (a verb with its object) is never a speaker.
 _NOT_A_SPEAKER_RE = re.compile(
@@ -308,6 +314,10 @@ def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | No
         rf"\b(?:{'|'.join(_STUDY_NOUNS)}|studies|review|trial)\b.*\b(?:in|with|of|among|on)\s", phrase
     ):
         return None  # "One small study in 50 people with BED": the name is what was studied, not who speaks
+    relation = _RELATION_RE.match(phrase)
+    head = relation.group("head").lower() if relation is not None else ""
+    if found and relation is not None and (head not in TITLE_WORDS | {"head", "boss"} or head in _OWN_NOUNS):
+        return None  # "a lawyer for Jeffrey Epstein", "the mother of the boy": the name is not who speaks
     if found:
         return found[-1][1]
     known = index.get(phrase)

@@ -406,3 +406,20 @@ def test_an_object_then_a_comma_keeps_its_speaker_and_verb() -> None:
     assert [c.statement for c in brief_of(text).claims] == [
         "Harlow promised more, and for whatever reason, they are not delivering yet."
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A lawyer for Victor Hale said the claims against him were false.",
+        "The mother of Tom Reed said he was innocent of the charges.",
+    ],
+)
+def test_a_person_described_through_someone_else_is_not_that_someone(text: str) -> None:
+    assert all(c.claimant not in {"Victor Hale", "Tom Reed"} for c in brief_of(text).claims)
+    assert all(d.denier not in {"Victor Hale", "Tom Reed"} for d in brief_of(text).denials)
+
+
+def test_the_head_of_a_body_speaks_for_it() -> None:
+    text = "The head of the Harbour Authority said the port would reopen on Friday."
+    assert [c.claimant for c in brief_of(text).claims] == ["Harbour Authority"]
