@@ -162,6 +162,7 @@ def _reads_as_said(before: str, after: str = "") -> bool:
     will fail, she said"), and the sentence closes soon after the verb."""
     if re.search(r"[\"”’]\s*$", before):
         return True
+    after = re.split(r"[.!?](?=\s|[A-Z\"“]|$)", after, maxsplit=1)[0]  # "... Kan reported on Wednesday.The ..."
     closing = len(after.split()) <= MAX_CLOSING_WORDS or not has_finite_verb(after)
     return closing and has_finite_verb(before)
 
@@ -210,9 +211,17 @@ class AttributionFinder:
             if end - sentence.index > MAX_CONTINUED_SENTENCES:
                 return []
         paragraph = self.text[sentence.start : self.sentences[end].end]
-        if quoted_ranges(paragraph) != [(0, len(paragraph) - 1)] or paragraph[-1] not in {'"', "”"}:
+        closed = quoted_ranges(paragraph) == [(0, len(paragraph) - 1)] and paragraph[-1] in {'"', "”"}
+        # news style: a quotation running over paragraphs leaves each one open and opens the next with a mark
+        running = (paragraph.count("“") == 1 and "”" not in paragraph and paragraph.startswith("“")) or (
+            paragraph.count('"') == 1 and paragraph.startswith('"')
+        )
+        if not (closed or running):
             return []
-        return [self._make("claim", last.speaker, sentence.text, sentence, quote_back=True)]
+        said = sentence.text
+        if len(quoted_ranges(said)) == 1 and quoted_ranges(said)[0][1] == len(said):
+            said = said[1:]  # the quotation goes on past this sentence: its opening mark is not the statement's
+        return [self._make("claim", last.speaker, said, sentence, quote_back=True)]
 
     def _after_short_quote(self, sentence: Sentence) -> list[Finding]:
         """'"Perfect," Keel said. "It is the mark of a true competitor."': the words that follow a short

@@ -175,6 +175,7 @@ _TIME_OR_PLACE_RE = re.compile(
     r"^(?:On|In|At|By|Since|Until|Last|Next|This|Early|Late|Earlier|Later|From|During|After|Before)\b"
 )
 MAX_APPOSITIVE_SEGMENTS = 6
+_TRAILING_NAME_RE = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.'’&-]*\s+){0,4}[A-Z][\w.'’&-]*$")
 _ROLE_THEN_NAME_RE = re.compile(r"^(?:[a-z][\w-]*\s+){1,4}(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})$")
 _NAME_ONLY_RE = re.compile(r"^(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40}$")
 
@@ -245,6 +246,12 @@ def speaker_segment(prefix: str) -> tuple[str, int]:
     named = _named_before_appositives(prefix, segments)
     if named is not None:
         return named
+    if len(segments) >= 2 and prefix[segments[-1][0] : segments[-1][1]].strip(" ,").lower() in {"which", "who"}:
+        start, end = segments[-2]
+        antecedent = _TRAILING_NAME_RE.search(prefix[start:end].rstrip(" ,"))
+        if antecedent is not None:  # "extradition to the United States, which accuses him": the name before
+            return antecedent.group().strip(), start + antecedent.start()
+        return "", 0
     described: tuple[str, int] | None = None
     for start, end in reversed(segments):
         segment = prefix[start:end].strip(" ,;:\"“”'")

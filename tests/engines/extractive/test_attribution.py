@@ -423,3 +423,33 @@ def test_a_person_described_through_someone_else_is_not_that_someone(text: str) 
 def test_the_head_of_a_body_speaks_for_it() -> None:
     text = "The head of the Harbour Authority said the port would reopen on Friday."
     assert [c.claimant for c in brief_of(text).claims] == ["Harbour Authority"]
+
+
+def test_a_quotation_running_over_paragraphs_stays_with_its_speaker() -> None:
+    text = (
+        '"Sleep may be the key to long flights," explains team leader Ana Ruiz. "If we slow the body down, we '
+        "save mass.\n\n"
+        '"And the idea of putting crews to sleep is not so crazy: hospitals have done it for decades.\n\n'
+        '"We aim to build on this in future."\n\n'
+        "The study was published on Monday."
+    )
+    claims = brief_of(text).claims
+    assert [c.claimant for c in claims] == ["Ana Ruiz"] * 3
+    assert claims[1].statement.startswith("And the idea of putting crews to sleep is not so crazy")
+
+
+def test_commented_is_a_reporting_verb() -> None:
+    claims = brief_of('"We changed the design of the ship," comments Tom Reed of the design centre.').claims
+    assert [c.claimant for c in claims] == ["Tom Reed"]
+
+
+def test_which_after_a_name_makes_the_name_the_speaker() -> None:
+    text = "Hale is fighting extradition to Ostland, which accuses him of publishing secret files."
+    assert [c.claimant for c in brief_of(text).claims] == ["Ostland"]
+
+
+def test_an_inverted_attribution_glued_to_the_next_sentence() -> None:
+    text = (
+        "Another man was badly hurt trying to stop the attacker, Kan reported on Wednesday.The attack happened at 7pm."
+    )
+    assert [c.claimant for c in brief_of(text).claims] == ["Kan"]
