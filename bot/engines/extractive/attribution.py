@@ -76,6 +76,15 @@ OBJECT_VERBS = {
     "claims", "alleged", "alleges", "disclosed", "urged", "urges",
     "estimated", "estimates", "promised", "promises", "pledged", "vowed", "recalled", "projected", "forecast",
 }  # fmt: skip
+# ", saying inflation was too high": a participle that reports what the sentence's subject says.
+_SAYING_RE = re.compile(
+    r",\s+(?:saying|arguing|insisting|adding|noting|asserting|explaining)\s+(?:that\s+)?(?P<c>[^\"“”]+)$"
+)
+# The subject that opens a sentence, up to its first verb: "The ministry raised ...", "Barack Obama inserted ...".
+_SUBJECT_RE = re.compile(
+    r"^(?P<subj>(?:[\w.'’&-]+\s+){1,5}?)(?:(?:also|has|have|had|then|later)\s+)?"
+    r"(?:[a-z]{3,}ed|took|made|gave|sent|told|held|left|won|lost|cut|set|put|hit|met)\b"
+)
 # "what X said", "as it promised", "than analysts expected": the verb's words are not the sentence around it.
 _FREE_RELATIVE_RE = re.compile(
     r"(?:^|[\s(—–-])(?:[Ww]hat|[Hh]ow|[Aa]s|than|whatever)\s+"
@@ -352,9 +361,16 @@ class AttributionFinder:
                 continue  # "what PFF said about him", "as it promised": the words around are not what was said
             if match.group() in {"alleged", "claimed"} and re.search(_MODIFIER_BEFORE, text[: match.start()]):
                 continue  # "over alleged assaults": an adjective, not a verb
+            if match.group() == "reports" and not re.search(
+                r"(?:\b[A-Z][\w.'’&-]*|\b(?:it|he|she))\s*$", text[: match.start()]
+            ):
+                continue  # "media reports said", "the reports": a noun; "CBS DFW reports the man ..." is a verb
             finding = self._attributed(sentence, match, ranges)
             if finding is not None:
                 return [finding]
+        saying = self._saying(sentence, ranges)
+        if saying is not None:
+            return [saying]
         according = ACCORDING_RE.search(text)
         if according is not None and outside(according.start(), ranges):
             name = resolve_speaker(
@@ -427,6 +443,8 @@ class AttributionFinder:
         if told and said_before and not re.search(r"\bthat\b|:", after):
             # '"We will win," he told supporters, according to a statement': the words are the quotation
             return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
+        if REPORTING_RE.match(clause.strip()):
+            return None  # "Media reports said ...": the first word was a noun; the verb comes next
         complement = _complement(clause)
         takes_object = verb in STANCE_VERBS | OBJECT_VERBS | OBJECT_INFINITIVE_VERBS or verb.startswith("called")
         if verb in OBJECT_INFINITIVE_VERBS - OBJECT_VERBS and complement == "object":
@@ -462,6 +480,26 @@ class AttributionFinder:
             reported=reported,
             clausal=bool(re.match(r"\s*(?:that\b|:)", clause)),
         )
+
+    def _saying(self, sentence: Sentence, ranges: list[tuple[int, int]]) -> Finding | None:
+        """'The ministry raised rates on Tuesday, saying inflation was too high': the subject of the sentence
+        says what the participle reports."""
+        text = sentence.text
+        participle = _SAYING_RE.search(text)
+        subject = _SUBJECT_RE.match(text)
+        if participle is None or subject is None or not outside(participle.start(), ranges):
+            return None
+        clause = participle.group("c")
+        if _complement(clause) != "clause" or REBUTTAL_RE.search(clause):
+            return None
+        speaker = resolve_speaker(
+            subject.group("subj"),
+            position=sentence.start,
+            index=self.index,
+            memory=self.memory,
+            sentence_index=sentence.index,
+        )
+        return None if speaker is None else self._make("claim", speaker, clause, sentence, clausal=True)
 
     def _closed_quotation_before(self, sentence: Sentence) -> Sentence | None:
         """The sentence just before, in the same paragraph, when it is one whole quotation ending on ? or !

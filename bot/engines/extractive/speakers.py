@@ -98,6 +98,7 @@ _NOT_A_SPEAKER_RE = re.compile(
     r"|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:-\w+)?)$"
     r"|\b[a-z]{3,}ed\s+(?:the|a|an|its|his|her|their|our|my|this|these|those)\b"
     r"|\s(?:is|are|was|were|has|have|had|will|would|can|could|did|does|might|may|must|should|shall)\s+[a-z]"
+    r"|(?:^|\s)(?:\w+\s+)?reports$"  # "media reports said": no one named
     r"|\bto\s+(?!(?:the|a|an|his|her|its|their|this|that)\b)[a-z]{2,}\s+(?:the|a|an|his|her|its|their|[a-z]+s)\b"
 )
 _PRONOUN_WORDS = set("i you he she it we they him her them his its their our my your".split())
@@ -292,7 +293,8 @@ def resolve_name(
         record = _named(phrase, position=position, index=index)
     if record is not None and record.name.lower() in _QUANTIFIERS:
         return None  # "Several studies have found": a count of things, not a speaker
-    if record is not None and re.fullmatch(r"[A-Z]{3,}(?:\s+[A-Z]{2,})+", record.name):
+    shouted = re.fullmatch(r"[A-Z]{2,}(?:\s+[A-Z]{2,})+", record.name) if record is not None else None
+    if record is not None and shouted and all(re.search(r"[AEIOU]", w) for w in record.name.split()):
         return None  # "GET OUT": a shouted slogan, not a body (initialisms are one word)
     if record is not None and _LEADING_NOISE_RE.fullmatch(record.name):
         return None  # "Moreover": a sentence adverb the name scan took for a name

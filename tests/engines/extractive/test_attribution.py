@@ -453,3 +453,16 @@ def test_an_inverted_attribution_glued_to_the_next_sentence() -> None:
         "Another man was badly hurt trying to stop the attacker, Kan reported on Wednesday.The attack happened at 7pm."
     )
     assert [c.claimant for c in brief_of(text).claims] == ["Kan"]
+
+
+def test_reports_is_a_verb_after_a_name_and_a_noun_otherwise() -> None:
+    assert [c.claimant for c in brief_of("CBS DFW reports the man was sentenced to life in prison.").claims] == [
+        "CBS DFW"
+    ]
+    assert brief_of("Media reports said the minister had resigned.").claims == []
+
+
+def test_a_participle_reports_what_the_subject_says() -> None:
+    text = "The Ostland central bank raised interest rates on Tuesday, saying inflation was too high."
+    assert [c.statement for c in brief_of(text).claims] == ["Inflation was too high."]
+    assert brief_of("He left the room, saying nothing.").claims == []
