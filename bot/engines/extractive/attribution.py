@@ -111,6 +111,7 @@ _OBJECT_INFINITIVE_RE = re.compile(
 # How many words of an unquoted sentence may follow its speaker and verb when the words before are what was said
 # ("The plan will fail, the minister said on Tuesday in a radio interview").
 MAX_CLOSING_WORDS = 8
+MAX_APPOSITIVE_PIECES = 5
 _FINITE_RE = re.compile(
     r"^\s*(?:that|:)|\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|did|does|do"
     r"|been|being)\b|\b(?!(?:need|seed|speed|feed|breed|creed|greed|deed|red|bed|shed|wed|bred)\b)[a-z]{3,}ed\b"
@@ -164,6 +165,22 @@ def _object_first(clause: str) -> bool:
         return False
     main = re.split(r"\s(?:that|which|who|whom|whose|where|as|while|because|after|before|since|if)\s|[,;]", clause)[0]
     return not _strictly_finite(" ".join(main.split()[:8]))
+
+
+def _resumed_after_inversion(prefix: str, rest: str) -> str | None:
+    """'This system, says Ann Lee, an immunologist at X, San Francisco, helps direct ...': the sentence resumes
+    after the speaker and any descriptions in commas; the statement is the words before and after."""
+    if re.search(r"[\"“”]", prefix) or not rest.lstrip().startswith(","):
+        return None
+    for piece in re.split(r",\s+", rest.strip(" ,"))[:MAX_APPOSITIVE_PIECES]:
+        first = piece.split()[0].lower() if piece.split() else ""
+        if first in FINITE_WORDS or first in IRREGULAR_PAST or re.fullmatch(r"[a-z]{2,}(?:s|ed)", first):
+            tail = rest[rest.index(piece) :]
+            joined = f"{prefix.rstrip(' ,')} {tail}"
+            return joined if has_finite_verb(joined) and len(tail.split()) >= 2 else None
+        if re.search(r"[\"“”]", piece) or has_finite_verb(piece):
+            return None
+    return None
 
 
 def _reads_as_said(before: str, after: str = "") -> bool:
@@ -409,6 +426,10 @@ class AttributionFinder:
                     memory=self.memory,
                     sentence_index=sentence.index,
                 )
+            if name is not None and inverted is not None and prefix.rstrip().endswith(","):
+                resumed = _resumed_after_inversion(prefix, after[inverted.end() :])
+                if resumed is not None:  # "This system, says Ann Lee, an immunologist at X, helps direct ..."
+                    return self._make("claim", name, resumed, sentence)
             if name is not None and _reads_as_said(prefix):
                 return self._make("claim", name, prefix, sentence, quote_back=True)
             if name is not None:
@@ -511,7 +532,7 @@ class AttributionFinder:
             return None
         text = previous.text
         whole = text[:1] in {'"', "“"} and quoted_ranges(text) == [(0, len(text) - 1)]
-        return previous if whole and re.search(r"[?!…][\"”]$", text) else None
+        return previous if whole and re.search(r"[?!…][’']?[\"”]$", text) else None
 
     def _parenthetical(self, sentence: Sentence, speaker: str, before: str, after: str) -> Finding | None:
         """'Disney's teams isolated the problem, Mayer said, and patched it': the attribution sits inside

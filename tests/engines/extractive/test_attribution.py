@@ -466,3 +466,18 @@ def test_a_participle_reports_what_the_subject_says() -> None:
     text = "The Ostland central bank raised interest rates on Tuesday, saying inflation was too high."
     assert [c.statement for c in brief_of(text).claims] == ["Inflation was too high."]
     assert brief_of("He left the room, saying nothing.").claims == []
+
+
+def test_an_inverted_parenthetical_with_a_description_joins_the_words_around_it() -> None:
+    text = (
+        "This system, says Richard Locke, an immunologist at the University of Leeds, Yorkshire, helps direct a "
+        "response to dangers throughout the body."
+    )
+    assert [(c.claimant, c.statement) for c in brief_of(text).claims] == [
+        ("Richard Locke", "This system helps direct a response to dangers throughout the body.")
+    ]
+
+
+def test_a_quotation_ending_in_an_inner_question_belongs_to_the_name_after_it() -> None:
+    text = "“I said to my adviser, ‘Can I even trust this data, you know?’” Ana Ruiz recalled. “Come on.”"
+    assert [c.claimant for c in brief_of(text).claims][:1] == ["Ana Ruiz"]
