@@ -91,6 +91,10 @@ _RELATION_RE = re.compile(
     r"^(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z][\w-]*)\s+"
     r"(?:of|for|to|with|from|close to)\s+"
 )
+_DOCUMENT_NOUNS = set(
+    "statement report data figures documents document letter filing survey study analysis records estimates release "
+    "memo email post tweet transcript recording video website statistics numbers tally count".split()
+)
 IT_REACH_CHARS = 400  # about two sentences: "it" further from the body it means cannot be placed
 # A poll share, a count, or a clause (a verb with its object) is never a speaker.
 _NOT_A_SPEAKER_RE = re.compile(
@@ -318,7 +322,8 @@ def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | No
         return None  # "One small study in 50 people with BED": the name is what was studied, not who speaks
     relation = _RELATION_RE.match(phrase)
     head = relation.group("head").lower() if relation is not None else ""
-    if found and relation is not None and (head not in TITLE_WORDS | {"head", "boss"} or head in _OWN_NOUNS):
+    speaks_for = TITLE_WORDS | _DOCUMENT_NOUNS | {"head", "boss"}  # "a statement from X", "the head of X": X
+    if found and relation is not None and (head not in speaks_for or head in _OWN_NOUNS):
         return None  # "a lawyer for Jeffrey Epstein", "the mother of the boy": the name is not who speaks
     if found:
         return found[-1][1]

@@ -481,3 +481,17 @@ def test_an_inverted_parenthetical_with_a_description_joins_the_words_around_it(
 def test_a_quotation_ending_in_an_inner_question_belongs_to_the_name_after_it() -> None:
     text = "“I said to my adviser, ‘Can I even trust this data, you know?’” Ana Ruiz recalled. “Come on.”"
     assert [c.claimant for c in brief_of(text).claims][:1] == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The plant will close in May, according to a statement from Harlow Mining.", "Harlow Mining"),
+        (
+            "Sales fell 5 percent in October, according to data from the Ostland Statistics Office.",
+            "Ostland Statistics Office",
+        ),
+    ],
+)
+def test_a_document_from_a_body_is_the_bodys_word(text: str, speaker: str) -> None:
+    assert [c.claimant for c in brief_of(text).claims] == [speaker]
