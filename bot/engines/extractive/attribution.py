@@ -111,6 +111,11 @@ _OBJECT_INFINITIVE_RE = re.compile(
 # How many words of an unquoted sentence may follow its speaker and verb when the words before are what was said
 # ("The plan will fail, the minister said on Tuesday in a radio interview").
 MAX_CLOSING_WORDS = 8
+# Where and when something was said, between the verb and "that": "at a rally in Leeds", "earlier this month".
+_ADJUNCTS_BEFORE_THAT_RE = re.compile(
+    r"^\s*(?P<adj>(?:on|in|at|during|earlier|later|last|this|late|early|after|before|with|from|via|through"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b[^\"“”;:.!?]{0,100}?)(?=\s+that\s)"
+)
 MAX_APPOSITIVE_PIECES = 5
 _FINITE_RE = re.compile(
     r"^\s*(?:that|:)|\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|did|does|do"
@@ -446,6 +451,9 @@ class AttributionFinder:
         clause = TIME_RE.sub("", after)
         if told:
             clause = strip_audience(clause)
+        lead_in = _ADJUNCTS_BEFORE_THAT_RE.match(clause)
+        if lead_in is not None and not _strictly_finite(lead_in.group("adj")):
+            clause = clause[lead_in.end("adj") :]  # "said on Tuesday night that ...", "wrote on Twitter that ..."
         if re.search(r"[,][\"”]\s*$", text[:seg_start]) and re.match(r"\s*,\s*[\"“][a-z]", after):
             clause = ""  # '"A," she recalled, "for Mike to do ..."': one quotation split by its speaker; A is said
         clause = re.sub(r"^\s*[,:]\s*(?=[\"“])", " ", clause)  # 'Esper said, “We oppose ...”': the quotation

@@ -29,9 +29,10 @@ TIME_RE = re.compile(
     r"^(?:\s*(?:in (?:a|an|the|its|their|his|her) (?:[\w-]+\s+){0,3}?(?:statement|response|interview|letter|post"
     r"|briefing|filing|submission|email|video|message|speech)(?:\s+on\s+[\w ]{3,25}?(?=\s+that\b))?"
     r"(?:\s+(?:emailed\s+|sent\s+)?to\s+(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]{0,40}\s*){1,4}?(?=\s*(?:that\b|,|$)))?"
-    r"|(?:on|late|early|in|at|last|this|earlier|later)\s+(?:\w+day|week|month|year|night|morning|evening"
+    r"|(?:on|late|early|in|at|last|this|earlier|later)\s+(?:\w+day(?:\s+(?:night|morning|evening|afternoon))?"
+    r"|week|month|year|night|morning|evening"
     r"|afternoon|statement|a statement|an interview|interview)\b"
-    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"  # "reported Wednesday that ..."
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:night|morning|evening|afternoon))?\b"  # "said Wednesday"
     r"|on social media|to (?:reporters|journalists))\b,?)+"
 )
 # "told a news briefing", "told cheering teachers that": the audience of "told", skipped before the clause.

@@ -495,3 +495,18 @@ def test_a_quotation_ending_in_an_inner_question_belongs_to_the_name_after_it() 
 )
 def test_a_document_from_a_body_is_the_bodys_word(text: str, speaker: str) -> None:
     assert [c.claimant for c in brief_of(text).claims] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Reed wrote on Twitter that the vote had been rigged.",
+        "Tom Reed said earlier this month that the vote had been rigged.",
+        "Tom Reed said on Tuesday night that the vote had been rigged.",
+        "Tom Reed said in an interview with the Daily Ledger that the vote had been rigged.",
+        "Tom Reed posted on Facebook that the vote had been rigged.",
+        "Tom Reed said at a rally in Leeds that the vote had been rigged.",
+    ],
+)
+def test_where_and_when_between_verb_and_that_are_not_the_statement(text: str) -> None:
+    assert [(c.claimant, c.statement) for c in brief_of(text).claims] == [("Tom Reed", "The vote had been rigged.")]
