@@ -47,7 +47,8 @@ def brief_extractive(article: Article) -> EngineOutput:
     sentences = split_sentences(text)
     index = ActorIndex(text, sentences)
     findings = AttributionFinder(text, sentences, index).find()
-    claims, denials = _link(findings, index)
+    claim_pairs, denials = _link(findings, index)
+    claims = [claim for _, claim in claim_pairs]
     brief = Brief(
         headline=_headline(article, sentences),
         summary=_summary(sentences, findings),
@@ -58,7 +59,7 @@ def brief_extractive(article: Article) -> EngineOutput:
             claims=claims,
             denials=denials,
             sentences=sentences,
-            hedged=[c for c, f in zip(claims, findings_of(findings), strict=False) if c.hedged and f.clausal],
+            hedged=[c for f, c in claim_pairs if c.hedged and f.clausal],
         ),
     )
     warnings = [] if claims else ["No attributed claims found in the article text."]
@@ -254,7 +255,7 @@ def _is_outlet(name: str, index: ActorIndex) -> bool:
     return record is not None and record.kind == "outlet"
 
 
-def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[Claim], list[Denial]]:
+def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[tuple[Finding, Claim]], list[Denial]]:
     """Claims and denials as shown: every statement reads well (else the item is left out), no denial twice."""
     claim_pairs: list[tuple[Finding, Claim]] = []
     denials: list[Denial] = []
@@ -293,7 +294,7 @@ def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[Claim], list
         if target is not None:
             claim_pairs[target][1].disputed = True
         denials.append(Denial(denier=finding.speaker, denied=denied, quote=finding.quote, disputes_claim=target))
-    return [claim for _, claim in claim_pairs], denials
+    return claim_pairs, denials
 
 
 def _shown(text: str) -> str | None:
