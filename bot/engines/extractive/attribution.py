@@ -451,6 +451,11 @@ class AttributionFinder:
         clause = TIME_RE.sub("", after)
         if told:
             clause = strip_audience(clause)
+        if re.search(r",\s*(?:who|which)\s+(?:[a-z]+\s+){0,2}$", prefix):
+            # "Reed, who said last year that he would retire, is running again": the relative clause ends first
+            ranges_after = quoted_ranges(clause)
+            comma = next((m.start() for m in re.finditer(r",\s", clause) if outside(m.start(), ranges_after)), None)
+            clause = clause[:comma] if comma is not None else clause
         lead_in = _ADJUNCTS_BEFORE_THAT_RE.match(clause)
         if lead_in is not None and not _strictly_finite(lead_in.group("adj")):
             clause = clause[lead_in.end("adj") :]  # "said on Tuesday night that ...", "wrote on Twitter that ..."

@@ -510,3 +510,8 @@ def test_a_document_from_a_body_is_the_bodys_word(text: str, speaker: str) -> No
 )
 def test_where_and_when_between_verb_and_that_are_not_the_statement(text: str) -> None:
     assert [(c.claimant, c.statement) for c in brief_of(text).claims] == [("Tom Reed", "The vote had been rigged.")]
+
+
+def test_a_relative_clause_attribution_ends_at_its_comma() -> None:
+    text = "Tom Reed, who said last year that he would retire, is running again."
+    assert [c.statement for c in brief_of(text).claims] == ["Tom Reed would retire."]
