@@ -235,7 +235,8 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
         head = ABBREVIATED_TITLES.get(head, head)
         if last == head and min(record.mentions) < position:
             return record
-    if last.endswith("s") and last[:-1] in ORG_WORDS and len(words) <= 3:
+    singular = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    if last.endswith("s") and singular in ORG_WORDS | _FIRM_NOUNS and len(words) <= 3:
         # "according to teachers unions": bodies the story describes; a later "the unions" finds them
         for record in by_recency:
             if record.name.lower().split()[-1] == last and min(record.mentions) < position:

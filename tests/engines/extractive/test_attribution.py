@@ -515,3 +515,8 @@ def test_where_and_when_between_verb_and_that_are_not_the_statement(text: str) -
 def test_a_relative_clause_attribution_ends_at_its_comma() -> None:
     text = "Tom Reed, who said last year that he would retire, is running again."
     assert [c.statement for c in brief_of(text).claims] == ["Tom Reed would retire."]
+
+
+def test_a_plural_of_bodies_is_a_group_not_a_name_inside_it() -> None:
+    text = "Harlow Energy raised prices. Energy companies warned the tax could force them to cut investment."
+    assert [c.claimant for c in brief_of(text).claims] == ["Energy companies"]
