@@ -182,7 +182,9 @@ _NAME_ONLY_RE = re.compile(r"^(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0
 
 
 # "Dräger, Inc., says": a company suffix set off by commas belongs to the name before it.
-_SUFFIX_RE = re.compile(r"^\s*(?:Inc|Corp|Ltd|LLC|Co|plc|PLC|Jr|Sr|LLP|AG|SA|NV|GmbH)\.?[\s,]*$")
+_SUFFIX_RE = re.compile(
+    r"^\s*(?:(?:Inc|Corp|Ltd|LLC|Co|plc|PLC|Jr|Sr|LLP|AG|SA|NV|GmbH)\.?|[DRI]-[A-Z][\w.]*(?:\s?[A-Z][\w.]*)?)[\s,]*$"
+)  # "Dräger, Inc., says", "Sen. Ana Ruiz, D-Calif., said": a suffix or a party tag belongs to the name before
 # "Rob Goldman, President Ascom North America, says": an office before an organisation's name.
 _OFFICE_APPOSITIVE_RE = re.compile(
     r"^(?:(?:Senior|Executive|Vice|Deputy|Chief|Managing|General|Global|Regional|Head)\s+)*"
@@ -196,7 +198,8 @@ def _description(part: str, *, person: bool) -> bool:
     """An appositive that describes: lower-case words and no verb ("Disney's chairman of X"), or an office."""
     if re.match(r"(?:who|whose|which)\s", part) or re.fullmatch(r"\d{1,3}", part):
         return True  # "Reed, who chairs the committee, said"; "Maria Lopez, 45, said"
-    described = re.search(r"\b[a-z]{3,}\b", part) and not _NAMED_PART_RE.match(part) and not has_finite_verb(part)
+    head = re.sub(r"\s(?:who|which|whose)\s.*$", "", part)  # "a former prosecutor who was elected in 2018"
+    described = re.search(r"\b[a-z]{3,}\b", head) and not _NAMED_PART_RE.match(head) and not has_finite_verb(head)
     return bool(described) or (person and _OFFICE_APPOSITIVE_RE.match(part) is not None)
 
 

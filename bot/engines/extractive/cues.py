@@ -16,7 +16,8 @@ REPORTING_VERBS = (
     "|recalls|conceded|concedes|countered|complained|cautioned|hinted|hints|declared|declares|assured|reckons"
     "|expects|projected|forecast|concluded|concludes|found(?= that\\b)|finds(?= that\\b)|showed(?= that\\b)"
     "|shows(?= that\\b)|recounted|recounts|remarked|commented|comments|reveal(?= that\\b)"
-    "|reveals(?= that\\b)|reports|posted(?= on\\b)|replied|replies|responded|answered|urged"
+    "|reveals(?= that\\b)|reports|posted(?= on\\b)|ruled(?= that\\b)|rules(?= that\\b)"
+    "|replied|replies|responded|answered|urged"
     "|urges|boasted|joked|quipped|lamented|laments|mused|acknowledges|admits|explains|pointed out"
     "|points out|disclosed|agreed|agrees|continued"
     '|welcomed|praised|hailed|called (?:it|them|this|that|(?:the|his|her|their|its) (?:\\w+ ){0,2}\\w+) (?:an? )?["“]'

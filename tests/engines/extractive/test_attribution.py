@@ -520,3 +520,15 @@ def test_a_relative_clause_attribution_ends_at_its_comma() -> None:
 def test_a_plural_of_bodies_is_a_group_not_a_name_inside_it() -> None:
     text = "Harlow Energy raised prices. Energy companies warned the tax could force them to cut investment."
     assert [c.claimant for c in brief_of(text).claims] == ["Energy companies"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Sen. Ana Ruiz, D-Calif., said the bill "goes nowhere near far enough."', "Ana Ruiz"),
+        ("Tom Reed, 54, a former prosecutor who was elected in 2018, said he would vote against the bill.", "Tom Reed"),
+        ("The judge, Sara Lind, ruled that the evidence was inadmissible.", "Sara Lind"),
+    ],
+)
+def test_party_tags_relative_clauses_in_appositives_and_rulings(text: str, speaker: str) -> None:
+    assert [c.claimant for c in brief_of(text).claims] == [speaker]
