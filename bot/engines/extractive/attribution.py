@@ -117,6 +117,7 @@ _ADJUNCTS_BEFORE_THAT_RE = re.compile(
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b[^\"“”;:.!?]{0,100}?)(?=\s+that\s)"
 )
 MAX_APPOSITIVE_PIECES = 5
+MAX_OWN_SUBJECT_WORDS = 6
 _FINITE_RE = re.compile(
     r"^\s*(?:that|:)|\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|did|does|do"
     r"|been|being)\b|\b(?!(?:need|seed|speed|feed|breed|creed|greed|deed|red|bed|shed|wed|bred)\b)[a-z]{3,}ed\b"
@@ -186,6 +187,15 @@ def _resumed_after_inversion(prefix: str, rest: str) -> str | None:
         if re.search(r"[\"“”]", piece) or has_finite_verb(piece):
             return None
     return None
+
+
+def _own_subject(words: str, speaker: str) -> str:
+    """The sentence's own words for the speaker ("Dow component Home Depot", "The Red Hand") when they name
+    them; else the speaker's name (for "he", "the company" and the like)."""
+    own = " ".join(words.split()).strip(" ,")
+    names = {w.lower() for w in re.findall(r"[A-Z][\w'’-]{2,}", speaker)}
+    named = bool(names & {w.lower() for w in re.findall(r"[\w'’-]+", own)})
+    return own if named and len(own.split()) <= MAX_OWN_SUBJECT_WORDS and own[:1].isupper() else speaker
 
 
 def _reads_as_said(before: str, after: str = "") -> bool:
@@ -505,7 +515,8 @@ class AttributionFinder:
             clause = f"{speaker} {verb}{after}"
         elif verb in STANCE_VERBS or (takes_object and (complement != "clause" or _object_first(clause))):
             # "The ministry confirmed four new cases"; "Son told executives to cut costs" keeps the audience
-            clause = f"{speaker} {verb} {TIME_RE.sub('', after).strip() if told else clause.strip()}"
+            subject = _own_subject(text[seg_start : match.start()], speaker)
+            clause = f"{subject} {verb} {TIME_RE.sub('', after).strip() if told else clause.strip()}"
         return self._make(
             "claim",
             speaker,
