@@ -385,7 +385,11 @@ class AttributionFinder:
                 continue
             if re.search(r"\b(?:to(?: have)?|not|n't|never)\s*$", text[: match.start()]):
                 continue
-            if re.match(r"\s+to\b", text[match.end() :]) and match.group() in {"said", "believe", "believes"}:
+            if re.match(r"\s+to\s+(?:be|have)\b", text[match.end() :]) and match.group() in {
+                "said",
+                "believe",
+                "believes",
+            }:
                 continue
             if _FRONTED_SUBORDINATE_RE.match(text[: match.start()]) and re.search(r",\s", text[match.end() :]):
                 continue  # "When advisers suggested that A, Trump was not satisfied": where A ends cannot be told

@@ -84,6 +84,8 @@ _FIRM_NOUNS = {
     "utility", "drugmaker", "chipmaker", "miner", "provider", "platform", "club", "nonprofit", "bank",
 }  # fmt: skip
 MAX_SPEAKER_WORDS = 9
+MAX_PROPER_NAME_WORDS = 14
+_NAME_JOINERS = {"of", "for", "the", "and", "on", "in", "at", "de", "du", "del", "la", "le", "van", "von", "&"}
 _QUANTIFIERS = set("one two three several most many some few both all each another others plus".split())
 # "a lawyer for X", "the mother of X", "a friend of X": a person described through someone else, who is not
 # the speaker (spokespeople and groups are read before this: "a spokesman for X" is X).
@@ -266,7 +268,8 @@ def resolve_name(
     """The actor a speaker phrase refers to, or None when it cannot be told."""
     phrase = clean_phrase(phrase)
     words = phrase.split()
-    if not words or len(words) > MAX_SPEAKER_WORDS:
+    proper = all(w[:1].isupper() or w.lower() in _NAME_JOINERS for w in words)  # "the U.S. Attorney's Office for
+    if not words or len(words) > (MAX_PROPER_NAME_WORDS if proper else MAX_SPEAKER_WORDS):  # the Western District ..."
         return None
     low = phrase.lower()
     contracted = re.match(r"(\w+)['’](?:re|s|ve|ll|d|m)\b", low)
@@ -326,6 +329,11 @@ def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | No
     speaks_for = TITLE_WORDS | _DOCUMENT_NOUNS | {"head", "boss"}  # "a statement from X", "the head of X": X
     if found and relation is not None and (head not in speaks_for or head in _OWN_NOUNS):
         return None  # "a lawyer for Jeffrey Epstein", "the mother of the boy": the name is not who speaks
+    if len(found) >= 2:
+        (first_at, first), (second_at, _) = found[0], found[1]
+        between = phrase[first_at - position + len(first.name) : second_at - position]
+        if re.fullmatch(r"[’'s]*\s+(?:of|for|at|in|from)\s+(?:the\s+)?", between):
+            return first  # "the U.S. Attorney's Office for the Western District of New York": the head speaks
     if found:
         return found[-1][1]
     known = index.get(phrase)

@@ -543,3 +543,19 @@ def test_a_statement_that_keeps_its_verb_keeps_the_sentences_own_subject() -> No
     ]
     text = "Harlow Mining cut jobs. It said it expects prices to fall next year."
     assert [c.statement for c in brief_of(text).claims][-1].startswith("Harlow Mining ")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ana Ruiz of Harlow Mining said the mine was safe.", "Ana Ruiz"),
+        (
+            "Tom Reed pleaded guilty to fraud, the Attorney’s Office for the Western District of Ostland said "
+            "in a statement.",
+            "Attorney’s Office",
+        ),
+        ("“The crisis is now,” Keith Gamble said to cheers from the crowd.", "Keith Gamble"),
+    ],
+)
+def test_the_head_of_a_named_phrase_speaks(text: str, speaker: str) -> None:
+    assert [c.claimant for c in brief_of(text).claims] == [speaker]
