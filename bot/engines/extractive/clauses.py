@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.engines.extractive.cues import FINITE_WORDS, HEDGE_RE, IRREGULAR_PAST, SUBJECT_PRONOUNS
+from bot.engines.extractive.cues import FINITE_WORDS, GROUP_PHRASE_RE, HEDGE_RE, IRREGULAR_PAST, SUBJECT_PRONOUNS
 from bot.engines.extractive.sentences import Sentence
 
 _CLAUSE_SPLIT_RE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
@@ -176,6 +176,12 @@ _TIME_OR_PLACE_RE = re.compile(
     r"^(?:On|In|At|By|Since|Until|Last|Next|This|Early|Late|Earlier|Later|From|During|After|Before)\b"
 )
 MAX_APPOSITIVE_SEGMENTS = 6
+_PLACE_BEFORE_RE = re.compile(
+    r"\b(?:in|at|from|near|outside|of)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*$"
+)
+_TRAILING_AUXILIARY_RE = re.compile(
+    r"(?:(?<=\s)|(?<=,))(?:(?:has|have|had|also|previously|repeatedly|publicly|privately|long|since|often)\s+)+$"
+)
 _TRAILING_NAME_RE = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.'’&-]*\s+){0,4}[A-Z][\w.'’&-]*$")
 _ROLE_THEN_NAME_RE = re.compile(r"^(?:[a-z][\w-]*\s+){1,4}(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})$")
 _NAME_ONLY_RE = re.compile(r"^(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40}$")
@@ -236,20 +242,30 @@ def _named_before_appositives(prefix: str, segments: list[tuple[int, int]]) -> t
     return None
 
 
+def _segments(prefix: str) -> list[tuple[int, int]]:
+    bounds = [0] + [m.end() for m in _SEGMENT_SPLIT_RE.finditer(prefix)] + [len(prefix)]
+    segments = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    return [(a, b) for a, b in segments if prefix[a:b].strip(" ,;:\"“”'") and not _SUFFIX_RE.match(prefix[a:b])]
+
+
 def speaker_segment(prefix: str) -> tuple[str, int]:
     """The phrase right before the verb (skipping appositives and adjuncts), and where it starts in ``prefix``.
 
     With no other candidate, a described subject ("At the time, the agency said") is the speaker.
     """
+    prefix = _TRAILING_AUXILIARY_RE.sub("", prefix)  # "Ana Ruiz, who left in March, has said": "has" is no segment
     splits = list(_SEGMENT_SPLIT_RE.finditer(prefix))
     if splits and splits[0].group().startswith(":") and len(prefix[: splits[0].start()].split()) <= 4:
         prefix = " " * splits[0].end() + prefix[splits[0].end() :]  # "New Delhi: ...": a dateline, not a speaker
-    bounds = [0] + [m.end() for m in _SEGMENT_SPLIT_RE.finditer(prefix)] + [len(prefix)]
-    segments = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
-    segments = [(a, b) for a, b in segments if prefix[a:b].strip(" ,;:\"“”'") and not _SUFFIX_RE.match(prefix[a:b])]
+    segments = _segments(prefix)
     named = _named_before_appositives(prefix, segments)
     if named is not None:
         return named
+    if segments:
+        last = prefix[segments[-1][0] : segments[-1][1]].strip(" ,;:\"“”'")
+        if GROUP_PHRASE_RE.match(last) and re.match(r"(?:a|an|one|two|three|several)\s", last, re.IGNORECASE):
+            # "..., a person familiar with the matter said": a described source right before the verb
+            return last, segments[-1][0] + prefix[segments[-1][0] : segments[-1][1]].find(last)
     if len(segments) >= 2 and prefix[segments[-1][0] : segments[-1][1]].strip(" ,").lower() in {"which", "who"}:
         start, end = segments[-2]
         antecedent = _TRAILING_NAME_RE.search(prefix[start:end].rstrip(" ,"))
@@ -257,8 +273,11 @@ def speaker_segment(prefix: str) -> tuple[str, int]:
             return antecedent.group().strip(), start + antecedent.start()
         return "", 0
     described: tuple[str, int] | None = None
-    for start, end in reversed(segments):
+    for position, (start, end) in reversed(list(enumerate(segments))):
         segment = prefix[start:end].strip(" ,;:\"“”'")
+        before = prefix[segments[position - 1][0] : segments[position - 1][1]].rstrip(" ,") if position else ""
+        if _NAME_ONLY_RE.match(segment) and _PLACE_BEFORE_RE.search(before):
+            continue  # "researchers at a centre in Greenbelt, Maryland, have found": a place goes on in commas
         where = start + prefix[start:end].find(segment)
         if described is None and _DESCRIBED_RE.match(segment):
             described = (segment, where)

@@ -559,3 +559,18 @@ def test_a_statement_that_keeps_its_verb_keeps_the_sentences_own_subject() -> No
 )
 def test_the_head_of_a_named_phrase_speaks(text: str, speaker: str) -> None:
     assert [c.claimant for c in brief_of(text).claims] == [speaker]
+
+
+def test_a_source_described_after_the_statement() -> None:
+    text = "Harlow Motors is preparing to cut 2,000 jobs, a person familiar with the matter said."
+    assert [c.claimant for c in brief_of(text).claims] == ["Person familiar with the matter"]
+
+
+def test_has_said_after_an_appositive_keeps_the_name() -> None:
+    text = "Reed's predecessor, Ana Ruiz, who left the company in March, has said she warned the board."
+    assert [c.claimant for c in brief_of(text).claims] == ["Ana Ruiz"]
+
+
+def test_a_place_in_commas_is_not_the_speaker() -> None:
+    text = "A team of researchers at a centre in Greenbelt, Maryland, has confirmed traces of water on the moon."
+    assert all(c.claimant != "Maryland" for c in brief_of(text).claims)
