@@ -347,8 +347,11 @@ class AttributionFinder:
                 continue
             denied = obj if obj.strip(" .") else text[match.start() :]
             if len(re.findall(r"[\w'’-]+", denied)) < MIN_DENIED_WORDS:  # "denied the allegations": say who
-                verb = match.group() if match.re is not DEFENDED_RE else match.group().split()[0]
-                denied = f"{speaker} {verb} {denied.strip()}"
+                if match.re in (CALLED_NEGATIVE_RE, REFUSAL_RE):  # the cue holds its object: "called X a sham"
+                    denied = f"{speaker} {match.group().strip()}"
+                else:
+                    verb = match.group() if match.re is not DEFENDED_RE else match.group().split()[0]
+                    denied = f"{speaker} {verb} {denied.strip()}"
             found = [self._make("denial", speaker, denied, sentence, reference=obj.lower())]
             participle = PARTICIPLE_RE.search(rest)
             if participle and not REBUTTAL_RE.search(participle.group("c")):

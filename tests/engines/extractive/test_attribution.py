@@ -574,3 +574,20 @@ def test_has_said_after_an_appositive_keeps_the_name() -> None:
 def test_a_place_in_commas_is_not_the_speaker() -> None:
     text = "A team of researchers at a centre in Greenbelt, Maryland, has confirmed traces of water on the moon."
     assert all(c.claimant != "Maryland" for c in brief_of(text).claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        (
+            "Critics said the inquiry was fair. The Harlow Council called the inquiry a sham on Monday.",
+            "Harlow Council called the inquiry a sham.",
+        ),
+        (
+            "Doctors offered free flu shots. Ostland Border Police did not accept the offer.",
+            "Ostland Border Police did not accept the offer.",
+        ),
+    ],
+)
+def test_a_short_denial_does_not_repeat_its_object(text: str, denied: str) -> None:
+    assert [d.denied for d in brief_of(text).denials] == [denied]
