@@ -400,10 +400,11 @@ class AttributionFinder:
                 continue  # "what PFF said about him", "as it promised": the words around are not what was said
             if match.group() in {"alleged", "claimed"} and re.search(_MODIFIER_BEFORE, text[: match.start()]):
                 continue  # "over alleged assaults": an adjective, not a verb
-            if match.group() == "reports" and not re.search(
-                r"(?:\b[A-Z][\w.'’&-]*|\b(?:it|he|she))\s*$", text[: match.start()]
+            if match.group() in {"reports", "comments"} and (
+                not re.search(r"(?:\b[A-Z][\w.&-]*|\b(?:it|he|she)|[,!?][\"”’])\s*$", text[: match.start()])
+                or re.search(r"['’]s?\s*$", text[: match.start()])
             ):
-                continue  # "media reports said", "the reports": a noun; "CBS DFW reports the man ..." is a verb
+                continue  # "media reports said", "Reed's comments came": nouns; "CBS DFW reports the man ..." is a verb
             finding = self._attributed(sentence, match, ranges)
             if finding is not None:
                 return [finding]

@@ -591,3 +591,8 @@ def test_a_place_in_commas_is_not_the_speaker() -> None:
 )
 def test_a_short_denial_does_not_repeat_its_object(text: str, denied: str) -> None:
     assert [d.denied for d in brief_of(text).denials] == [denied]
+
+
+def test_comments_after_a_possessive_is_a_noun() -> None:
+    text = "Reed's comments came after Lena Okafor said the talks had collapsed."
+    assert [(c.claimant, c.statement) for c in brief_of(text).claims] == [("Lena Okafor", "The talks had collapsed.")]
