@@ -73,7 +73,7 @@ _INVERTED_DESCRIBED_RE = re.compile(
 # Verbs that take a noun as well as a clause: "confirmed four new cases" is said of the speaker.
 OBJECT_VERBS = {
     "confirmed", "confirms", "announced", "revealed", "acknowledged", "admitted", "reported", "predicted", "claimed",
-    "claims", "alleged", "alleges", "disclosed", "urged", "urges",
+    "claims", "alleged", "alleges", "urged", "urges",
     "estimated", "estimates", "promised", "promises", "pledged", "vowed", "recalled", "projected", "forecast",
 }  # fmt: skip
 # ", saying inflation was too high": a participle that reports what the sentence's subject says.

@@ -596,3 +596,18 @@ def test_a_short_denial_does_not_repeat_its_object(text: str, denied: str) -> No
 def test_comments_after_a_possessive_is_a_noun() -> None:
     text = "Reed's comments came after Lena Okafor said the talks had collapsed."
     assert [(c.claimant, c.statement) for c in brief_of(text).claims] == [("Lena Okafor", "The talks had collapsed.")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices continued to rise in October.",
+        "The two sides agreed to meet again next week.",
+        "The firefighters responded to a call at 3am.",
+        "Tom Reed answered questions from reporters for an hour.",
+        "The council disclosed its budget on Monday.",
+        "The rebels continued their advance on the capital.",
+    ],
+)
+def test_verbs_that_also_report_speech_claim_nothing_here(text: str) -> None:
+    assert brief_of(text).claims == []
