@@ -218,7 +218,7 @@ IRREGULAR_PAST = set(
         "found felt said met sent spent won lost paid put ran set sold stood taught understood wrote spoke broke "
         "chose drove fell flew forgot grew hid hit hurt led meant rose sat slept stole struck swore threw wore "
         "fought caught sought dealt drew ate forbade froze shook shot shut split spread stuck swept tore woke "
-        "withdrew overtook undertook became began bore beat bit bled blew bound bent lent let lit quit read rode "
+        "withdrew overtook undertook bore beat bit bled blew bound bent lent let lit quit read rode "
         "rang sang sank slid spun sprang stung strove swam swung wept wound"
     ).split()
 )
