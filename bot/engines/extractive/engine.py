@@ -31,6 +31,7 @@ LONG_STATEMENT_WORDS = 8
 LEDE_PARAGRAPHS = 2
 QUOTE_OPEN_RE = re.compile(r"^\s*[\"“]")
 _OPENING_PRONOUN_RE = re.compile(r"^(?:He|She|It|They|This|That|These|Those)\b")
+_UNNAMED_SOURCES = {"study", "research", "report", "survey", "poll", "analysis", "experts", "expert"}
 LINK_REACH_SENTENCES = 3  # a denial answers a claim about its denier only from this close
 _ATTRIBUTION_TAIL_RE = re.compile(r",\s+(?:[\w.'’-]{1,40}\s+){1,6}(?:said|reported|says|reports|told)\b.*$")
 _LEAD_PRONOUN_RE = re.compile(r"^(?P<p>He|She|It(?!\s+(?:is|was|seems|appears)\b))\s+")
@@ -83,7 +84,7 @@ def findings_of(findings: list[Finding]) -> list[Finding]:
     for speaker, said in by_speaker.items():
         best_first = sorted(said, key=lambda f: (-_weight(f), order[id(f)]))
         # the most quoted speakers are central to the story; named sources before unnamed groups ("analysts")
-        later = 1 if GROUP_PHRASE_RE.match(speaker) else 0
+        later = 1 if GROUP_PHRASE_RE.match(speaker) or speaker.lower() in _UNNAMED_SOURCES else 0
         ranked += [(rank + later, -len(said), order[id(f)], f) for rank, f in enumerate(best_first)]
     chosen = sorted(ranked)[:MAX_CLAIMS]
     return [finding for *_, finding in sorted(chosen, key=lambda item: item[2])]
