@@ -309,6 +309,10 @@ def strip_audience(clause: str) -> str:
 
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 _NOT_VERB_S = re.compile(r"(?:ss|us|is|ics|ness|ous|ies)$")
+_NOT_AFTER_PLURAL = set(
+    "the a an his her its their our my your this that these those of on in at for with by to from and or but nor "
+    "which who whose whom as than more most such also only not no all both each every some any many few".split()
+)
 _NOUN_MARKERS = set(
     "the a an his her its their our my your this that these those of on in at for with by to from".split()
 )
@@ -329,6 +333,9 @@ def has_finite_verb(text: str) -> bool:
             return True  # "we need", "they think"
         if len(word) > 4 and word.endswith("ed") and previous not in _NOUN_MARKERS:
             return True  # "the committee voted"; "the alleged assaults" is a noun phrase
+        plural_before = len(previous) > 3 and previous.endswith("s") and not _NOT_VERB_S.search(previous)
+        if plural_before and words[i].islower() and words[i - 1].islower() and word not in _NOT_AFTER_PLURAL:
+            return True  # "investors want clarity", "prices rise": a plural subject and its present verb
         if (
             i
             and len(word) > 3

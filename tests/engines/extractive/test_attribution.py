@@ -611,3 +611,9 @@ def test_comments_after_a_possessive_is_a_noun() -> None:
 )
 def test_verbs_that_also_report_speech_claim_nothing_here(text: str) -> None:
     assert brief_of(text).claims == []
+
+
+def test_a_plural_subject_with_a_present_verb_is_a_clause() -> None:
+    assert [c.statement for c in brief_of("Analysts said investors want clarity on the budget.").claims] == [
+        "Investors want clarity on the budget."
+    ]
