@@ -333,7 +333,9 @@ def has_finite_verb(text: str) -> bool:
             return True  # "we need", "they think"
         if len(word) > 4 and word.endswith("ed") and previous not in _NOUN_MARKERS:
             return True  # "the committee voted"; "the alleged assaults" is a noun phrase
-        plural_before = len(previous) > 3 and previous.endswith("s") and not _NOT_VERB_S.search(previous)
+        plural_before = (len(previous) > 3 and previous.endswith("s") and not _NOT_VERB_S.search(previous)) or (
+            previous in {"people", "children", "men", "women", "police", "staff", "public", "government"}
+        )
         if plural_before and words[i].islower() and words[i - 1].islower() and word not in _NOT_AFTER_PLURAL:
             return True  # "investors want clarity", "prices rise": a plural subject and its present verb
         if (
