@@ -138,7 +138,8 @@ def clean_statement(clause: str) -> str:
     # "that is what you can expect": "that" is the subject there, not the word that opens a reported clause
     clause = re.sub(
         r"^(?:that(?!\s+(?:is|was|are|were|has|had|will|would|could|can|may|might|should|must|does|did)\b)|:)\s+"
-        r"|^[A-Z][A-Z .,'-]{2,40}\s+[—–-]+\s+",
+        r"|^[A-Z][A-Z .,'-]{2,40}\s+[—–-]+\s+"
+        r"|^(?:[A-Z][\w.]*\s){0,2}[A-Z][\w.]*,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s+[—–]\s+",  # "New York, NY – "
         "",
         clause,
     )

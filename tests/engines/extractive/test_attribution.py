@@ -617,3 +617,10 @@ def test_a_plural_subject_with_a_present_verb_is_a_clause() -> None:
     assert [c.statement for c in brief_of("Analysts said investors want clarity on the budget.").claims] == [
         "Investors want clarity on the budget."
     ]
+
+
+def test_a_mixed_case_dateline_is_not_part_of_the_statement() -> None:
+    text = "Leeds, UK – Native ads powered display spending in 2017, according to analysis from the Harbour Wire."
+    assert [(c.claimant, c.statement) for c in brief_of(text).claims] == [
+        ("Harbour Wire", "Native ads powered display spending in 2017.")
+    ]
