@@ -295,6 +295,9 @@ class AttributionFinder:
         segment, seg_start = speaker_segment(prefix)
         if not segment:
             return None, 0
+        coordinated = _SUBJECT_RE.match(segment) if re.search(r"\sand\s*$", segment) else None
+        if coordinated is not None:  # "The ministry summoned the ambassador and said ...": the subject of both
+            segment = coordinated.group("subj")
         name = resolve_speaker(
             segment,
             position=sentence.start + seg_start,

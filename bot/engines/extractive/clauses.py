@@ -174,7 +174,8 @@ def extend_quote(sentence: Sentence, sentences: list[Sentence], text: str) -> st
 
 _NAMED_PART_RE = re.compile(r"^(?:the\s+)?[A-Z][\w.'’-]{0,40}(?:\s+[A-Z][\w.'’-]{0,40}){0,4}$")
 _TIME_OR_PLACE_RE = re.compile(
-    r"^(?:On|In|At|By|Since|Until|Last|Next|This|Early|Late|Earlier|Later|From|During|After|Before)\b"
+    r"^(?:On|In|At|By|Since|Until|Last|Next|This|Early|Late|Earlier|Later|From|During|After|Before|However|Meanwhile"
+    r"|Moreover|Still|Yet|Instead|Separately|Also|Now|Then|But|And|Indeed|Overall|Finally|Nevertheless)\b"
 )
 MAX_APPOSITIVE_SEGMENTS = 6
 _PLACE_BEFORE_RE = re.compile(
@@ -262,11 +263,14 @@ def speaker_segment(prefix: str) -> tuple[str, int]:
     named = _named_before_appositives(prefix, segments)
     if named is not None:
         return named
-    if segments:
-        last = prefix[segments[-1][0] : segments[-1][1]].strip(" ,;:\"“”'")
-        if GROUP_PHRASE_RE.match(last) and re.match(r"(?:a|an|one|two|three|several)\s", last, re.IGNORECASE):
+    for start, end in reversed(segments[-2:]):
+        segment = prefix[start:end].strip(" ,;:\"“”'")
+        if segment.lower().startswith(("who ", "which ")) and (start, end) == segments[-1]:
+            continue  # "a former official, who asked not to be named, told": the relative clause is not the source
+        if GROUP_PHRASE_RE.match(segment) and re.match(r"(?:a|an|one|two|three|several)\s", segment, re.IGNORECASE):
             # "..., a person familiar with the matter said": a described source right before the verb
-            return last, segments[-1][0] + prefix[segments[-1][0] : segments[-1][1]].find(last)
+            return segment, start + prefix[start:end].find(segment)
+        break
     if len(segments) >= 2 and prefix[segments[-1][0] : segments[-1][1]].strip(" ,").lower() in {"which", "who"}:
         start, end = segments[-2]
         antecedent = _TRAILING_NAME_RE.search(prefix[start:end].rstrip(" ,"))

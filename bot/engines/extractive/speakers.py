@@ -326,7 +326,7 @@ def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | No
         return None  # "One small study in 50 people with BED": the name is what was studied, not who speaks
     relation = _RELATION_RE.match(phrase)
     head = relation.group("head").lower() if relation is not None else ""
-    speaks_for = TITLE_WORDS | _DOCUMENT_NOUNS | {"head", "boss"}  # "a statement from X", "the head of X": X
+    speaks_for = TITLE_WORDS | _DOCUMENT_NOUNS | ORG_WORDS | {"head", "boss"}  # "a statement from X", "the head of X"
     if found and relation is not None and (head not in speaks_for or head in _OWN_NOUNS):
         return None  # "a lawyer for Jeffrey Epstein", "the mother of the boy": the name is not who speaks
     if len(found) >= 2:

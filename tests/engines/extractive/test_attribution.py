@@ -119,7 +119,6 @@ def test_titles_suffixes_and_full_stops_are_not_the_speaker(text: str, speaker: 
 @pytest.mark.parametrize(
     "text",
     [
-        "New Delhi: The US embassy installed its own air monitor and reported Wednesday that the air was hazardous.",
         "You’re promised a smooth ride in the fastest car available; but the ride is not smooth.",
         "Fifty-one percent say that “the minister acted wrongly and should resign.”",
         "Moreover, they showed that these receptors were involved in clearing the airways.",
@@ -624,3 +623,17 @@ def test_a_mixed_case_dateline_is_not_part_of_the_statement() -> None:
     assert [(c.claimant, c.statement) for c in brief_of(text).claims] == [
         ("Harbour Wire", "Native ads powered display spending in 2017.")
     ]
+
+
+def test_a_dateline_is_not_the_speaker_but_the_subject_of_coordinated_verbs_is() -> None:
+    text = "New Delhi: The US embassy installed its own air monitor and reported Wednesday that the air was hazardous."
+    assert [(c.claimant, c.statement) for c in brief_of(text).claims] == [("US embassy", "The air was hazardous.")]
+
+
+def test_a_sentence_adverb_is_not_a_name_and_a_described_official_speaks() -> None:
+    text = (
+        "However, a former official at the housing department, who asked not to be named, told the paper that "
+        "civil servants had advised against the scheme."
+    )
+    claims = brief_of(text).claims
+    assert [c.claimant for c in claims] == ["Former official at the housing department"]
