@@ -116,6 +116,10 @@ _ADJUNCTS_BEFORE_THAT_RE = re.compile(
     r"^\s*(?P<adj>(?:on|in|at|during|earlier|later|last|this|late|early|after|before|with|from|via|through"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b[^\"“”;:.!?]{0,100}?)(?=\s+that\s)"
 )
+_ADJUNCTS_BEFORE_COLON_RE = re.compile(
+    r"^\s*(?:on|in|at|during|earlier|later|last|this|late|early|after|before|with|from|via|through)\b"
+    r"[^\"“”;:.!?]{0,80}:\s*(?=[\"“])"
+)
 MAX_APPOSITIVE_PIECES = 5
 MAX_OWN_SUBJECT_WORDS = 6
 _FINITE_RE = re.compile(
@@ -429,6 +433,8 @@ class AttributionFinder:
                     # "According to the Centre for Disease Control (CDC) in the US, the plague ...": the clause
                     # begins after the comma that closes the source
                     after = after[after.find(",") + 1 :] if "," in after else ""
+                if re.match(r"\s*,\s*(?:who|which|whose)\b", after):
+                    after = ""  # "..., according to people familiar with it, who asked not to be named."
                 if before.endswith(",") and after.lstrip().startswith(","):
                     before, after = before[:-1], after.lstrip()[1:]  # "had, according to X, killed": no ", ,"
                 clause = f"{before} {after.lstrip()}" if before else after
@@ -477,6 +483,9 @@ class AttributionFinder:
             ranges_after = quoted_ranges(clause)
             comma = next((m.start() for m in re.finditer(r",\s", clause) if outside(m.start(), ranges_after)), None)
             clause = clause[:comma] if comma is not None else clause
+        colon = _ADJUNCTS_BEFORE_COLON_RE.match(clause)
+        if colon is not None:
+            clause = clause[colon.end() :]  # 'said on Twitter: "We reject these lies."': the quotation
         lead_in = _ADJUNCTS_BEFORE_THAT_RE.match(clause)
         if lead_in is not None and not _strictly_finite(lead_in.group("adj")):
             clause = clause[lead_in.end("adj") :]  # "said on Tuesday night that ...", "wrote on Twitter that ..."

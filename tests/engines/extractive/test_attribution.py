@@ -637,3 +637,15 @@ def test_a_sentence_adverb_is_not_a_name_and_a_described_official_speaks() -> No
     )
     claims = brief_of(text).claims
     assert [c.claimant for c in claims] == ["Former official at the housing department"]
+
+
+def test_according_to_a_source_then_a_relative_clause_about_it() -> None:
+    text = "The deal could come next week, according to people familiar with the matter, who asked not to be named."
+    assert [c.statement for c in brief_of(text).claims] == ["The deal could come next week."]
+
+
+def test_where_it_was_said_then_a_colon_and_the_quotation() -> None:
+    text = 'The ministry’s spokesman, Omar Haddad, said on Twitter: "The new border rules start in May."'
+    assert [(c.claimant, c.statement) for c in brief_of(text).claims] == [
+        ("Omar Haddad", "The new border rules start in May.")
+    ]
