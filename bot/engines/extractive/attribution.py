@@ -514,7 +514,7 @@ class AttributionFinder:
         if verb in OBJECT_INFINITIVE_VERBS - OBJECT_VERBS and complement == "object":
             takes_object = False  # "X told Sen. Ted Cruz": a person told, nothing said
         is_clause = (
-            len(clause.split()) >= 3
+            (len(clause.split()) >= 3 or (verb.startswith("called") and bool(clause.strip(' ."”'))))
             and not _ADJUNCT_START_RE.match(clause)
             and (complement not in {"object", "infinitive"} or takes_object)  # "said Tuesday at a forum": no clause
         )

@@ -14,7 +14,7 @@ _CLAUSE_SPLIT_RE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
 MAX_STATEMENT_CHARS = 240
 MIN_CLIPPED_CHARS = 60  # a clipped statement keeps at least this much, or it is not shown
 MAX_QUOTE_SENTENCES = 4
-_SEGMENT_SPLIT_RE = re.compile(r"[,;:]\s*[\"”’]?\s*|[\"”]\s+|\s+[—–-]\s+")
+_SEGMENT_SPLIT_RE = re.compile(r"[,;:](?!\d)\s*[\"”’]?\s*|[\"”]\s+|\s+[—–-]\s+")  # "3,000" is one number
 _APPOSITIVE_START_RE = re.compile(
     r"^(?:a|an|the|former|then|who|which|another|whose)\b\s*[a-z]|^(?:who|which|part of)\b"
 )

@@ -649,3 +649,13 @@ def test_where_it_was_said_then_a_colon_and_the_quotation() -> None:
     assert [(c.claimant, c.statement) for c in brief_of(text).claims] == [
         ("Omar Haddad", "The new border rules start in May.")
     ]
+
+
+def test_a_thousands_separator_does_not_split_the_speaker_phrase() -> None:
+    text = "The Harlow union, which represents 3,000 miners, said the mine was still unsafe."
+    assert all("miners" not in c.claimant for c in brief_of(text).claims)
+
+
+def test_called_with_a_short_quoted_label_is_a_claim() -> None:
+    text = 'Union leader Kurt Falk called the compensation offer "an insult."'
+    assert [c.statement for c in brief_of(text).claims] == ['Kurt Falk called the compensation offer "an insult."']
