@@ -117,7 +117,7 @@ _ADJUNCTS_BEFORE_THAT_RE = re.compile(
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b[^\"“”;:.!?]{0,100}?)(?=\s+that\s)"
 )
 _ADJUNCTS_BEFORE_COLON_RE = re.compile(
-    r"^\s*(?:on|in|at|during|earlier|later|last|this|late|early|after|before|with|from|via|through)\b"
+    r"^\s*(?:on|in|at|during|earlier|later|last|this|late|early|after|before|with|from|via|through|[a-z]+ly)\b"
     r"[^\"“”;:.!?]{0,80}:\s*(?=[\"“])"
 )
 MAX_APPOSITIVE_PIECES = 5

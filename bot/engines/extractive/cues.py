@@ -19,7 +19,7 @@ REPORTING_VERBS = (
     "|reveals(?= that\\b)|reports|posted(?= on\\b)|ruled(?= that\\b)|rules(?= that\\b)"
     "|replied|replies|responded|answered|urged"
     "|urges|boasted|joked|quipped|lamented|laments|mused|acknowledges|admits|explains|pointed out"
-    "|points out|disclosed(?= that\\b)|agreed|agrees|continued"
+    "|points out|put it(?=(?:\\s+(?:\\w+ly|this way))?\\s*:)|disclosed(?= that\\b)|agreed|agrees|continued"
     '|welcomed|praised|hailed|called (?:it|them|this|that|(?:the|his|her|their|its) (?:\\w+ ){0,2}\\w+) (?:an? )?["“]'
 )
 DENIAL_VERBS = (

@@ -659,3 +659,15 @@ def test_a_thousands_separator_does_not_split_the_speaker_phrase() -> None:
 def test_called_with_a_short_quoted_label_is_a_claim() -> None:
     text = 'Union leader Kurt Falk called the compensation offer "an insult."'
     assert [c.statement for c in brief_of(text).claims] == ['Kurt Falk called the compensation offer "an insult."']
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ana Ruiz put it bluntly: "The plan is dead and everyone knows it."',
+        'Ana Ruiz put it this way: "The plan is dead."',
+    ],
+)
+def test_put_it_with_a_colon_introduces_a_quotation(text: str) -> None:
+    assert [c.claimant for c in brief_of(text).claims] == ["Ana Ruiz"]
+    assert brief_of("Ana Ruiz put it on the table before the vote.").claims == []
