@@ -222,6 +222,7 @@ class AttributionFinder:
         self.memory = SpeakerMemory()
         self.open_at = open_quotes(text, sentences)
         self.short_quote: tuple[str, Sentence] | None = None  # '"Perfect," Keel said.': who may go on
+        self.colon_lead: tuple[str, Sentence] | None = None  # 'Reed told the BBC:' then the quotation
         self._short_at = -1
 
     def find(self) -> list[Finding]:
@@ -236,6 +237,11 @@ class AttributionFinder:
                 continue
             if not found and last is not None:
                 found = self._quoted_paragraph(last, sentence)
+            if not found and self.colon_lead is not None:
+                found = self._after_colon(sentence)
+            self.colon_lead = (
+                None if self.colon_lead is None or self.colon_lead[1].index != sentence.index else (self.colon_lead)
+            )
             if not found and self.short_quote is not None:
                 found = self._after_short_quote(sentence)
             self.short_quote = None if found or sentence.index != self._short_at else self.short_quote
@@ -267,6 +273,14 @@ class AttributionFinder:
         if len(quoted_ranges(said)) == 1 and quoted_ranges(said)[0][1] == len(said):
             said = said[1:]  # the quotation goes on past this sentence: its opening mark is not the statement's
         return [self._make("claim", last.speaker, said, sentence, quote_back=True)]
+
+    def _after_colon(self, sentence: Sentence) -> list[Finding]:
+        """'Reed told the BBC:' ending a paragraph, then a quotation: Reed's words."""
+        assert self.colon_lead is not None
+        speaker, lead = self.colon_lead
+        if sentence.index != lead.index + 1 or not sentence.text.startswith(('"', "“")):
+            return []
+        return [self._make("claim", speaker, sentence.text, sentence, quote_back=True)]
 
     def _after_short_quote(self, sentence: Sentence) -> list[Finding]:
         """'"Perfect," Keel said. "It is the mark of a true competitor."': the words that follow a short
@@ -527,6 +541,9 @@ class AttributionFinder:
                 finding = self._make("claim", speaker, previous.text, previous, quote_back=True, reported=reported)
                 finding.quote = self.text[previous.start : sentence.end]
                 return finding
+        if not is_clause and re.fullmatch(r"[^\"“”]{0,80}:\s*", after):
+            self.colon_lead = (speaker, sentence)  # 'Reed told the BBC:' and the quotation follows
+            return None
         if not is_clause:
             if quoted_before and len(before.split()) < 3:
                 self.short_quote, self._short_at = (speaker, sentence), sentence.index

@@ -671,3 +671,14 @@ def test_called_with_a_short_quoted_label_is_a_claim() -> None:
 def test_put_it_with_a_colon_introduces_a_quotation(text: str) -> None:
     assert [c.claimant for c in brief_of(text).claims] == ["Ana Ruiz"]
     assert brief_of("Ana Ruiz put it on the table before the vote.").claims == []
+
+
+def test_a_line_ending_in_a_colon_introduces_the_quotation_below() -> None:
+    text = (
+        "Tom Reed told the Daily Ledger on Monday:\n\n"
+        '"We will not give up on this town, whatever the ministry decides."\n\n'
+        "The vote is on Friday."
+    )
+    assert [(c.claimant, c.statement) for c in brief_of(text).claims] == [
+        ("Tom Reed", "We will not give up on this town, whatever the ministry decides.")
+    ]
