@@ -189,20 +189,21 @@ class Store:
         return _stored_article(row)
 
     async def save_brief(self, article_id: int, result: BriefResult) -> StoredBrief:
-        row = BriefRow(
-            article_id=article_id,
-            engine=result.meta.engine,
-            model=result.meta.model,
-            prompt_version=result.meta.prompt_version,
-            result=result.model_dump(mode="json"),
-            tokens_prompt=result.meta.tokens.prompt,
-            tokens_completion=result.meta.tokens.completion,
-            created_at=utc_now(),
+        created_at = utc_now()
+        params = {
+            "article_id": article_id, "engine": result.meta.engine, "model": result.meta.model,
+            "prompt_version": result.meta.prompt_version, "result": result.model_dump(mode="json"),
+            "tokens_prompt": result.meta.tokens.prompt, "tokens_completion": result.meta.tokens.completion,
+            "created_at": created_at,
+        }  # fmt: skip
+        stmt = self.prepared(
+            "save_brief",
+            lambda: self.insert(BriefRow).values({name: bindparam(name) for name in params}).returning(BriefRow.id),
         )
-        async with self.transaction(write=True) as session:
-            session.add(row)
-            await session.flush()
-        return _stored_brief(row)
+        async with self.statement(write=True) as session:
+            brief_id: int = (await session.execute(stmt, params)).scalar_one()
+        saved = result.model_copy(update={"article_id": article_id, "brief_id": brief_id})
+        return StoredBrief(id=brief_id, article_id=article_id, result=saved, created_at=created_at)
 
     async def find_brief(
         self,
