@@ -49,10 +49,11 @@ _DENIAL_QUESTION_RE = re.compile(
     r"\b(?:den(?:y|ied|ies|ial)|reject\w*|dismiss\w*|disput\w*|refut\w*|rul\w+ out)\b", re.IGNORECASE
 )
 _FIGURE_RE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
+    r"\d[\d,.:]{0,20}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
     r"|millions?|billions?|half|twice|several)\b",
     re.IGNORECASE,
 )
+_YEAR_RE = re.compile(r"(?:1[89]|20)\d\d")
 _AMOUNT_QUESTION_RE = re.compile(
     r"\bhow (?:much|many|long|far|big|bad|old|often)\b|\bwhat(?:'s| is| was)? the (?:\w+ )?(?:number|amount|"
     r"score|price|cost|total|most|least|figure|rate|size|average|median)\b",
@@ -73,7 +74,14 @@ _TIME_RE = re.compile(
     r"|by the end of|as soon as|within \w+ (?:days|weeks|months|years))\b"
 )
 _WHO_QUESTION_RE = re.compile(r"^\s*who\b", re.IGNORECASE)
-_NAME_IN_TEXT_RE = re.compile(r"\b[A-Z][a-z][\w'’-]{0,40}(?:\s+[A-Z][\w'’.-]{0,40})*")
+_NAME_IN_TEXT_RE = re.compile(r"\b[A-Z][a-z][\w'’-]{0,40}")
+_WHERE_QUESTION_RE = re.compile(r"^\s*(?:where|in what (?:city|town|country|state|place))\b", re.IGNORECASE)
+_PLACE_RE = re.compile(r"\b(?:in|at|from|of|near|for|to)\s+(?:the\s+)?(?P<place>[A-Z][a-z][\w'’-]{0,40})")
+_WHY_QUESTION_RE = re.compile(r"^\s*(?:why|what (?:caused|led to|made)|how come)\b", re.IGNORECASE)
+_CAUSE_RE = re.compile(
+    r"\b(?:because|due to|owing to|as a result|since|so that|in order to|after|reason|caused by|blamed|citing)\b",
+    re.IGNORECASE,
+)
 # "What did X say?", "Who said X?", "What's X's view?": X must be the one speaking in the answer.
 _SAID_QUESTION_RE = re.compile(
     r"^\s*what (?:did|does|has|have|do) (?P<who>.+?) (?:say|said|tell|told|claim|argue|write|tweet|think)\b",
@@ -89,22 +97,34 @@ _STOP = set(
         "you your our can could would will should may might into than then so not no if all also just s "
         "many much actually really going get got talking talk anyone anything something thing things "
         "happen happened exactly right now won't don't doesn't didn't can't isn't aren't wasn't weren't "
-        "hasn't haven't wouldn't couldn't shouldn't won’t don’t doesn’t didn’t can’t isn’t aren’t wasn’t"
+        "hasn't haven't wouldn't couldn't shouldn't won’t don’t doesn’t didn’t can’t isn’t aren’t wasn’t "
+        "else besides ever still yet anyway"
     ).split()
 )
 
 
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to match 'denied' with 'denies' and 'reports' with 'reported'."""
-    word = word.lower().replace("’", "'").removesuffix("'s")
+    """A light suffix stripper: 'denied' meets 'denies', 'trapped' 'trap', 'cases' 'case', 'paid' 'pay'."""
+    word = word.lower().replace("’", "'").removesuffix("'s").removesuffix("'")
     if word in SYNONYMS:
-        return SYNONYMS[word]
-    for suffix in ("ingly", "ations", "ation", "ings", "ing", "ied", "ies", "edly", "ed", "es", "ly", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        word = SYNONYMS[word]
+    else:
+        for suffix in ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s"):
+            if not word.endswith(suffix) or len(word) - len(suffix) < (2 if suffix == "s" else 3):
+                continue
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                break  # "boss", "virus", "this"
             word = word[: -len(suffix)] + ("y" if suffix in {"ied", "ies"} else "")
-            return SYNONYMS.get(word, word)
-    word = word[:-1] if word.endswith("e") and len(word) > 4 else word  # "provide" meets "provided"
-    return SYNONYMS.get(word, word)
+            if (
+                suffix in {"ing", "ings", "ed"}
+                and len(word) >= 4
+                and word[-1] == word[-2]
+                and word[-1] not in "aeioulsz"
+            ):
+                word = word[:-1]  # "trapped" -> "trap", "getting" -> "get"
+            word = SYNONYMS.get(word, word)
+            break
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word  # "case" meets "cases", "score" "scored"
 
 
 def terms(text: str) -> list[str]:
@@ -166,9 +186,14 @@ def _counted(question: str) -> set[str]:
     return {t for t in terms(" ".join(words))}
 
 
+def _figures(text: str) -> list[re.Match[str]]:
+    """The amounts in a text: '2,300', 'two', 'dozens'; a bare year ('since 2002') is a date, not an amount."""
+    return [f for f in _FIGURE_RE.finditer(text) if not _YEAR_RE.fullmatch(f.group().rstrip(",.:"))]
+
+
 def _counts(text: str, counted: set[str]) -> bool:
     """A figure with one of the counted words right after it: '800 students', 'one of those nights'."""
-    for figure in _FIGURE_RE.finditer(text):
+    for figure in _figures(text):
         after = _WORD_RE.findall(text[figure.end() : figure.end() + 80])[:FIGURE_REACH_WORDS]
         if counted & {stem(w) for w in after}:
             return True
@@ -176,10 +201,10 @@ def _counts(text: str, counted: set[str]) -> bool:
 
 
 def _unknown_name(question: str, text: str) -> bool:
-    """The question names someone, and the article mentions none of its names: the article cannot answer."""
+    """The question names someone or something the article never mentions: the article cannot answer."""
     folded = text.lower()
     names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z][\w'’-]{1,40}", question.strip())
-    return bool(names) and all(name.lower().removesuffix("'s").removesuffix("’s") not in folded for name in names)
+    return any(name.lower().removesuffix("'s").removesuffix("’s") not in folded for name in names)
 
 
 def _asked_speaker(question: str, brief: Brief | None = None) -> list[str]:
@@ -209,18 +234,51 @@ def _speaks(sentence: Sentence, parts: list[str], quotes: list[str]) -> bool:
     return False
 
 
-def _cue_bonus(sentence: Sentence, question: str, brief: Brief | None) -> float:
+def _new_names(text: str, known: set[str]) -> bool:
+    """A capitalised word past the sentence's first, that the question does not already name."""
+    return any(
+        m.group().replace("’", "'").split("'")[0].lower() not in _STOP and stem(m.group()) not in known
+        for m in _NAME_IN_TEXT_RE.finditer(text, 1)
+    )
+
+
+def _cue_bonus(sentence: Sentence, question: str, brief: Brief | None, known: set[str]) -> float:
     text = sentence.text[:MAX_SCORED_CHARS]
     bonus = 0.0
     if _WHEN_QUESTION_RE.match(question) and _TIME_RE.search(text):
         bonus += CUE_BONUS  # "when" by a sentence that names a time
-    if _WHO_QUESTION_RE.match(question) and _NAME_IN_TEXT_RE.search(text[1:]):
-        bonus += CUE_BONUS / 2  # "who" by a sentence that names someone
+    if _WHO_QUESTION_RE.match(question) and _new_names(text, known):
+        bonus += CUE_BONUS / 2  # "who" by a sentence that names someone the question does not
+    if _WHERE_QUESTION_RE.match(question) and any(
+        stem(m.group("place")) not in known for m in _PLACE_RE.finditer(text)
+    ):
+        bonus += CUE_BONUS / 2  # "where" by a sentence that puts something in, at or from a named place
+    if _WHY_QUESTION_RE.match(question) and _CAUSE_RE.search(text):
+        bonus += CUE_BONUS / 2  # "why" by a sentence that gives a cause
     if _DENIAL_QUESTION_RE.search(question):
         quotes = [d.quote for d in brief.denials] if brief is not None else []
         if any(sentence.text in q or q in sentence.text for q in quotes) or DENIAL_RE.search(text):
             bonus += CUE_BONUS
     return bonus
+
+
+def _aliases(question: str, brief: Brief | None) -> dict[str, str]:
+    """Other parts of the names the question uses: 'Braiker' is also 'Ivan' where the brief has Ivan Braiker,
+    so a sentence that calls him by his first name matches the question's name."""
+    if brief is None:
+        return {}
+    asked = set(terms(question))
+    aliases: dict[str, str] = {}
+    for actor in brief.actors:
+        if actor.kind not in {"person", "official"}:
+            continue
+        parts = [t for t in terms(actor.name) if len(t) > 2]
+        used = [t for t in parts if t in asked]
+        if used:
+            for part in parts:
+                if part not in asked:
+                    aliases.setdefault(part, used[-1])
+    return aliases
 
 
 def _query(question: str, brief: Brief | None) -> dict[str, float]:
@@ -243,7 +301,8 @@ def rank(article: Article, question: str, *, brief: Brief | None = None) -> list
     query = _query(question, brief)
     if not sentences or not query:
         return []
-    model = BM25([terms(s.text[:MAX_SCORED_CHARS]) for s in sentences])
+    aliases = _aliases(question, brief)
+    model = BM25([[aliases.get(t, t) for t in terms(s.text[:MAX_SCORED_CHARS])] for s in sentences])
     ceiling = model.ceiling(query) or 1.0
     parts = _asked_speaker(question, brief)
     speaker_quotes: list[str] = []
@@ -251,6 +310,7 @@ def rank(article: Article, question: str, *, brief: Brief | None = None) -> list
         items = [(c.claimant, c.quote) for c in brief.claims] + [(d.denier, d.quote) for d in brief.denials]
         speaker_quotes = [quote for who, quote in items if any(p in who.lower() for p in parts)]
     own = [model.score(query, i) / ceiling for i in range(len(sentences))]
+    known = set(query) | set(aliases)
     amount = _AMOUNT_QUESTION_RE.search(question) is not None
     counted = _counted(question)
     scored: list[tuple[float, Sentence]] = []
@@ -259,13 +319,13 @@ def rank(article: Article, question: str, *, brief: Brief | None = None) -> list
         lexical = max(own[i], CONTEXT_SHARE * max(near or [0.0]))
         if lexical <= 0:
             continue
-        if amount and not _FIGURE_RE.search(sentence.text[:MAX_SCORED_CHARS]):
+        if amount and not _figures(sentence.text[:MAX_SCORED_CHARS]):
             continue  # "how many" is answered only by a sentence that has a figure
         if counted and not _counts(sentence.text[:MAX_SCORED_CHARS], counted):
             continue  # ... a figure of what the question counts
         if parts and not _speaks(sentence, parts, speaker_quotes):
             continue  # "what did X say" is answered only where X speaks
-        scored.append((lexical + _cue_bonus(sentence, question, brief), sentence))
+        scored.append((lexical + _cue_bonus(sentence, question, brief, known), sentence))
     scored.sort(key=lambda pair: (-pair[0], pair[1].index))
     return scored
 
