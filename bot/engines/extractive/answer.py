@@ -25,7 +25,7 @@ BM25_B = 0.75
 # must reach this; calibrated on bench/gold/tune/questions.json (see bench/eval_briefs.py), never on check.
 MIN_SCORE = 0.40
 ABSENT_SHARE = 0.5
-SECOND_RATIO = 0.5  # a second sentence is quoted only when it scores this close to the best
+SECOND_RATIO = 0.3  # a second sentence is quoted only when it scores this close to the best
 CONTEXT_SHARE = 0.5  # a sentence inherits this share of its neighbour's match: '... X announced Y. He said it ...'
 # Readers' words for what news English writes otherwise; both sides map to the first stem.
 SYNONYMS = {
@@ -41,6 +41,7 @@ SYNONYMS = {
     "chosen": "choose", "left": "leave", "led": "lead",
     "died": "die", "dead": "die", "death": "die", "deaths": "die", "dying": "die",
 }  # fmt: skip
+MIN_ANSWER_TERMS = 3  # content words an answering sentence needs
 NAME_WEIGHT = 1.5  # terms of names in the question weigh more than common words
 CUE_BONUS = 0.25  # a number for "how many", a date for "when", the asked-about speaker for "what did X say"
 MAX_SCORED_CHARS = 1200  # a sentence longer than this is scored on its first 1,200 characters (bounded work)
@@ -263,21 +264,23 @@ def _cue_bonus(sentence: Sentence, question: str, brief: Brief | None, known: se
 
 
 def _aliases(question: str, brief: Brief | None) -> dict[str, str]:
-    """Other parts of the names the question uses: 'Braiker' is also 'Ivan' where the brief has Ivan Braiker,
-    so a sentence that calls him by his first name matches the question's name."""
+    """Other words for the people the question names: 'Braiker' is also 'Ivan' where the brief has Ivan Braiker,
+    and in 'what did the Acme chief say' the chief is the actor whose role names Acme: a sentence naming them
+    matches."""
     if brief is None:
         return {}
     asked = set(terms(question))
+    said = _SAID_QUESTION_RE.match(question)
+    capitalised = {stem(w) for w in re.findall(r"\b[A-Z][\w'’-]{1,40}", said.group("who"))} if said else set()
     aliases: dict[str, str] = {}
     for actor in brief.actors:
         if actor.kind not in {"person", "official"}:
             continue
         parts = [t for t in terms(actor.name) if len(t) > 2]
-        used = [t for t in parts if t in asked]
-        if used:
-            for part in parts:
-                if part not in asked:
-                    aliases.setdefault(part, used[-1])
+        used = [t for t in parts if t in asked] or [t for t in terms(actor.role or "") if t in capitalised]
+        for part in parts:
+            if used and part not in asked:
+                aliases.setdefault(part, used[-1])
     return aliases
 
 
@@ -317,8 +320,8 @@ def rank(article: Article, question: str, *, brief: Brief | None = None) -> list
     for i, sentence in enumerate(sentences):
         near = [own[j] for j in (i - 1,) if j >= 0 and sentences[j].paragraph == sentence.paragraph]
         lexical = max(own[i], CONTEXT_SHARE * max(near or [0.0]))
-        if lexical <= 0:
-            continue
+        if lexical <= 0 or len(model.documents[i]) < MIN_ANSWER_TERMS:
+            continue  # nothing of the question, or too short to answer anything ('Smith said.')
         if amount and not _figures(sentence.text[:MAX_SCORED_CHARS]):
             continue  # "how many" is answered only by a sentence that has a figure
         if counted and not _counts(sentence.text[:MAX_SCORED_CHARS], counted):
