@@ -66,7 +66,7 @@ INVENTED = Article(
 def test_who_denied_finds_a_denial_whatever_its_verb() -> None:
     brief = brief_extractive(INVENTED).brief
     answer = answer_extractive(INVENTED, "Who denied Red Hand involvement?", brief=brief)
-    assert answer.found and "ruled out" in answer.quotes[0]
+    assert answer.found and any("ruled out" in quote for quote in answer.quotes)
 
 
 @pytest.mark.parametrize(
