@@ -60,6 +60,24 @@ _AMOUNT_QUESTION_RE = re.compile(
     r"score|price|cost|total|most|least|figure|rate|size|average|median)\b",
     re.IGNORECASE,
 )
+# "How much did it cost?", "what's the price?": the answer names money.
+_MONEY_QUESTION_RE = re.compile(
+    r"\bhow much\b(?=.{0,80}\b(?:money|cost|pay|paid|spend|spent|raise|raised|earn|earned|charge|charged|owe|owed|"
+    r"worth|fund|funding|budget|price|salary|wage|fine|fined|sell|sold|buy|bought|save|saved|lose|lost|profit|revenue)\b)"
+    r"|\bwhat(?:'s| is| was| are| were)? (?:the|its|their|his|her) (?:\w+ )?(?:price|cost|salary|wage|budget|fee|fine|"
+    r"revenue|profit|value)\b",
+    re.IGNORECASE,
+)
+_MONEY_RE = re.compile(
+    r"[$£€¥]|\b(?:dollars?|pounds?|euros?|cents?|yuan|yen|rupees?|francs?|pesos?|USD|GBP|EUR)\b", re.IGNORECASE
+)
+# "How long ...?": the answer names a span of time (or distance).
+_DURATION_QUESTION_RE = re.compile(r"\bhow long\b", re.IGNORECASE)
+_DURATION_RE = re.compile(
+    r"\b(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|seasons?|decades?|centur(?:y|ies)|"
+    r"indefinitely|miles?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|inch(?:es)?)\b",
+    re.IGNORECASE,
+)
 # "how many school districts ...": the counted words, after an optional "of the".
 _COUNTED_RE = re.compile(
     r"\bhow many\s+(?:of\s+(?:the|these|those|its|their)\s+)?(?P<words>(?:[\w'’-]{1,40}\s+){0,2}[\w'’-]{1,40})",
@@ -71,9 +89,13 @@ _WHEN_QUESTION_RE = re.compile(r"^\s*(?:when|what (?:day|date|year|time))\b", re
 _TIME_RE = re.compile(
     r"\b(?:(?:next|last|this|later|early|earlier) (?:year|month|week|spring|summer|autumn|fall|winter)|\w+day"
     r"|January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|(?:19|20)\d\d|tomorrow|yesterday|tonight|soon"
-    r"|by the end of|as soon as|within \w+ (?:days|weeks|months|years))\b"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|(?:19|20)\d\ds?|tomorrow|yesterday|tonight|soon"
+    r"|by the end of|as soon as|(?:within|in|for|after) (?:the )?(?:\w+ )?(?:hours?|days?|weeks?|months?|years?)"
+    r"|ago|morning|afternoon|evening|night|weekend|overnight|(?:a\.m|p\.m|noon|midnight)|\d{1,2}:\d\d"
+    r"|(?:the )?(?:\w+ )?(?:century|decade|season|quarter|term))\b"
 )
+# "... has not said when repairs will begin": a time the article says is unknown still answers "when".
+_UNSAID_TIME_RE = re.compile(r"\b(?:not|no|unclear|unknown)\b[^.;]{0,40}\b(?:when|date|timeline|timetable)\b")
 _WHO_QUESTION_RE = re.compile(r"^\s*who\b", re.IGNORECASE)
 _NAME_IN_TEXT_RE = re.compile(r"\b[A-Z][a-z][\w'’-]{0,40}")
 _WHERE_QUESTION_RE = re.compile(r"^\s*(?:where|in what (?:city|town|country|state|place))\b", re.IGNORECASE)
@@ -201,6 +223,40 @@ def _counts(text: str, counted: set[str]) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class _Asks:
+    """What kind of thing the question wants, when the kind can be seen in a sentence."""
+
+    amount: bool
+    money: bool
+    duration: bool
+    when: bool
+    counted: frozenset[str]
+
+    @classmethod
+    def of(cls, question: str) -> _Asks:
+        return cls(
+            amount=_AMOUNT_QUESTION_RE.search(question) is not None,
+            money=_MONEY_QUESTION_RE.search(question) is not None,
+            duration=_DURATION_QUESTION_RE.search(question) is not None,
+            when=_WHEN_QUESTION_RE.match(question) is not None,
+            counted=frozenset(_counted(question)),
+        )
+
+
+def _fits(asks: _Asks, text: str) -> bool:
+    """The sentence holds the kind of thing the question asks for (any sentence fits an open question)."""
+    if asks.amount and not _figures(text):
+        return False
+    if asks.money and not _MONEY_RE.search(text):
+        return False
+    if asks.duration and not _DURATION_RE.search(text):
+        return False
+    if asks.when and not (_TIME_RE.search(text) or _UNSAID_TIME_RE.search(text)):
+        return False
+    return not asks.counted or _counts(text, set(asks.counted))
+
+
 def _unknown_name(question: str, text: str) -> bool:
     """The question names someone or something the article never mentions: the article cannot answer."""
     folded = text.lower()
@@ -314,18 +370,15 @@ def rank(article: Article, question: str, *, brief: Brief | None = None) -> list
         speaker_quotes = [quote for who, quote in items if any(p in who.lower() for p in parts)]
     own = [model.score(query, i) / ceiling for i in range(len(sentences))]
     known = set(query) | set(aliases)
-    amount = _AMOUNT_QUESTION_RE.search(question) is not None
-    counted = _counted(question)
+    asks = _Asks.of(question)
     scored: list[tuple[float, Sentence]] = []
     for i, sentence in enumerate(sentences):
         near = [own[j] for j in (i - 1,) if j >= 0 and sentences[j].paragraph == sentence.paragraph]
         lexical = max(own[i], CONTEXT_SHARE * max(near or [0.0]))
         if lexical <= 0 or len(model.documents[i]) < MIN_ANSWER_TERMS:
             continue  # nothing of the question, or too short to answer anything ('Smith said.')
-        if amount and not _figures(sentence.text[:MAX_SCORED_CHARS]):
-            continue  # "how many" is answered only by a sentence that has a figure
-        if counted and not _counts(sentence.text[:MAX_SCORED_CHARS], counted):
-            continue  # ... a figure of what the question counts
+        if not _fits(asks, sentence.text[:MAX_SCORED_CHARS]):
+            continue  # "how many" wants a figure (of what it counts), "how much did it cost" money, "when" a time
         if parts and not _speaks(sentence, parts, speaker_quotes):
             continue  # "what did X say" is answered only where X speaks
         scored.append((lexical + _cue_bonus(sentence, question, brief, known), sentence))
