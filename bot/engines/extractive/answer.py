@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.engines.extractive.cues import DENIAL_RE, REPORTING_RE
+from bot.engines.extractive.cues import DENIAL_RE, REPORTING_RE, TITLE_WORDS
 from bot.engines.extractive.sentences import Sentence, readable_text, split_sentences
 from bot.models import Answer, Article, Brief
 
@@ -319,16 +319,22 @@ def _cue_bonus(sentence: Sentence, question: str, brief: Brief | None, known: se
     return bonus
 
 
-def _aliases(question: str, brief: Brief | None) -> dict[str, str]:
-    """Other words for the people the question names: 'Braiker' is also 'Ivan' where the brief has Ivan Braiker,
-    and in 'what did the Acme chief say' the chief is the actor whose role names Acme: a sentence naming them
-    matches."""
-    if brief is None:
-        return {}
+def _aliases(question: str, text: str, brief: Brief | None) -> dict[str, str]:
+    """Other words for the people the question names: 'Braiker' is also 'Ivan' where the article writes Ivan
+    Braiker (or the brief has him), and in 'what did the Acme chief say' the chief is the actor whose role names
+    Acme: a sentence that calls them so matches the question's name."""
     asked = set(terms(question))
+    aliases: dict[str, str] = {}
+    for surname in {w for w in re.findall(r"\b[A-Z][a-z][\w'’-]{1,40}", question[1:]) if w.lower() not in _STOP}:
+        full = re.compile(rf"\b([A-Z][a-z][\w'’-]{{1,30}})\s+(?:[A-Z]\.\s+)?{re.escape(surname)}\b")
+        for match in full.finditer(text):
+            first = match.group(1)
+            if first.lower() not in TITLE_WORDS and first.lower() not in _STOP and stem(first) not in asked:
+                aliases.setdefault(stem(first), stem(surname))
+    if brief is None:
+        return aliases
     said = _SAID_QUESTION_RE.match(question)
     capitalised = {stem(w) for w in re.findall(r"\b[A-Z][\w'’-]{1,40}", said.group("who"))} if said else set()
-    aliases: dict[str, str] = {}
     for actor in brief.actors:
         if actor.kind not in {"person", "official"}:
             continue
@@ -338,6 +344,16 @@ def _aliases(question: str, brief: Brief | None) -> dict[str, str]:
             if used and part not in asked:
                 aliases.setdefault(part, used[-1])
     return aliases
+
+
+def _aliased(words: list[str], aliases: dict[str, str]) -> list[str]:
+    """Terms with aliases replaced; 'Ivan Braiker' counts once, not twice."""
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if word in aliases and i + 1 < len(words) and words[i + 1] == aliases[word]:
+            continue
+        out.append(aliases.get(word, word))
+    return out
 
 
 def _query(question: str, brief: Brief | None) -> dict[str, float]:
@@ -356,12 +372,13 @@ def _query(question: str, brief: Brief | None) -> dict[str, float]:
 def rank(article: Article, question: str, *, brief: Brief | None = None) -> list[tuple[float, Sentence]]:
     """Every usable sentence that may answer, with its score (BM25 share of the ceiling, plus cue bonuses), best
     first. "How many N" keeps the sentences with a figure of N; "what did X say" those where X speaks."""
-    sentences = [s for s in split_sentences(readable_text(article.text)) if s.usable]
+    text = readable_text(article.text)
+    sentences = [s for s in split_sentences(text) if s.usable]
     query = _query(question, brief)
     if not sentences or not query:
         return []
-    aliases = _aliases(question, brief)
-    model = BM25([[aliases.get(t, t) for t in terms(s.text[:MAX_SCORED_CHARS])] for s in sentences])
+    aliases = _aliases(question, text, brief)
+    model = BM25([_aliased(terms(s.text[:MAX_SCORED_CHARS]), aliases) for s in sentences])
     ceiling = model.ceiling(query) or 1.0
     parts = _asked_speaker(question, brief)
     speaker_quotes: list[str] = []

@@ -99,3 +99,54 @@ def test_what_did_x_say_needs_x_to_speak() -> None:
     )
     assert _answer(text, "What did Penn say?") == NOT_SAID
     assert "cooperate fully" in _answer(text, "What did Holt say?")
+
+
+HARBOUR = (
+    "The harbour board of Lindqvist met on Tuesday to discuss the new ferry terminal. "
+    "Board chair Petra Aaland said the terminal would open next summer after long delays. "
+    "Workers have poured the foundations and the steel frame is going up. "
+    "The board said 140 workers are employed on the terminal site. "
+    "Local shop owners welcomed the terminal but worried about traffic on the harbour road.\n\n"
+    "Aaland said the board paid the builder in three instalments. "
+    "Police arrested two protesters outside the meeting, officers said."
+)
+
+
+def test_a_number_question_is_answered_by_the_sentence_with_the_number() -> None:
+    answer = _answer(HARBOUR, "How many workers are employed on the terminal?")
+    assert "140 workers" in answer
+
+
+def test_word_forms_meet_their_stems() -> None:
+    assert "arrested two protesters" in _answer(HARBOUR, "What arrests did the police make?")
+    assert "poured the foundations" in _answer(HARBOUR, "Who is pouring the foundations?")
+
+
+def test_a_question_about_someone_the_article_never_names_is_declined() -> None:
+    assert _answer(HARBOUR, "What did Governor Okonkwo say about the terminal?") == NOT_SAID
+    assert _answer(HARBOUR, "Why did the Brannock company pull out of the terminal?") == NOT_SAID
+
+
+def test_a_cost_question_needs_money_in_the_answer() -> None:
+    # The board paid the builder, but the article gives no sum: a sentence without money does not answer.
+    assert _answer(HARBOUR, "How much did the board pay the builder?") == NOT_SAID
+
+
+def test_a_first_name_answers_for_the_surname() -> None:
+    text = (
+        "The lab hired physicist Oriane Maltby as its director, the board said on Monday.\n\n"
+        "The lab builds quantum sensors for ships and works closely with the navy.\n\n"
+        "Oriane previously ran the cold-atom group at Ferncliff University for nine years."
+    )
+    assert "Ferncliff University" in _answer(text, "Where was Maltby before the lab?")
+
+
+@pytest.mark.parametrize(
+    "question", ["What did Aaland say about the terminal?", "What do shop owners think of the terminal?"]
+)
+def test_at_most_two_sentences_are_quoted_verbatim(question: str) -> None:
+    article = Article(source="qa.txt", text=HARBOUR, word_count=len(HARBOUR.split()))
+    answer = answer_extractive(article, question, brief=brief_extractive(article).brief)
+    assert answer.found and 1 <= len(answer.quotes) <= 2
+    assert all(quote in HARBOUR for quote in answer.quotes)
+    assert answer.answer == " ".join(answer.quotes)
