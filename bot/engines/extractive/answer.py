@@ -30,7 +30,6 @@ CONTEXT_SHARE = 0.5  # a sentence inherits this share of its neighbour's match: 
 # Readers' words for what news English writes otherwise; both sides map to the first stem.
 SYNONYMS = {
     "attorney": "lawyer", "counsel": "lawyer", "kid": "child", "children": "child", "guy": "man",
-    "cop": "police", "boss": "chief", "chief": "chief", "jail": "prison", "money": "fund",
     # irregular past forms meet their verbs ("paid" answers "pay")
     "paid": "pay", "spent": "spend", "won": "win", "lost": "lose", "sold": "sell", "bought": "buy",
     "made": "make", "took": "take", "taken": "take", "gave": "give", "given": "give", "held": "hold",
@@ -107,7 +106,8 @@ _CAUSE_RE = re.compile(
 )
 # "What did X say?", "Who said X?", "What's X's view?": X must be the one speaking in the answer.
 _SAID_QUESTION_RE = re.compile(
-    r"^\s*what (?:did|does|has|have|do) (?P<who>.+?) (?:say|said|tell|told|claim|argue|write|tweet|think)\b",
+    r"^\s*(?:what (?:did|does|has|have|do) (?P<who>.+?) (?:say|said|tell|told|claim|argue|write|tweet|think)"
+    r"|how (?:did|does|has|have|do|will) (?P<reacting>.+?) (?:react|respond|reply|answer)(?:ed)?)\b",
     re.IGNORECASE,
 )
 SPEAKER_SPAN_CHARS = 60  # how far before a reporting verb the asked-about speaker may stand
@@ -264,13 +264,16 @@ def _unknown_name(question: str, text: str) -> bool:
     return any(name.lower().removesuffix("'s").removesuffix("’s") not in folded for name in names)
 
 
+def _asked_who(question: str) -> str:
+    """Who 'what did X say' or 'how did X react' asks about ('' for other questions)."""
+    asked = _SAID_QUESTION_RE.match(question)
+    return (asked.group("who") or asked.group("reacting") or "") if asked else ""
+
+
 def _asked_speaker(question: str, brief: Brief | None = None) -> list[str]:
     """The words naming who the question asks about; 'the Chapter & Verse guy' also names the actor whose
     role mentions Chapter & Verse."""
-    asked = _SAID_QUESTION_RE.match(question)
-    if asked is None:
-        return []
-    parts = [p.lower() for p in re.findall(r"[A-Z][\w'’-]{1,40}", asked.group("who")) if len(p) > 2]
+    parts = [p.lower() for p in re.findall(r"[A-Z][\w'’-]{1,40}", _asked_who(question)) if len(p) > 2]
     if brief is not None and parts:
         for actor in brief.actors:
             role = (actor.role or "").lower()
@@ -333,8 +336,7 @@ def _aliases(question: str, text: str, brief: Brief | None) -> dict[str, str]:
                 aliases.setdefault(stem(first), stem(surname))
     if brief is None:
         return aliases
-    said = _SAID_QUESTION_RE.match(question)
-    capitalised = {stem(w) for w in re.findall(r"\b[A-Z][\w'’-]{1,40}", said.group("who"))} if said else set()
+    capitalised = {stem(w) for w in re.findall(r"\b[A-Z][\w'’-]{1,40}", _asked_who(question))}
     for actor in brief.actors:
         if actor.kind not in {"person", "official"}:
             continue
