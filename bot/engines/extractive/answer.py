@@ -50,10 +50,16 @@ _DENIAL_QUESTION_RE = re.compile(
 )
 _FIGURE_RE = re.compile(
     r"\d[\d,.:]{0,20}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?"
-    r"|millions?|billions?|half|twice|several)\b",
+    r"|millions?|billions?|half|twice|several|third|quarter|percent|per cent)\b",
     re.IGNORECASE,
 )
 _YEAR_RE = re.compile(r"(?:1[89]|20)\d\d")
+# A number that is a clock time or a day of a month: '10 a.m.', '7:14', 'Dec. 15', 'July 22'.
+_TIME_AFTER_RE = re.compile(r"\s*(?:a\.?m\b|p\.?m\b|o'clock)", re.IGNORECASE)
+_MONTH_BEFORE_RE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August"
+    r"|September|October|November|December)\.?\s+$"
+)
 _AMOUNT_QUESTION_RE = re.compile(
     r"\bhow (?:much|many|long|far|big|bad|old|often)\b|\bwhat(?:'s| is| was)? the (?:\w+ )?(?:number|amount|"
     r"score|price|cost|total|most|least|figure|rate|size|average|median)\b",
@@ -63,6 +69,7 @@ _AMOUNT_QUESTION_RE = re.compile(
 _MONEY_QUESTION_RE = re.compile(
     r"\bhow much\b(?=.{0,80}\b(?:money|cost|pay|paid|spend|spent|raise|raised|earn|earned|charge|charged|owe|owed|"
     r"worth|fund|funding|budget|price|salary|wage|fine|fined|sell|sold|buy|bought|save|saved|lose|lost|profit|revenue)\b)"
+    r"|\bhow much (?:is|are|was|were)\b(?!.{0,60}\b(?:grow|ris|fall|fell|drop|weigh|increas|decreas|shrink|chang)\w*\b)"
     r"|\bwhat(?:'s| is| was| are| were)? (?:the|its|their|his|her) (?:\w+ )?(?:price|cost|salary|wage|budget|fee|fine|"
     r"revenue|profit|value)\b",
     re.IGNORECASE,
@@ -152,7 +159,7 @@ def stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Content-word stems of a text, in order (a word may repeat)."""
-    return [stem(w) for w in _WORD_RE.findall(text) if w.lower() not in _STOP]
+    return [stem(w) for word in _WORD_RE.findall(text) for w in word.split("-") if w and w.lower() not in _STOP]
 
 
 @dataclass
@@ -210,8 +217,16 @@ def _counted(question: str) -> set[str]:
 
 
 def _figures(text: str) -> list[re.Match[str]]:
-    """The amounts in a text: '2,300', 'two', 'dozens'; a bare year ('since 2002') is a date, not an amount."""
-    return [f for f in _FIGURE_RE.finditer(text) if not _YEAR_RE.fullmatch(f.group().rstrip(",.:"))]
+    """The amounts in a text: '2,300', 'two', 'dozens', 'a third'; a year, a clock time or a day of a month
+    ('since 2002', '10 a.m.', 'Dec. 15') is a date, not an amount."""
+    return [
+        f
+        for f in _FIGURE_RE.finditer(text)
+        if not _YEAR_RE.fullmatch(number := f.group().rstrip(",.:"))
+        and not re.fullmatch(r"\d{1,2}:\d\d", number)
+        and not _TIME_AFTER_RE.match(text, f.end())
+        and not _MONTH_BEFORE_RE.search(text[max(0, f.start() - 12) : f.start()])
+    ]
 
 
 def _counts(text: str, counted: set[str]) -> bool:
