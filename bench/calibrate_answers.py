@@ -1,6 +1,6 @@
 """Calibrate the offline answerer's "the article does not say" thresholds on the TUNE questions only.
 
-For each tune question it prints its kind (``figure``: asks for an amount, money or a span; ``yes_no``;
+For each tune question it prints its kind (``figure``: asks for an amount, money or a span; ``when``; ``yes_no``;
 ``open``), the best sentence's score, whether the quoted sentences hold the evidence, and whether the question
 names something the article never mentions. Then, kind by kind, answerable-right / unanswerable-declined for a
 sweep of thresholds, and the totals with the thresholds in use (``bot.engines.extractive.answer.MIN_SCORES``).

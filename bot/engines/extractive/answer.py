@@ -1,8 +1,10 @@
 """Extractive question answering: BM25 over the article's sentences, with question-type cues; stdlib and bot.
 
-The answer is at most two of the article's own sentences, quoted verbatim. When no sentence clears a threshold
-(calibrated on the tuning questions only), or the question names someone the article never mentions, it says
-the article does not say.
+The answer is at most two of the article's own sentences, quoted verbatim. It says the article does not say
+when the question names someone or something the article never mentions, when it asks for a kind of thing no
+sentence holds ("how many N" and no figure of N, "how much did it cost" and no money, "when" and no time, "what
+did X say" and X never speaks), or when no sentence clears the threshold for its kind of question (calibrated on
+the tuning questions only: bench/calibrate_answers.py).
 """
 
 from __future__ import annotations
@@ -23,10 +25,10 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 # The best sentence's score, as a share of what a sentence holding every question term once would score,
 # must reach this; calibrated on bench/gold/tune/questions.json (bench/calibrate_answers.py), never on check.
-# A question that asks for a figure (an amount, money, a span) has already been declined when no sentence holds
-# one, so its words may match less; nearly every news sentence holds a time, so "when" is an open question here;
+# A question that asks for a figure (an amount, money, a span) or a time has already been declined when no
+# sentence holds one, so its words may match less (a time is commoner in news than a figure: "when" asks more);
 # a yes/no question must be stated nearly whole.
-MIN_SCORES = {"figure": 0.10, "yes_no": 0.65, "open": 0.40}
+MIN_SCORES = {"figure": 0.10, "when": 0.15, "yes_no": 0.65, "open": 0.40}
 ABSENT_SHARE = 0.5
 SECOND_RATIO = 0.3  # a second sentence is quoted only when it scores this close to the best
 CONTEXT_SHARE = 0.5  # a sentence inherits this share of its neighbour's match: '... X announced Y. He said it ...'
@@ -104,7 +106,9 @@ _COUNTED_RE = re.compile(
 )
 _COUNT_STOP = set("is are was were do does did have has had will would can could got get go going".split())
 FIGURE_REACH_WORDS = 4  # "300 school districts", "one of those nights": the counted noun follows the figure closely
-_WHEN_QUESTION_RE = re.compile(r"^\s*(?:when|what (?:day|date|year|time))\b", re.IGNORECASE)
+_WHEN_QUESTION_RE = re.compile(
+    r"^\s*(?:when|(?:in |on |at |by )?(?:what|which) (?:day|date|year|month|time))\b", re.IGNORECASE
+)
 _TIME_RE = re.compile(
     r"\b(?:(?:next|last|this|later|early|earlier) (?:year|month|week|spring|summer|autumn|fall|winter)|\w+day"
     r"|January|February|March|April|May|June|July|August|September|October|November|December"
@@ -115,6 +119,12 @@ _TIME_RE = re.compile(
 )
 # "... has not said when repairs will begin": a time the article says is unknown still answers "when".
 _UNSAID_TIME_RE = re.compile(r"\b(?:not|no|unclear|unknown)\b[^.;]{0,40}\b(?:when|date|timeline|timetable)\b")
+# "Which city ...", "what year ...": the noun names the kind of answer, which seldom uses that word ("in Atlanta").
+_ANSWER_TYPE_RE = re.compile(
+    r"^\s*(?:in |on |at )?(?:what|which) (?:city|town|country|state|place|venue|region|county|province|year|month"
+    r"|day|date|time)\b",
+    re.IGNORECASE,
+)
 _YES_NO_RE = re.compile(
     r"^\s*(?:is|are|was|were|has|have|had|did|does|do|will|would|can|could|should|shall|may|might)\b", re.IGNORECASE
 )
@@ -347,8 +357,6 @@ def _new_names(text: str, known: set[str]) -> bool:
 def _cue_bonus(sentence: Sentence, question: str, brief: Brief | None, known: set[str]) -> float:
     text = sentence.text[:MAX_SCORED_CHARS]
     bonus = 0.0
-    if _WHEN_QUESTION_RE.match(question) and _TIME_RE.search(text):
-        bonus += CUE_BONUS  # "when" by a sentence that names a time
     if _WHO_QUESTION_RE.match(question) and _new_names(text, known):
         bonus += CUE_BONUS / 2  # "who" by a sentence that names someone the question does not
     if _WHERE_QUESTION_RE.match(question) and any(
@@ -408,7 +416,7 @@ def _query(question: str, brief: Brief | None) -> dict[str, float]:
             if any(part.lower() in question.lower() for part in actor.name.split() if len(part) > 2):
                 names.update(terms(actor.name))
     query: dict[str, float] = {}
-    for term in terms(question):
+    for term in terms(_ANSWER_TYPE_RE.sub("", question)):
         query[term] = NAME_WEIGHT if term in names else 1.0
     return query
 
@@ -448,10 +456,12 @@ def rank(article: Article, question: str, *, brief: Brief | None = None) -> list
 
 
 def kind(question: str) -> str:
-    """'figure' when the question asks for an amount, money or a span; 'yes_no'; or 'open'."""
+    """'figure' when the question asks for an amount, money or a span; 'when' for a time; 'yes_no'; or 'open'."""
     asks = _Asks.of(question)
     if asks.amount or asks.money or asks.duration or asks.counted:
         return "figure"
+    if asks.when:
+        return "when"
     return "yes_no" if _YES_NO_RE.match(question) else "open"
 
 

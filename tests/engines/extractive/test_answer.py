@@ -150,3 +150,18 @@ def test_at_most_two_sentences_are_quoted_verbatim(question: str) -> None:
     assert answer.found and 1 <= len(answer.quotes) <= 2
     assert all(quote in HARBOUR for quote in answer.quotes)
     assert answer.answer == " ".join(answer.quotes)
+
+
+def test_a_yes_no_question_needs_the_article_to_state_it() -> None:
+    assert "arrested two protesters" in _answer(HARBOUR, "Did the police arrest anyone?")
+    # Only "terminal" matches: the article never says whether it was sold.
+    assert _answer(HARBOUR, "Has the terminal been sold?") == NOT_SAID
+
+
+def test_a_clock_time_is_no_amount() -> None:
+    text = (
+        "Tickets for the harbour festival go on sale at 10 a.m. on Friday at the town hall. "
+        "The festival runs for three days in August and ends with fireworks over the water."
+    )
+    assert _answer(text, "How much are tickets?") == NOT_SAID
+    assert "three days" in _answer(text, "How long does the festival run?")
