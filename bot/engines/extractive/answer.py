@@ -440,6 +440,7 @@ def rank(article: Article, question: str, *, brief: Brief | None = None) -> list
     own = [model.score(query, i) / ceiling for i in range(len(sentences))]
     known = set(query) | set(aliases)
     asks = _Asks.of(question)
+    names = _question_names(question)
     scored: list[tuple[float, Sentence]] = []
     for i, sentence in enumerate(sentences):
         near = [own[j] for j in (i - 1,) if j >= 0 and sentences[j].paragraph == sentence.paragraph]
@@ -448,11 +449,28 @@ def rank(article: Article, question: str, *, brief: Brief | None = None) -> list
             continue  # nothing of the question, or too short to answer anything ('Smith said.')
         if not _fits(asks, sentence.text[:MAX_SCORED_CHARS]):
             continue  # "how many" wants a figure (of what it counts), "how much did it cost" money, "when" a time
+        if names and not (
+            _names_any(names, sentences, model, i) or (i > 0 and _names_any(names, sentences, model, i - 1))
+        ):
+            continue  # a question that names someone is answered where they are named, or right after
         if parts and not _speaks(sentence, parts, speaker_quotes):
             continue  # "what did X say" is answered only where X speaks
         scored.append((lexical + _cue_bonus(sentence, question, brief, known), sentence))
     scored.sort(key=lambda pair: (-pair[0], pair[1].index))
     return scored
+
+
+def _question_names(question: str) -> list[str]:
+    """The names in a question, lower case: capitalised words past its first ('Dumba', 'Japanese')."""
+    words = re.findall(r"(?<!^)\b[A-Z][a-z][\w'’-]{1,40}", question.strip())
+    return [w.lower().replace("’", "'").removesuffix("'s") for w in words if w.lower() not in _STOP]
+
+
+def _names_any(names: list[str], sentences: list[Sentence], model: BM25, i: int) -> bool:
+    """Sentence ``i`` names one of the question's names (or the first name paired with it, or 'Japan' for
+    'Japanese')."""
+    folded = sentences[i].text[:MAX_SCORED_CHARS].lower()
+    return any(_mentioned(name, folded) or stem(name) in model.counts[i] for name in names)
 
 
 def kind(question: str) -> str:

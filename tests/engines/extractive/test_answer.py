@@ -165,3 +165,9 @@ def test_a_clock_time_is_no_amount() -> None:
     )
     assert _answer(text, "How much are tickets?") == NOT_SAID
     assert "three days" in _answer(text, "How long does the festival run?")
+
+
+def test_a_question_naming_someone_is_answered_where_they_are_named() -> None:
+    # The article has a figure of workers, but not one Aaland is named with.
+    assert _answer(HARBOUR, "How many workers did Aaland hire?") == NOT_SAID
+    assert "next summer" in _answer(HARBOUR, "When did Aaland say the terminal would open?")
