@@ -364,7 +364,7 @@ def _cue_bonus(sentence: Sentence, question: str, brief: Brief | None, known: se
     ):
         bonus += CUE_BONUS / 2  # "where" by a sentence that puts something in, at or from a named place
     if _WHY_QUESTION_RE.match(question) and _CAUSE_RE.search(text):
-        bonus += CUE_BONUS / 2  # "why" by a sentence that gives a cause
+        bonus += CUE_BONUS  # "why" by a sentence that gives a cause (or, for "why not", a refusal)
     if _DENIAL_QUESTION_RE.search(question):
         quotes = [d.quote for d in brief.denials] if brief is not None else []
         if any(sentence.text in q or q in sentence.text for q in quotes) or DENIAL_RE.search(text):
