@@ -305,8 +305,7 @@ def _fits(asks: _Asks, text: str) -> bool:
 def _unknown_name(question: str, text: str) -> bool:
     """The question names someone or something the article never mentions: the article cannot answer."""
     folded = text.lower()
-    names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z][\w'’-]{1,40}", question.strip())
-    return any(not _mentioned(name.lower().replace("’", "'").removesuffix("'s"), folded) for name in names)
+    return any(not _mentioned(name, folded) for name in _question_names(question))
 
 
 def _mentioned(name: str, folded: str) -> bool:
@@ -461,9 +460,11 @@ def rank(article: Article, question: str, *, brief: Brief | None = None) -> list
 
 
 def _question_names(question: str) -> list[str]:
-    """The names in a question, lower case: capitalised words past its first ('Dumba', 'Japanese')."""
-    words = re.findall(r"(?<!^)\b[A-Z][a-z][\w'’-]{1,40}", question.strip())
-    return [w.lower().replace("’", "'").removesuffix("'s") for w in words if w.lower() not in _STOP]
+    """The names in a question, lower case: capitalised words past its first ('Dumba', 'Japanese', 'Cleveland' of
+    'Cleveland-area'), titles aside ('Mrs', 'Gov')."""
+    words = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z][\w'’-]{1,40}", question.strip())
+    names = [w.lower().replace("’", "'").removesuffix("'s").split("-")[0] for w in words]
+    return [name for name in names if name not in _STOP and name.removesuffix(".") not in TITLE_WORDS]
 
 
 def _names_any(names: list[str], sentences: list[Sentence], model: BM25, i: int) -> bool:

@@ -125,6 +125,8 @@ def test_word_forms_meet_their_stems() -> None:
 def test_a_question_about_someone_the_article_never_names_is_declined() -> None:
     assert _answer(HARBOUR, "What did Governor Okonkwo say about the terminal?") == NOT_SAID
     assert _answer(HARBOUR, "Why did the Brannock company pull out of the terminal?") == NOT_SAID
+    # A title the article does not use is no unknown name.
+    assert "next summer" in _answer(HARBOUR, "When did Mrs Aaland say the terminal would open?")
 
 
 def test_a_cost_question_needs_money_in_the_answer() -> None:
