@@ -59,6 +59,7 @@ class JobWorker:
         self._running: set[asyncio.Task[None]] = set()
         self._wakeup = asyncio.Event()
         self._poller: asyncio.Task[None] | None = None
+        self._empty_at: int | None = None  # the queue's generation when a claim of ours last found nothing
         queue.add_listener(self.wake)
 
     @property
@@ -127,8 +128,10 @@ class JobWorker:
         """Claim jobs into free slots; returns how many were claimed."""
         claimed = 0
         while len(self._running) < self._concurrency:
+            generation = self._queue.generation
             job = await self._queue.claim(self._worker_id, kinds=self._handlers.keys())
             if job is None:
+                self._empty_at = generation
                 break
             claimed += 1
             self._launch(job)
@@ -140,8 +143,12 @@ class JobWorker:
         task.add_done_callback(self._finished)
 
     def _finished(self, task: asyncio.Task[None]) -> None:
+        """A slot is free: claim into it only if a job may be waiting. When our last claim found the queue empty
+        and nothing was queued for us since, a claim would find nothing and cost a write transaction (a burst
+        of fifty links would pay a hundred of them); the poll still looks every ``poll_seconds``."""
         self._running.discard(task)
-        self.wake()  # a slot is free
+        if self._queue.generation != self._empty_at:
+            self.wake()
 
     async def _run(self, job: Job) -> None:
         work = asyncio.create_task(_call(self._handlers[job.kind], job), name=f"job-{job.id}-handler")
@@ -157,7 +164,8 @@ class JobWorker:
             return  # the lease was lost; the job's new owner reports on it
         error = work.exception()
         if error is None:
-            await self._report(job, self._queue.complete(job))
+            if not job.finished:
+                await self._report(job, self._queue.complete(job))
         elif isinstance(error, LeaseLostError):
             logger.warning("job %d (%s) lost its lease mid-run; its new owner finishes it", job.id, job.kind)
         elif isinstance(error, UpstreamError):

@@ -90,9 +90,9 @@ class SlackJobs:
             placeholder = await self._post_placeholder(request)
             if placeholder is None:
                 return
-            await self.service.checkpoint(job, "placeholder", placeholder)
+            job.state["placeholder"] = placeholder  # recorded by the hand-over, in the same transaction
         handed_over = request.model_copy(update={"route": {**request.route, "placeholder": placeholder}})
-        await self.service.enqueue_brief(handed_over, dedupe_key=f"slack:brief-after:{job.id}")
+        await self.service.hand_over_brief(job, handed_over, dedupe_key=f"slack:brief-after:{job.id}")
 
     async def brief(self, job: Job) -> None:
         """The brief replaces the placeholder in place (posting one first if the announce step was skipped)."""
