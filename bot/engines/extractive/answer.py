@@ -377,7 +377,8 @@ def _aliases(question: str, text: str, brief: Brief | None) -> dict[str, str]:
     Acme: a sentence that calls them so matches the question's name."""
     asked = set(terms(question))
     aliases: dict[str, str] = {}
-    for surname in {w for w in re.findall(r"\b[A-Z][a-z][\w'’-]{1,40}", question[1:]) if w.lower() not in _STOP}:
+    capitalised_words = set(re.findall(r"\b[A-Z][a-z][\w'’-]{1,40}", question[1:]))
+    for surname in sorted(w for w in capitalised_words if w.lower() not in _STOP):
         full = re.compile(rf"\b([A-Z][a-z][\w'’-]{{1,30}})\s+(?:[A-Z]\.\s+)?{re.escape(surname)}\b")
         for match in full.finditer(text):
             first = match.group(1)
