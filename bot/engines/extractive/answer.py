@@ -85,8 +85,8 @@ _MONEY_QUESTION_RE = re.compile(
     r"worth|fund|funding|budget|price|salary|wage|fine|fined|sell|sold|buy|bought|save|saved|lose|lost|profit|revenue)\b)"
     r"|\bhow much (?:is|are|was|were)\b(?!.{0,60}\b(?:grow|ris|fall|fell|drop|weigh|increas|decreas|shrink|chang)\w*\b)"
     r"|\b(?:what|which) (?:price|fee|fine|salary|wage)\b|^\s*(?:what|how)\b.{0,80}\bcosts?\b"
-    r"|\bwhat(?:'s| is| was| are| were)? (?:the|its|their|his|her) (?:\w+ ){0,2}(?:price|cost|salary|wage|budget|fee|fine|"
-    r"revenue|profit|value)\b",
+    r"|\bwhat(?:'s| is| was| are| were)? (?:the|its|their|his|her) (?:\w+ ){0,2}"
+    r"(?:price|cost|salary|wage|budget|fee|fine|revenue|profit|value)\b",
     re.IGNORECASE,
 )
 _MONEY_RE = re.compile(
