@@ -441,6 +441,9 @@ def rank(article: Article, question: str, *, brief: Brief | None = None) -> list
     known = set(query) | set(aliases)
     asks = _Asks.of(question)
     names = _question_names(question)
+    predicate: set[str] = set()
+    if kind(question) == "yes_no":
+        predicate = set(query) - {stem(n) for n in names} - set(aliases.values())
     scored: list[tuple[float, Sentence]] = []
     for i, sentence in enumerate(sentences):
         near = [own[j] for j in (i - 1,) if j >= 0 and sentences[j].paragraph == sentence.paragraph]
@@ -453,6 +456,8 @@ def rank(article: Article, question: str, *, brief: Brief | None = None) -> list
             _names_any(names, sentences, model, i) or (i > 0 and _names_any(names, sentences, model, i - 1))
         ):
             continue  # a question that names someone is answered where they are named, or right after
+        if predicate and not (predicate & model.counts[i].keys() or (i > 0 and predicate & model.counts[i - 1].keys())):
+            continue  # "is Smith resigning?" is not answered by a sentence that only names Smith
         if parts and not _speaks(sentence, parts, speaker_quotes):
             continue  # "what did X say" is answered only where X speaks
         scored.append((lexical + _cue_bonus(sentence, question, brief, known), sentence))

@@ -158,6 +158,8 @@ def test_a_yes_no_question_needs_the_article_to_state_it() -> None:
     assert "arrested two protesters" in _answer(HARBOUR, "Did the police arrest anyone?")
     # Only "terminal" matches: the article never says whether it was sold.
     assert _answer(HARBOUR, "Has the terminal been sold?") == NOT_SAID
+    # Sentences naming Aaland do not say whether she is resigning.
+    assert _answer(HARBOUR, "Is Aaland resigning?") == NOT_SAID
 
 
 def test_a_clock_time_is_no_amount() -> None:
