@@ -40,7 +40,9 @@ def test_answers_come_from_the_article(article: Article, brief: Brief, question:
     assert len(answer.quotes) <= 3
 
 
-@pytest.mark.parametrize("question", ["What is the capital of France?", "How much did the bridge cost to build?"])
+@pytest.mark.parametrize(
+    "question", ["What is the capital of France?", "How much did the bridge cost to build?", "Is Varga resigning?"]
+)
 def test_unanswerable_questions_say_so(article: Article, brief: Brief, question: str) -> None:
     answer = answer_extractive(article, question, brief=brief)
     assert not answer.found
