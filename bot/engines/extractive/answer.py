@@ -56,7 +56,7 @@ SYNONYMS = {
 }  # fmt: skip
 MIN_ANSWER_TERMS = 3  # content words an answering sentence needs
 NAME_WEIGHT = 1.5  # terms of names in the question weigh more than common words
-CUE_BONUS = 0.25  # a number for "how many", a date for "when", the asked-about speaker for "what did X say"
+CUE_BONUS = 0.25  # a cause for "why", a denial for "who denied"; half of it a new name for "who", a place for "where"
 MAX_SCORED_CHARS = 1200  # a sentence longer than this is scored on its first 1,200 characters (bounded work)
 _WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]{0,40}")
 _DENIAL_QUESTION_RE = re.compile(
