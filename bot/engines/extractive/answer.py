@@ -56,7 +56,9 @@ SYNONYMS = {
 }  # fmt: skip
 MIN_ANSWER_TERMS = 3  # content words an answering sentence needs
 NAME_WEIGHT = 1.5  # terms of names in the question weigh more than common words
-CUE_BONUS = 0.25  # a cause for "why", a denial for "who denied"; half of it a new name for "who", a place for "where"
+# A cause for "why", a means for "how did", a denial for "who denied"; half of it a new name for "who", a place
+# for "where".
+CUE_BONUS = 0.25
 MAX_SCORED_CHARS = 1200  # a sentence longer than this is scored on its first 1,200 characters (bounded work)
 _WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]{0,40}")
 _DENIAL_QUESTION_RE = re.compile(
@@ -136,6 +138,8 @@ _WHERE_QUESTION_RE = re.compile(
 )
 _PLACE_RE = re.compile(r"\b(?:in|at|from|of|near|for|to)\s+(?:the\s+)?(?P<place>[A-Z][a-z][\w'’-]{0,40})")
 _WHY_QUESTION_RE = re.compile(r"^\s*(?:why|what (?:caused|led to|made)|how come)\b", re.IGNORECASE)
+_HOW_QUESTION_RE = re.compile(r"^\s*how (?:did|does|do|was|were|is|are|will|has|have|can|could)\b", re.IGNORECASE)
+_MEANS_RE = re.compile(r"\b(?:by \w+ing|after \w+ing|through|using|via|thanks to)\b", re.IGNORECASE)
 _CAUSE_RE = re.compile(
     r"\b(?:because|due to|owing to|as a result|since|so that|in order to|after|reason|caused by|blamed|citing"
     r"|driven by|thanks to|attributed|result of|would not|could not|refused|not enough)\b",
@@ -364,6 +368,8 @@ def _cue_bonus(sentence: Sentence, question: str, brief: Brief | None, known: se
         bonus += CUE_BONUS / 2  # "where" by a sentence that puts something in, at or from a named place
     if _WHY_QUESTION_RE.match(question) and _CAUSE_RE.search(text):
         bonus += CUE_BONUS  # "why" by a sentence that gives a cause (or, for "why not", a refusal)
+    if _HOW_QUESTION_RE.match(question) and _MEANS_RE.search(text):
+        bonus += CUE_BONUS  # "how did it happen" by a sentence that gives a means ("after eating", "by using")
     if _DENIAL_QUESTION_RE.search(question):
         quotes = [d.quote for d in brief.denials] if brief is not None else []
         if any(sentence.text in q or q in sentence.text for q in quotes) or DENIAL_RE.search(text):
