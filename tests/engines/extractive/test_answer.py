@@ -177,3 +177,16 @@ def test_a_question_naming_someone_is_answered_where_they_are_named() -> None:
     # The article has a figure of workers, but not one Aaland is named with.
     assert _answer(HARBOUR, "How many workers did Aaland hire?") == NOT_SAID
     assert "next summer" in _answer(HARBOUR, "When did Aaland say the terminal would open?")
+
+
+def test_why_and_how_questions_prefer_a_cause_or_a_means() -> None:
+    text = (
+        "The Dunmore library closed last month.\n\n"
+        "Readers said the Dunmore library closed too soon.\n\n"
+        "The Dunmore library closed because the roof was leaking onto the shelves in the reading room.\n\n"
+        "Readers reopened the reading room on Saturday, the council said.\n\n"
+        "The reading room was reopened after raising money at a street fair.\n\n"
+        "The council reopened the reading room in the town hall."
+    )
+    assert "roof was leaking" in _answer(text, "Why did the Dunmore library close?")
+    assert "street fair" in _answer(text, "How was the reading room reopened?")
