@@ -77,8 +77,8 @@ _MONTH_BEFORE_RE = re.compile(
     r"|September|October|November|December)\.?\s+$"
 )
 _AMOUNT_QUESTION_RE = re.compile(
-    r"\bhow (?:much|many|long|far|big|bad|old|often)\b|\bwhat(?:'s| is| was)?(?: the)? (?:\w+ )?(?:number|amount|"
-    r"score|price|cost|total|most|least|figure|rate|size|average|median)\b",
+    r"\bhow (?:much|many|long|far|big|bad|old|often)\b|\bwhat(?:'s| is| was)? (?:the )?(?:\w+ )?(?:number|amount|"
+    r"score|price|cost|total|figure|rate|size|average|median)\b|\bwhat(?:'s| is| was)? the (?:\w+ )?(?:most|least)\b",
     re.IGNORECASE,
 )
 # "How much did it cost?", "what's the price?": the answer names money.
