@@ -83,8 +83,10 @@ _AMOUNT_QUESTION_RE = re.compile(
 )
 # "How much did it cost?", "what's the price?": the answer names money.
 _MONEY_QUESTION_RE = re.compile(
-    r"\bhow much\b(?=.{0,80}\b(?:money|cost|pay|paid|spend|spent|raise|raised|earn|earned|charge|charged|owe|owed|"
-    r"worth|fund|funding|budget|price|salary|wage|fine|fined|sell|sold|buy|bought|save|saved|lose|lost|profit|revenue)\b)"
+    r"\bhow much (?:[\w&'’-]+ ){0,2}(?:money|cash|funding)\b"
+    r"|\bhow much (?:did|does|do|will|would|could|can|has|have|had|is|are|was|were|should|might|may)\b"
+    r"(?=.{0,80}\b(?:cost|pay|paid|spend|spent|raise|raised|earn|earned|charge|charged|owe|owed|worth|fund|budget|"
+    r"price|salary|wage|fine|fined|sell|sold|buy|bought|save|saved|lose|lost|profit|revenue|sue|suing)\b)"
     r"|\bhow much (?:is|are|was|were)\b(?!.{0,60}\b(?:grow|ris|fall|fell|drop|weigh|increas|decreas|shrink|chang)\w*\b)"
     r"|\b(?:what|which) (?:price|fee|fine|salary|wage)\b|^\s*(?:what|how)\b.{0,80}\bcosts?\b"
     r"|\bwhat(?:'s| is| was| are| were)? (?:the|its|their|his|her) (?:\w+ ){0,2}"
@@ -92,7 +94,9 @@ _MONEY_QUESTION_RE = re.compile(
     re.IGNORECASE,
 )
 _MONEY_RE = re.compile(
-    r"[$£€¥]|\b(?:dollars?|pounds?|euros?|cents?|yuan|yen|rupees?|francs?|pesos?|USD|GBP|EUR)\b", re.IGNORECASE
+    r"[$£€¥₹₦₩]|\b(?:dollars?|pounds?|euros?|cents?|yuan|yen|rupees?|francs?|pesos?|naira|rubles?|roubles?|lira"
+    r"|shekels?|USD|GBP|EUR)\b",
+    re.IGNORECASE,
 )
 # "How long ...?": the answer names a span of time (or distance).
 _DURATION_QUESTION_RE = re.compile(r"\bhow long\b", re.IGNORECASE)
