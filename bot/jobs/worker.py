@@ -25,6 +25,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any
 
 from bot.errors import LeaseLostError, StoreError, UpstreamError
+from bot.jobs.ingress import Ingress
 from bot.store import Job, JobQueue
 
 __all__ = ["Job", "JobHandler", "JobQueue", "JobWorker"]
@@ -49,8 +50,10 @@ class JobWorker:
         concurrency: int = 4,
         poll_seconds: float = 1.0,
         stop_grace_seconds: float = STOP_GRACE_SECONDS,
+        yield_to: Ingress | None = None,
     ) -> None:
         self._queue = queue
+        self._yield_to = yield_to  # its requests in flight go first: a job waits for them before it starts
         self._handlers = dict(handlers)
         self._worker_id = worker_id
         self._concurrency = concurrency
@@ -151,7 +154,7 @@ class JobWorker:
             self.wake()
 
     async def _run(self, job: Job) -> None:
-        work = asyncio.create_task(_call(self._handlers[job.kind], job), name=f"job-{job.id}-handler")
+        work = asyncio.create_task(_call(self._handlers[job.kind], job, self._yield_to), name=f"job-{job.id}-handler")
         try:
             await self._supervise(job, work)
         except asyncio.CancelledError:
@@ -202,7 +205,9 @@ class JobWorker:
             logger.exception("job %d (%s): could not record the outcome", job.id, job.kind)
 
 
-async def _call(handler: JobHandler, job: Job) -> None:
+async def _call(handler: JobHandler, job: Job, yield_to: Ingress | None) -> None:
+    if yield_to is not None:
+        await yield_to.quiet()
     await handler(job)
 
 

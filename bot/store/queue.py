@@ -5,13 +5,15 @@ Imports no platform library; see bot.jobs.worker for why this is a plain table a
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol, cast
 
-from sqlalchemy import CursorResult, and_, delete, func, or_, select, text, update
+from sqlalchemy import CursorResult, and_, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -27,6 +29,8 @@ MAX_ERROR_CHARS = 2_000
 PENDING, RUNNING, DONE, FAILED = "pending", "running", "done", "failed"
 # PostgreSQL NOTIFY channel: every enqueue notifies it at commit, so workers in other processes wake at once.
 JOBS_CHANNEL = "briefbot_jobs"
+RELISTEN_FIRST_PAUSE_SECONDS = 1.0
+RELISTEN_MAX_PAUSE_SECONDS = 30.0
 
 
 @dataclass
@@ -71,6 +75,7 @@ class JobQueue:
         self.retry_base_seconds = retry_base_seconds
         self._listeners: list[Callable[[], None]] = []
         self._listening: AsyncConnection | None = None
+        self._relisten: asyncio.Task[None] | None = None  # reconnecting a LISTEN the server dropped
         self._runners: list[JobRunner] = []
         # Bumped whenever a job may have become claimable without a claim of this process seeing it (an
         # enqueue not handed straight to a worker, a NOTIFY from another process, a job handed back): a worker
@@ -96,9 +101,9 @@ class JobQueue:
         by it (same lease and fencing as a claim) and handed over after the commit: no claim round trip, no
         queueing behind other writers, so a placeholder goes out right after its event is acknowledged. The
         row is as durable as any other: if this process dies, the lease expires and another worker runs it."""
-        insert, runner = self._insert(kind, payload, dedupe_key)
-        async with self.store.transaction(write=True) as session:
-            job_id: int | None = (await session.execute(insert)).scalar_one_or_none()
+        insert, params, runner = self._insert(kind, payload, dedupe_key)
+        async with self.store.statement(write=True) as session:  # NOTIFY (if any) after the insert is committed
+            job_id: int | None = (await session.execute(insert, params)).scalar_one_or_none()
             await self._notify(session, job_id, kind, runner)
         return self._inserted(job_id, kind, payload, runner)
 
@@ -107,34 +112,42 @@ class JobQueue:
         step was queued before). A step that hands over is done once its successor is durable, so the two
         writes commit together; the worker sees ``job.finished`` and records nothing more. Raises
         LeaseLostError, with nothing queued, when another worker has taken the job over."""
-        insert, runner = self._insert(kind, payload, dedupe_key)
-        finish = self._owned(job, status=DONE, locked_by=None, lease_until=None, last_error=None, state=job.state)
+        insert, params, runner = self._insert(kind, payload, dedupe_key)
+        done = {"status": DONE, "locked_by": None, "lease_until": None, "last_error": None, "state": job.state}
+        finish, owned = self._owned(job, **done)
         async with self.store.transaction(write=True) as session:
-            if (await session.execute(finish)).scalar_one_or_none() is None:
+            if (await session.execute(finish, owned)).scalar_one_or_none() is None:
                 raise LeaseLostError(f"job {job.id} attempt {job.attempts} no longer holds its lease")
-            job_id: int | None = (await session.execute(insert)).scalar_one_or_none()
+            job_id: int | None = (await session.execute(insert, params)).scalar_one_or_none()
             await self._notify(session, job_id, kind, runner)
         job.finished = True
         return self._inserted(job_id, kind, payload, runner)
 
-    def _insert(self, kind: str, payload: dict[str, Any], dedupe_key: str | None) -> tuple[Any, JobRunner | None]:
+    def _insert(
+        self, kind: str, payload: dict[str, Any], dedupe_key: str | None
+    ) -> tuple[Any, dict[str, Any], JobRunner | None]:
+        """The INSERT (built once per store), its parameters, and the worker of this process that takes the
+        job straight away (the row is then written already claimed by it), if one has a free slot."""
         now = utc_now()
         runner = next((runner for runner in self._runners if runner.runs(kind)), None)
-        claimed: dict[str, Any] = {"status": PENDING, "attempts": 0}
+        params: dict[str, Any] = {
+            "kind": kind, "payload": payload, "state": {}, "dedupe_key": dedupe_key, "run_after": now,
+            "created_at": now, "updated_at": now, "status": PENDING, "attempts": 0, "locked_by": None,
+            "lease_until": None,
+        }  # fmt: skip
         if runner is not None:
             lease_until = now + timedelta(seconds=self.lease_seconds)
-            claimed = {"status": RUNNING, "attempts": 1, "locked_by": runner.worker_id, "lease_until": lease_until}
-        stmt = self.store.insert(JobRow).values(
-            kind=kind,
-            payload=payload,
-            state={},
-            dedupe_key=dedupe_key,
-            run_after=now,
-            created_at=now,
-            updated_at=now,
-            **claimed,
+            params |= {"status": RUNNING, "attempts": 1, "locked_by": runner.worker_id, "lease_until": lease_until}
+        stmt = self.store.prepared(
+            "enqueue",
+            lambda: (
+                self.store.insert(JobRow)
+                .values({name: bindparam(name) for name in params})
+                .on_conflict_do_nothing(index_elements=["dedupe_key"])
+                .returning(JobRow.id)
+            ),
         )
-        return stmt.on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(JobRow.id), runner
+        return stmt, params, runner
 
     async def _notify(self, session: Any, job_id: int | None, kind: str, runner: JobRunner | None) -> None:
         if job_id is not None and runner is None and self.store.dialect == "postgresql":
@@ -160,13 +173,18 @@ class JobQueue:
 
     async def listen(self) -> bool:
         """On PostgreSQL, wake this process's workers when any process enqueues (LISTEN/NOTIFY), instead of
-        leaving them to the next poll; the poll stays as the fallback. False on SQLite (no NOTIFY there)."""
+        leaving them to the next poll; the poll stays as the fallback. False on SQLite (no NOTIFY there).
+
+        A LISTEN connection the server drops (a restart, a failover, an idle-connection reaper) is opened again
+        in the background, with a growing pause between attempts; meanwhile the workers poll."""
         if self.store.dialect != "postgresql" or self._listening is not None:
             return False
         try:
             connection = await self.store.engine.connect()
             try:
-                await _driver(connection).add_listener(JOBS_CHANNEL, self._wake)
+                driver = _driver(connection)
+                await driver.add_listener(JOBS_CHANNEL, self._wake)
+                driver.add_termination_listener(self._listener_lost)
             except BaseException:
                 await connection.close()
                 raise
@@ -175,15 +193,50 @@ class JobQueue:
         self._listening = connection
         return True
 
+    @property
+    def listening(self) -> bool:
+        return self._listening is not None
+
+    def _listener_lost(self, _: object) -> None:
+        """asyncpg's termination callback: the LISTEN connection is gone (not by unlisten(), which removes it
+        first). Notifications sent meanwhile are lost, so the workers claim at once, then LISTEN again."""
+        logger.warning("the LISTEN connection on %s was closed by the server; opening it again", JOBS_CHANNEL)
+        lost, self._listening = self._listening, None
+        self._wake()
+        if self._relisten is None or self._relisten.done():
+            self._relisten = asyncio.get_running_loop().create_task(self._listen_again(lost), name="jobs-relisten")
+
+    async def _listen_again(self, lost: AsyncConnection | None) -> None:
+        if lost is not None:
+            with contextlib.suppress(SQLAlchemyError, OSError):
+                await lost.invalidate()
+        pause = RELISTEN_FIRST_PAUSE_SECONDS
+        while self._listening is None:
+            await asyncio.sleep(pause)
+            try:
+                if await self.listen():
+                    logger.info("listening on %s again", JOBS_CHANNEL)
+                    self._wake()  # anything enqueued while we were deaf
+            except StoreError as exc:
+                logger.warning("LISTEN %s failed again (%s); next attempt in %.0f s", JOBS_CHANNEL, exc, pause)
+                pause = min(pause * 2, RELISTEN_MAX_PAUSE_SECONDS)
+
     async def unlisten(self) -> None:
         """Stop listening and give the connection back (closed, since it carried a LISTEN)."""
+        relisten, self._relisten = self._relisten, None
+        if relisten is not None:
+            relisten.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await relisten
         connection, self._listening = self._listening, None
         if connection is None:
             return
         try:
-            await _driver(connection).remove_listener(JOBS_CHANNEL, self._wake)
+            driver = _driver(connection)
+            driver.remove_termination_listener(self._listener_lost)
+            await driver.remove_listener(JOBS_CHANNEL, self._wake)
             await connection.invalidate()  # never reused by the pool with a LISTEN still on it
-        except (SQLAlchemyError, OSError) as exc:
+        except (SQLAlchemyError, OSError, StoreError) as exc:
             logger.warning("UNLISTEN %s failed (the connection is dropped anyway): %r", JOBS_CHANNEL, exc)
         finally:
             await connection.close()
@@ -222,7 +275,7 @@ class JobQueue:
             .returning(JobRow.id, JobRow.kind, JobRow.payload, JobRow.state, JobRow.attempts)
             .execution_options(synchronize_session=False)
         )
-        async with self.store.transaction(write=True) as session:
+        async with self.store.statement(write=True) as session:
             row = (await session.execute(stmt)).first()
         if row is None:
             return None
@@ -245,7 +298,8 @@ class JobQueue:
         await self._update_owned(job, lease_until=utc_now() + timedelta(seconds=self.lease_seconds))
 
     async def complete(self, job: Job) -> None:
-        await self._finish(job, status=DONE, last_error=None)
+        """Done, with the job's state as the handler left it (a last step need not checkpoint on its own)."""
+        await self._update_owned(job, status=DONE, locked_by=None, lease_until=None, last_error=None, state=job.state)
 
     async def fail(self, job: Job, error: str, *, retry: bool) -> None:
         """With retry, back to pending after an exponential backoff, until max_attempts; else failed."""
@@ -288,20 +342,30 @@ class JobQueue:
 
     async def _update_owned(self, job: Job, **values: Any) -> None:
         """Update the job only while this claim still holds it (same attempt, still running)."""
-        async with self.store.transaction(write=True) as session:
-            updated = (await session.execute(self._owned(job, **values))).scalar_one_or_none()
+        stmt, params = self._owned(job, **values)
+        async with self.store.statement(write=True) as session:
+            updated = (await session.execute(stmt, params)).scalar_one_or_none()
         if updated is None:
             raise LeaseLostError(f"job {job.id} attempt {job.attempts} no longer holds its lease")
 
-    @staticmethod
-    def _owned(job: Job, **values: Any) -> Any:
-        return (
-            update(JobRow)
-            .where(JobRow.id == job.id, JobRow.status == RUNNING, JobRow.attempts == job.attempts)
-            .values(updated_at=utc_now(), **values)
-            .returning(JobRow.id)
-            .execution_options(synchronize_session=False)
+    def _owned(self, job: Job, **values: Any) -> tuple[Any, dict[str, Any]]:
+        """An UPDATE of the job that matches only while this claim still holds it (same attempt, still
+        running), built once per set of columns, and its parameters."""
+        names = sorted({*values, "updated_at"})
+        stmt = self.store.prepared(
+            "owned:" + ",".join(names),
+            lambda: (
+                update(JobRow)
+                .where(
+                    JobRow.id == bindparam("job_id"), JobRow.status == RUNNING, JobRow.attempts == bindparam("attempt")
+                )
+                .values({name: bindparam(f"v_{name}") for name in names})
+                .returning(JobRow.id)
+                .execution_options(synchronize_session=False)
+            ),
         )
+        params = {f"v_{name}": value for name, value in values.items()}
+        return stmt, {**params, "v_updated_at": utc_now(), "job_id": job.id, "attempt": job.attempts}
 
 
 def _driver(connection: AsyncConnection) -> Any:

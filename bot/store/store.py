@@ -9,16 +9,16 @@ import asyncio
 import contextlib
 import hashlib
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import CursorResult, Row, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.errors import ConversationNotFoundError, StoreError
 from bot.models import Answer, Article, BriefResult
@@ -71,10 +71,13 @@ class Store:
         self.engine = engine
         self.dialect = engine.dialect.name
         self._reader = async_sessionmaker(engine, expire_on_commit=False)
-        self._writer = async_sessionmaker(writer(engine), expire_on_commit=False)
+        self._writer_engine = writer(engine)
+        self._writer = async_sessionmaker(self._writer_engine, expire_on_commit=False)
         # SQLite has one writer at a time, and a connection that finds the lock taken sleeps in steps of up to
         # 100 ms (its busy handler); writers of this process queue here instead, first come first served.
         self._write_turn = asyncio.Lock() if self.dialect == "sqlite" else None
+        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._prepared: dict[str, Any] = {}
 
     @classmethod
     async def open(cls, url: str) -> Store:
@@ -100,6 +103,33 @@ class Store:
                 yield session
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"database operation failed: {exc!r}") from exc
+
+    @asynccontextmanager
+    async def statement(self, *, write: bool) -> AsyncIterator[AsyncConnection]:
+        """For work that is one statement (an insert, a claim, an update by key), on a plain connection: no ORM
+        session, whose bookkeeping costs more event-loop time than the statement when fifty links arrive at
+        once. On PostgreSQL outside any transaction: one round trip instead of three (BEGIN, the statement,
+        COMMIT). On SQLite in a transaction as ``transaction`` makes it (writers take the lock up front, in
+        turn). DB errors leave as StoreError."""
+        try:
+            if self.dialect == "postgresql":
+                async with self._autocommit.connect() as connection:
+                    yield connection
+                return
+            turn = self._write_turn if write and self._write_turn is not None else contextlib.nullcontext()
+            async with turn, (self._writer_engine if write else self.engine).begin() as connection:
+                yield connection
+        except (SQLAlchemyError, OSError) as exc:
+            raise StoreError(f"database operation failed: {exc!r}") from exc
+
+    def prepared(self, key: str, build: Callable[[], Any]) -> Any:
+        """A statement built once per store and run again with bound parameters. Building a SQLAlchemy
+        statement and computing its cache key cost more event-loop time than running it, and the hot ones
+        (a claim, an enqueue, a cache lookup) run several times for every link."""
+        stmt = self._prepared.get(key)
+        if stmt is None:
+            stmt = self._prepared[key] = build()
+        return stmt
 
     def insert(self, table: type[Any]) -> Any:
         """The dialect's INSERT, which offers ON CONFLICT on both PostgreSQL and SQLite."""
@@ -127,7 +157,7 @@ class Store:
         stmt = stmt.on_conflict_do_update(
             index_elements=["canonical_url_sha256", "content_hash"], set_=fresh
         ).returning(ArticleRow.id)
-        async with self.transaction(write=True) as session:
+        async with self.statement(write=True) as session:
             article_id = (await session.execute(stmt)).scalar_one()
         return StoredArticle(
             id=article_id,
@@ -138,14 +168,17 @@ class Store:
         )
 
     async def latest_article(self, canonical_url: str) -> StoredArticle | None:
-        stmt = (
-            select(ArticleRow)
-            .where(ArticleRow.canonical_url_sha256 == _url_digest(canonical_url))
-            .order_by(ArticleRow.fetched_at.desc(), ArticleRow.id.desc())
-            .limit(1)
+        stmt = self.prepared(
+            "latest_article",
+            lambda: (
+                select(*ArticleRow.__table__.columns)  # plain rows: the cache is looked up on every link
+                .where(ArticleRow.canonical_url_sha256 == bindparam("digest"))
+                .order_by(ArticleRow.fetched_at.desc(), ArticleRow.id.desc())
+                .limit(1)
+            ),
         )
-        async with self.transaction(write=False) as session:
-            row = (await session.scalars(stmt)).first()
+        async with self.statement(write=False) as session:
+            row = (await session.execute(stmt, {"digest": _url_digest(canonical_url)})).first()
         return None if row is None else _stored_article(row)
 
     async def get_article(self, article_id: int) -> StoredArticle:
@@ -184,26 +217,32 @@ class Store:
         this content hash (the same story under another URL), for the cache."""
         if (article_id is None) == (content_hash is None):
             raise ValueError("find_brief needs exactly one of article_id and content_hash")
-        of_article = (
-            BriefRow.article_id == article_id
-            if article_id is not None
-            else BriefRow.article_id.in_(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
-        )
-        stmt = (
-            select(BriefRow)
-            .where(
-                of_article,
-                BriefRow.engine == engine,
-                BriefRow.model.is_(None) if model is None else BriefRow.model == model,
-                BriefRow.prompt_version.is_(None)
-                if prompt_version is None
-                else BriefRow.prompt_version == prompt_version,
+        by_article, no_model, no_prompt = article_id is not None, model is None, prompt_version is None
+
+        def build() -> Any:
+            of_article = (
+                BriefRow.article_id == bindparam("article_id")
+                if by_article
+                else BriefRow.article_id.in_(select(ArticleRow.id).where(ArticleRow.content_hash == bindparam("hash")))
             )
-            .order_by(BriefRow.id.desc())
-            .limit(1)
-        )
-        async with self.transaction(write=False) as session:
-            row = (await session.scalars(stmt)).first()
+            return (
+                select(*BriefRow.__table__.columns)  # plain rows: the cache is looked up on every link
+                .where(
+                    of_article,
+                    BriefRow.engine == bindparam("engine"),
+                    BriefRow.model.is_(None) if no_model else BriefRow.model == bindparam("model"),
+                    BriefRow.prompt_version.is_(None) if no_prompt else BriefRow.prompt_version == bindparam("prompt"),
+                )
+                .order_by(BriefRow.id.desc())
+                .limit(1)
+            )
+
+        stmt = self.prepared(f"find_brief:{by_article}:{no_model}:{no_prompt}", build)
+        given: dict[str, Any] = {"engine": engine, "model": model, "prompt": prompt_version}
+        given |= {"article_id": article_id} if by_article else {"hash": content_hash}
+        params = {key: value for key, value in given.items() if value is not None}
+        async with self.statement(write=False) as session:
+            row = (await session.execute(stmt, params)).first()
         return None if row is None else _stored_brief(row)
 
     async def get_brief(self, brief_id: int) -> StoredBrief:
@@ -216,22 +255,20 @@ class Store:
     async def link_conversation(self, key: ConversationKey, *, article_id: int, brief_id: int) -> None:
         """Idempotent; linking a thread again points it at the newer brief."""
         now = utc_now()
-        stmt = self.insert(ConversationRow).values(
-            platform=key.platform,
-            workspace=key.workspace,
-            channel=key.channel,
-            thread=key.thread,
-            article_id=article_id,
-            brief_id=brief_id,
-            created_at=now,
-            updated_at=now,
-        )
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["platform", "workspace", "channel", "thread"],
-            set_={"article_id": article_id, "brief_id": brief_id, "updated_at": now},
-        )
-        async with self.transaction(write=True) as session:
-            await session.execute(stmt)
+        params = {
+            "platform": key.platform, "workspace": key.workspace, "channel": key.channel, "thread": key.thread,
+            "article_id": article_id, "brief_id": brief_id, "created_at": now, "updated_at": now,
+        }  # fmt: skip
+
+        def build() -> Any:
+            stmt = self.insert(ConversationRow).values({name: bindparam(name) for name in params})
+            return stmt.on_conflict_do_update(
+                index_elements=["platform", "workspace", "channel", "thread"],
+                set_={name: stmt.excluded[name] for name in ("article_id", "brief_id", "updated_at")},
+            )
+
+        async with self.statement(write=True) as session:
+            await session.execute(self.prepared("link_conversation", build), params)
 
     async def conversation_exists(self, key: ConversationKey) -> bool:
         """Asked on every thread reply: one indexed row, without loading the article and the brief."""
@@ -288,14 +325,18 @@ class Store:
 
     async def mark_event(self, platform: str, event_id: str) -> bool:
         """True the first time an event is seen, False for repeats (atomic across processes)."""
-        stmt = (
-            self.insert(ProcessedEventRow)
-            .values(platform=platform, event_id=event_id, seen_at=utc_now())
-            .on_conflict_do_nothing(index_elements=["platform", "event_id"])
-            .returning(ProcessedEventRow.id)
+        stmt = self.prepared(
+            "mark_event",
+            lambda: (
+                self.insert(ProcessedEventRow)
+                .values(platform=bindparam("platform"), event_id=bindparam("event_id"), seen_at=bindparam("seen_at"))
+                .on_conflict_do_nothing(index_elements=["platform", "event_id"])
+                .returning(ProcessedEventRow.id)
+            ),
         )
-        async with self.transaction(write=True) as session:
-            inserted = (await session.execute(stmt)).scalar_one_or_none()
+        params = {"platform": platform, "event_id": event_id, "seen_at": utc_now()}
+        async with self.statement(write=True) as session:
+            inserted = (await session.execute(stmt, params)).scalar_one_or_none()
         return inserted is not None
 
     async def forget_event(self, platform: str, event_id: str) -> None:
@@ -351,7 +392,7 @@ def _conversation_filter(key: ConversationKey) -> tuple[Any, ...]:
     )
 
 
-def _stored_article(row: ArticleRow) -> StoredArticle:
+def _stored_article(row: ArticleRow | Row[Any]) -> StoredArticle:
     article = Article.model_validate({**row.meta, "text": row.text})
     return StoredArticle(
         id=row.id,
@@ -362,7 +403,7 @@ def _stored_article(row: ArticleRow) -> StoredArticle:
     )
 
 
-def _stored_brief(row: BriefRow) -> StoredBrief:
+def _stored_brief(row: BriefRow | Row[Any]) -> StoredBrief:
     result = BriefResult.model_validate(row.result).model_copy(
         update={"article_id": row.article_id, "brief_id": row.id}
     )

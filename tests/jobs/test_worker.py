@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import signal
 import subprocess
@@ -345,3 +346,17 @@ async def test_a_step_handing_over_is_done_with_its_successor_queued_in_one_writ
     with pytest.raises(LeaseLostError):
         await queue.hand_over(stale, "second", {}, dedupe_key="after:stale")
     assert await queue.counts() == {"done": 2, "running": 1}
+
+
+async def test_a_completed_job_keeps_the_state_its_handler_left(queue: JobQueue, store: Store) -> None:
+    """A last step can note what it did without a write of its own: completion records it."""
+
+    async def handler(job: Job) -> None:
+        job.state["posted"] = "1700000000.000001"
+
+    job_id = await queue.enqueue("post", {})
+    await JobWorker(queue, {"post": handler}, worker_id="w").run_until_idle()
+    async with store.transaction(write=False) as session:
+        row = (await session.execute(text("SELECT status, state FROM jobs WHERE id = :id"), {"id": job_id})).one()
+    state = row.state if isinstance(row.state, dict) else json.loads(row.state)
+    assert (row.status, state) == ("done", {"posted": "1700000000.000001"})
