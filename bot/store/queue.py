@@ -115,7 +115,7 @@ class JobQueue:
         insert, params, runner = self._insert(kind, payload, dedupe_key)
         done = {"status": DONE, "locked_by": None, "lease_until": None, "last_error": None, "state": job.state}
         finish, owned = self._owned(job, **done)
-        async with self.store.transaction(write=True) as session:
+        async with self.store.atomic() as session:
             if (await session.execute(finish, owned)).scalar_one_or_none() is None:
                 raise LeaseLostError(f"job {job.id} attempt {job.attempts} no longer holds its lease")
             job_id: int | None = (await session.execute(insert, params)).scalar_one_or_none()

@@ -122,6 +122,17 @@ class Store:
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"database operation failed: {exc!r}") from exc
 
+    @asynccontextmanager
+    async def atomic(self) -> AsyncIterator[AsyncConnection]:
+        """A write of several statements in one transaction, on a plain connection (no ORM session); on SQLite
+        the write lock is taken up front, in turn. DB errors leave as StoreError."""
+        turn = self._write_turn if self._write_turn is not None else contextlib.nullcontext()
+        try:
+            async with turn, self._writer_engine.begin() as connection:
+                yield connection
+        except (SQLAlchemyError, OSError) as exc:
+            raise StoreError(f"database operation failed: {exc!r}") from exc
+
     def prepared(self, key: str, build: Callable[[], Any]) -> Any:
         """A statement built once per store and run again with bound parameters. Building a SQLAlchemy
         statement and computing its cache key cost more event-loop time than running it, and the hot ones
