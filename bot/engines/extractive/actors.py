@@ -12,18 +12,28 @@ from dataclasses import dataclass, field
 from bot.engines.extractive.clauses import outside, quoted_ranges
 from bot.engines.extractive.cues import (
     ABBREVIATED_TITLES,
+    DENIAL_VERBS,
     GROUP_NOUNS,
+    INSTITUTION_WORDS,
     LOCATION_PREPOSITIONS,
     MONTHS_DAYS,
     NON_ACTOR_HEADS,
+    ORG_WORDS,
+    REPORTING_VERBS,
     TITLE_WORDS,
 )
 from bot.engines.extractive.lint import PRONOUNS as PRONOUN_NAMES
 from bot.engines.extractive.names import (
+    BODY_TAIL_WORDS,
+    COMMON_INITIALISMS,
+    COMPANY_SUFFIXES,
     FUNCTION_WORDS,
     LEADING_MODIFIER_RE,
+    NAME_SUFFIXES,
     NAME_TOKEN_RE,
     NATIONAL_BODY_RE,
+    is_place,
+    is_pronoun,
     kind_of,
     name_head,
     name_pieces,
@@ -61,6 +71,24 @@ _PREPOSITION_END_RE = re.compile(r"\s(?:to|of|for|in)\s+(?:the\s+)?$", re.IGNORE
 SUBJECT_LOOKBACK_SENTENCES = 3
 _GOVERNED_RE = re.compile(r"\b(?:with|to|by|of|for|about|against|from|at|on|into|than|and)\s+(?:the\s+)?$")
 _PLACE_ADJECTIVES = {"eastern", "western", "northern", "southern", "central", "downtown", "rural", "suburban"}
+# A name followed by one of these acts in the story ("China said", "Beijing has denounced", "Apple will cut").
+_ACT_VERBS = (
+    f"{REPORTING_VERBS.split('|called')[0]}|{DENIAL_VERBS}|accused|urged|demanded|threatened|imposed|agreed|refused"
+    "|sent|signed|condemned|denounced|launched|deployed|ordered|banned|sanctioned|retaliated|responded|asked"
+    "|sought|wants|approved|blocked|expelled|summoned|protested|arrested|detained|invaded|attacked|offered"
+    "|proposed|plans|planned|decided|filed|sued|voted|passed|cut|raised|bought|sold|acquired|hired|fired"
+    "|announces|accuses|urges|demands|threatens|agrees|refuses|condemns|launches|orders|approves|blocks"
+)
+_ACTS_RE = re.compile(
+    rf"^(?:['’]s\s+(?:government|leaders?|officials|authorities|foreign ministry|ministry|president"
+    rf"|prime minister)\s+)?\s+(?:(?:has|have|had|will|would|could|did|does|is|was|also|not|now|then"
+    rf"|repeatedly|reportedly|quickly|publicly|already|never)\s+){{0,3}}(?:{_ACT_VERBS})\b"
+)
+_QUANTIFIERS = {"the", "some", "many", "most", "all", "other", "both", "each", "another"}
+_GOVERNING_WORDS = set(
+    "of on in at to from into onto over under beyond about for without after before during as via toward towards "
+    "across around near upon within throughout".split()
+)  # not "by", "with", "against": "violations by China", "talks with Vietnam" name a participant
 _AGENT_NEXT_RE = re.compile(
     r"^\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|did"
     r"|does|\w+ed)\b"
@@ -81,6 +109,13 @@ def _person_of_body(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+def _core(tokens: list[str]) -> list[str]:
+    """The name without 'Jr.' or 'Co.': 'Walt Disney Co' is called 'Disney', 'James Kennedy Jr.' 'Kennedy'."""
+    suffixed = len(tokens) > 2 and tokens[-1].rstrip(".") in NAME_SUFFIXES  # noqa: PLR2004
+    company = len(tokens) > 1 and tokens[-1].lower().rstrip(".") in COMPANY_SUFFIXES
+    return tokens[:-1] if suffixed or company else tokens
+
+
 @dataclass
 class ActorRecord:
     """A candidate actor with every place it is mentioned."""
@@ -95,6 +130,10 @@ class ActorRecord:
     adjectival: int = 0
     display_the: bool = False
     impersonal: bool = False
+    acts: int = 0  # followed by a verb of speech or action: "China said", "Gannett will cut"
+    governed: int = 0  # after a preposition: "on Earth", "after Brexit"
+    possessive: int = 0  # "Disney's": only someone or something that has things
+    numbered: int = 0  # followed by a number: "Destiny 2", "Phase 1" are titles and codes
 
     @property
     def tokens(self) -> list[str]:
@@ -113,6 +152,7 @@ class ActorIndex:
         self.records: list[ActorRecord] = []
         self._by_key: dict[str, ActorRecord] = {}
         lowered = set(re.findall(r"\b[a-z][\w'-]{0,40}\b", text))
+        self._lowered = lowered
         self._inside = set(_INSIDE_RE.findall(text))
         self._aliases: dict[str, str] = {}  # "chinese cdc" -> "Chinese Center for Disease Control and Prevention"
         self._skip_before = dateline_length(text)
@@ -130,16 +170,30 @@ class ActorIndex:
     # -- scanning ---------------------------------------------------------------------------------------
     def _scan(self, sentence: Sentence, lowered: set[str]) -> None:
         text = sentence.text
+        consumed = 0
         for match in SEQUENCE_RE.finditer(text):
+            if match.start() < consumed:
+                continue  # the "and Prevention" already joined to the body before it
             sequence, end = match.group(), match.end()
-            more = _AND_MORE_RE.match(text, end) if re.search(r"\s(?:of|for)\s", sequence) else None
-            if more is not None:  # "Centers for Disease Control and Prevention": one body
+            more = _AND_MORE_RE.match(text, end)
+            if more is not None and self._joins(sequence, more.group(), lowered):
                 sequence, end = text[match.start() : more.end()], more.end()
+                consumed = end
             for offset, piece in _person_of_body(name_pieces(sequence)):
                 self._scan_piece(sentence, piece, at=match.start() + offset, lowered=lowered)
             alias = _ALIAS_RE.match(text, end)
             if alias is not None:  # "the Chinese Center for Disease Control (Chinese CDC)": the same body
                 self._aliases[alias.group("alias").strip().lower()] = sequence
+
+    def _joins(self, sequence: str, more: str, lowered: set[str]) -> bool:
+        """'Centers for Disease Control and Prevention', 'Securities and Exchange Commission': one body, while
+        'Democrats and Republicans' are two."""
+        if re.search(r"\s(?:of|for)\s", sequence):
+            return True
+        left, right = sequence.split(), more.split()[1:]
+        word = left[-1].lower()
+        common = word in INSTITUTION_WORDS or word in lowered or (word.endswith("s") and left[-1] not in self._inside)
+        return len(left) <= 2 and common and right[-1].lower() in ORG_WORDS | BODY_TAIL_WORDS
 
     def _scan_piece(self, sentence: Sentence, piece: str, *, at: int, lowered: set[str]) -> None:
         tokens = piece.split()
@@ -151,11 +205,16 @@ class ActorIndex:
         initial = opening or re.search(r"[“‘:]\s*$|\s\"\s*$", before) is not None  # ': Dealing in ...' opens too
         if at <= LOOKBEHIND_CHARS and re.fullmatch(r"\"\s*", before):
             initial = True
-        while tokens and (
-            tokens[0].lower() in FUNCTION_WORDS
-            or (initial and tokens[0].lower() in lowered and tokens[0].lower() not in TITLE_WORDS)
-            or (len(tokens) > 1 and LEADING_MODIFIER_RE.fullmatch(tokens[0]) is not None)
-            or (initial and re.sub(r"['’]s$", "", tokens[0].lower()) in FUNCTION_WORDS)
+        surname_he = tokens[0] == "He" and 2 <= len(tokens) <= 3 and tokens[1].lower() not in lowered
+        while (
+            tokens
+            and not surname_he
+            and (
+                tokens[0].lower() in FUNCTION_WORDS
+                or (initial and tokens[0].lower() in lowered and tokens[0].lower() not in TITLE_WORDS)
+                or (len(tokens) > 1 and LEADING_MODIFIER_RE.fullmatch(tokens[0]) is not None)
+                or (initial and re.sub(r"['’]s$", "", tokens[0].lower()) in FUNCTION_WORDS)
+            )
         ):
             start += len(tokens[0]) + 1
             tokens = tokens[1:]
@@ -208,10 +267,15 @@ class ActorIndex:
         return token in self._inside or re.split(r"['’.-]", token)[0] in self._inside
 
     def _add_mention(self, tokens: list[str], *, start: int, sentence: Sentence) -> None:
-        title, name = split_title(tokens)
+        suffix = tokens[-1] if len(tokens) > 2 and tokens[-1] in NAME_SUFFIXES else ""
+        title, name = split_title(tokens[:-1] if suffix else tokens)
         role = " ".join(title) or None
         name_start = start + (len(" ".join(title)) + 1 if title else 0)
         kind: ActorKind = "person" if title else kind_of(name)
+        self._body_in_title(title, start=start)
+        if suffix:  # "James P. Kennedy Jr.": the suffix stays in the name
+            end = name_start + len(" ".join(name)) + 1 + len(suffix)
+            name = [*name, suffix + ("." if self.text.startswith(".", end) and suffix.startswith(("J", "S")) else "")]
         record = self._record(" ".join(name), kind)
         record.mentions.append(name_start)
         if role and (record.role is None or record.role.lower() in TITLE_WORDS):
@@ -224,6 +288,17 @@ class ActorIndex:
         if re.search(r"(?<![.!?]\s)(?<!^)\bThe\s$", before) and kind == "outlet":
             record.display_the = True
 
+    def _body_in_title(self, title: list[str], *, start: int) -> None:
+        """'Indiana State Teachers Association President X': the body in a title is an actor too."""
+        lows = [t.lower().strip(",") for t in title]
+        ends = [i for i, low in enumerate(lows) if low in ORG_WORDS and i >= 1]
+        if ends and all(t[0].isupper() for t in title[: ends[-1] + 1]):
+            body = [t.strip(",") for t in title[: ends[-1] + 1]]
+            while body and body[0].lower().strip(".") in FUNCTION_WORDS:
+                body = body[1:]
+            if len(body) >= 3:  # noqa: PLR2004
+                self._record(" ".join(body), kind_of(body)).mentions.append(start)
+
     def _note_context(self, record: ActorRecord, *, before: str, after: str) -> None:
         prev = re.findall(r"[\w'’-]{1,40}", before.lower())
         prev = [w for w in prev if w != "the"]
@@ -235,6 +310,11 @@ class ActorIndex:
             record.located += 1  # "Washington, D.C.", "Austin, Texas": the state after the city is a place
         elif _AGENT_NEXT_RE.match(after):
             record.agent = True
+        governed = bool(prev) and prev[-1] in _GOVERNING_WORDS
+        record.governed += governed
+        record.acts += not governed and _ACTS_RE.match(after) is not None
+        record.possessive += after.startswith(("'s", "’s"))
+        record.numbered += re.match(r"^\s+\d", after) is not None
         if re.match(r"^(?:'s|’s)?\s+[a-z]", after) and not _AGENT_NEXT_RE.match(after):
             record.adjectival += 1
         if re.match(r"^,?\s+which\b", after) and record.kind == "person" and record.role is None:
@@ -262,8 +342,12 @@ class ActorIndex:
         self._by_initials: dict[str, list[ActorRecord]] = {}
         for record in self.records:
             tokens = record.tokens
-            for k in range(1, len(tokens)):
-                self._by_tail.setdefault(tuple(tokens[-k:]), []).append(record)
+            core = _core(tokens)
+            tails = {tuple(tokens[-k:]) for k in range(1, len(tokens))} | {
+                tuple(core[-k:]) for k in range(1, len(core))
+            }
+            for tail in tails:
+                self._by_tail.setdefault(tail, []).append(record)
             if len(tokens) > 1:
                 self._by_first.setdefault(tokens[0], []).append(record)
                 words = [t for t in tokens if not re.fullmatch(_CONNECTOR, t)]
@@ -283,9 +367,15 @@ class ActorIndex:
         self.records = [r for r in self.records if id(r) not in self._merged]
 
     def _alias_target(self, record: ActorRecord) -> ActorRecord | None:
+        site = re.fullmatch(r"(?P<base>.+)\.(?:com|org|net|io)", record.name)
+        base = self._by_key.get(site.group("base").lower()) if site else None
+        if base is not None and id(base) not in self._merged:
+            return base  # "Edmunds.com" is Edmunds
         spelled = self._aliases.get(record.key())
         if spelled is not None:
             _, name = split_title(spelled.split())
+            while name and name[0].lower() in FUNCTION_WORDS:
+                name = name[1:]  # "the Chinese Center for ...": the article is not part of the name
             full = self._by_key.get(" ".join(name).lower())
             body = full is not None and full.kind in {"organisation", "government", "outlet"}
             if full is not None and body and full is not record and id(full) not in self._merged:
@@ -305,10 +395,23 @@ class ActorIndex:
                 return other
             if len(record.tokens) == 1 and other.tokens[0] == record.name and other.kind == "organisation":
                 return other  # "Amnesty" after "Amnesty International"
-            if not initials and other.tokens[-len(record.tokens) :] == record.tokens:
+            if len(record.tokens) == 1 and other.tokens[0] == record.name and self._family_name_first(record, other):
+                return other  # "Liu" after "Liu Xiaoming": the family name comes first
+            tails = (other.tokens[-len(record.tokens) :], _core(other.tokens)[-len(record.tokens) :])
+            if not initials and record.tokens in tails:
                 if best is None or len(other.mentions) > len(best.mentions):
                     best = other
         return best
+
+    def _family_name_first(self, record: ActorRecord, other: ActorRecord) -> bool:
+        """The one person whose name starts with this word, and no person's name ends with it."""
+        if other.kind != "person" or record.role is not None or len(other.tokens) != 2:  # noqa: PLR2004
+            return False
+        if not record.agent or record.adjectival or record.possessive or self.is_place(record):
+            return False  # "Disney" of "Disney Channel", "Vietnam" of "Vietnam War": a modifier, not a family name
+        starting = [r for r in self._by_first.get(record.name, []) if r.kind == "person" and id(r) not in self._merged]
+        ending = [r for r in self._by_tail.get((record.name,), []) if r.kind == "person"]
+        return len(starting) == 1 and not ending
 
     # -- lookups ----------------------------------------------------------------------------------------
     def get(self, name: str) -> ActorRecord | None:
@@ -377,6 +480,19 @@ class ActorIndex:
     # -- ranking ----------------------------------------------------------------------------------------
     def _is_actor(self, record: ActorRecord) -> bool:
         count = len(record.mentions)
+        if is_pronoun(record.name) or all(t.lower().strip(".") in FUNCTION_WORDS for t in record.tokens):
+            return False  # "You", "I’m", "Moreover": never someone, even when a cue made it a speaker
+        surname_he = record.tokens[0] == "He" and len(record.tokens) > 1  # "He Jianxiong"
+        if record.tokens[0].lower() in FUNCTION_WORDS - _QUANTIFIERS and not surname_he:
+            return False  # "Given that many analysts", "Once Trump": a clause caught with a name
+        if record.name.replace(".", "").upper() in COMMON_INITIALISMS:
+            return False  # "truck or SUV", "AI technology": a thing, never a body
+        if self._common_word(record):
+            return False  # "Study", "Research": a capitalised opener of a common word
+        if record.numbered >= 2 and record.numbered * 2 >= count and not record.speaker_count:
+            return False  # "Destiny 2", "Phase 1": a title or a code
+        if self.is_place(record):
+            return self._place_acts(record)
         if record.speaker_count:
             return True
         if name_head(record.tokens) in NON_ACTOR_HEADS:
@@ -396,6 +512,28 @@ class ActorIndex:
             return True
         return count >= 3 or (count >= 2 and (record.agent or record.kind == "person"))
 
+    def _common_word(self, record: ActorRecord) -> bool:
+        """One capitalised word that the text also writes in lower case, and no group of people: not a name."""
+        word = record.name.lower()
+        acronym = _ACRONYM_RE.fullmatch(record.name) is not None
+        return len(record.tokens) == 1 and not acronym and word in self._lowered and word not in _GROUP_HEADS
+
+    def is_place(self, record: ActorRecord) -> bool:
+        """A place by name or shape ('New Delhi', 'Fort Worth'), named without a title or a role."""
+        return record.role is None and is_place(record.tokens)
+
+    @staticmethod
+    def _place_acts(record: ActorRecord) -> bool:
+        """A place is an actor as a government that speaks or acts ('China said', 'Beijing has denounced'), or
+        when the story keeps coming back to it as a participant, not as where things happen."""
+        count = len(record.mentions)
+        if record.located >= count:
+            return False  # "in Greenbelt, Maryland, ...": only ever where something is
+        if record.speaker_count or record.acts:
+            return True
+        participant = record.agent or record.possessive > 0
+        return count >= 3 and record.located * 2 < count and record.governed * 2 < count and participant
+
     def _salience(self, record: ActorRecord) -> float:
         first = min(record.mentions) / max(len(self.text), 1)
         generic = record.tokens[0].lower() in _GROUP_HEADS and not re.search(r"\s[A-Z]", record.name)
@@ -413,5 +551,10 @@ class ActorIndex:
         actors = (r for r in self.records if self._is_actor(r) and r.name.lower() not in PRONOUN_NAMES)
         chosen = sorted(actors, key=self._salience, reverse=True)
         return [
-            Actor(name=("The " if r.display_the else "") + r.name, role=r.role, kind=r.kind) for r in chosen[:limit]
+            Actor(name=("The " if r.display_the else "") + r.name, role=r.role, kind=self._shown_kind(r))
+            for r in chosen[:limit]
         ]
+
+    def _shown_kind(self, record: ActorRecord) -> ActorKind:
+        """A place that acts is its government ('China said')."""
+        return "government" if self.is_place(record) else record.kind
