@@ -27,6 +27,7 @@ from bot.engines.extractive.names import (
     BODY_TAIL_WORDS,
     COMMON_INITIALISMS,
     COMPANY_SUFFIXES,
+    DEMONYMS,
     FUNCTION_WORDS,
     LEADING_MODIFIER_RE,
     NAME_SUFFIXES,
@@ -84,7 +85,23 @@ _ACTS_RE = re.compile(
     rf"|prime minister)\s+)?\s+(?:(?:has|have|had|will|would|could|did|does|is|was|also|not|now|then"
     rf"|repeatedly|reportedly|quickly|publicly|already|never)\s+){{0,3}}(?:{_ACT_VERBS})\b"
 )
+_BUILDING_HEADS = {"hall", "museum", "gallery", "library", "theater", "theatre", "hotel", "palace", "tower", "castle"}
+# Heads of names of things, laws and events: never an actor, even when a cue made one a speaker.
+_THING_HEADS = set(
+    "act bill treaty accord amendment constitution protocol awards award festival olympics index war crisis "
+    "election pandemic scandal games cup championship tournament series prize edition telescope spacecraft "
+    "probe rover".split()
+)
+_NUMBER_WORD_RE = re.compile(
+    r"(?i)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|hundred|thousand|million|billion)(?:-\w+)?"
+)
+# "Hong Kong (CNN Business) A muddled ...": a leading place and agency without a dash is a dateline too.
+_SOFT_DATELINE_RE = re.compile(
+    r"^\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,\s+[A-Z][\w.]*)?\s*\([A-Z][^()]{0,30}\)\s*"
+)
 _QUANTIFIERS = {"the", "some", "many", "most", "all", "other", "both", "each", "another"}
+_TARGETING_RE = re.compile(rf"(?:{_ACT_VERBS}|criticised|criticized|blamed|pressed|pressured|warned|told)")
 _GOVERNING_WORDS = set(
     "of on in at to from into onto over under beyond about for without after before during as via toward towards "
     "across around near upon within throughout".split()
@@ -102,11 +119,17 @@ def _person_of_body(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
         left, sep, right = piece.partition(" of ")
         names = left.split()
         person = 2 <= len(names) <= 3 and all(NAME_TOKEN_RE.fullmatch(t) for t in names)
-        if sep and person and right and kind_of(names) == "person":
+        building = names and names[-1].lower() in _BUILDING_HEADS  # "Rock and Roll Hall of Fame"
+        if sep and person and right and kind_of(names) == "person" and not building:
             out += [(offset, left), (offset + len(left) + len(sep), right)]
         else:
             out.append((offset, piece))
     return out
+
+
+def _sentence_stop(name: str) -> str:
+    """'Early.' at the end of a sentence is 'Early' ('Jr.', 'D.C.' keep theirs)."""
+    return name[:-1] if re.search(r"[a-z]{3}\.$", name) else name
 
 
 def _core(tokens: list[str]) -> list[str]:
@@ -134,6 +157,7 @@ class ActorRecord:
     governed: int = 0  # after a preposition: "on Earth", "after Brexit"
     possessive: int = 0  # "Disney's": only someone or something that has things
     numbered: int = 0  # followed by a number: "Destiny 2", "Phase 1" are titles and codes
+    targeted: int = 0  # after a verb of action: "accused China", "urged Vietnam"
 
     @property
     def tokens(self) -> list[str]:
@@ -155,7 +179,8 @@ class ActorIndex:
         self._lowered = lowered
         self._inside = set(_INSIDE_RE.findall(text))
         self._aliases: dict[str, str] = {}  # "chinese cdc" -> "Chinese Center for Disease Control and Prevention"
-        self._skip_before = dateline_length(text)
+        soft = _SOFT_DATELINE_RE.match(text)
+        self._skip_before = max(dateline_length(text), soft.end() if soft else 0)
         self._starts = [s.start for s in sentences]
         for sentence in sentences:
             if sentence.usable:
@@ -193,7 +218,8 @@ class ActorIndex:
         left, right = sequence.split(), more.split()[1:]
         word = left[-1].lower()
         common = word in INSTITUTION_WORDS or word in lowered or (word.endswith("s") and left[-1] not in self._inside)
-        return len(left) <= 2 and common and right[-1].lower() in ORG_WORDS | BODY_TAIL_WORDS
+        body = right[-1].lower() in ORG_WORDS | BODY_TAIL_WORDS
+        return len(left) <= 2 and len(right) >= 2 and common and body  # noqa: PLR2004
 
     def _scan_piece(self, sentence: Sentence, piece: str, *, at: int, lowered: set[str]) -> None:
         tokens = piece.split()
@@ -313,6 +339,7 @@ class ActorIndex:
         governed = bool(prev) and prev[-1] in _GOVERNING_WORDS
         record.governed += governed
         record.acts += not governed and _ACTS_RE.match(after) is not None
+        record.targeted += bool(prev) and _TARGETING_RE.fullmatch(prev[-1]) is not None
         record.possessive += after.startswith(("'s", "’s"))
         record.numbered += re.match(r"^\s+\d", after) is not None
         if re.match(r"^(?:'s|’s)?\s+[a-z]", after) and not _AGENT_NEXT_RE.match(after):
@@ -398,7 +425,8 @@ class ActorIndex:
             if len(record.tokens) == 1 and other.tokens[0] == record.name and self._family_name_first(record, other):
                 return other  # "Liu" after "Liu Xiaoming": the family name comes first
             tails = (other.tokens[-len(record.tokens) :], _core(other.tokens)[-len(record.tokens) :])
-            if not initials and record.tokens in tails:
+            owned = other.tokens[-len(record.tokens) - 1].lower() in {"of", "for", "de", "in"}  # "Academy of Vietnam"
+            if not initials and record.tokens in tails and not owned and not is_place(record.tokens):
                 if best is None or len(other.mentions) > len(best.mentions):
                     best = other
         return best
@@ -415,7 +443,7 @@ class ActorIndex:
 
     # -- lookups ----------------------------------------------------------------------------------------
     def get(self, name: str) -> ActorRecord | None:
-        key = _POSSESSIVE_RE.sub("", name.strip()).lower()
+        key = _POSSESSIVE_RE.sub("", _sentence_stop(name.strip())).lower()
         key = key.removeprefix("the ")
         return self._by_key.get(key)
 
@@ -471,7 +499,7 @@ class ActorIndex:
 
     def add_speaker(self, name: str, *, kind: ActorKind, position: int) -> ActorRecord:
         """A speaker found by attribution that the name scan did not list (groups, lowercase bodies)."""
-        record = self.get(name) or self._record(name, kind)
+        record = self.get(name) or self._record(_sentence_stop(name), kind)
         if position not in record.mentions:
             record.mentions.append(position)
             bisect.insort(self._mentions, (position, id(record), record))
@@ -485,8 +513,18 @@ class ActorIndex:
         surname_he = record.tokens[0] == "He" and len(record.tokens) > 1  # "He Jianxiong"
         if record.tokens[0].lower() in FUNCTION_WORDS - _QUANTIFIERS and not surname_he:
             return False  # "Given that many analysts", "Once Trump": a clause caught with a name
+        if name_head(record.tokens) in _THING_HEADS or _NUMBER_WORD_RE.fullmatch(record.name):
+            return False  # "Affordable Care Act", "Hang Seng Index", "Fifty-one": a thing or a number
+        shouting = len(record.tokens) >= 3 and record.name.isupper()  # noqa: PLR2004
+        described = record.kind == "person" and any(re.search(r"-[a-z]{6,}", t) for t in record.tokens)
+        if shouting or described:
+            return False  # "HD THE HOME DEPOT INC" (a ticker line), "China-sympathetic Western"
         if record.name.replace(".", "").upper() in COMMON_INITIALISMS:
             return False  # "truck or SUV", "AI technology": a thing, never a body
+        last = record.tokens[-1].lower()
+        demonym = last in DEMONYMS or re.fullmatch(r"[a-z]{3,}(?:ish|ese)", last) is not None
+        if len(record.tokens) <= 2 and demonym and not record.role and not record.acts:  # noqa: PLR2004
+            return False  # "British", "Chinese": an adjective of a people, not an actor
         if self._common_word(record):
             return False  # "Study", "Research": a capitalised opener of a common word
         if record.numbered >= 2 and record.numbered * 2 >= count and not record.speaker_count:
@@ -531,7 +569,7 @@ class ActorIndex:
             return False  # "in Greenbelt, Maryland, ...": only ever where something is
         if record.speaker_count or record.acts:
             return True
-        participant = record.agent or record.possessive > 0
+        participant = record.agent or record.targeted > 0
         return count >= 3 and record.located * 2 < count and record.governed * 2 < count and participant
 
     def _salience(self, record: ActorRecord) -> float:

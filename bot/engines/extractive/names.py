@@ -79,6 +79,12 @@ PLACE_NAMES = set(
         "|earth|mars|venus|jupiter|saturn|neptune|uranus|pluto|europa|titan|enceladus|ganymede"
     ).split("|")
 )
+# Adjectives of peoples: "British", "a Chinese court". Alone (not plural) they name no one.
+DEMONYMS = set(
+    "american russian iranian israeli palestinian ukrainian syrian afghan pakistani indian korean mexican "
+    "canadian german european african asian italian brazilian australian egyptian saudi iraqi libyan nigerian "
+    "venezuelan cuban french dutch swiss greek thai filipino arab emirati qatari yemeni lebanese".split()
+)
 # First and last words of place names: "New Delhi", "Fort Worth", "Inner Mongolia", "Orange County".
 PLACE_FIRST_WORDS = set(
     "new fort port san santa los las saint st. st mount mt. lake north south east west northern southern eastern "
@@ -106,8 +112,10 @@ _ROLE_MODIFIERS = set(
     ).split()
 )
 _ACRONYM_RE = re.compile(r"[A-Z]{2,4}")
+_NOT_ROLE_OPENERS = {"and", "but", "or", "whose", "who", "which", "whom", "tells", "told", "says", "said", "adding"}
 NAME_TOKEN_RE = re.compile(r"[A-Z][a-z][\w'’-]{0,40}")
 _PERSON_TOKEN_RE = re.compile(r"[A-Z][a-z][\w'’-]{0,40}|[A-Z]\.")  # "Ryan", "S.", "Hollman"
+_MORE_ORG_WORDS = {"team", "facility", "laboratory", "lab", "observatory", "academy", "museum", "society", "trust"}
 COMPANY_SUFFIXES = {"co", "cos", "inc", "corp", "ltd", "plc", "llp", "lp", "ag", "sa", "nv", "gmbh", "llc", "limited"}
 _PEOPLE_NOUNS = {"people", "women", "men", "children", "workers", "citizens", "veterans", "nations"}
 POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
@@ -145,7 +153,9 @@ def kind_of(tokens: list[str]) -> ActorKind:
     joined = next((i for i, low in enumerate(lows) if low in {"of", "for"}), 0)
     if joined and lows[joined - 1] in ORG_WORDS:  # "Centre for Disease Control", "Bank of England"
         return "organisation"
-    if last in ORG_WORDS | COMPANY_SUFFIXES or (len(tokens) == 1 and re.fullmatch(r"(?:[A-Z]\.?){2,5}", tokens[0])):
+    if last in ORG_WORDS | COMPANY_SUFFIXES | _MORE_ORG_WORDS or (
+        len(tokens) == 1 and re.fullmatch(r"(?:[A-Z]\.?){2,5}", tokens[0])
+    ):
         return "organisation"
     initials = re.fullmatch(r"[A-Z]{2,6}", tokens[-1]) and not re.fullmatch(r"[IVXL]+", tokens[-1])
     if len(tokens) > 1 and initials and tokens[-1] not in COUNTRY_INITIALISMS:
@@ -213,8 +223,8 @@ def role_after(after: str) -> str | None:
         return None
     role = " ".join(match.group("role").split()[:8]).rstrip(" ,.")
     words = role.lower().split()
-    if not words or not set(words) & ROLE_NOUNS:
-        return None
+    if not words or not set(words) & ROLE_NOUNS or words[0] in _NOT_ROLE_OPENERS:
+        return None  # "whose father ...", "and the former owner ...", "tells The Hollywood Reporter"
     return re.sub(r"\s+(?:to|of|on|at|in|for|the|and)$", "", role)
 
 
