@@ -2,20 +2,19 @@
 
 Run: python3 bench/slack_burst.py [--burst 50] [--llm-seconds 2] [--postgres postgresql+asyncpg://HOST/DB]
 
-The real Slack app (HTTP mode, aiohttp) runs in this process against a fake Slack Web API, a fake web site and a
-fake OpenAI-compatible server answering after L = --llm-seconds; events are signed like Slack's. Times run from
-sending the event to the fake Slack API receiving the call: the "Reading …" placeholder (chat.postMessage) and
-the brief (the chat.update whose blocks open with a header). Peak RSS is this whole process, fakes included.
-Figures, not assertions: the machine's load moves them.
+The bot is one real ``python -m bot slack --http`` process, as in production; this process plays Slack (a fake
+Web API, and the client sending events signed like Slack's), the news site and an OpenAI-compatible server
+answering after L = --llm-seconds. Times run from sending the event to the fake Slack API receiving the call:
+the "Reading …" placeholder (chat.postMessage) and the brief (the chat.update whose blocks open with a header).
+Peak RSS is the bot process's own, and apart the CPU workers it starts. Figures, not assertions: the machine's
+load moves them.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -29,35 +28,15 @@ if "TIKTOKEN_CACHE_DIR" not in os.environ and SHARED_CACHE.is_dir():  # offline 
 sys.path.insert(0, str(REPO_ROOT))
 
 import aiohttp  # noqa: E402
-from aiohttp import web  # noqa: E402
-from slack_sdk.signature import SignatureVerifier  # noqa: E402
 
-from bot.bootstrap import bootstrap, settle_heap  # noqa: E402
-from bot.config import load_settings  # noqa: E402
-from bot.slack.app import SlackBot  # noqa: E402
+from bot.store import Store  # noqa: E402
 from tests.fakes.openai_server import EMPTY_BRIEF, FakeOpenAI, reply_delay, reply_json  # noqa: E402
 from tests.fakes.site import FakeSite  # noqa: E402
 from tests.fakes.slack_api import FakeSlackApi, running_fake_slack  # noqa: E402
+from tests.fakes.slack_processes import bot_env, running_bots, sample_page, signed_event  # noqa: E402
 from tests.fakes.store_worker import create_postgres_database, drop_postgres_database  # noqa: E402
 
-SECRET = "bench-secret"
-SAMPLE = REPO_ROOT / "examples" / "sample-article.txt"
 WAIT_SECONDS = 120.0
-
-
-def page(index: int) -> str:
-    paragraphs = [p for p in SAMPLE.read_text().split("\n\n")[1:] if p.strip()]
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return f"<html><head><title>Story {index}</title></head><body><article>{body}</article></body></html>"
-
-
-def signed(event: dict[str, Any], *, event_id: str) -> tuple[bytes, dict[str, str]]:
-    body = json.dumps({"type": "event_callback", "team_id": "T1", "api_app_id": "A1", "event_id": event_id,
-                       "event_time": int(time.time()), "event": event})  # fmt: skip
-    stamp = str(int(time.time()))
-    signature = SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body) or ""
-    headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature}
-    return body.encode(), headers
 
 
 class Seen:
@@ -101,7 +80,7 @@ async def paste(
 ) -> tuple[float, float, float]:
     """Seconds to the ack, the placeholder and the brief of one pasted link."""
     event = {"type": "message", "channel": "C1", "user": "U1", "ts": ts, "text": f"<{link}>"}
-    body, headers = signed(event, event_id=f"Ev{ts}")
+    body, headers = signed_event(event, event_id=f"Ev{ts}")
     started = time.monotonic()
     async with session.post(url, data=body, headers=headers) as response:
         await response.read()
@@ -118,9 +97,10 @@ async def paste(
     return ack, placeholder.at - started, brief.at - started
 
 
-def cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+def cpu_seconds(pid: int) -> float:
+    """CPU time of one process so far (user and system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def p95(values: list[float]) -> float:
@@ -146,60 +126,46 @@ async def main() -> int:
 async def run(args: argparse.Namespace, database_url: str | None) -> int:
     latency = args.llm_seconds
     with tempfile.TemporaryDirectory() as tmp, FakeOpenAI(default=reply_delay(latency, reply_json(EMPTY_BRIEF))) as llm:
+        database = database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
+        await (await Store.open(database)).close()  # migrated before the bot starts, as a deploy step would
         async with running_fake_slack() as slack, FakeSite() as site:
             seen = Seen(slack)
             for i in range(args.burst + 1):
-                site.route(f"/story-{i}", body=page(i))
-            site.route("/warm-up", body=page(-1))
-            settings = load_settings(
-                _env_file=None, database_url=database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}",
-                fetch_allow_networks="127.0.0.1/32", slack_bot_token="xoxb-bench", slack_signing_secret=SECRET,
-                slack_api_url=slack.api_url, openai_base_url=llm.base_url, llm_max_retries=0,
-                llm_timeout_seconds=latency + 30,
-            )  # fmt: skip
-            runtime = await bootstrap(settings, stop_grace_seconds=0.1)
-            bot = SlackBot(runtime)
-            await bot.start()
-            settle_heap()  # as `briefbot slack` does once it is up
-            runner = web.AppRunner(bot.web_app())
-            await runner.setup()
-            await web.TCPSite(runner, "127.0.0.1", 0).start()
-            url = f"http://127.0.0.1:{runner.addresses[0][1]}/slack/events"
-            try:
-                async with aiohttp.ClientSession() as session:
-                    # The first brief of a process also pays for lazy imports, the tokenizer's load and the first
-                    # connections (printed as "cold"); the issue's figure is a running bot's, measured next.
-                    _, _, cold = await paste(session, url, seen, link=site.url("/warm-up"), ts="1700000099.000001")
-                    first = site.url("/story-0")
-                    _, _, one = await paste(session, url, seen, link=first, ts="1700000100.000001")
-                    calls_before = len(llm.requests)
-                    _, _, cached = await paste(session, url, seen, link=first, ts="1700000100.000002")
-                    cached_calls = len(llm.requests) - calls_before
-                    cpu_before = cpu_seconds()
-                    burst = await asyncio.gather(*(
-                        paste(session, url, seen, link=site.url(f"/story-{i}"), ts=f"1700000200.{i:06d}")
-                        for i in range(1, args.burst + 1)
-                    ))  # fmt: skip
-                    burst_cpu = cpu_seconds() - cpu_before
-            finally:
-                await runner.cleanup()
-                await bot.aclose()
-                await runtime.aclose()
+                site.route(f"/story-{i}", body=sample_page(i))
+            site.route("/warm-up", body=sample_page(-1))
+            env = bot_env(database_url=database, slack_api_url=slack.api_url, openai_base_url=llm.base_url,
+                          BRIEFBOT_LLM_TIMEOUT_SECONDS=str(latency + 30))  # fmt: skip
+            async with running_bots(1, env) as (bot,), aiohttp.ClientSession() as session:
+                url = bot.events_url
+                # The first brief of a process also pays for lazy imports, the tokenizer's load and the first
+                # connections (printed as "cold"); the issue's figure is a running bot's, measured next.
+                _, _, cold = await paste(session, url, seen, link=site.url("/warm-up"), ts="1700000099.000001")
+                first = site.url("/story-0")
+                _, _, one = await paste(session, url, seen, link=first, ts="1700000100.000001")
+                calls_before = len(llm.requests)
+                _, _, cached = await paste(session, url, seen, link=first, ts="1700000100.000002")
+                cached_calls = len(llm.requests) - calls_before
+                cpu_before = cpu_seconds(bot.process.pid)
+                burst = await asyncio.gather(*(
+                    paste(session, url, seen, link=site.url(f"/story-{i}"), ts=f"1700000200.{i:06d}")
+                    for i in range(1, args.burst + 1)
+                ))  # fmt: skip
+                burst_cpu = cpu_seconds(bot.process.pid) - cpu_before
+                peak_mb, workers_mb = bot.peak_rss_mb(), bot.workers_peak_rss_mb()
     acks = [ack for ack, _, _ in burst]
     placeholders = [placeholder for _, placeholder, _ in burst]
     last = max(brief for _, _, brief in burst)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     backend = "PostgreSQL" if database_url else "SQLite"
-    print(f"Slack HTTP mode, one process, {backend}, fake LLM L = {latency:g} s")
+    print(f"Slack HTTP mode, one bot process, {backend}, fake LLM L = {latency:g} s")
     print(f"one link: time to brief / L              {one / latency:6.2f}   ({one * 1000:.0f} ms; "
           f"the process's first, cold: {cold / latency:.2f})")  # fmt: skip
     print(f"a cached link: time to brief, LLM calls   {cached * 1000:6.0f} ms, {cached_calls}")
     print(f"{args.burst} links at once: last brief / L       {last / latency:6.2f}   ({last:.2f} s)")
     print(f"{args.burst} links at once: placeholder p95      {p95(placeholders) * 1000:6.0f} ms "
           f"(max {max(placeholders) * 1000:.0f} ms; ack p95 {p95(acks) * 1000:.0f} ms)")  # fmt: skip
-    print(f"peak RSS (this process, fakes included)  {peak_mb:6.0f} MB")
+    print(f"peak RSS of the bot process               {peak_mb:6.0f} MB (its CPU workers: {workers_mb:.0f} MB)")
     per_link_ms = burst_cpu / args.burst * 1000
-    print(f"CPU of the burst (all threads, fakes included): {burst_cpu:.2f} s, {per_link_ms:.0f} ms a link")
+    print(f"CPU of the burst in the bot's main process: {burst_cpu:.2f} s, {per_link_ms:.0f} ms a link")
     return 0
 
 
