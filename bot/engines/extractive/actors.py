@@ -38,6 +38,7 @@ from bot.engines.extractive.names import (
     kind_of,
     name_head,
     name_pieces,
+    office_before,
     role_after,
     role_before,
     split_title,
@@ -100,6 +101,7 @@ _NUMBER_WORD_RE = re.compile(
 _SOFT_DATELINE_RE = re.compile(
     r"^\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,\s+[A-Z][\w.]*)?\s*\([A-Z][^()]{0,30}\)\s*"
 )
+_GENERIC_BODIES = {"organization", "organisation", "company", "group", "network", "agency", "service"}
 _QUANTIFIERS = {"the", "some", "many", "most", "all", "other", "both", "each", "another"}
 _TARGETING_RE = re.compile(rf"(?:{_ACT_VERBS}|criticised|criticized|blamed|pressed|pressured|warned|told)")
 _GOVERNING_WORDS = set(
@@ -341,13 +343,13 @@ class ActorIndex:
         record.acts += not governed and _ACTS_RE.match(after) is not None
         record.targeted += bool(prev) and _TARGETING_RE.fullmatch(prev[-1]) is not None
         record.possessive += after.startswith(("'s", "’s"))
-        record.numbered += re.match(r"^\s+\d", after) is not None
+        record.numbered += re.match(r"^(?:\s+\d|/)", after) is not None
         if re.match(r"^(?:'s|’s)?\s+[a-z]", after) and not _AGENT_NEXT_RE.match(after):
             record.adjectival += 1
         if re.match(r"^,?\s+which\b", after) and record.kind == "person" and record.role is None:
             record.kind, record.impersonal = "organisation", True  # "Big Machine, which ...": never a person
         if record.role is None:
-            record.role = role_before(before) or role_after(after)
+            record.role = role_before(before) or office_before(before) or role_after(after)
 
     def _record(self, name: str, kind: ActorKind) -> ActorRecord:
         record = self._by_key.get(name.lower())
@@ -513,7 +515,8 @@ class ActorIndex:
         surname_he = record.tokens[0] == "He" and len(record.tokens) > 1  # "He Jianxiong"
         if record.tokens[0].lower() in FUNCTION_WORDS - _QUANTIFIERS and not surname_he:
             return False  # "Given that many analysts", "Once Trump": a clause caught with a name
-        if name_head(record.tokens) in _THING_HEADS or _NUMBER_WORD_RE.fullmatch(record.name):
+        head = name_head(record.tokens)
+        if head in _THING_HEADS or head.removesuffix("s") in _THING_HEADS or _NUMBER_WORD_RE.fullmatch(record.name):
             return False  # "Affordable Care Act", "Hang Seng Index", "Fifty-one": a thing or a number
         shouting = len(record.tokens) >= 3 and record.name.isupper()  # noqa: PLR2004
         described = record.kind == "person" and any(re.search(r"-[a-z]{6,}", t) for t in record.tokens)
@@ -527,7 +530,8 @@ class ActorIndex:
             return False  # "British", "Chinese": an adjective of a people, not an actor
         if self._common_word(record):
             return False  # "Study", "Research": a capitalised opener of a common word
-        if record.numbered >= 2 and record.numbered * 2 >= count and not record.speaker_count:
+        person = record.kind == "person" and len(record.tokens) > 1  # "Ryan S. Hollman 31, of Hope": an age
+        if record.numbered and record.numbered * 2 >= count and not record.speaker_count and not person:
             return False  # "Destiny 2", "Phase 1": a title or a code
         if self.is_place(record):
             return self._place_acts(record)
@@ -536,7 +540,7 @@ class ActorIndex:
         if name_head(record.tokens) in NON_ACTOR_HEADS:
             return False
         if record.tokens[-1].lower().strip(".") in TITLE_WORDS and record.kind != "organisation":
-            return False  # "Chief Strategy Officer", "Prime Minister": an office with no one named
+            return count >= 2 and self._office_of_place(record)  # "Prime Minister": an office with no one named
         if any(re.search(r"\d", token) for token in record.tokens):
             return False  # "IL-25", "Destiny 2", "COVID-19": a code, a product or a topic, never someone
         lone = len(record.tokens) == 1 and count == 1 and not record.agent
@@ -550,10 +554,24 @@ class ActorIndex:
             return True
         return count >= 3 or (count >= 2 and (record.agent or record.kind == "person"))
 
+    @staticmethod
+    def _office_of_place(record: ActorRecord) -> bool:
+        """'New York State Attorney General' acts as a body: an office of a named place, not a bare title."""
+        tokens = record.tokens
+        for k in range(1, min(len(tokens) - 1, 3) + 1):
+            rest = [t.lower().strip(".") for t in tokens[k:]]
+            if is_place(tokens[:k]) and all(w in TITLE_WORDS or w in INSTITUTION_WORDS for w in rest):
+                return True
+        return False
+
     def _common_word(self, record: ActorRecord) -> bool:
         """One capitalised word that the text also writes in lower case, and no group of people: not a name."""
         word = record.name.lower()
         acronym = _ACRONYM_RE.fullmatch(record.name) is not None
+        if len(record.tokens) == 2 and record.tokens[1].islower():  # noqa: PLR2004
+            first, noun = record.tokens[0].lower(), record.tokens[1]  # "News organization": a sentence's opener
+            body = noun in ORG_WORDS and noun not in _GENERIC_BODIES  # "The health commission said" names one
+            return first in self._lowered and not body and noun not in _GROUP_HEADS and first not in _GROUP_HEADS
         return len(record.tokens) == 1 and not acronym and word in self._lowered and word not in _GROUP_HEADS
 
     def is_place(self, record: ActorRecord) -> bool:

@@ -33,7 +33,8 @@ NAME_SUFFIXES = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}
 COMMON_INITIALISMS = set(
     (
         "AI AR VR TV PC CEO CFO COO CTO GDP DNA RNA HIV AIDS SUV ATM IPO CPU GPU USB LED LCD GPS PDF URL API "
-        "SMS FAQ DIY ID IQ MVP NFT PR QB RPM CPM CTR ROI KPI HR IT OS UI UX PDT EDT EST PST GMT UTC AM PM "
+        "SMS FAQ DIY ID IQ MVP NFT PR QB RPM CPM CTR ROI KPI HR IT OS UI UX PDT EDT EST PST GMT UTC AM PM GW MW "
+        "KW KWH PV EV "
         "CO2 LGBT LGBTQ MRI ICU ER COVID SARS MERS ETF VPN WIFI HD UHD OLED PIN VAT RAM SSD HDMI LTE NFC"
     ).split()
 )
@@ -215,6 +216,20 @@ def role_before(before: str) -> str | None:
             break
         kept.insert(0, words.pop())
     return " ".join(kept)
+
+
+_TITLE_ALTERNATION = "|".join(sorted(TITLE_WORDS, key=len, reverse=True))
+# "President of the Senate, Bukola Saraki, ...": an office of a body set before the name.
+_OFFICE_BEFORE_RE = re.compile(
+    rf"(?:^|[,;:]\s+)(?P<role>(?:[A-Z][\w'’-]*\s+){{0,2}}(?i:{_TITLE_ALTERNATION})\s+of\s+(?:the\s+)?"
+    rf"(?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w'’-]*),\s+$"
+)
+
+
+def office_before(before: str) -> str | None:
+    """'President of the Senate, ' -> 'President of the Senate'."""
+    match = _OFFICE_BEFORE_RE.search(before)
+    return match.group("role") if match else None
 
 
 def role_after(after: str) -> str | None:
