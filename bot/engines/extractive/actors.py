@@ -33,6 +33,7 @@ from bot.engines.extractive.names import (
     NAME_SUFFIXES,
     NAME_TOKEN_RE,
     NATIONAL_BODY_RE,
+    TOPIC_WORDS,
     is_place,
     is_pronoun,
     kind_of,
@@ -409,6 +410,9 @@ class ActorIndex:
             body = full is not None and full.kind in {"organisation", "government", "outlet"}
             if full is not None and body and full is not record and id(full) not in self._merged:
                 return full
+        longer = self._longer_body(record)
+        if longer is not None:
+            return longer
         initials = re.sub(r"[^A-Z]", "", record.name) if re.fullmatch(r"(?:[A-Z]\.?){2,5}", record.name) else ""
         candidates = [
             *self._by_initials.get(initials, []),
@@ -433,12 +437,35 @@ class ActorIndex:
                     best = other
         return best
 
+    def _longer_body(self, record: ActorRecord) -> ActorRecord | None:
+        """'Chinese Center for Disease Control' and 'Chinese CDC' are the 'Chinese Center for Disease Control and
+        Prevention' named in full elsewhere: the same start, then the rest or its initials."""
+        tokens = record.tokens
+        acronym = _ACRONYM_RE.fullmatch(tokens[-1].replace(".", "")) is not None
+        prefix = tokens[:-1] if acronym else tokens
+        for other in self._by_first.get(tokens[0], []) if prefix else []:
+            if other is record or id(other) in self._merged or other.kind not in {"organisation", "government"}:
+                continue
+            rest = other.tokens[len(prefix) :]
+            if other.tokens[: len(prefix)] != prefix or not rest:
+                continue
+            if not acronym and rest[0] == "and" and len(tokens) >= 3:  # noqa: PLR2004
+                return other
+            head = " ".join(rest).split(" and ")[0].split()
+            letters = "".join(w[0] for w in head if not re.fullmatch(_CONNECTOR, w))
+            if acronym and len(letters) >= 2 and letters == tokens[-1].replace(".", ""):  # noqa: PLR2004
+                return other
+        return None
+
     def _family_name_first(self, record: ActorRecord, other: ActorRecord) -> bool:
-        """The one person whose name starts with this word, and no person's name ends with it."""
+        """The one person whose name starts with this short word, and no person's name ends with it: 'Liu' of
+        'Liu Xiaoming', 'Ivan' of 'Ivan Braiker' ('Apple' of 'Apple Arcade' is not)."""
         if other.kind != "person" or record.role is not None or len(other.tokens) != 2:  # noqa: PLR2004
             return False
-        if not record.agent or record.adjectival or record.possessive or self.is_place(record):
-            return False  # "Disney" of "Disney Channel", "Vietnam" of "Vietnam War": a modifier, not a family name
+        if len(record.name) > 4 or self.is_place(record) or _ACRONYM_RE.fullmatch(record.name):  # noqa: PLR2004
+            return False  # a one-syllable family name ("Liu", "Xi", "Kim"), never a brand of a product line
+        if other.tokens[1].lower() in self._lowered:
+            return False  # "Vietnam" of "Vietnam War", "Disney" of "Disney Channel": a modifier of a thing
         starting = [r for r in self._by_first.get(record.name, []) if r.kind == "person" and id(r) not in self._merged]
         ending = [r for r in self._by_tail.get((record.name,), []) if r.kind == "person"]
         return len(starting) == 1 and not ending
@@ -522,6 +549,10 @@ class ActorIndex:
         described = record.kind == "person" and any(re.search(r"-[a-z]{6,}", t) for t in record.tokens)
         if shouting or described:
             return False  # "HD THE HOME DEPOT INC" (a ticker line), "China-sympathetic Western"
+        if record.name.lower() in TOPIC_WORDS:
+            return False  # "Brexit", "Medicaid": what the story is about
+        if self._office_held(record):
+            return False  # "The Prime Minister said" after "Prime Minister Boris Johnson": Johnson, shown once
         if record.name.replace(".", "").upper() in COMMON_INITIALISMS:
             return False  # "truck or SUV", "AI technology": a thing, never a body
         last = record.tokens[-1].lower()
@@ -548,11 +579,24 @@ class ActorIndex:
             return False  # "NFL football", "in his Navy jet": a lone modifier that never acts
         if record.located * 3 >= count * 2 and not record.agent:
             return False
-        if len(record.tokens) == 1 and _DEMONYM_RE.search(record.name) and record.adjectival * 2 >= count:
+        modifier = record.adjectival * 2 >= count and not record.agent and not record.acts  # never "the Taliban"
+        if len(record.tokens) == 1 and _DEMONYM_RE.search(record.name) and modifier:
             return False
         if record.kind in {"outlet", "organisation", "government"} or (record.kind == "person" and record.role):
             return True
         return count >= 3 or (count >= 2 and (record.agent or record.kind == "person"))
+
+    def _office_held(self, record: ActorRecord) -> bool:
+        """An office alone ('Prime Minister') when a named person of the article holds it."""
+        words = [t.lower().strip(".") for t in record.tokens]
+        if not all(w in TITLE_WORDS for w in words):
+            return False
+        office = " ".join(words)
+        return any(
+            r.kind == "person" and r.role and r.role.lower().strip(".").endswith(office) and len(r.tokens) > 1
+            for r in self.records
+            if r is not record
+        )
 
     @staticmethod
     def _office_of_place(record: ActorRecord) -> bool:

@@ -80,6 +80,11 @@ PLACE_NAMES = set(
         "|earth|mars|venus|jupiter|saturn|neptune|uranus|pluto|europa|titan|enceladus|ganymede"
     ).split("|")
 )
+# Proper nouns of topics, diseases and holidays: what a story is about, never who acts in it.
+TOPIC_WORDS = set(
+    "brexit obamacare medicaid medicare covid coronavirus ebola zika bitcoin christmas easter ramadan "
+    "thanksgiving halloween hanukkah diwali internet".split()
+)
 # Adjectives of peoples: "British", "a Chinese court". Alone (not plural) they name no one.
 DEMONYMS = set(
     "american russian iranian israeli palestinian ukrainian syrian afghan pakistani indian korean mexican "
@@ -168,7 +173,7 @@ def kind_of(tokens: list[str]) -> ActorKind:
 
 def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split 'U.S. President Joe Biden' into (['U.S.', 'President'], ['Joe', 'Biden'])."""
-    lows = [t.lower().strip(".") for t in tokens]
+    lows = [_title_form(t, tokens[i + 1] if i + 1 < len(tokens) else "") for i, t in enumerate(tokens)]
     lead = 0
     while lead < len(tokens) and lows[lead] in ROLE_NOUNS | TITLE_WORDS:
         lead += 1  # "Prime Minister", "Former Vice President": the whole title, never half of it
@@ -182,6 +187,20 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     if lows[marks[-1] + 1] in {"of", "for", "at"}:  # "CEO of DH": an office in a body, not a named person
         return [], tokens[marks[-1] + 2 :]
     return tokens[: marks[-1] + 1], tokens[marks[-1] + 1 :][-MAX_NAME_TOKENS:]
+
+
+def _title_form(token: str, following: str) -> str:
+    """'Vice-President' reads as a title word, and so does 'Former' before one."""
+    low = token.lower().strip(".")
+    parts = low.split("-")
+    if len(parts) > 1 and all(part in TITLE_WORDS for part in parts):
+        return parts[-1]
+    if low in _TITLE_MODIFIERS and _title_form(following, "") in TITLE_WORDS:
+        return "vice"
+    return low
+
+
+_TITLE_MODIFIERS = {"former", "acting", "interim", "outgoing", "incoming"}
 
 
 def _split_at_acronym(tokens: list[str]) -> tuple[list[str], list[str]]:
