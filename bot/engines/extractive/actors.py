@@ -135,6 +135,11 @@ def _sentence_stop(name: str) -> str:
     return name[:-1] if re.search(r"[a-z]{3}\.$", name) else name
 
 
+def _bag(tokens: list[str]) -> tuple[str, ...]:
+    """The words of a body's name in any order: 'X Department' and 'Department of X' have the same."""
+    return tuple(sorted(t.lower() for t in tokens if t.lower() not in {"of", "the", "for", "and"}))
+
+
 def _core(tokens: list[str]) -> list[str]:
     """The name without 'Jr.' or 'Co.': 'Walt Disney Co' is called 'Disney', 'James Kennedy Jr.' 'Kennedy'."""
     suffixed = len(tokens) > 2 and tokens[-1].rstrip(".") in NAME_SUFFIXES  # noqa: PLR2004
@@ -180,6 +185,7 @@ class ActorIndex:
         self._by_key: dict[str, ActorRecord] = {}
         lowered = set(re.findall(r"\b[a-z][\w'-]{0,40}\b", text))
         self._lowered = lowered
+        self._short_forms: set[str] = set()  # the words a name already met is later called by
         self._inside = set(_INSIDE_RE.findall(text))
         self._aliases: dict[str, str] = {}  # "chinese cdc" -> "Chinese Center for Disease Control and Prevention"
         soft = _SOFT_DATELINE_RE.match(text)
@@ -220,7 +226,7 @@ class ActorIndex:
             return True
         left, right = sequence.split(), more.split()[1:]
         word = left[-1].lower()
-        common = word in INSTITUTION_WORDS or word in lowered or (word.endswith("s") and left[-1] not in self._inside)
+        common = word in INSTITUTION_WORDS or word in lowered or word.endswith("s")
         body = right[-1].lower() in ORG_WORDS | BODY_TAIL_WORDS
         return len(left) <= 2 and len(right) >= 2 and common and body  # noqa: PLR2004
 
@@ -287,7 +293,7 @@ class ActorIndex:
                 word in lowered
                 or word in FUNCTION_WORDS
                 or word in TITLE_WORDS
-                or (initial and not self._seen_inside(tokens[0]))
+                or (initial and not self._seen_inside(tokens[0]) and tokens[0] not in self._short_forms)
             )
         return False
 
@@ -360,6 +366,9 @@ class ActorIndex:
                 return record  # counted nowhere: a text with this many names is not a news story
             self._by_key[name.lower()] = record
             self.records.append(record)
+            core = _core(name.split())
+            if len(name.split()) > 1:  # "Felden" after "Marcus T. Felden Jr.", "Quorvane" after "Quorvane Co."
+                self._short_forms.add(core[-1] if kind == "person" else core[0])
         elif kind == "person" and record.kind != "person" and len(record.tokens) <= 3 and not record.impersonal:
             record.kind = "person"
         return record
@@ -370,6 +379,7 @@ class ActorIndex:
         self._by_tail: dict[tuple[str, ...], list[ActorRecord]] = {}
         self._by_first: dict[str, list[ActorRecord]] = {}
         self._by_initials: dict[str, list[ActorRecord]] = {}
+        self._by_bag: dict[tuple[str, ...], list[ActorRecord]] = {}
         for record in self.records:
             tokens = record.tokens
             core = _core(tokens)
@@ -380,7 +390,8 @@ class ActorIndex:
                 self._by_tail.setdefault(tail, []).append(record)
             if len(tokens) > 1:
                 self._by_first.setdefault(tokens[0], []).append(record)
-                words = [t for t in tokens if not re.fullmatch(_CONNECTOR, t)]
+                self._by_bag.setdefault(_bag(tokens), []).append(record)
+                words = [t for t in tokens if not re.fullmatch(_CONNECTOR, t) and t not in {"and", "&"}]
                 self._by_initials.setdefault("".join(w[0] for w in words), []).append(record)
         self._order = {id(r): i for i, r in enumerate(self.records)}
         self._merged: set[int] = set()
@@ -413,6 +424,9 @@ class ActorIndex:
         longer = self._longer_body(record)
         if longer is not None:
             return longer
+        same = [r for r in self._by_bag.get(_bag(record.tokens), []) if r is not record and id(r) not in self._merged]
+        if same and record.kind in {"organisation", "government"}:
+            return same[0]  # "Homeland Security Department" is the "Department of Homeland Security"
         initials = re.sub(r"[^A-Z]", "", record.name) if re.fullmatch(r"(?:[A-Z]\.?){2,5}", record.name) else ""
         candidates = [
             *self._by_initials.get(initials, []),
@@ -423,7 +437,7 @@ class ActorIndex:
         for other in sorted({id(c): c for c in candidates}.values(), key=lambda r: self._order[id(r)]):
             if other is record or id(other) in self._merged or len(other.tokens) <= len(record.tokens):
                 continue
-            words = [t for t in other.tokens if not re.fullmatch(_CONNECTOR, t)]
+            words = [t for t in other.tokens if not re.fullmatch(_CONNECTOR, t) and t not in {"and", "&"}]
             if initials and "".join(w[0] for w in words) == initials:
                 return other
             if len(record.tokens) == 1 and other.tokens[0] == record.name and other.kind == "organisation":
@@ -528,7 +542,7 @@ class ActorIndex:
 
     def add_speaker(self, name: str, *, kind: ActorKind, position: int) -> ActorRecord:
         """A speaker found by attribution that the name scan did not list (groups, lowercase bodies)."""
-        record = self.get(name) or self._record(_sentence_stop(name), kind)
+        record = self.get(name) or self._record(_POSSESSIVE_RE.sub("", _sentence_stop(name)), kind)
         if position not in record.mentions:
             record.mentions.append(position)
             bisect.insort(self._mentions, (position, id(record), record))

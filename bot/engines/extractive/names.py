@@ -159,8 +159,10 @@ def kind_of(tokens: list[str]) -> ActorKind:
     joined = next((i for i, low in enumerate(lows) if low in {"of", "for"}), 0)
     if joined and lows[joined - 1] in ORG_WORDS:  # "Centre for Disease Control", "Bank of England"
         return "organisation"
-    if last in ORG_WORDS | COMPANY_SUFFIXES | _MORE_ORG_WORDS or (
-        len(tokens) == 1 and re.fullmatch(r"(?:[A-Z]\.?){2,5}", tokens[0])
+    if (
+        last in ORG_WORDS | COMPANY_SUFFIXES | _MORE_ORG_WORDS
+        or ("and" in lows and last in BODY_TAIL_WORDS)
+        or (len(tokens) == 1 and re.fullmatch(r"(?:[A-Z]\.?){2,5}", tokens[0]))
     ):
         return "organisation"
     initials = re.fullmatch(r"[A-Z]{2,6}", tokens[-1]) and not re.fullmatch(r"[IVXL]+", tokens[-1])
