@@ -356,7 +356,8 @@ class ActorIndex:
         if re.match(r"^,?\s+which\b", after) and record.kind == "person" and record.role is None:
             record.kind, record.impersonal = "organisation", True  # "Big Machine, which ...": never a person
         if record.role is None:
-            record.role = role_before(before) or office_before(before) or role_after(after)
+            office = office_before(before) if ", " in before and " of " in before else None
+            record.role = role_before(before) or office or role_after(after)
 
     def _record(self, name: str, kind: ActorKind) -> ActorRecord:
         record = self._by_key.get(name.lower())
