@@ -82,10 +82,17 @@ _ACT_VERBS = (
     "|proposed|plans|planned|decided|filed|sued|voted|passed|cut|raised|bought|sold|acquired|hired|fired"
     "|announces|accuses|urges|demands|threatens|agrees|refuses|condemns|launches|orders|approves|blocks"
 )
+_ACT_STEMS = (
+    "seek|demand|push|press|urg|threaten|plan|prepar|consider|negotiat|ask|call|build|send|fight|refus|block"
+    "|reject|sanction|investigat|prosecut|deploy|impos|retaliat|respond|sign|ban|announc|appeal|su|oppos|support"
+    "|back|veto|deny|deni"
+)
 _ACTS_RE = re.compile(
     rf"^(?:['’]s\s+(?:government|leaders?|officials|authorities|foreign ministry|ministry|president"
-    rf"|prime minister)\s+)?\s+(?:(?:has|have|had|will|would|could|did|does|is|was|also|not|now|then"
-    rf"|repeatedly|reportedly|quickly|publicly|already|never)\s+){{0,3}}(?:{_ACT_VERBS})\b"
+    rf"|prime minister)\b)?\s+(?:(?:has|have|had|will|would|could|did|does|is|was|also|not|now|then"
+    rf"|repeatedly|reportedly|quickly|publicly|already|never)\s+){{0,3}}"
+    rf"(?:{_ACT_VERBS}|(?:is|are|was|were)\s+(?:{_ACT_STEMS})e?ing"
+    rf"|(?:will|would|could|must|can|may|might)\s+(?:not\s+)?(?:{_ACT_STEMS})e?)\b"
 )
 _BUILDING_HEADS = {"hall", "museum", "gallery", "library", "theater", "theatre", "hotel", "palace", "tower", "castle"}
 # Heads of names of things, laws and events: never an actor, even when a cue made one a speaker.
@@ -103,6 +110,8 @@ _SOFT_DATELINE_RE = re.compile(
     r"^\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,\s+[A-Z][\w.]*)?\s*\([A-Z][^()]{0,30}\)\s*"
 )
 _GENERIC_BODIES = {"organization", "organisation", "company", "group", "network", "agency", "service"}
+# "Party-controlled", "Kremlin-backed", "Saudi-led": a modifier before a name, never part of it.
+_HYPHEN_MODIFIER_RE = re.compile(r"[\w.'’]+-(?:[a-z]{2,}ed|led|run|based|owned|held|born|friendly|sympathetic)")
 _QUANTIFIERS = {"the", "some", "many", "most", "all", "other", "both", "each", "another"}
 _TARGETING_RE = re.compile(rf"(?:{_ACT_VERBS}|criticised|criticized|blamed|pressed|pressured|warned|told)")
 _GOVERNING_WORDS = set(
@@ -254,6 +263,10 @@ class ActorIndex:
             start += len(tokens[0]) + 1
             tokens = tokens[1:]
             initial = False
+        modifiers = [i for i, t in enumerate(tokens[:-1]) if _HYPHEN_MODIFIER_RE.fullmatch(t)]
+        if modifiers:  # "Democratic Party-controlled House of Representatives": the body is what follows
+            start += len(" ".join(tokens[: modifiers[-1] + 1])) + 1
+            tokens = tokens[modifiers[-1] + 1 :]
         tail = before[-60:]
         place = _TITLE_TO_PLACE_RE.search(tail) if _PREPOSITION_END_RE.search(tail) else None
         if place and len(tokens) >= 3 and all(NAME_TOKEN_RE.fullmatch(t) for t in tokens[-2:]):
@@ -403,6 +416,11 @@ class ActorIndex:
                 target.agent = target.agent or record.agent
                 target.located += record.located
                 target.adjectival += record.adjectival
+                target.acts += record.acts
+                target.governed += record.governed
+                target.possessive += record.possessive
+                target.numbered += record.numbered
+                target.targeted += record.targeted
                 target.role = target.role or record.role
                 self._merged.add(id(record))
                 self._by_key[record.key()] = target
@@ -552,7 +570,8 @@ class ActorIndex:
     # -- ranking ----------------------------------------------------------------------------------------
     def _is_actor(self, record: ActorRecord) -> bool:
         count = len(record.mentions)
-        if is_pronoun(record.name) or all(t.lower().strip(".") in FUNCTION_WORDS for t in record.tokens):
+        lone_suffix = record.name.lower().strip(".") in COMPANY_SUFFIXES  # "Inc" cut from "X, Inc."
+        if lone_suffix or is_pronoun(record.name) or all(t.lower().strip(".") in FUNCTION_WORDS for t in record.tokens):
             return False  # "You", "I’m", "Moreover": never someone, even when a cue made it a speaker
         surname_he = record.tokens[0] == "He" and len(record.tokens) > 1  # "He Jianxiong"
         if record.tokens[0].lower() in FUNCTION_WORDS - _QUANTIFIERS and not surname_he:
@@ -627,8 +646,8 @@ class ActorIndex:
         """One capitalised word that the text also writes in lower case, and no group of people: not a name."""
         word = record.name.lower()
         acronym = _ACRONYM_RE.fullmatch(record.name) is not None
-        if len(record.tokens) == 2 and record.tokens[1].islower():  # noqa: PLR2004
-            first, noun = record.tokens[0].lower(), record.tokens[1]  # "News organization": a sentence's opener
+        if len(record.tokens) >= 2 and all(t.islower() for t in record.tokens[1:]):  # noqa: PLR2004
+            first, noun = record.tokens[0].lower(), record.tokens[-1]  # "News organization": a sentence's opener
             body = noun in ORG_WORDS and noun not in _GENERIC_BODIES  # "The health commission said" names one
             return first in self._lowered and not body and noun not in _GROUP_HEADS and first not in _GROUP_HEADS
         return len(record.tokens) == 1 and not acronym and word in self._lowered and word not in _GROUP_HEADS
@@ -660,6 +679,7 @@ class ActorIndex:
             + (1.5 if first < 0.1 else 0)
             + (2 if record.kind == "outlet" and record.speaker_count else 0)
             - (2 if generic else 0)
+            + (1 if record.acts or record.agent else 0)  # "Fortress will give up ...": it does something
         )
 
     def ranked(self, limit: int = MAX_ACTORS) -> list[Actor]:
