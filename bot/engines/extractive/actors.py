@@ -64,7 +64,6 @@ _ALIAS_RE = re.compile(r"\s*\((?P<alias>[A-Z][\w.&'’ -]{1,30})\)")
 _INSIDE_RE = re.compile(r"(?<=[a-z,;]\s)[A-Z][\w'’-]{0,40}")
 _POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
 _GROUP_HEADS = set(GROUP_NOUNS.split("|"))
-_DEMONYM_RE = re.compile(r"(?:an|ish|ese|ic|i)$")
 # "ambassador to Britain Liu Xiaming": the place after "<title> to" belongs to the title, not the name.
 _TITLE_TO_PLACE_RE = re.compile(
     rf"\b(?:{'|'.join(sorted(TITLE_WORDS))})\s+(?:to|of|for|in)\s+(?:the\s+)?$", re.IGNORECASE
@@ -119,7 +118,8 @@ _GOVERNING_WORDS = set(
     "across around near upon within throughout".split()
 )  # not "by", "with", "against": "violations by China", "talks with Vietnam" name a participant
 _AGENT_NEXT_RE = re.compile(
-    r"^\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|did"
+    r"^(?:\s+on\s+[A-Z][a-z]+day|\s+(?:today|yesterday|earlier|later|also|now|then))?"
+    r"\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|did"
     r"|does|\w+ed)\b"
 )
 
@@ -219,7 +219,8 @@ class ActorIndex:
                 continue  # the "and Prevention" already joined to the body before it
             sequence, end = match.group(), match.end()
             more = _AND_MORE_RE.match(text, end)
-            if more is not None and self._joins(sequence, more.group(), lowered):
+            the = sequence.startswith("The ") or text[max(0, match.start() - 4) : match.start()] == "the "
+            if more is not None and self._joins(sequence, more.group(), lowered, the=the):
                 sequence, end = text[match.start() : more.end()], more.end()
                 consumed = end
             for offset, piece in _person_of_body(name_pieces(sequence)):
@@ -228,16 +229,21 @@ class ActorIndex:
             if alias is not None:  # "the Chinese Center for Disease Control (Chinese CDC)": the same body
                 self._aliases[alias.group("alias").strip().lower()] = sequence
 
-    def _joins(self, sequence: str, more: str, lowered: set[str]) -> bool:
+    def _joins(self, sequence: str, more: str, lowered: set[str], *, the: bool) -> bool:
         """'Centers for Disease Control and Prevention', 'Securities and Exchange Commission': one body, while
         'Democrats and Republicans' are two."""
         if re.search(r"\s(?:of|for)\s", sequence):
             return True
         left, right = sequence.split(), more.split()[1:]
+        while len(left) > 1 and left[0].lower() in FUNCTION_WORDS:
+            left = left[1:]  # "The Food and Drug Administration"
         word = left[-1].lower()
-        common = word in INSTITUTION_WORDS or word in lowered or word.endswith("s")
+        alone = len(left) == 1 and the  # "the Food and Drug Administration": one article for one body
+        common = word in INSTITUTION_WORDS or word in lowered or word.endswith("s") or alone
         body = right[-1].lower() in ORG_WORDS | BODY_TAIL_WORDS
-        return len(left) <= 2 and len(right) >= 2 and common and body  # noqa: PLR2004
+        own = left[1:] if is_place(left[:1]) else left  # "U.S. Securities": the country is not the body
+        whole = len(own) >= 2 and own[-1].lower() in ORG_WORDS  # noqa: PLR2004  # "United Nations and ...": two
+        return len(left) <= 2 and len(right) >= 2 and common and body and not whole  # noqa: PLR2004
 
     def _scan_piece(self, sentence: Sentence, piece: str, *, at: int, lowered: set[str]) -> None:
         tokens = piece.split()
@@ -612,9 +618,6 @@ class ActorIndex:
         if lone and (_ACRONYM_RE.fullmatch(record.name) or record.adjectival):
             return False  # "NFL football", "in his Navy jet": a lone modifier that never acts
         if record.located * 3 >= count * 2 and not record.agent:
-            return False
-        modifier = record.adjectival * 2 >= count and not record.agent and not record.acts  # never "the Taliban"
-        if len(record.tokens) == 1 and _DEMONYM_RE.search(record.name) and modifier:
             return False
         if record.kind in {"outlet", "organisation", "government"} or (record.kind == "person" and record.role):
             return True

@@ -89,7 +89,8 @@ TOPIC_WORDS = set(
 DEMONYMS = set(
     "american russian iranian israeli palestinian ukrainian syrian afghan pakistani indian korean mexican "
     "canadian german european african asian italian brazilian australian egyptian saudi iraqi libyan nigerian "
-    "venezuelan cuban french dutch swiss greek thai filipino arab emirati qatari yemeni lebanese".split()
+    "venezuelan cuban french dutch swiss greek thai filipino arab emirati qatari yemeni lebanese democratic "
+    "islamic arabic catholic sunni shiite shia muslim christian hispanic latino jewish".split()
 )
 # First and last words of place names: "New Delhi", "Fort Worth", "Inner Mongolia", "Orange County".
 PLACE_FIRST_WORDS = set(

@@ -166,3 +166,23 @@ def test_a_body_named_in_another_word_order_or_by_initials_is_listed_once() -> N
     assert "Harbour Safety Department" not in found
     assert "Department of Harbour Safety" in found
     assert "FDA" not in found or "Food and Drug Administration" not in found
+
+
+def test_one_body_named_with_and_but_two_bodies_stay_two() -> None:
+    text = (
+        "The Food and Drug Administration on Thursday approved the drug, and the United Nations and European "
+        "Union welcomed the step. The United Nations said more. The European Union said it agreed."
+    )
+    found = names_of(text)
+    assert "Food and Drug Administration" in found and "Drug Administration" not in found
+    assert "United Nations" in found and "European Union" in found
+    assert not any(" and " in name for name in found if name != "Food and Drug Administration")
+
+
+def test_a_group_that_acts_after_a_time_phrase_is_an_actor() -> None:
+    text = (
+        "KARVEL (AP) — The Taliban on Sunday captured the provincial capital, officials said. "
+        "Taliban spokesman Omar Dastan said the fighters held the compound. The deal was signed with the "
+        "Taliban in Doha."
+    )
+    assert "Taliban" in names_of(text)
