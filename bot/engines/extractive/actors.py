@@ -81,6 +81,8 @@ _ACT_VERBS = (
     "|proposed|plans|planned|decided|filed|sued|voted|passed|cut|raised|bought|sold|acquired|hired|fired"
     "|announces|accuses|urges|demands|threatens|agrees|refuses|condemns|launches|orders|approves|blocks"
 )
+# "China on Tuesday summoned ...": a time phrase between a subject and its verb.
+_TIME_PHRASE = r"(?:\s+on\s+[A-Z][a-z]+day|\s+(?:today|yesterday|earlier|later|also|now|then|last\s+week))?"
 _ACT_STEMS = (
     "seek|demand|push|press|urg|threaten|plan|prepar|consider|negotiat|ask|call|build|send|fight|refus|block"
     "|reject|sanction|investigat|prosecut|deploy|impos|retaliat|respond|sign|ban|announc|appeal|su|oppos|support"
@@ -88,7 +90,7 @@ _ACT_STEMS = (
 )
 _ACTS_RE = re.compile(
     rf"^(?:['’]s\s+(?:government|leaders?|officials|authorities|foreign ministry|ministry|president"
-    rf"|prime minister)\b)?\s+(?:(?:has|have|had|will|would|could|did|does|is|was|also|not|now|then"
+    rf"|prime minister)\b)?{_TIME_PHRASE}\s+(?:(?:has|have|had|will|would|could|did|does|is|was|also|not|now|then"
     rf"|repeatedly|reportedly|quickly|publicly|already|never)\s+){{0,3}}"
     rf"(?:{_ACT_VERBS}|(?:is|are|was|were)\s+(?:{_ACT_STEMS})e?ing"
     rf"|(?:will|would|could|must|can|may|might)\s+(?:not\s+)?(?:{_ACT_STEMS})e?)\b"
@@ -106,7 +108,8 @@ _NUMBER_WORD_RE = re.compile(
 )
 # "Hong Kong (CNN Business) A muddled ...": a leading place and agency without a dash is a dateline too.
 _SOFT_DATELINE_RE = re.compile(
-    r"^\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,\s+[A-Z][\w.]*)?\s*\([A-Z][^()]{0,30}\)\s*"
+    r"^\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][\w.]*)?\s*:\s+"  # "NEW DELHI: India ..."
+    r"|^\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,\s+[A-Z][\w.]*)?\s*\([A-Z][^()]{0,30}\)\s*"
 )
 _GENERIC_BODIES = {"organization", "organisation", "company", "group", "network", "agency", "service"}
 # "Party-controlled", "Kremlin-backed", "Saudi-led": a modifier before a name, never part of it.
@@ -118,7 +121,7 @@ _GOVERNING_WORDS = set(
     "across around near upon within throughout".split()
 )  # not "by", "with", "against": "violations by China", "talks with Vietnam" name a participant
 _AGENT_NEXT_RE = re.compile(
-    r"^(?:\s+on\s+[A-Z][a-z]+day|\s+(?:today|yesterday|earlier|later|also|now|then))?"
+    rf"^{_TIME_PHRASE}"
     r"\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|did"
     r"|does|\w+ed)\b"
 )
@@ -306,8 +309,8 @@ class ActorIndex:
             word = words[0]
             if word in TITLE_WORDS:
                 return True  # "CEO", "Coach" alone: an office, not an actor
-            if re.fullmatch(r"(?:[A-Z]\.?){2,5}", tokens[0]):
-                return False
+            if re.fullmatch(r"(?:[A-Z]\.?){2,5}", tokens[0]) or (initial and is_place(tokens)):
+                return False  # an initialism, or a place opening a sentence ("India on Tuesday summoned ...")
             return (
                 word in lowered
                 or word in FUNCTION_WORDS
@@ -513,7 +516,10 @@ class ActorIndex:
     def get(self, name: str) -> ActorRecord | None:
         key = _POSSESSIVE_RE.sub("", _sentence_stop(name.strip())).lower()
         key = key.removeprefix("the ")
-        return self._by_key.get(key)
+        found = self._by_key.get(key)
+        if found is not None and " " in name.strip() and name.isupper() and not found.name.isupper():
+            return None  # "NEW DELHI" opening a dateline is not "New Delhi" of the story
+        return found
 
     def mentions_in(self, start: int, end: int) -> list[tuple[int, ActorRecord]]:
         """Actor mentions whose offset lies in [start, end), in text order."""
@@ -576,6 +582,8 @@ class ActorIndex:
     # -- ranking ----------------------------------------------------------------------------------------
     def _is_actor(self, record: ActorRecord) -> bool:
         count = len(record.mentions)
+        if all(m < self._skip_before for m in record.mentions):
+            return False  # "NEW DELHI:" opening the text is its dateline, even when a cue made it a speaker
         lone_suffix = record.name.lower().strip(".") in COMPANY_SUFFIXES  # "Inc" cut from "X, Inc."
         if lone_suffix or is_pronoun(record.name) or all(t.lower().strip(".") in FUNCTION_WORDS for t in record.tokens):
             return False  # "You", "I’m", "Moreover": never someone, even when a cue made it a speaker
