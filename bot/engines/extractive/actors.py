@@ -33,6 +33,7 @@ from bot.engines.extractive.names import (
     NAME_SUFFIXES,
     NAME_TOKEN_RE,
     NATIONAL_BODY_RE,
+    TITLE_MODIFIERS,
     TOPIC_WORDS,
     is_place,
     is_pronoun,
@@ -142,6 +143,17 @@ def _person_of_body(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+_DATE_PREPOSITION_RE = re.compile(
+    r"\b(?:in|since|until|by|last|next|early|late|mid|from|through|during|before|after|of|this|on)\s+$", re.I
+)
+
+
+def _dated(word: str, following: str) -> bool:
+    """A weekday always names a date; a month only before a number ('March 3'), as 'May' is also a name."""
+    low = word.lower().strip(".,")
+    return low.endswith("day") or word.endswith(".") or re.match(r"\s*\d", following) is not None
+
+
 def _sentence_stop(name: str) -> str:
     """'Early.' at the end of a sentence is 'Early' ('Jr.', 'D.C.' keep theirs)."""
     return name[:-1] if re.search(r"[a-z]{3}\.$", name) else name
@@ -197,7 +209,8 @@ class ActorIndex:
         self._by_key: dict[str, ActorRecord] = {}
         lowered = set(re.findall(r"\b[a-z][\w'-]{0,40}\b", text))
         self._lowered = lowered
-        self._short_forms: set[str] = set()  # the words a name already met is later called by
+        self._short_forms: set[str] = set()
+        self._dated_before = False  # the words a name already met is later called by
         self._inside = set(_INSIDE_RE.findall(text))
         self._aliases: dict[str, str] = {}  # "chinese cdc" -> "Chinese Center for Disease Control and Prevention"
         soft = _SOFT_DATELINE_RE.match(text)
@@ -264,11 +277,12 @@ class ActorIndex:
             and not surname_he
             and (
                 tokens[0].lower() in FUNCTION_WORDS
-                or (initial and tokens[0].lower() in lowered and tokens[0].lower() not in TITLE_WORDS)
+                or (initial and tokens[0].lower() in lowered and tokens[0].lower() not in TITLE_WORDS | TITLE_MODIFIERS)
                 or (len(tokens) > 1 and LEADING_MODIFIER_RE.fullmatch(tokens[0]) is not None)
                 or (initial and re.sub(r"['’]s$", "", tokens[0].lower()) in FUNCTION_WORDS)
             )
         ):
+            before += tokens[0] + " "
             start += len(tokens[0]) + 1
             tokens = tokens[1:]
             initial = False
@@ -281,10 +295,13 @@ class ActorIndex:
         if place and len(tokens) >= 3 and all(NAME_TOKEN_RE.fullmatch(t) for t in tokens[-2:]):
             start += len(" ".join(tokens[:-2])) + 1
             tokens = tokens[-2:]
-        while len(tokens) > 1 and tokens[-1].lower().strip(".,") in MONTHS_DAYS:
-            tokens = tokens[:-1]  # "the Argus Leader Monday": a name never ends on a day or a month
+        following = sentence.text[at + len(piece) : at + len(piece) + 4]
+        while len(tokens) > 1 and tokens[-1].lower().strip(".,") in MONTHS_DAYS and _dated(tokens[-1], following):
+            tokens = tokens[:-1]  # "the Argus Leader Monday", "Biden March 3": never a name's end ("Theresa May" is)
+            following = " 0"
         if tokens:
             tokens[-1] = _POSSESSIVE_RE.sub("", tokens[-1])
+        self._dated_before = _DATE_PREPOSITION_RE.search(before[-12:]) is not None  # "In May", "since May"
         if not tokens or not tokens[-1] or self._is_noise(tokens, lowered, initial=initial):
             return
         self._add_mention(tokens, start=start, sentence=sentence)
@@ -304,7 +321,7 @@ class ActorIndex:
     def _is_noise(self, tokens: list[str], lowered: set[str], *, initial: bool) -> bool:
         words = [t.lower().strip(".") for t in tokens]
         if all(w in MONTHS_DAYS or w.isdigit() for w in words):
-            return True
+            return not (len(tokens) == 1 and tokens[0] in self._short_forms and not self._dated_before)
         if len(tokens) == 1:
             word = words[0]
             if word in TITLE_WORDS:
@@ -584,6 +601,8 @@ class ActorIndex:
         count = len(record.mentions)
         if all(m < self._skip_before for m in record.mentions):
             return False  # "NEW DELHI:" opening the text is its dateline, even when a cue made it a speaker
+        if re.fullmatch(r"[DRI]-[A-Z][\w.]*", record.name):
+            return False  # "R-Ohio" after a lawmaker's name: a party and a state
         lone_suffix = record.name.lower().strip(".") in COMPANY_SUFFIXES  # "Inc" cut from "X, Inc."
         if lone_suffix or is_pronoun(record.name) or all(t.lower().strip(".") in FUNCTION_WORDS for t in record.tokens):
             return False  # "You", "I’m", "Moreover": never someone, even when a cue made it a speaker

@@ -101,7 +101,9 @@ PLACE_LAST_WORDS = set(
     "county valley beach springs heights island islands bay coast peninsula province region territory village "
     "township borough parish".split()
 )
-ROLE_NOUNS = TITLE_WORDS | set(
+# Titles set before a name, beyond the shared list: "FEMA Administrator Deanne Criswell".
+TITLES = TITLE_WORDS | {"administrator", "undersecretary", "secretary-general", "director-general", "provost"}
+ROLE_NOUNS = TITLES | set(
     (
         "negotiator editor-in-chief analyst engineer lawyer adviser advisor aide fellow reporter "
         "columnist author activist economist scientist researcher historian official prosecutor head "
@@ -178,14 +180,14 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split 'U.S. President Joe Biden' into (['U.S.', 'President'], ['Joe', 'Biden'])."""
     lows = [_title_form(t, tokens[i + 1] if i + 1 < len(tokens) else "") for i, t in enumerate(tokens)]
     lead = 0
-    while lead < len(tokens) and lows[lead] in ROLE_NOUNS | TITLE_WORDS:
+    while lead < len(tokens) and lows[lead] in ROLE_NOUNS | TITLES:
         lead += 1  # "Prime Minister", "Former Vice President": the whole title, never half of it
     rest = tokens[lead:]
     named = 2 <= len(rest) <= MAX_NAME_TOKENS and all(_PERSON_TOKEN_RE.fullmatch(t) for t in rest)
     if lead and named and not any(t.lower() in ORG_WORDS | INSTITUTION_WORDS for t in rest):
         return tokens[:lead], rest  # "Analyst Rob Keel" opening a sentence, "Prime Minister Boris Johnson"
-    marks = [i for i, low in enumerate(lows) if low in TITLE_WORDS or low in INSTITUTION_WORDS or low in ORG_WORDS]
-    if not marks or marks[-1] == len(tokens) - 1 or not any(low in TITLE_WORDS for low in lows[: marks[-1] + 1]):
+    marks = [i for i, low in enumerate(lows) if low in TITLES or low in INSTITUTION_WORDS or low in ORG_WORDS]
+    if not marks or marks[-1] == len(tokens) - 1 or not any(low in TITLES for low in lows[: marks[-1] + 1]):
         return _split_at_acronym(tokens)
     if lows[marks[-1] + 1] in {"of", "for", "at"}:  # "CEO of DH": an office in a body, not a named person
         return [], tokens[marks[-1] + 2 :]
@@ -198,12 +200,12 @@ def _title_form(token: str, following: str) -> str:
     parts = low.split("-")
     if len(parts) > 1 and all(part in TITLE_WORDS for part in parts):
         return parts[-1]
-    if low in _TITLE_MODIFIERS and _title_form(following, "") in TITLE_WORDS:
+    if low in TITLE_MODIFIERS and _title_form(following, "") in TITLE_WORDS:
         return "vice"
     return low
 
 
-_TITLE_MODIFIERS = {"former", "acting", "interim", "outgoing", "incoming"}
+TITLE_MODIFIERS = {"former", "acting", "interim", "outgoing", "incoming"}
 
 
 def _split_at_acronym(tokens: list[str]) -> tuple[list[str], list[str]]:

@@ -196,3 +196,14 @@ def test_a_colon_dateline_is_not_an_actor_and_the_country_after_it_acts() -> Non
     actors = {a.name: a for a in actors_of(text)}
     assert "PORT ARVEL" not in actors and "Port Arvel" not in actors
     assert actors["Norway"].kind == "government"
+
+
+def test_a_month_that_is_a_surname_stays_and_a_title_before_a_name_is_whole() -> None:
+    text = (
+        "Former Prime Minister Alda May said on Monday that the budget had failed. May, who left office in "
+        "July, said she had warned of it. In May, the deficit grew. Agency Administrator Tom Reed said more."
+    )
+    actors = {a.name: a for a in actors_of(text)}
+    assert actors["Alda May"].role == "Former Prime Minister"
+    assert "Alda" not in actors and "May" not in actors
+    assert "Tom Reed" in actors
