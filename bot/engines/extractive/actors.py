@@ -54,6 +54,7 @@ MAX_ACTORS = 12
 MAX_RECORDS = 1500
 MAX_SEQUENCE_TOKENS = 8
 LOOKBEHIND_CHARS = 80
+MAX_CANDIDATES = 64  # alias candidates looked at per name: merging stays linear in the number of names
 LATEST_LOOKBACK_MENTIONS = 400
 _TITLE_ABBREVIATION = "|".join(sorted(ABBREVIATED_TITLES, key=len, reverse=True)).title()
 _TOKEN = rf"(?:(?:{_TITLE_ABBREVIATION})\.|(?:[A-Z]\.){{2,8}}|[A-Z][\w'’.-]{{0,40}}[\w]|[A-Z]\.(?=\s+[A-Z][a-z]))"
@@ -209,6 +210,7 @@ class ActorIndex:
         self._by_key: dict[str, ActorRecord] = {}
         lowered = set(re.findall(r"\b[a-z][\w'-]{0,40}\b", text))
         self._lowered = lowered
+        self._held_roles: list[str] | None = None
         self._short_forms: set[str] = set()
         self._dated_before = False  # the words a name already met is later called by
         self._inside = set(_INSIDE_RE.findall(text))
@@ -469,14 +471,15 @@ class ActorIndex:
         longer = self._longer_body(record)
         if longer is not None:
             return longer
-        same = [r for r in self._by_bag.get(_bag(record.tokens), []) if r is not record and id(r) not in self._merged]
+        bag = self._by_bag.get(_bag(record.tokens), [])[:MAX_CANDIDATES]
+        same = [r for r in bag if r is not record and id(r) not in self._merged]
         if same and record.kind in {"organisation", "government"}:
             return same[0]  # "Homeland Security Department" is the "Department of Homeland Security"
         initials = re.sub(r"[^A-Z]", "", record.name) if re.fullmatch(r"(?:[A-Z]\.?){2,5}", record.name) else ""
         candidates = [
             *self._by_initials.get(initials, []),
-            *(self._by_first.get(record.name, []) if len(record.tokens) == 1 else []),
-            *self._by_tail.get(tuple(record.tokens), []),
+            *(self._by_first.get(record.name, [])[:MAX_CANDIDATES] if len(record.tokens) == 1 else []),
+            *self._by_tail.get(tuple(record.tokens), [])[:MAX_CANDIDATES],
         ]
         best: ActorRecord | None = None
         for other in sorted({id(c): c for c in candidates}.values(), key=lambda r: self._order[id(r)]):
@@ -502,7 +505,7 @@ class ActorIndex:
         tokens = record.tokens
         acronym = _ACRONYM_RE.fullmatch(tokens[-1].replace(".", "")) is not None
         prefix = tokens[:-1] if acronym else tokens
-        for other in self._by_first.get(tokens[0], []) if prefix else []:
+        for other in self._by_first.get(tokens[0], [])[:MAX_CANDIDATES] if prefix else []:
             if other is record or id(other) in self._merged or other.kind not in {"organisation", "government"}:
                 continue
             rest = other.tokens[len(prefix) :]
@@ -525,8 +528,9 @@ class ActorIndex:
             return False  # a one-syllable family name ("Liu", "Xi", "Kim"), never a brand of a product line
         if other.tokens[1].lower() in self._lowered:
             return False  # "Vietnam" of "Vietnam War", "Disney" of "Disney Channel": a modifier of a thing
-        starting = [r for r in self._by_first.get(record.name, []) if r.kind == "person" and id(r) not in self._merged]
-        ending = [r for r in self._by_tail.get((record.name,), []) if r.kind == "person"]
+        firsts = self._by_first.get(record.name, [])[:MAX_CANDIDATES]
+        starting = [r for r in firsts if r.kind == "person" and id(r) not in self._merged]
+        ending = [r for r in self._by_tail.get((record.name,), [])[:MAX_CANDIDATES] if r.kind == "person"]
         return len(starting) == 1 and not ending
 
     # -- lookups ----------------------------------------------------------------------------------------
@@ -590,11 +594,23 @@ class ActorIndex:
 
     def add_speaker(self, name: str, *, kind: ActorKind, position: int) -> ActorRecord:
         """A speaker found by attribution that the name scan did not list (groups, lowercase bodies)."""
-        record = self.get(name) or self._record(_POSSESSIVE_RE.sub("", _sentence_stop(name)), kind)
+        clean = _POSSESSIVE_RE.sub("", _sentence_stop(name))
+        record = self.get(name) or self._surname_of(clean) or self._record(clean, kind)
         if position not in record.mentions:
             record.mentions.append(position)
             bisect.insort(self._mentions, (position, id(record), record))
         return record
+
+    def _surname_of(self, name: str) -> ActorRecord | None:
+        """'Early said' after 'Chris Early': the one person named in full whose name ends with this word."""
+        if " " in name:
+            return None
+        people = [
+            r
+            for r in self._by_tail.get((name,), [])[:MAX_CANDIDATES]
+            if r.kind == "person" and id(r) not in self._merged
+        ]
+        return people[0] if len(people) == 1 else None
 
     # -- ranking ----------------------------------------------------------------------------------------
     def _is_actor(self, record: ActorRecord) -> bool:
@@ -655,12 +671,12 @@ class ActorIndex:
         words = [t.lower().strip(".") for t in record.tokens]
         if not all(w in TITLE_WORDS for w in words):
             return False
+        if self._held_roles is None:  # once per article: every named person's role, lower-cased
+            self._held_roles = [
+                r.role.lower().strip(".") for r in self.records if r.kind == "person" and r.role and len(r.tokens) > 1
+            ]
         office = " ".join(words)
-        return any(
-            r.kind == "person" and r.role and r.role.lower().strip(".").endswith(office) and len(r.tokens) > 1
-            for r in self.records
-            if r is not record
-        )
+        return any(role.endswith(office) for role in self._held_roles)
 
     @staticmethod
     def _office_of_place(record: ActorRecord) -> bool:
