@@ -116,6 +116,9 @@ _SOFT_DATELINE_RE = re.compile(
 _GENERIC_BODIES = {"organization", "organisation", "company", "group", "network", "agency", "service"}
 # "Party-controlled", "Kremlin-backed", "Saudi-led": a modifier before a name, never part of it.
 _HYPHEN_MODIFIER_RE = re.compile(r"[\w.'’]+-(?:[a-z]{2,}ed|led|run|based|owned|held|born|friendly|sympathetic)")
+_ROLE_LEAD_RE = re.compile(
+    r"(?<![\w-])(?:(?:former|vice|deputy|acting|interim|outgoing|incoming|assistant|associate|senior|chief|prime)\s+)+$"
+)
 _QUANTIFIERS = {"the", "some", "many", "most", "all", "other", "both", "each", "another"}
 _TARGETING_RE = re.compile(rf"(?:{_ACT_VERBS}|criticised|criticized|blamed|pressed|pressured|warned|told)")
 _GOVERNING_WORDS = set(
@@ -346,6 +349,9 @@ class ActorIndex:
         suffix = tokens[-1] if len(tokens) > 2 and tokens[-1] in NAME_SUFFIXES else ""
         title, name = split_title(tokens[:-1] if suffix else tokens)
         role = " ".join(title) or None
+        if role:  # "former vice President Biden": the lower-case words belong to the title too
+            lead = _ROLE_LEAD_RE.search(self.text[max(sentence.start, start - 30) : start])
+            role = lead.group(0) + role if lead else role
         name_start = start + (len(" ".join(title)) + 1 if title else 0)
         kind: ActorKind = "person" if title else kind_of(name)
         self._body_in_title(title, start=start)

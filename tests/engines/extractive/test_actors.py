@@ -207,3 +207,9 @@ def test_a_month_that_is_a_surname_stays_and_a_title_before_a_name_is_whole() ->
     assert actors["Alda May"].role == "Former Prime Minister"
     assert "Alda" not in actors and "May" not in actors
     assert "Tom Reed" in actors
+
+
+def test_lower_case_words_of_a_title_stay_with_it() -> None:
+    text = "The talks failed, said former vice President Rune Hale. Hale said the plan was dead."
+    actors = {a.name: a for a in actors_of(text)}
+    assert actors["Rune Hale"].role == "former vice President"
