@@ -397,7 +397,7 @@ class ActorIndex:
         record.acts += not governed and _ACTS_RE.match(after) is not None
         record.targeted += bool(prev) and _TARGETING_RE.fullmatch(prev[-1]) is not None
         record.possessive += after.startswith(("'s", "’s"))
-        record.numbered += re.match(r"^(?:\s+\d|/)", after) is not None
+        record.numbered += re.match(r"^(?:\s+\d|/|\s+[A-Z](?=\s+[a-z]|[,;:]))", after) is not None  # "Group A with"
         if re.match(r"^(?:'s|’s)?\s+[a-z]", after) and not _AGENT_NEXT_RE.match(after):
             record.adjectival += 1
         if re.match(r"^,?\s+which\b", after) and record.kind == "person" and record.role is None:
