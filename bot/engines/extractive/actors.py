@@ -88,7 +88,7 @@ _TIME_PHRASE = r"(?:\s+on\s+[A-Z][a-z]+day|\s+(?:today|yesterday|earlier|later|a
 _ACT_STEMS = (
     "seek|demand|push|press|urg|threaten|plan|prepar|consider|negotiat|ask|call|build|send|fight|refus|block"
     "|reject|sanction|investigat|prosecut|deploy|impos|retaliat|respond|sign|ban|announc|appeal|su|oppos|support"
-    "|back|veto|deny|deni"
+    "|back|veto|deny"
 )
 _ACTS_RE = re.compile(
     rf"^(?:['’]s\s+(?:government|leaders?|officials|authorities|foreign ministry|ministry|president"
@@ -170,7 +170,7 @@ def _bag(tokens: list[str]) -> tuple[str, ...]:
 
 def _core(tokens: list[str]) -> list[str]:
     """The name without 'Jr.' or 'Co.': 'Walt Disney Co' is called 'Disney', 'James Kennedy Jr.' 'Kennedy'."""
-    suffixed = len(tokens) > 2 and tokens[-1].rstrip(".") in NAME_SUFFIXES  # noqa: PLR2004
+    suffixed = len(tokens) > 2 and tokens[-1].rstrip(".") in NAME_SUFFIXES
     company = len(tokens) > 1 and tokens[-1].lower().rstrip(".") in COMPANY_SUFFIXES
     return tokens[:-1] if suffixed or company else tokens
 
@@ -214,8 +214,8 @@ class ActorIndex:
         lowered = set(re.findall(r"\b[a-z][\w'-]{0,40}\b", text))
         self._lowered = lowered
         self._held_roles: list[str] | None = None
-        self._short_forms: set[str] = set()
-        self._dated_before = False  # the words a name already met is later called by
+        self._short_forms: set[str] = set()  # the words a name already met is later called by
+        self._dated_before = False  # the name being scanned follows "in", "since", ...: "In May" is a date
         self._inside = set(_INSIDE_RE.findall(text))
         self._aliases: dict[str, str] = {}  # "chinese cdc" -> "Chinese Center for Disease Control and Prevention"
         soft = _SOFT_DATELINE_RE.match(text)
@@ -263,8 +263,8 @@ class ActorIndex:
         common = word in INSTITUTION_WORDS or word in lowered or word.endswith("s") or alone
         body = right[-1].lower() in ORG_WORDS | BODY_TAIL_WORDS
         own = left[1:] if is_place(left[:1]) else left  # "U.S. Securities": the country is not the body
-        whole = len(own) >= 2 and own[-1].lower() in ORG_WORDS  # noqa: PLR2004  # "United Nations and ...": two
-        return len(left) <= 2 and len(right) >= 2 and common and body and not whole  # noqa: PLR2004
+        whole = len(own) >= 2 and own[-1].lower() in ORG_WORDS  # "United Nations and ...": two
+        return len(left) <= 2 and len(right) >= 2 and common and body and not whole
 
     def _scan_piece(self, sentence: Sentence, piece: str, *, at: int, lowered: set[str]) -> None:
         tokens = piece.split()
@@ -378,7 +378,7 @@ class ActorIndex:
             body = [t.strip(",") for t in title[: ends[-1] + 1]]
             while body and body[0].lower().strip(".") in FUNCTION_WORDS:
                 body = body[1:]
-            if len(body) >= 3:  # noqa: PLR2004
+            if len(body) >= 3:
                 self._record(" ".join(body), kind_of(body)).mentions.append(start)
 
     def _note_context(self, record: ActorRecord, *, before: str, after: str) -> None:
@@ -517,20 +517,20 @@ class ActorIndex:
             rest = other.tokens[len(prefix) :]
             if other.tokens[: len(prefix)] != prefix or not rest:
                 continue
-            if not acronym and rest[0] == "and" and len(tokens) >= 3:  # noqa: PLR2004
+            if not acronym and rest[0] == "and" and len(tokens) >= 3:
                 return other
             head = " ".join(rest).split(" and ")[0].split()
             letters = "".join(w[0] for w in head if not re.fullmatch(_CONNECTOR, w))
-            if acronym and len(letters) >= 2 and letters == tokens[-1].replace(".", ""):  # noqa: PLR2004
+            if acronym and len(letters) >= 2 and letters == tokens[-1].replace(".", ""):
                 return other
         return None
 
     def _family_name_first(self, record: ActorRecord, other: ActorRecord) -> bool:
         """The one person whose name starts with this short word, and no person's name ends with it: 'Liu' of
         'Liu Xiaoming', 'Ivan' of 'Ivan Braiker' ('Apple' of 'Apple Arcade' is not)."""
-        if other.kind != "person" or record.role is not None or len(other.tokens) != 2:  # noqa: PLR2004
+        if other.kind != "person" or record.role is not None or len(other.tokens) != 2:
             return False
-        if len(record.name) > 4 or self.is_place(record) or _ACRONYM_RE.fullmatch(record.name):  # noqa: PLR2004
+        if len(record.name) > 4 or self.is_place(record) or _ACRONYM_RE.fullmatch(record.name):
             return False  # a one-syllable family name ("Liu", "Xi", "Kim"), never a brand of a product line
         if other.tokens[1].lower() in self._lowered:
             return False  # "Vietnam" of "Vietnam War", "Disney" of "Disney Channel": a modifier of a thing
@@ -634,7 +634,7 @@ class ActorIndex:
         head = name_head(record.tokens)
         if head in _THING_HEADS or head.removesuffix("s") in _THING_HEADS or _NUMBER_WORD_RE.fullmatch(record.name):
             return False  # "Affordable Care Act", "Hang Seng Index", "Fifty-one": a thing or a number
-        shouting = len(record.tokens) >= 3 and record.name.isupper()  # noqa: PLR2004
+        shouting = len(record.tokens) >= 3 and record.name.isupper()
         described = record.kind == "person" and any(re.search(r"-[a-z]{6,}", t) for t in record.tokens)
         if shouting or described:
             return False  # "HD THE HOME DEPOT INC" (a ticker line), "China-sympathetic Western"
@@ -646,7 +646,7 @@ class ActorIndex:
             return False  # "truck or SUV", "AI technology": a thing, never a body
         last = record.tokens[-1].lower()
         demonym = last in DEMONYMS or re.fullmatch(r"[a-z]{3,}(?:ish|ese)", last) is not None
-        if len(record.tokens) <= 2 and demonym and not record.role and not record.acts:  # noqa: PLR2004
+        if len(record.tokens) <= 2 and demonym and not record.role and not record.acts:
             return False  # "British", "Chinese": an adjective of a people, not an actor
         if self._common_word(record):
             return False  # "Study", "Research": a capitalised opener of a common word
@@ -698,7 +698,7 @@ class ActorIndex:
         """One capitalised word that the text also writes in lower case, and no group of people: not a name."""
         word = record.name.lower()
         acronym = _ACRONYM_RE.fullmatch(record.name) is not None
-        if len(record.tokens) >= 2 and all(t.islower() for t in record.tokens[1:]):  # noqa: PLR2004
+        if len(record.tokens) >= 2 and all(t.islower() for t in record.tokens[1:]):
             first, noun = record.tokens[0].lower(), record.tokens[-1]  # "News organization": a sentence's opener
             body = noun in ORG_WORDS and noun not in _GENERIC_BODIES  # "The health commission said" names one
             return first in self._lowered and not body and noun not in _GROUP_HEADS and first not in _GROUP_HEADS
