@@ -5,7 +5,8 @@ Run: python3 bench/load.py [--processes 2] [--events 300] [--llm-seconds 1] [--p
 Each process is a real `python -m bot slack --http --port P` subprocess; the fakes run here: the Slack Web API,
 the news site, and an OpenAI-compatible server answering after --llm-seconds. A fresh database is made on the
 --postgres server (default $BRIEFBOT_TEST_POSTGRES_URL) and dropped afterwards. Events go round robin to the
-processes, as a load balancer would send them, all at once. Of every three events two paste a new link; the
+processes, as a load balancer would send them, all at once, from a sender process of their own (so the fakes'
+work here cannot delay the reading of an ack). Of every three events two paste a new link; the
 third is either Slack's retry of an earlier event (same event id, sent to another process) or the same link
 pasted in another channel. The bench checks that every pasted message gets exactly one placeholder and one
 brief, in its own thread, and that the LLM is asked once per unique link; then prints acks (Slack wants them
@@ -16,12 +17,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
-import socket
 import statistics
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -32,32 +33,17 @@ if "TIKTOKEN_CACHE_DIR" not in os.environ and SHARED_CACHE.is_dir():  # offline 
 sys.path.insert(0, str(REPO_ROOT))
 
 import aiohttp  # noqa: E402
-from slack_sdk.signature import SignatureVerifier  # noqa: E402
 
 from bot.store import Store  # noqa: E402
 from tests.fakes.openai_server import EMPTY_BRIEF, FakeOpenAI, reply_delay, reply_json  # noqa: E402
 from tests.fakes.site import FakeSite  # noqa: E402
 from tests.fakes.slack_api import FakeSlackApi, running_fake_slack  # noqa: E402
+from tests.fakes.slack_processes import bot_env, running_bots, sample_page, signed_event  # noqa: E402
 from tests.fakes.store_worker import create_postgres_database, drop_postgres_database  # noqa: E402
 
-SECRET = "bench-secret"
-SAMPLE = REPO_ROOT / "examples" / "sample-article.txt"
 DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
-READY_WAIT_SECONDS = 60.0
 DONE_WAIT_SECONDS = 300.0
 SLACK_ACK_LIMIT_SECONDS = 3.0
-
-
-def page(index: int) -> str:
-    paragraphs = [p for p in SAMPLE.read_text().split("\n\n")[1:] if p.strip()]
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return f"<html><head><title>Story {index}</title></head><body><article>{body}</article></body></html>"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def plan(events: int) -> list[dict[str, Any]]:
@@ -77,32 +63,30 @@ def plan(events: int) -> list[dict[str, Any]]:
     return sent
 
 
-async def deliver(
-    session: aiohttp.ClientSession, url: str, item: dict[str, Any], site: FakeSite
-) -> tuple[float, float]:
+def send_all(urls: list[str], site_url: str, events: list[dict[str, Any]]) -> list[tuple[float, float]]:
+    """In a process of its own (as Slack's senders are): every event at once, round robin over the bots;
+    (when each was sent, seconds to its ack). The fakes' work in the bench process cannot delay an ack here."""
+    return asyncio.run(_send_all(urls, site_url, events))
+
+
+async def _send_all(urls: list[str], site_url: str, events: list[dict[str, Any]]) -> list[tuple[float, float]]:
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+        return await asyncio.gather(
+            *(deliver(session, urls[n % len(urls)], item, site_url) for n, item in enumerate(events))
+        )
+
+
+async def deliver(session: aiohttp.ClientSession, url: str, item: dict[str, Any], site_url: str) -> tuple[float, float]:
     """Send one signed event; (when it was sent, seconds to the ack)."""
-    link = site.url(f"/story-{item['link']}")
+    link = f"{site_url}/story-{item['link']}"
     event = {"type": "message", "channel": item["channel"], "user": "U1", "ts": item["ts"], "text": f"<{link}>"}
-    body = json.dumps({"type": "event_callback", "team_id": "T1", "api_app_id": "A1", "event_id": item["event_id"],
-                       "event_time": int(time.time()), "event": event})  # fmt: skip
-    stamp = str(int(time.time()))
-    signature = SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body) or ""
-    headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature}
-    if item["retry"]:
-        headers |= {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+    body, headers = signed_event(event, event_id=item["event_id"], retry=bool(item["retry"]))
     started = time.monotonic()
-    async with session.post(url, data=body.encode(), headers=headers) as response:
+    async with session.post(url, data=body, headers=headers) as response:
         await response.read()
         if response.status != 200:
             raise RuntimeError(f"{item['event_id']}: HTTP {response.status}")
     return started, time.monotonic() - started
-
-
-def peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def briefs_by_thread(slack: FakeSlackApi) -> tuple[dict[tuple[str, str], list[Any]], dict[tuple[str, str], Any]]:
@@ -145,33 +129,18 @@ async def run(args: argparse.Namespace, database: str) -> int:
     with FakeOpenAI(default=reply_delay(args.llm_seconds, reply_json(EMPTY_BRIEF))) as llm:
         async with running_fake_slack() as slack, FakeSite() as site:
             for link in links:
-                site.route(f"/story-{link}", body=page(link))
-            env = {**os.environ, "DATABASE_URL": database, "SLACK_BOT_TOKEN": "xoxb-bench",
-                   "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.api_url, "OPENAI_BASE_URL": llm.base_url,
-                   "OPENAI_API_KEY": "bench", "BRIEFBOT_FETCH_ALLOW_NETWORKS": "127.0.0.1/32",
-                   "BRIEFBOT_LLM_MAX_RETRIES": "0", "BRIEFBOT_LOG_LEVEL": "WARNING"}  # fmt: skip
-            ports = [free_port() for _ in range(args.processes)]
-            processes = [
-                await asyncio.create_subprocess_exec(
-                    sys.executable, "-m", "bot", "slack", "--http", "--port", str(port), env=env, cwd=REPO_ROOT
-                )
-                for port in ports
-            ]
-            try:
-                async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
-                    await wait_ready(session, ports)
-                    urls = [f"http://127.0.0.1:{port}/slack/events" for port in ports]
-                    sent = await asyncio.gather(
-                        *(deliver(session, urls[n % len(urls)], item, site) for n, item in enumerate(events))
-                    )
+                site.route(f"/story-{link}", body=sample_page(link))
+            env = bot_env(database_url=database, slack_api_url=slack.api_url, openai_base_url=llm.base_url)
+            with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as sender:
+                sender.submit(os.getpid).result()  # the sender process is up before the clock starts
+                async with running_bots(args.processes, env) as bots:
+                    urls = [bot.events_url for bot in bots]
+                    loop = asyncio.get_running_loop()
+                    sent = await loop.run_in_executor(sender, send_all, urls, site.url("/").rstrip("/"), events)
                     first_sent = min(started for started, _ in sent)
                     await wait_done(slack, len(messages))
                     await asyncio.sleep(1.0)  # a duplicate post would show up now
-                rss = [peak_rss_mb(process.pid) for process in processes]
-            finally:
-                for process in processes:
-                    process.terminate()
-                await asyncio.gather(*(process.wait() for process in processes))
+                    rss = [bot.peak_rss_mb() for bot in bots]
     return report(args, slack, llm, events, messages, links, sent, first_sent, rss)
 
 
@@ -184,20 +153,6 @@ async def wait_done(slack: FakeSlackApi, count: int) -> None:
             await asyncio.wait_for(calls.wait_for(lambda: len(briefs_by_thread(slack)[1]) >= count), DONE_WAIT_SECONDS)
         except TimeoutError:
             pass
-
-
-async def wait_ready(session: aiohttp.ClientSession, ports: list[int]) -> None:
-    deadline = time.monotonic() + READY_WAIT_SECONDS
-    for port in ports:
-        while True:
-            try:
-                async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
-                    if response.status == 200:
-                        break
-            except aiohttp.ClientConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-            await asyncio.sleep(0.1)
 
 
 def p95(ordered: list[float]) -> float:

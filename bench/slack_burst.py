@@ -145,6 +145,7 @@ async def run(args: argparse.Namespace, database_url: str | None) -> int:
                 calls_before = len(llm.requests)
                 _, _, cached = await paste(session, url, seen, link=first, ts="1700000100.000002")
                 cached_calls = len(llm.requests) - calls_before
+                print(f"burst: {args.burst} links, bot pid {bot.process.pid}", file=sys.stderr, flush=True)
                 cpu_before = cpu_seconds(bot.process.pid)
                 burst = await asyncio.gather(*(
                     paste(session, url, seen, link=site.url(f"/story-{i}"), ts=f"1700000200.{i:06d}")

@@ -18,7 +18,7 @@ from typing import Any
 from bot.config import Settings
 from bot.engines import Engines
 from bot.fetching import FetchPolicy
-from bot.jobs import STOP_GRACE_SECONDS, Housekeeper, JobHandler, JobWorker
+from bot.jobs import STOP_GRACE_SECONDS, Housekeeper, Ingress, JobHandler, JobWorker
 from bot.service import BriefService, Team, cpu_pool
 from bot.store import BriefClaims, JobQueue, Store
 
@@ -57,10 +57,14 @@ class Runtime:
         self.stop_grace_seconds = stop_grace_seconds
         self.housekeeper = Housekeeper(service.store, service.jobs, retention=timedelta(days=settings.retention_days))
         self.workers: list[JobWorker] = []
+        self.ingress = Ingress()  # the adapter counts its requests here; slow lanes wait for them (run_jobs)
         self._started = False
 
-    def run_jobs(self, handlers: Mapping[str, JobHandler], *, lane: str, concurrency: int) -> JobWorker:
-        """A worker for these job kinds; an enqueue in this process wakes it at once."""
+    def run_jobs(
+        self, handlers: Mapping[str, JobHandler], *, lane: str, concurrency: int, yields: bool = False
+    ) -> JobWorker:
+        """A worker for these job kinds; an enqueue in this process wakes it at once. A lane that ``yields``
+        starts a job only once the requests in flight have been answered (see bot.jobs.ingress)."""
         worker = JobWorker(
             self.service.jobs,
             handlers,
@@ -68,6 +72,7 @@ class Runtime:
             concurrency=concurrency,
             poll_seconds=self.settings.job_poll_seconds,
             stop_grace_seconds=self.stop_grace_seconds,
+            yield_to=self.ingress if yields else None,
         )
         self.workers.append(worker)
         return worker

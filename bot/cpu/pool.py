@@ -34,6 +34,7 @@ PRELOAD_MODULES = ["bot.extraction", "bot.engines.extractive", "bot.grounding"]
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Lower priority for page crunching: on a busy machine, acks and /healthz in the parent are served first.
 CHILD_NICENESS = 10
+WARM_UP_DEADLINE_SECONDS = 60.0  # starting a worker and its first extraction, on a machine that may be busy
 
 
 def _start_child(log_level: int) -> None:
@@ -107,27 +108,30 @@ class CpuPool:
 
     async def run(self, function: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
         """``function(*args, **kwargs)`` in a child; DeadlineError past the deadline, the worker replaced."""
+        call = functools.partial(function, *args, **kwargs)
+        name = getattr(function, "__qualname__", repr(function))
+        return await self._run(call, name=name, deadline_seconds=self.deadline_seconds)
+
+    async def _run(self, call: Callable[[], R], *, name: str, deadline_seconds: float) -> R:
         if self._closed:
             raise RuntimeError("CpuPool.run after close()")
         idle = self._queue()
         worker = await idle.get()
-        call = functools.partial(function, *args, **kwargs)
-        name = getattr(function, "__qualname__", repr(function))
         try:
             try:
-                return await self._call(worker, call, name=name)
+                return await self._call(worker, call, name=name, deadline_seconds=deadline_seconds)
             except BrokenProcessPool:
                 log.warning("cpu worker died running %s; replacing it and trying once more", name)
                 worker = self._replace(worker)
                 if self._closed:
                     raise CpuCrashError(f"{name}: the pool was closed mid-call") from None
             try:
-                return await self._call(worker, call, name=name)
+                return await self._call(worker, call, name=name, deadline_seconds=deadline_seconds)
             except BrokenProcessPool as exc:
                 worker = self._replace(worker)
                 raise CpuCrashError(f"{name}: the worker died twice") from exc
         except DeadlineError:
-            log.warning("cpu call %s passed %.1f s; killing its worker", name, self.deadline_seconds)
+            log.warning("cpu call %s passed %.1f s; killing its worker", name, deadline_seconds)
             worker = self._replace(worker)
             raise
         except asyncio.CancelledError:
@@ -137,19 +141,24 @@ class CpuPool:
             if not self._closed:
                 idle.put_nowait(worker)
 
-    async def _call(self, worker: _Worker, call: Callable[[], R], *, name: str) -> R:
+    async def _call(self, worker: _Worker, call: Callable[[], R], *, name: str, deadline_seconds: float) -> R:
         future = asyncio.get_running_loop().run_in_executor(worker.executor, call)
-        done, _ = await asyncio.wait({future}, timeout=self.deadline_seconds)
+        done, _ = await asyncio.wait({future}, timeout=deadline_seconds)
         if not done:
             future.cancel()
-            raise DeadlineError(f"{name} ran past {self.deadline_seconds} s")
+            raise DeadlineError(f"{name} ran past {deadline_seconds} s")
         return future.result()
 
     async def warm(self, task: Callable[[], object] = os.getpid) -> None:
         """Start every worker now and run ``task`` once in each (at most one call per worker at a time, so
         ``workers`` calls at once reach every one): no user's first page pays for a process start or for the
-        lazy set-up of the libraries a first call touches."""
-        await asyncio.gather(*(self.run(task) for _ in range(self.workers)))
+        lazy set-up of the libraries a first call touches. A process start on a busy machine can take longer than
+        a user's page may, so the warm-up has its own, longer deadline."""
+        deadline_seconds = max(self.deadline_seconds, WARM_UP_DEADLINE_SECONDS)
+        name = getattr(task, "__qualname__", repr(task))
+        await asyncio.gather(
+            *(self._run(task, name=name, deadline_seconds=deadline_seconds) for _ in range(self.workers))
+        )
 
     def close(self) -> None:
         """Stop every child; calls still running raise CpuCrashError (their callers are shutting down too)."""

@@ -4,8 +4,19 @@ Imports the store's queue; never an engine internals or an adapter.
 """
 
 from bot.jobs.housekeeping import Housekeeper, Pruned
+from bot.jobs.ingress import Ingress
 from bot.jobs.single_flight import SingleFlight
 from bot.jobs.worker import STOP_GRACE_SECONDS, JobHandler, JobWorker
 from bot.store import Job, JobQueue
 
-__all__ = ["STOP_GRACE_SECONDS", "Housekeeper", "Job", "JobHandler", "JobQueue", "JobWorker", "Pruned", "SingleFlight"]
+__all__ = [
+    "STOP_GRACE_SECONDS",
+    "Housekeeper",
+    "Ingress",
+    "Job",
+    "JobHandler",
+    "JobQueue",
+    "JobWorker",
+    "Pruned",
+    "SingleFlight",
+]

@@ -25,6 +25,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any
 
 from bot.errors import LeaseLostError, StoreError, UpstreamError
+from bot.jobs.ingress import Ingress
 from bot.store import Job, JobQueue
 
 __all__ = ["Job", "JobHandler", "JobQueue", "JobWorker"]
@@ -49,8 +50,10 @@ class JobWorker:
         concurrency: int = 4,
         poll_seconds: float = 1.0,
         stop_grace_seconds: float = STOP_GRACE_SECONDS,
+        yield_to: Ingress | None = None,
     ) -> None:
         self._queue = queue
+        self._yield_to = yield_to  # its requests in flight go first: a job waits for them before it starts
         self._handlers = dict(handlers)
         self._worker_id = worker_id
         self._concurrency = concurrency
@@ -59,6 +62,7 @@ class JobWorker:
         self._running: set[asyncio.Task[None]] = set()
         self._wakeup = asyncio.Event()
         self._poller: asyncio.Task[None] | None = None
+        self._empty_at: int | None = None  # the queue's generation when a claim of ours last found nothing
         queue.add_listener(self.wake)
 
     @property
@@ -127,8 +131,10 @@ class JobWorker:
         """Claim jobs into free slots; returns how many were claimed."""
         claimed = 0
         while len(self._running) < self._concurrency:
+            generation = self._queue.generation
             job = await self._queue.claim(self._worker_id, kinds=self._handlers.keys())
             if job is None:
+                self._empty_at = generation
                 break
             claimed += 1
             self._launch(job)
@@ -140,11 +146,15 @@ class JobWorker:
         task.add_done_callback(self._finished)
 
     def _finished(self, task: asyncio.Task[None]) -> None:
+        """A slot is free: claim into it only if a job may be waiting. When our last claim found the queue empty
+        and nothing was queued for us since, a claim would find nothing and cost a write transaction (a burst
+        of fifty links would pay a hundred of them); the poll still looks every ``poll_seconds``."""
         self._running.discard(task)
-        self.wake()  # a slot is free
+        if self._queue.generation != self._empty_at:
+            self.wake()
 
     async def _run(self, job: Job) -> None:
-        work = asyncio.create_task(_call(self._handlers[job.kind], job), name=f"job-{job.id}-handler")
+        work = asyncio.create_task(_call(self._handlers[job.kind], job, self._yield_to), name=f"job-{job.id}-handler")
         try:
             await self._supervise(job, work)
         except asyncio.CancelledError:
@@ -157,7 +167,8 @@ class JobWorker:
             return  # the lease was lost; the job's new owner reports on it
         error = work.exception()
         if error is None:
-            await self._report(job, self._queue.complete(job))
+            if not job.finished:
+                await self._report(job, self._queue.complete(job))
         elif isinstance(error, LeaseLostError):
             logger.warning("job %d (%s) lost its lease mid-run; its new owner finishes it", job.id, job.kind)
         elif isinstance(error, UpstreamError):
@@ -194,7 +205,9 @@ class JobWorker:
             logger.exception("job %d (%s): could not record the outcome", job.id, job.kind)
 
 
-async def _call(handler: JobHandler, job: Job) -> None:
+async def _call(handler: JobHandler, job: Job, yield_to: Ingress | None) -> None:
+    if yield_to is not None:
+        await yield_to.quiet()
     await handler(job)
 
 

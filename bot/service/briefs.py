@@ -356,6 +356,12 @@ class BriefService:
         hands over to the brief step, so the first feedback never waits behind slow briefs."""
         return await self._enqueue("announce" if announce_first else "brief", job, dedupe_key)
 
+    async def hand_over_brief(self, step: Job, job: BriefJob, *, dedupe_key: str) -> bool:
+        """Finish a quick first step (Slack's placeholder, its ``step.state`` included) and queue the brief in
+        one transaction: one write instead of three per link, which fifty links at once feel."""
+        kind = job_kind(job.platform, "brief")
+        return await self.jobs.hand_over(step, kind, job.model_dump(mode="json"), dedupe_key=dedupe_key) is not None
+
     async def enqueue_question(self, job: QuestionJob, *, dedupe_key: str) -> bool:
         return await self._enqueue("question", job, dedupe_key)
 

@@ -74,7 +74,8 @@ class SlackBot:
             process_before_response=True,
         )
         jobs = SlackJobs(runtime.service, self.client)
-        runtime.run_jobs(jobs.handlers(), lane="slack", concurrency=settings.worker_concurrency)
+        # The slow lane yields to requests being acknowledged; the fast lane (placeholders) never waits.
+        runtime.run_jobs(jobs.handlers(), lane="slack", concurrency=settings.worker_concurrency, yields=True)
         runtime.run_jobs(jobs.fast_handlers(), lane="slack-fast", concurrency=FAST_LANE_CONCURRENCY)
         Listeners(runtime.service).register(self.app)
         FeedbackListeners(runtime.service).register(self.app)
@@ -93,6 +94,7 @@ class SlackBot:
     def web_app(self) -> web.Application:
         """aiohttp app: signed Slack requests on /slack/events, a health check on /healthz, /metrics."""
         application = self.app.web_app(path=EVENTS_PATH)
+        application.middlewares.append(_counted(self.runtime))
         add_status_routes(application, self.service)
         return application
 
@@ -106,6 +108,21 @@ def add_status_routes(application: web.Application, service: BriefService) -> No
 
     application.router.add_get(HEALTH_PATH, _health)
     application.router.add_get(METRICS_PATH, metrics)
+
+
+def _counted(runtime: Runtime) -> Any:
+    """Count the Slack requests in flight (up to their ack), for the slow job lane to wait on."""
+
+    @web.middleware
+    async def middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+        if request.path != EVENTS_PATH:
+            passed: web.StreamResponse = await handler(request)
+            return passed
+        with runtime.ingress.request():
+            response: web.StreamResponse = await handler(request)
+            return response
+
+    return middleware
 
 
 async def _health(_: web.Request) -> web.Response:

@@ -90,9 +90,9 @@ class SlackJobs:
             placeholder = await self._post_placeholder(request)
             if placeholder is None:
                 return
-            await self.service.checkpoint(job, "placeholder", placeholder)
+            job.state["placeholder"] = placeholder  # recorded by the hand-over, in the same transaction
         handed_over = request.model_copy(update={"route": {**request.route, "placeholder": placeholder}})
-        await self.service.enqueue_brief(handed_over, dedupe_key=f"slack:brief-after:{job.id}")
+        await self.service.hand_over_brief(job, handed_over, dedupe_key=f"slack:brief-after:{job.id}")
 
     async def brief(self, job: Job) -> None:
         """The brief replaces the placeholder in place (posting one first if the announce step was skipped)."""
@@ -124,7 +124,9 @@ class SlackJobs:
             log.exception("Slack rejected the blocks of the brief of %s", request.urls[0])
             blocks, text = notice_blocks(BLOCKS_REJECTED_TEXT), notice_text(BLOCKS_REJECTED_TEXT)
             await self._call("chat.update", channel=channel, ts=placeholder, blocks=blocks, text=text)
-        await self.service.checkpoint(job, "posted", placeholder)
+        # Recorded with the job's completion, not a write of its own: should that write be lost, the rerun
+        # updates the same message with the same (by then cached) brief, which the user cannot tell apart.
+        job.state["posted"] = placeholder
 
     async def _post_placeholder(self, request: BriefJob) -> str | None:
         """The placeholder's ts, or None when the bot may not post there (the user got a hint instead)."""

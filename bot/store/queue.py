@@ -38,6 +38,7 @@ class Job:
     attempts: int
     # Which worker holds the lease; `attempts` doubles as the fencing token for this claim.
     worker_id: str = field(default="", compare=False)
+    finished: bool = field(default=False, compare=False)  # its handler already recorded it done (hand_over)
 
 
 class JobRunner(Protocol):
@@ -71,6 +72,10 @@ class JobQueue:
         self._listeners: list[Callable[[], None]] = []
         self._listening: AsyncConnection | None = None
         self._runners: list[JobRunner] = []
+        # Bumped whenever a job may have become claimable without a claim of this process seeing it (an
+        # enqueue not handed straight to a worker, a NOTIFY from another process, a job handed back): a worker
+        # whose last claim came back empty claims again only after a bump or on its poll, not on every free slot.
+        self.generation = 0
 
     def add_listener(self, callback: Callable[[], None]) -> None:
         """Called after every enqueue in this process; JobWorker registers its wake() here."""
@@ -91,6 +96,28 @@ class JobQueue:
         by it (same lease and fencing as a claim) and handed over after the commit: no claim round trip, no
         queueing behind other writers, so a placeholder goes out right after its event is acknowledged. The
         row is as durable as any other: if this process dies, the lease expires and another worker runs it."""
+        insert, runner = self._insert(kind, payload, dedupe_key)
+        async with self.store.transaction(write=True) as session:
+            job_id: int | None = (await session.execute(insert)).scalar_one_or_none()
+            await self._notify(session, job_id, kind, runner)
+        return self._inserted(job_id, kind, payload, runner)
+
+    async def hand_over(self, job: Job, kind: str, payload: dict[str, Any], *, dedupe_key: str) -> int | None:
+        """Finish ``job`` and enqueue its next step in one transaction (like ``enqueue``, None when the next
+        step was queued before). A step that hands over is done once its successor is durable, so the two
+        writes commit together; the worker sees ``job.finished`` and records nothing more. Raises
+        LeaseLostError, with nothing queued, when another worker has taken the job over."""
+        insert, runner = self._insert(kind, payload, dedupe_key)
+        finish = self._owned(job, status=DONE, locked_by=None, lease_until=None, last_error=None, state=job.state)
+        async with self.store.transaction(write=True) as session:
+            if (await session.execute(finish)).scalar_one_or_none() is None:
+                raise LeaseLostError(f"job {job.id} attempt {job.attempts} no longer holds its lease")
+            job_id: int | None = (await session.execute(insert)).scalar_one_or_none()
+            await self._notify(session, job_id, kind, runner)
+        job.finished = True
+        return self._inserted(job_id, kind, payload, runner)
+
+    def _insert(self, kind: str, payload: dict[str, Any], dedupe_key: str | None) -> tuple[Any, JobRunner | None]:
         now = utc_now()
         runner = next((runner for runner in self._runners if runner.runs(kind)), None)
         claimed: dict[str, Any] = {"status": PENDING, "attempts": 0}
@@ -107,13 +134,16 @@ class JobQueue:
             updated_at=now,
             **claimed,
         )
-        stmt = stmt.on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(JobRow.id)
-        async with self.store.transaction(write=True) as session:
-            job_id: int | None = (await session.execute(stmt)).scalar_one_or_none()
-            if job_id is not None and runner is None and self.store.dialect == "postgresql":
-                # Delivered at commit, to every process LISTENing (see listen()).
-                notify = text("SELECT pg_notify(:channel, :kind)")
-                await session.execute(notify, {"channel": JOBS_CHANNEL, "kind": kind})
+        return stmt.on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(JobRow.id), runner
+
+    async def _notify(self, session: Any, job_id: int | None, kind: str, runner: JobRunner | None) -> None:
+        if job_id is not None and runner is None and self.store.dialect == "postgresql":
+            # Delivered at commit, to every process LISTENing (see listen()).
+            notify = text("SELECT pg_notify(:channel, :kind)")
+            await session.execute(notify, {"channel": JOBS_CHANNEL, "kind": kind})
+
+    def _inserted(self, job_id: int | None, kind: str, payload: dict[str, Any], runner: JobRunner | None) -> int | None:
+        """After the commit: hand an inserted-claimed job to its worker, or wake the workers for a pending one."""
         if job_id is None:
             return None
         if runner is not None:
@@ -124,6 +154,7 @@ class JobQueue:
         return job_id
 
     def _wake(self, *_: object) -> None:
+        self.generation += 1
         for wake in self._listeners:
             wake()
 
@@ -214,7 +245,8 @@ class JobQueue:
         await self._update_owned(job, lease_until=utc_now() + timedelta(seconds=self.lease_seconds))
 
     async def complete(self, job: Job) -> None:
-        await self._finish(job, status=DONE, last_error=None)
+        """Done, with the job's state as the handler left it (a last step need not checkpoint on its own)."""
+        await self._update_owned(job, status=DONE, locked_by=None, lease_until=None, last_error=None, state=job.state)
 
     async def fail(self, job: Job, error: str, *, retry: bool) -> None:
         """With retry, back to pending after an exponential backoff, until max_attempts; else failed."""
@@ -230,10 +262,12 @@ class JobQueue:
             run_after=utc_now() + timedelta(seconds=delay_seconds),
             last_error=error[:MAX_ERROR_CHARS],
         )
+        self.generation += 1
 
     async def release(self, job: Job) -> None:
         """Hand a job back unfinished (a worker shutting down); another worker may claim it at once."""
         await self._update_owned(job, status=PENDING, locked_by=None, lease_until=None, run_after=utc_now())
+        self.generation += 1
 
     async def counts(self) -> dict[str, int]:
         """Number of jobs per status, for health checks and tests."""
@@ -255,17 +289,20 @@ class JobQueue:
 
     async def _update_owned(self, job: Job, **values: Any) -> None:
         """Update the job only while this claim still holds it (same attempt, still running)."""
-        stmt = (
+        async with self.store.transaction(write=True) as session:
+            updated = (await session.execute(self._owned(job, **values))).scalar_one_or_none()
+        if updated is None:
+            raise LeaseLostError(f"job {job.id} attempt {job.attempts} no longer holds its lease")
+
+    @staticmethod
+    def _owned(job: Job, **values: Any) -> Any:
+        return (
             update(JobRow)
             .where(JobRow.id == job.id, JobRow.status == RUNNING, JobRow.attempts == job.attempts)
             .values(updated_at=utc_now(), **values)
             .returning(JobRow.id)
             .execution_options(synchronize_session=False)
         )
-        async with self.store.transaction(write=True) as session:
-            updated = (await session.execute(stmt)).scalar_one_or_none()
-        if updated is None:
-            raise LeaseLostError(f"job {job.id} attempt {job.attempts} no longer holds its lease")
 
 
 def _driver(connection: AsyncConnection) -> Any:

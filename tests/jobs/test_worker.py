@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import signal
 import subprocess
@@ -269,3 +270,93 @@ async def test_an_enqueue_hands_the_job_to_a_free_worker_of_this_process_already
         await worker.stop()
     assert [job.payload for job in started] == [{"n": 1}, {"n": 2}]
     assert await queue.counts() == {"done": 2}
+
+
+async def test_a_freed_slot_claims_only_when_a_job_may_be_waiting(queue: JobQueue) -> None:
+    """Jobs handed straight to the worker leave nothing pending: their finishing costs no claim transaction.
+    A job queued while every slot was busy is still claimed as soon as a slot frees, not at the next poll."""
+    claims: list[Job | None] = []
+    original_claim = queue.claim
+
+    async def counting_claim(worker_id: str, *, kinds: Any = None) -> Job | None:
+        job = await original_claim(worker_id, kinds=kinds)
+        claims.append(job)
+        return job
+
+    queue.claim = counting_claim  # type: ignore[method-assign]
+    release = asyncio.Event()
+    finished: list[int] = []
+
+    async def handler(job: Job) -> None:
+        await release.wait()
+        finished.append(job.payload["n"])
+
+    worker = JobWorker(queue, {"brief": handler}, worker_id="w", concurrency=3, poll_seconds=60.0)
+    await worker.start()
+    try:
+        await asyncio.sleep(0.1)  # the first poll found nothing
+        assert claims == [None]
+        for n in range(3):
+            await queue.enqueue("brief", {"n": n})  # handed over: three slots, three jobs
+        release.set()
+        for _ in range(200):
+            if len(finished) == 3:
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.1)
+        assert sorted(finished) == [0, 1, 2] and claims == [None]  # no claim after any of them
+
+        release.clear()
+        for n in range(3, 7):
+            await queue.enqueue("brief", {"n": n})  # the fourth finds every slot busy and waits pending
+        assert await queue.counts() == {"done": 3, "running": 3, "pending": 1}
+        release.set()
+        for _ in range(200):
+            if len(finished) == 7:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        release.set()
+        await worker.stop()
+    assert sorted(finished) == list(range(7))  # well before the 60 s poll
+    assert [job.payload["n"] for job in claims if job is not None] == [6]
+
+
+async def test_a_step_handing_over_is_done_with_its_successor_queued_in_one_write(queue: JobQueue) -> None:
+    """The first step's state is kept, it is done (the worker records nothing more), and the next step runs;
+    a step that lost its lease hands over nothing."""
+    ran: list[dict[str, Any]] = []
+
+    async def first(job: Job) -> None:
+        job.state["placeholder"] = "1.1"
+        assert await queue.hand_over(job, "second", {"after": job.id}, dedupe_key=f"after:{job.id}") is not None
+
+    async def second(job: Job) -> None:
+        ran.append(job.payload)
+
+    first_id = await queue.enqueue("first", {})
+    await JobWorker(queue, {"first": first, "second": second}, worker_id="w").run_until_idle()
+    assert ran == [{"after": first_id}]
+    assert await queue.counts() == {"done": 2}
+
+    await queue.enqueue("first", {})
+    stale = await queue.claim("old", kinds=["first"])
+    assert stale is not None
+    stale.attempts -= 1  # as if another worker had claimed it since
+    with pytest.raises(LeaseLostError):
+        await queue.hand_over(stale, "second", {}, dedupe_key="after:stale")
+    assert await queue.counts() == {"done": 2, "running": 1}
+
+
+async def test_a_completed_job_keeps_the_state_its_handler_left(queue: JobQueue, store: Store) -> None:
+    """A last step can note what it did without a write of its own: completion records it."""
+
+    async def handler(job: Job) -> None:
+        job.state["posted"] = "1700000000.000001"
+
+    job_id = await queue.enqueue("post", {})
+    await JobWorker(queue, {"post": handler}, worker_id="w").run_until_idle()
+    async with store.transaction(write=False) as session:
+        row = (await session.execute(text("SELECT status, state FROM jobs WHERE id = :id"), {"id": job_id})).one()
+    state = row.state if isinstance(row.state, dict) else json.loads(row.state)
+    assert (row.status, state) == ("done", {"posted": "1700000000.000001"})
