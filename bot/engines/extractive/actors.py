@@ -119,6 +119,7 @@ _HYPHEN_MODIFIER_RE = re.compile(r"[\w.'’]+-(?:[a-z]{2,}ed|led|run|based|owned
 _ROLE_LEAD_RE = re.compile(
     r"(?<![\w-])(?:(?:former|vice|deputy|acting|interim|outgoing|incoming|assistant|associate|senior|chief|prime)\s+)+$"
 )
+_HONORIFIC_RE = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr)\.?\s+$")
 _QUANTIFIERS = {"the", "some", "many", "most", "all", "other", "both", "each", "another"}
 _TARGETING_RE = re.compile(rf"(?:{_ACT_VERBS}|criticised|criticized|blamed|pressed|pressured|warned|told)")
 _GOVERNING_WORDS = set(
@@ -141,7 +142,9 @@ def _person_of_body(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
         person = 2 <= len(names) <= 3 and all(NAME_TOKEN_RE.fullmatch(t) for t in names)
         building = names and names[-1].lower() in _BUILDING_HEADS  # "Rock and Roll Hall of Fame"
         if sep and person and right and kind_of(names) == "person" and not building:
-            out += [(offset, left), (offset + len(left) + len(sep), right)]
+            out.append((offset, left))
+            if not is_place(right.split()):  # "Senator Mitch McConnell of Kentucky": the state is no actor
+                out.append((offset + len(left) + len(sep), right))
         else:
             out.append((offset, piece))
     return out
@@ -309,7 +312,8 @@ class ActorIndex:
         self._dated_before = _DATE_PREPOSITION_RE.search(before[-12:]) is not None  # "In May", "since May"
         if not tokens or not tokens[-1] or self._is_noise(tokens, lowered, initial=initial):
             return
-        self._add_mention(tokens, start=start, sentence=sentence)
+        honorific = _HONORIFIC_RE.search(before[-6:]) is not None and len(tokens) <= 3  # "Ms. Pelosi"
+        self._add_mention(tokens, start=start, sentence=sentence, person=honorific)
 
     def _scan_bodies(self, sentence: Sentence) -> None:
         """National bodies count once they act: 'killings by Iranian security forces', 'Chinese police said'."""
@@ -345,7 +349,7 @@ class ActorIndex:
         """The word also stands after a lower-case word somewhere: a name, not just a capitalised opener."""
         return token in self._inside or re.split(r"['’.-]", token)[0] in self._inside
 
-    def _add_mention(self, tokens: list[str], *, start: int, sentence: Sentence) -> None:
+    def _add_mention(self, tokens: list[str], *, start: int, sentence: Sentence, person: bool = False) -> None:
         suffix = tokens[-1] if len(tokens) > 2 and tokens[-1] in NAME_SUFFIXES else ""
         title, name = split_title(tokens[:-1] if suffix else tokens)
         role = " ".join(title) or None
@@ -353,7 +357,7 @@ class ActorIndex:
             lead = _ROLE_LEAD_RE.search(self.text[max(sentence.start, start - 30) : start])
             role = lead.group(0) + role if lead else role
         name_start = start + (len(" ".join(title)) + 1 if title else 0)
-        kind: ActorKind = "person" if title else kind_of(name)
+        kind: ActorKind = "person" if title or person else kind_of(name)
         self._body_in_title(title, start=start)
         if suffix:  # "James P. Kennedy Jr.": the suffix stays in the name
             end = name_start + len(" ".join(name)) + 1 + len(suffix)

@@ -213,3 +213,13 @@ def test_lower_case_words_of_a_title_stay_with_it() -> None:
     text = "The talks failed, said former vice President Rune Hale. Hale said the plan was dead."
     actors = {a.name: a for a in actors_of(text)}
     assert actors["Rune Hale"].role == "former vice President"
+
+
+def test_a_lawmakers_state_is_not_an_actor_and_an_honorific_marks_a_person() -> None:
+    text = (
+        "Senator Rolf Ames of Kentucky said the bill would pass. Ms. Varga, the committee chair, said it would "
+        "not. Ames said the vote was close."
+    )
+    actors = {a.name: a for a in actors_of(text)}
+    assert "Kentucky" not in actors
+    assert actors["Varga"].kind == "person"
