@@ -197,6 +197,7 @@ class ActorRecord:
     possessive: int = 0  # "Disney's": only someone or something that has things
     numbered: int = 0  # followed by a number: "Destiny 2", "Phase 1" are titles and codes
     targeted: int = 0  # after a verb of action: "accused China", "urged Vietnam"
+    titled: int = 0  # inside quotation marks of its own: "Game of Thrones" names a work
 
     @property
     def tokens(self) -> list[str]:
@@ -401,6 +402,8 @@ class ActorIndex:
         record.acts += not governed and _ACTS_RE.match(after) is not None
         record.targeted += bool(prev) and _TARGETING_RE.fullmatch(prev[-1]) is not None
         record.possessive += after.startswith(("'s", "’s"))
+        closed = after[:1] in {'"', "”", "’"} and not after.startswith(("’s", "'s"))  # not "Google’s"
+        record.titled += before.endswith(('"', "“", "‘")) and closed
         record.numbered += re.match(r"^(?:\s+\d|/|\s+[A-Z](?=\s+[a-z]|[,;:]))", after) is not None  # "Group A with"
         if re.match(r"^(?:'s|’s)?\s+[a-z]", after) and not _AGENT_NEXT_RE.match(after):
             record.adjectival += 1
@@ -459,6 +462,7 @@ class ActorIndex:
                 target.possessive += record.possessive
                 target.numbered += record.numbered
                 target.targeted += record.targeted
+                target.titled += record.titled
                 target.role = target.role or record.role
                 self._merged.add(id(record))
                 self._by_key[record.key()] = target
@@ -642,6 +646,8 @@ class ActorIndex:
         described = record.kind == "person" and any(re.search(r"-[a-z]{6,}", t) for t in record.tokens)
         if shouting or described:
             return False  # "HD THE HOME DEPOT INC" (a ticker line), "China-sympathetic Western"
+        if record.titled and not record.speaker_count:
+            return False  # "“Game of Thrones”": a title of a work in its own quotation marks
         if record.name.lower() in TOPIC_WORDS:
             return False  # "Brexit", "Medicaid": what the story is about
         if self._office_held(record):

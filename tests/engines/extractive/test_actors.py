@@ -223,3 +223,13 @@ def test_a_lawmakers_state_is_not_an_actor_and_an_honorific_marks_a_person() -> 
     actors = {a.name: a for a in actors_of(text)}
     assert "Kentucky" not in actors
     assert actors["Varga"].kind == "person"
+
+
+def test_a_work_named_in_quotation_marks_is_not_an_actor() -> None:
+    text = (
+        'Vantor said on Tuesday that "Tides of Amber" drew a record audience. The finale of Tides of Amber was '
+        "streamed twice as often, Vantor said. Tides of Amber ends next year. Vantor’s shares rose."
+    )
+    found = names_of(text)
+    assert "Tides of Amber" not in found
+    assert "Vantor" in found
