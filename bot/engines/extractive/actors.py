@@ -286,7 +286,12 @@ class ActorIndex:
             and not surname_he
             and (
                 tokens[0].lower() in FUNCTION_WORDS
-                or (initial and tokens[0].lower() in lowered and tokens[0].lower() not in TITLE_WORDS | TITLE_MODIFIERS)
+                or (
+                    initial
+                    and tokens[0].lower() in lowered
+                    and tokens[0].lower() not in TITLE_WORDS | TITLE_MODIFIERS
+                    and not is_place(tokens[:2])  # "New Jersey Sen. Cory Booker"
+                )
                 or (len(tokens) > 1 and LEADING_MODIFIER_RE.fullmatch(tokens[0]) is not None)
                 or (initial and re.sub(r"['’]s$", "", tokens[0].lower()) in FUNCTION_WORDS)
             )
