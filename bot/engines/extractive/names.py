@@ -28,7 +28,7 @@ FUNCTION_WORDS = set(
 PRONOUN_WORDS = set("i you he she it we they him her them his its their this that me us our my your".split())
 _CONTRACTION_RE = re.compile(r"(?i)(?:i|you|we|they|he|she|it|that|there|what|who)['’](?:m|re|ve|ll|d|s)")
 # "Jr.", "III": a suffix belongs to the person's name and says nothing of its kind.
-NAME_SUFFIXES = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"}
+NAME_SUFFIXES = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "QC", "KC", "MP"}
 # Initialisms of things and topics, not bodies: "truck or SUV", "AI technology", "a CEO".
 COMMON_INITIALISMS = set(
     (
@@ -102,7 +102,18 @@ PLACE_LAST_WORDS = set(
     "township borough parish".split()
 )
 # Titles set before a name, beyond the shared list: "FEMA Administrator Deanne Criswell".
-TITLES = TITLE_WORDS | {"administrator", "undersecretary", "secretary-general", "director-general", "provost"}
+TITLES = TITLE_WORDS | {
+    "administrator",
+    "undersecretary",
+    "secretary-general",
+    "director-general",
+    "provost",
+    "det",
+    "insp",
+    "supt",
+    "dci",
+    "dsi",
+}
 ROLE_NOUNS = TITLES | set(
     (
         "negotiator editor-in-chief analyst engineer lawyer adviser advisor aide fellow reporter "
