@@ -102,7 +102,7 @@ _BUILDING_HEADS = {"hall", "museum", "gallery", "library", "theater", "theatre",
 _THING_HEADS = set(
     "act bill treaty accord amendment constitution protocol awards award festival olympics index war crisis "
     "election pandemic scandal games cup championship tournament series prize edition telescope spacecraft "
-    "probe rover".split()
+    "probe rover pro max mini ultra lite".split()
 )
 _NUMBER_WORD_RE = re.compile(
     r"(?i)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty"

@@ -93,10 +93,11 @@ def test_a_topic_a_titled_product_and_a_law_are_not_actors() -> None:
     text = (
         "Brexit has divided the party, Ellis Marr said. Brexit will be debated again. Supporters of Brexit "
         "rallied. Marr said Starfall 2 runs badly, and Starfall 2 sold well. The Clean Harbours Act passed, "
-        "and the Clean Harbours Act said nothing of fines, Marr said."
+        "and the Clean Harbours Act said nothing of fines, Marr said. The Zephyr Pro sold out, and the Zephyr "
+        "Pro will ship in May."
     )
     found = names_of(text)
-    assert not {"Brexit", "Starfall", "Clean Harbours Act", "Supporters of Brexit"} & set(found)
+    assert not {"Brexit", "Starfall", "Clean Harbours Act", "Supporters of Brexit", "Zephyr Pro"} & set(found)
     assert "Ellis Marr" in found
 
 
