@@ -219,6 +219,7 @@ class ActorIndex:
         self._lowered = lowered
         self._held_roles: list[str] | None = None
         self._short_forms: set[str] = set()  # the words a name already met is later called by
+        self._acting_after = False  # the name being scanned is followed by a verb of speech or action
         self._dated_before = False  # the name being scanned follows "in", "since", ...: "In May" is a date
         self._inside = set(_INSIDE_RE.findall(text))
         self._aliases: dict[str, str] = {}  # "chinese cdc" -> "Chinese Center for Disease Control and Prevention"
@@ -316,6 +317,7 @@ class ActorIndex:
         if tokens:
             tokens[-1] = _POSSESSIVE_RE.sub("", tokens[-1])
         self._dated_before = _DATE_PREPOSITION_RE.search(before[-12:]) is not None  # "In May", "since May"
+        self._acting_after = _ACTS_RE.match(sentence.text[at + len(piece) : at + len(piece) + 80]) is not None
         if not tokens or not tokens[-1] or self._is_noise(tokens, lowered, initial=initial):
             return
         honorific = _HONORIFIC_RE.search(before[-6:]) is not None and len(tokens) <= 3  # "Ms. Pelosi"
@@ -335,6 +337,7 @@ class ActorIndex:
 
     def _is_noise(self, tokens: list[str], lowered: set[str], *, initial: bool) -> bool:
         words = [t.lower().strip(".") for t in tokens]
+        acting = self._acting_after and words[0] not in _GROUP_HEADS  # "Gannett will cut ..." opening a sentence
         if all(w in MONTHS_DAYS or w.isdigit() for w in words):
             return not (len(tokens) == 1 and tokens[0] in self._short_forms and not self._dated_before)
         if len(tokens) == 1:
@@ -347,7 +350,7 @@ class ActorIndex:
                 word in lowered
                 or word in FUNCTION_WORDS
                 or word in TITLE_WORDS
-                or (initial and not self._seen_inside(tokens[0]) and tokens[0] not in self._short_forms)
+                or (initial and not self._seen_inside(tokens[0]) and tokens[0] not in self._short_forms and not acting)
             )
         return False
 

@@ -21,7 +21,7 @@ FUNCTION_WORDS = set(
         "anyway apparently perhaps maybe certainly clearly obviously interestingly importantly notably "
         "unfortunately fortunately hopefully sadly luckily separately elsewhere later earlier recently currently "
         "previously finally eventually again actually basically essentially make get keep take give tell imagine "
-        "remember consider "
+        "remember consider everyone everybody nobody nothing something someone anyone anything everything "
     ).split()
 )
 # Words never a name on their own: pronouns and their contractions ("I'm", "You're"), as the scorer lints them.

@@ -234,3 +234,13 @@ def test_a_work_named_in_quotation_marks_is_not_an_actor() -> None:
     found = names_of(text)
     assert "Tides of Amber" not in found
     assert "Vantor" in found
+
+
+def test_a_name_only_ever_opening_sentences_counts_when_it_acts() -> None:
+    text = (
+        "Quorvane will cut 400 jobs, the union said on Monday. Quorvane announced the cuts after a weak year. "
+        "Meanwhile, shares fell. Quorvane has 40 stores left."
+    )
+    found = names_of(text)
+    assert "Quorvane" in found
+    assert "Meanwhile" not in found
