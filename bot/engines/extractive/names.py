@@ -101,6 +101,8 @@ PLACE_LAST_WORDS = set(
     "county valley beach springs heights island islands bay coast peninsula province region territory village "
     "township borough parish".split()
 )
+# Words that qualify a title and belong to it: "Former Prime Minister Theresa May".
+TITLE_MODIFIERS = {"former", "acting", "interim", "outgoing", "incoming"}
 # Titles set before a name, beyond the shared list: "FEMA Administrator Deanne Criswell".
 TITLES = TITLE_WORDS | {
     "administrator",
@@ -213,11 +215,8 @@ def _title_form(token: str, following: str) -> str:
     if len(parts) > 1 and all(part in TITLE_WORDS for part in parts):
         return parts[-1]
     if low in TITLE_MODIFIERS and _title_form(following, "") in TITLE_WORDS:
-        return "vice"
+        return _title_form(following, "")  # "Former President": read as the title it qualifies
     return low
-
-
-TITLE_MODIFIERS = {"former", "acting", "interim", "outgoing", "incoming"}
 
 
 def _split_at_acronym(tokens: list[str]) -> tuple[list[str], list[str]]:
