@@ -102,7 +102,7 @@ _BUILDING_HEADS = {"hall", "museum", "gallery", "library", "theater", "theatre",
 _THING_HEADS = set(
     "act bill treaty accord amendment constitution protocol awards award festival olympics index war crisis "
     "election pandemic scandal games cup championship tournament series prize edition telescope spacecraft "
-    "probe rover pro max mini ultra lite".split()
+    "probe rover pro max mini ultra lite editions".split()
 )
 _NUMBER_WORD_RE = re.compile(
     r"(?i)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty"
@@ -648,7 +648,7 @@ class ActorIndex:
         if record.tokens[0].lower() in FUNCTION_WORDS - _QUANTIFIERS and not surname_he:
             return False  # "Given that many analysts", "Once Trump": a clause caught with a name
         head = name_head(record.tokens)
-        if head in _THING_HEADS or head.removesuffix("s") in _THING_HEADS or _NUMBER_WORD_RE.fullmatch(record.name):
+        if head in _THING_HEADS or _NUMBER_WORD_RE.fullmatch(record.name):
             return False  # "Affordable Care Act", "Hang Seng Index", "Fifty-one": a thing or a number
         shouting = len(record.tokens) >= 3 and record.name.isupper()
         described = record.kind == "person" and any(re.search(r"-[a-z]{6,}", t) for t in record.tokens)

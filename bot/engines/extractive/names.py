@@ -184,6 +184,8 @@ def kind_of(tokens: list[str]) -> ActorKind:
     initials = re.fullmatch(r"[A-Z]{2,6}", tokens[-1]) and not re.fullmatch(r"[IVXL]+", tokens[-1])
     if len(tokens) > 1 and initials and tokens[-1] not in COUNTRY_INITIALISMS:
         return "organisation"  # "Chinese CDC": a body's initials, never a person's name
+    if 2 <= len(tokens) <= 3 and re.fullmatch(r"[A-Z][a-z]+[^s]s", tokens[-1]) and is_place(tokens[:-1]):
+        return "other"  # "Buffalo Bills", "Virginia Democrats": a team or a party of a place, never a person
     joined_words = any(t in {"of", "for", "and", "the", "on", "in"} for t in tokens)  # "Game of Thrones"
     if 2 <= len(tokens) <= 3 and not joined_words and not any(t.lower() in INSTITUTION_WORDS for t in tokens):
         return "person"
