@@ -27,6 +27,7 @@ from bot.engines.extractive.names import (
     BODY_TAIL_WORDS,
     COMMON_INITIALISMS,
     COMPANY_SUFFIXES,
+    COUNTRY_OF,
     DEMONYMS,
     FUNCTION_WORDS,
     LEADING_MODIFIER_RE,
@@ -461,20 +462,39 @@ class ActorIndex:
         for record in sorted(self.records, key=lambda r: len(r.tokens)):
             target = self._alias_target(record)
             if target is not None and target is not record:
-                target.mentions.extend(record.mentions)
-                target.agent = target.agent or record.agent
-                target.located += record.located
-                target.adjectival += record.adjectival
-                target.acts += record.acts
-                target.governed += record.governed
-                target.possessive += record.possessive
-                target.numbered += record.numbered
-                target.targeted += record.targeted
-                target.titled += record.titled
-                target.role = target.role or record.role
-                self._merged.add(id(record))
-                self._by_key[record.key()] = target
+                self._fold(record, into=target)
+        self._merge_countries()
         self.records = [r for r in self.records if id(r) not in self._merged]
+
+    def _fold(self, record: ActorRecord, *, into: ActorRecord) -> None:
+        """One actor under two names: every mention and count goes to the kept name."""
+        into.mentions.extend(record.mentions)
+        into.agent = into.agent or record.agent
+        into.located += record.located
+        into.adjectival += record.adjectival
+        into.acts += record.acts
+        into.governed += record.governed
+        into.possessive += record.possessive
+        into.numbered += record.numbered
+        into.targeted += record.targeted
+        into.titled += record.titled
+        into.role = into.role or record.role
+        self._merged.add(id(record))
+        self._by_key[record.key()] = into
+
+    def _merge_countries(self) -> None:
+        """'Beijing' and 'China', 'Britain' and 'UK': a country and its capital or other name act as one."""
+        by_country: dict[str, list[ActorRecord]] = {}
+        for record in self.records:
+            country = COUNTRY_OF.get(record.key().removeprefix("the "))
+            if country is not None and id(record) not in self._merged and record.role is None:
+                by_country.setdefault(country, []).append(record)
+        for country, records in by_country.items():
+            named = [r for r in records if r.key().removeprefix("the ") == country]
+            keep = max(named or records, key=lambda r: len(r.mentions))
+            for record in records:
+                if record is not keep:
+                    self._fold(record, into=keep)
 
     def _alias_target(self, record: ActorRecord) -> ActorRecord | None:
         site = re.fullmatch(r"(?P<base>.+)\.(?:com|org|net|io)", record.name)

@@ -80,6 +80,25 @@ PLACE_NAMES = set(
         "|earth|mars|venus|jupiter|saturn|neptune|uranus|pluto|europa|titan|enceladus|ganymede"
     ).split("|")
 )
+# Other names of a country (its capital, its initials) -> the name it is filed under: one actor, not two.
+COUNTRY_OF = {
+    "beijing": "china", "moscow": "russia", "kremlin": "russia", "washington": "united states",
+    "us": "united states", "u.s.": "united states", "usa": "united states", "america": "united states",
+    "britain": "united kingdom", "great britain": "united kingdom", "uk": "united kingdom",
+    "u.k.": "united kingdom", "london": "united kingdom", "kyiv": "ukraine", "kiev": "ukraine",
+    "tehran": "iran", "pyongyang": "north korea", "seoul": "south korea", "tokyo": "japan", "new delhi": "india",
+    "delhi": "india", "paris": "france", "berlin": "germany", "ankara": "turkey", "riyadh": "saudi arabia",
+    "damascus": "syria", "kabul": "afghanistan", "islamabad": "pakistan", "taipei": "taiwan", "hanoi": "vietnam",
+    "caracas": "venezuela", "havana": "cuba", "baghdad": "iraq", "cairo": "egypt", "ottawa": "canada",
+    "canberra": "australia", "rome": "italy", "madrid": "spain", "warsaw": "poland", "abuja": "nigeria",
+    "china": "china", "russia": "russia", "united states": "united states", "united kingdom": "united kingdom",
+    "ukraine": "ukraine", "iran": "iran", "north korea": "north korea", "south korea": "south korea",
+    "japan": "japan", "india": "india", "france": "france", "germany": "germany", "turkey": "turkey",
+    "saudi arabia": "saudi arabia", "syria": "syria", "afghanistan": "afghanistan", "pakistan": "pakistan",
+    "taiwan": "taiwan", "vietnam": "vietnam", "venezuela": "venezuela", "cuba": "cuba", "iraq": "iraq",
+    "egypt": "egypt", "canada": "canada", "australia": "australia", "italy": "italy", "spain": "spain",
+    "poland": "poland", "nigeria": "nigeria",
+}  # fmt: skip
 # Proper nouns of topics, diseases and holidays: what a story is about, never who acts in it.
 TOPIC_WORDS = set(
     "brexit obamacare medicaid medicare covid coronavirus ebola zika bitcoin christmas easter ramadan "

@@ -244,3 +244,12 @@ def test_a_name_only_ever_opening_sentences_counts_when_it_acts() -> None:
     found = names_of(text)
     assert "Quorvane" in found
     assert "Meanwhile" not in found
+
+
+def test_a_country_and_its_capital_are_one_actor() -> None:
+    text = (
+        "China on Monday accused Japan of provoking the clash. Beijing said it would respond. China has sent "
+        "ships to the islands, and Beijing warned of more. Tokyo rejected the charge."
+    )
+    found = names_of(text)
+    assert "China" in found and "Beijing" not in found
