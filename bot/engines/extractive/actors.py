@@ -1,6 +1,9 @@
 """Actor finding: capitalised name sequences, titles and roles, aliases, and salience; stdlib and bot.models only.
 
-Precision first: a capitalised sequence only becomes an actor with evidence that it acts in the story.
+Precision first: a capitalised sequence only becomes an actor with evidence that it acts in the story. Places
+act only as governments ("China said"), never as where things happen; pronouns, dates, topics, titles of works,
+products, codes and lone nationalities are never actors; one actor under several names (surname, initials, a
+capital for its country) is listed once, under its fullest name, with its role.
 """
 
 from __future__ import annotations
