@@ -124,6 +124,8 @@ _ROLE_LEAD_RE = re.compile(
     r"(?<![\w-])(?:(?:former|vice|deputy|acting|interim|outgoing|incoming|assistant|associate|senior|chief|prime)\s+)+$"
 )
 _HONORIFIC_RE = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr)\.?\s+$")
+# "WHO", "US", "IT" are initials of bodies and places, never the words "who", "us", "it".
+_INITIALS_WORD_RE = re.compile(r"(?!(?:THE|AND|OF|TO|IN|ON|FOR|AT|BY|OR|BUT|AS|IS|AN|IF|SO|NO)\b)[A-Z]{2,4}")
 _QUANTIFIERS = {"the", "some", "many", "most", "all", "other", "both", "each", "another"}
 _TARGETING_RE = re.compile(rf"(?:{_ACT_VERBS}|criticised|criticized|blamed|pressed|pressured|warned|told)")
 _GOVERNING_WORDS = set(
@@ -290,7 +292,7 @@ class ActorIndex:
             tokens
             and not surname_he
             and (
-                tokens[0].lower() in FUNCTION_WORDS
+                (tokens[0].lower() in FUNCTION_WORDS and not _INITIALS_WORD_RE.fullmatch(tokens[0]))
                 or (
                     initial
                     and tokens[0].lower() in lowered
@@ -665,10 +667,12 @@ class ActorIndex:
         if re.fullmatch(r"[DRI]-[A-Z][\w.]*", record.name):
             return False  # "R-Ohio" after a lawmaker's name: a party and a state
         lone_suffix = record.name.lower().strip(".") in COMPANY_SUFFIXES  # "Inc" cut from "X, Inc."
-        if lone_suffix or is_pronoun(record.name) or all(t.lower().strip(".") in FUNCTION_WORDS for t in record.tokens):
+        function = all(t.lower().strip(".") in FUNCTION_WORDS and not t.isupper() for t in record.tokens)
+        if lone_suffix or is_pronoun(record.name) or function:
             return False  # "You", "I’m", "Moreover": never someone, even when a cue made it a speaker
         surname_he = record.tokens[0] == "He" and len(record.tokens) > 1  # "He Jianxiong"
-        if record.tokens[0].lower() in FUNCTION_WORDS - _QUANTIFIERS and not surname_he:
+        initials = _INITIALS_WORD_RE.fullmatch(record.tokens[0]) is not None  # "WHO", "US"
+        if record.tokens[0].lower() in FUNCTION_WORDS - _QUANTIFIERS and not surname_he and not initials:
             return False  # "Given that many analysts", "Once Trump": a clause caught with a name
         head = name_head(record.tokens)
         if head in _THING_HEADS or _NUMBER_WORD_RE.fullmatch(record.name):

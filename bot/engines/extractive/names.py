@@ -314,4 +314,5 @@ def is_place(tokens: list[str]) -> bool:
 def is_pronoun(name: str) -> bool:
     """'You', 'I’m', 'They’re': a pronoun or its contraction is never an actor."""
     first = name.split()[0] if name.split() else ""
-    return name.lower() in PRONOUN_WORDS or _CONTRACTION_RE.fullmatch(first) is not None
+    shouted = len(name) > 1 and name.isupper()  # "US", "WHO": initials, not "us" or "who"
+    return (name.lower() in PRONOUN_WORDS and not shouted) or _CONTRACTION_RE.fullmatch(first) is not None

@@ -253,3 +253,13 @@ def test_a_country_and_its_capital_are_one_actor() -> None:
     )
     found = names_of(text)
     assert "China" in found and "Beijing" not in found
+
+
+def test_initials_that_spell_a_pronoun_are_still_bodies() -> None:
+    text = (
+        "The WHO said on Monday that cases had doubled. The WHO warned of a second wave. "
+        "The US said it would send aid, and the US has pledged $1 billion."
+    )
+    found = names_of(text)
+    assert "WHO" in found
+    assert "US" in found
