@@ -719,7 +719,9 @@ class ActorIndex:
 
     def _office_held(self, record: ActorRecord) -> bool:
         """An office alone ('Prime Minister') when a named person of the article holds it."""
-        words = [t.lower().strip(".") for t in record.tokens]
+        tokens = record.tokens
+        place = next((k for k in range(min(3, len(tokens) - 1), 0, -1) if is_place(tokens[:k])), 0)
+        words = [t.lower().strip(".") for t in tokens[place:]]  # "US President": the office of a place
         if not all(w in TITLE_WORDS for w in words):
             return False
         if self._held_roles is None:  # once per article: every named person's role, lower-cased

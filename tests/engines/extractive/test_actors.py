@@ -74,6 +74,8 @@ def test_an_office_alone_is_its_named_holder_and_a_hyphenated_title_stays_a_titl
     actors = {a.name: a for a in actors_of(text)}
     assert "Prime Minister" not in actors
     assert actors["Alma Torvik"].role == "Prime Minister"
+    held = "US President Alma Torvik said it. The US President added more. The US President spoke at length."
+    assert "US President" not in names_of(held)
     assert "Rune Hale" in actors
     assert actors["Rune Hale"].role is not None and "Vice-President" in actors["Rune Hale"].role
 
