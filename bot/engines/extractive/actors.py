@@ -745,6 +745,10 @@ class ActorIndex:
         """One capitalised word that the text also writes in lower case, and no group of people: not a name."""
         word = record.name.lower()
         acronym = _ACRONYM_RE.fullmatch(record.name) is not None
+        clause = len(record.tokens) >= 3 and record.tokens[2].islower()  # not "Centre for Disease Control"
+        if clause and record.tokens[1] in _GOVERNING_WORDS | {"with"}:
+            opener = record.tokens[0].lower()  # "Compared with analysts": a clause, not a group of people
+            return opener in self._lowered and opener not in _GROUP_HEADS | {"group", "team"}
         if len(record.tokens) >= 2 and all(t.islower() for t in record.tokens[1:]):
             first, noun = record.tokens[0].lower(), record.tokens[-1]  # "News organization": a sentence's opener
             body = noun in ORG_WORDS and noun not in _GENERIC_BODIES  # "The health commission said" names one
@@ -762,8 +766,8 @@ class ActorIndex:
         count = len(record.mentions)
         if record.located >= count:
             return False  # "in Greenbelt, Maryland, ...": only ever where something is
-        if record.speaker_count or record.acts:
-            return True
+        if record.speaker_count or (record.acts and count >= 2):
+            return True  # once is not enough: "beat Wall Street estimates" reads like an act
         participant = record.agent or record.targeted > 0
         return count >= 3 and record.located * 2 < count and record.governed * 2 < count and participant
 

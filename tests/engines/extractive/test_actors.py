@@ -265,3 +265,14 @@ def test_initials_that_spell_a_pronoun_are_still_bodies() -> None:
     found = names_of(text)
     assert "WHO" in found
     assert "US" in found
+
+
+def test_a_clause_caught_as_a_speaker_and_a_place_met_once_are_not_actors() -> None:
+    text = (
+        "Vantor Corp on Tuesday reported revenue that beat Wall Street estimates. Revenue grew 50%, compared "
+        "with analysts' estimates of 46%, the company said. Vantor Corp said demand was strong."
+    )
+    found = names_of(text)
+    assert "Wall Street" not in found
+    assert not any(name.lower().startswith("compared") for name in found)
+    assert "Vantor Corp" in found
