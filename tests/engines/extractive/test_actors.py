@@ -194,7 +194,7 @@ def test_a_group_that_acts_after_a_time_phrase_is_an_actor() -> None:
 def test_a_colon_dateline_is_not_an_actor_and_the_country_after_it_acts() -> None:
     text = (
         "PORT ARVEL: Norway on Tuesday summoned the ambassador of Estland to protest against the raid. "
-        "Foreign Minister Kari Lunde said the raid was illegal. Lunde said talks would follow."
+        "Foreign Minister Kari Lunde said the raid was illegal. Norway has recalled its envoy, Lunde said."
     )
     actors = {a.name: a for a in actors_of(text)}
     assert "PORT ARVEL" not in actors and "Port Arvel" not in actors
