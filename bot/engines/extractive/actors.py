@@ -274,7 +274,8 @@ class ActorIndex:
         common = word in INSTITUTION_WORDS or word in lowered or word.endswith("s") or alone
         body = right[-1].lower() in ORG_WORDS | BODY_TAIL_WORDS
         own = left[1:] if is_place(left[:1]) else left  # "U.S. Securities": the country is not the body
-        whole = len(own) >= 2 and own[-1].lower() in ORG_WORDS  # "United Nations and ...": two
+        complete = len(own) >= 2 or not own[-1:] or not own[-1].endswith("s")  # "Senate"; not "Securities"
+        whole = not own or (complete and own[-1].lower() in ORG_WORDS)  # "the Senate and House Committee": two
         return len(left) <= 2 and len(right) >= 2 and common and body and not whole
 
     def _scan_piece(self, sentence: Sentence, piece: str, *, at: int, lowered: set[str]) -> None:
