@@ -650,15 +650,16 @@ class ActorIndex:
         return record
 
     def _surname_of(self, name: str) -> ActorRecord | None:
-        """'Early said' after 'Chris Early': the one person named in full whose name ends with this word."""
-        if " " in name:
-            return None
-        people = [
+        """'Early said' after 'Chris Early', 'Exchange Commission said' after 'Securities and Exchange Commission':
+        the one person (or, for two words or more, the one body) named in full whose name ends so."""
+        tokens = name.split()
+        kinds = {"person"} if len(tokens) == 1 else {"organisation", "government", "outlet"}
+        found = [
             r
-            for r in self._by_tail.get((name,), [])[:MAX_CANDIDATES]
-            if r.kind == "person" and id(r) not in self._merged
+            for r in self._by_tail.get(tuple(tokens), [])[:MAX_CANDIDATES]
+            if r.kind in kinds and id(r) not in self._merged
         ]
-        return people[0] if len(people) == 1 else None
+        return found[0] if len(found) == 1 else None
 
     # -- ranking ----------------------------------------------------------------------------------------
     def _is_actor(self, record: ActorRecord) -> bool:
