@@ -450,6 +450,7 @@ class ActorIndex:
         self._by_first: dict[str, list[ActorRecord]] = {}
         self._by_initials: dict[str, list[ActorRecord]] = {}
         self._by_bag: dict[tuple[str, ...], list[ActorRecord]] = {}
+        self._by_stem: dict[str, list[ActorRecord]] = {}  # "fed" -> ["Federal Reserve"]
         for record in self.records:
             tokens = record.tokens
             core = _core(tokens)
@@ -461,6 +462,8 @@ class ActorIndex:
             if len(tokens) > 1:
                 self._by_first.setdefault(tokens[0], []).append(record)
                 self._by_bag.setdefault(_bag(tokens), []).append(record)
+                if tokens[0].lower() in INSTITUTION_WORDS:
+                    self._by_stem.setdefault(tokens[0].lower()[:3], []).append(record)
                 words = [t for t in tokens if not re.fullmatch(_CONNECTOR, t) and t not in {"and", "&"}]
                 self._by_initials.setdefault("".join(w[0] for w in words), []).append(record)
         self._order = {id(r): i for i, r in enumerate(self.records)}
@@ -516,7 +519,7 @@ class ActorIndex:
             body = full is not None and full.kind in {"organisation", "government", "outlet"}
             if full is not None and body and full is not record and id(full) not in self._merged:
                 return full
-        longer = self._longer_body(record)
+        longer = self._longer_body(record) or self._clipped_body(record)
         if longer is not None:
             return longer
         bag = self._by_bag.get(_bag(record.tokens), [])[:MAX_CANDIDATES]
@@ -566,6 +569,18 @@ class ActorIndex:
             if acronym and len(letters) >= 2 and letters == tokens[-1].replace(".", ""):
                 return other
         return None
+
+    def _clipped_body(self, record: ActorRecord) -> ActorRecord | None:
+        """'the Fed' is the 'Federal Reserve': a clipped first word of the one body named in full."""
+        word = record.name.lower()
+        if len(record.tokens) != 1 or not 3 <= len(word) <= 4 or not record.name[1:].islower():
+            return None
+        found = [
+            r
+            for r in self._by_stem.get(word[:3], [])[:MAX_CANDIDATES]
+            if r.tokens[0].lower().startswith(word) and r.tokens[0].lower() != word and id(r) not in self._merged
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _family_name_first(self, record: ActorRecord, other: ActorRecord) -> bool:
         """The one person whose name starts with this short word, and no person's name ends with it: 'Liu' of

@@ -276,3 +276,12 @@ def test_a_clause_caught_as_a_speaker_and_a_place_met_once_are_not_actors() -> N
     assert "Wall Street" not in found
     assert not any(name.lower().startswith("compared") for name in found)
     assert "Vantor Corp" in found
+
+
+def test_a_clipped_first_word_names_the_body() -> None:
+    text = (
+        "The Federal Reserve raised rates on Wednesday. The Fed said inflation was too high. "
+        "The Fed will meet again in June, and the Fed expects more rises."
+    )
+    found = names_of(text)
+    assert "Federal Reserve" in found and "Fed" not in found
