@@ -126,6 +126,8 @@ _ROLE_LEAD_RE = re.compile(
 _HONORIFIC_RE = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr)\.?\s+$")
 # "WHO", "US", "IT" are initials of bodies and places, never the words "who", "us", "it".
 _INITIALS_WORD_RE = re.compile(r"(?!(?:THE|AND|OF|TO|IN|ON|FOR|AT|BY|OR|BUT|AS|IS|AN|IF|SO|NO)\b)[A-Z]{2,4}")
+# "Trump administration", "Chinese government": a body that rules, named by whom it serves.
+_RULING_BODIES = {"administration", "government", "authorities", "military", "forces", "ministry", "regime", "campaign"}
 _QUANTIFIERS = {"the", "some", "many", "most", "all", "other", "both", "each", "another"}
 _TARGETING_RE = re.compile(rf"(?:{_ACT_VERBS}|criticised|criticized|blamed|pressed|pressured|warned|told)")
 _GOVERNING_WORDS = set(
@@ -712,6 +714,10 @@ class ActorIndex:
             return False  # "British", "Chinese": an adjective of a people, not an actor
         if self._common_word(record):
             return False  # "Study", "Research": a capitalised opener of a common word
+        tail = record.tokens[-1]
+        described = len(record.tokens) >= 2 and tail.islower() and tail not in _GROUP_HEADS | _RULING_BODIES
+        if described and " ".join(record.tokens[:-1]).lower() in self._by_key:
+            return False  # "Premier League club": a description by a name listed on its own
         person = record.kind == "person" and len(record.tokens) > 1  # "Ryan S. Hollman 31, of Hope": an age
         if record.numbered and record.numbered * 2 >= count and not record.speaker_count and not person:
             return False  # "Destiny 2", "Phase 1": a title or a code

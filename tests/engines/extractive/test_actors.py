@@ -285,3 +285,14 @@ def test_a_clipped_first_word_names_the_body() -> None:
     )
     found = names_of(text)
     assert "Federal Reserve" in found and "Fed" not in found
+
+
+def test_a_description_built_on_a_listed_name_is_not_listed_again() -> None:
+    text = (
+        "Harlow United have agreed to sign Tomas Reyl, the Northern League club said on Thursday. The Northern "
+        "League fined Harlow United last year. The Vantor administration said Harlow United had paid. "
+        "Vantor said more, and the Vantor administration said it agreed."
+    )
+    found = names_of(text)
+    assert "Northern League club" not in found
+    assert "Vantor administration" in found
