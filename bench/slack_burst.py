@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO_ROOT))
 import aiohttp  # noqa: E402
 
 from bot.store import Store  # noqa: E402
-from tests.fakes.openai_server import EMPTY_BRIEF, FakeOpenAI, reply_delay, reply_json  # noqa: E402
+from tests.fakes.openai_server import EMPTY_BRIEF, FakeOpenAI, FakeRequest, Reply, reply_delay, reply_json  # noqa: E402
 from tests.fakes.site import FakeSite  # noqa: E402
 from tests.fakes.slack_api import FakeSlackApi, running_fake_slack  # noqa: E402
 from tests.fakes.slack_processes import bot_env, running_bots, sample_page, signed_event  # noqa: E402
@@ -125,7 +125,13 @@ async def main() -> int:
 
 async def run(args: argparse.Namespace, database_url: str | None) -> int:
     latency = args.llm_seconds
-    with tempfile.TemporaryDirectory() as tmp, FakeOpenAI(default=reply_delay(latency, reply_json(EMPTY_BRIEF))) as llm:
+    arrivals: list[float] = []  # when each LLM request reached the fake (monotonic; this process's clock)
+
+    def answer(_: FakeRequest) -> Reply:
+        arrivals.append(time.monotonic())
+        return reply_delay(latency, reply_json(EMPTY_BRIEF))
+
+    with tempfile.TemporaryDirectory() as tmp, FakeOpenAI(default=answer) as llm:
         database = database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
         await (await Store.open(database)).close()  # migrated before the bot starts, as a deploy step would
         async with running_fake_slack() as slack, FakeSite() as site:
@@ -133,8 +139,9 @@ async def run(args: argparse.Namespace, database_url: str | None) -> int:
             for i in range(args.burst + 1):
                 site.route(f"/story-{i}", body=sample_page(i))
             site.route("/warm-up", body=sample_page(-1))
+            log_level = os.environ.get("BENCH_BOT_LOG_LEVEL", "WARNING")  # INFO shows each brief's stage times
             env = bot_env(database_url=database, slack_api_url=slack.api_url, openai_base_url=llm.base_url,
-                          BRIEFBOT_LLM_TIMEOUT_SECONDS=str(latency + 30))  # fmt: skip
+                          BRIEFBOT_LLM_TIMEOUT_SECONDS=str(latency + 30), BRIEFBOT_LOG_LEVEL=log_level)  # fmt: skip
             async with running_bots(1, env) as (bot,), aiohttp.ClientSession() as session:
                 url = bot.events_url
                 # The first brief of a process also pays for lazy imports, the tokenizer's load and the first
@@ -146,12 +153,14 @@ async def run(args: argparse.Namespace, database_url: str | None) -> int:
                 _, _, cached = await paste(session, url, seen, link=first, ts="1700000100.000002")
                 cached_calls = len(llm.requests) - calls_before
                 print(f"burst: {args.burst} links, bot pid {bot.process.pid}", file=sys.stderr, flush=True)
-                cpu_before = cpu_seconds(bot.process.pid)
+                cpu_before, fakes_before = cpu_seconds(bot.process.pid), cpu_seconds(os.getpid())
+                burst_started, calls_before_burst = time.monotonic(), len(arrivals)
                 burst = await asyncio.gather(*(
                     paste(session, url, seen, link=site.url(f"/story-{i}"), ts=f"1700000200.{i:06d}")
                     for i in range(1, args.burst + 1)
                 ))  # fmt: skip
                 burst_cpu = cpu_seconds(bot.process.pid) - cpu_before
+                fakes_cpu = cpu_seconds(os.getpid()) - fakes_before
                 peak_mb, workers_mb = bot.peak_rss_mb(), bot.workers_peak_rss_mb()
     acks = [ack for ack, _, _ in burst]
     placeholders = [placeholder for _, placeholder, _ in burst]
@@ -165,8 +174,12 @@ async def run(args: argparse.Namespace, database_url: str | None) -> int:
     print(f"{args.burst} links at once: placeholder p95      {p95(placeholders) * 1000:6.0f} ms "
           f"(max {max(placeholders) * 1000:.0f} ms; ack p95 {p95(acks) * 1000:.0f} ms)")  # fmt: skip
     print(f"peak RSS of the bot process               {peak_mb:6.0f} MB (its CPU workers: {workers_mb:.0f} MB)")
+    sent = sorted(at - burst_started for at in arrivals[calls_before_burst:])
+    print(f"{args.burst} links at once: LLM requests sent from {sent[0]:.2f} s to {sent[-1]:.2f} s "
+          f"(median {sent[len(sent) // 2]:.2f} s)")  # fmt: skip
     per_link_ms = burst_cpu / args.burst * 1000
-    print(f"CPU of the burst in the bot's main process: {burst_cpu:.2f} s, {per_link_ms:.0f} ms a link")
+    print(f"CPU of the burst in the bot's main process: {burst_cpu:.2f} s, {per_link_ms:.0f} ms a link "
+          f"(this bench process, playing Slack, the sites and the LLM: {fakes_cpu:.2f} s)")  # fmt: skip
     return 0
 
 

@@ -183,21 +183,29 @@ class BriefService:
         progress("reading")
         article = self._briefable(await self.read(source, stdin=stdin, timings=how.timings))
         digest = content_hash(article.text)
-        stored_article = await self.store.save_article(
-            article, canonical_url=_stored_url(article, canonical, digest), content_hash=digest
+        save = functools.partial(
+            self.store.save_article, article, canonical_url=_stored_url(article, canonical, digest), content_hash=digest
         )
         if not refresh and canonical is not None:  # the cache is for links; a local file is read fresh each time
-            hit = await self._find_brief(how, content_hash=stored_article.content_hash)
+            hit = await self._find_brief(how, content_hash=digest)
             # The same story reached through another link or a redirect; only under the same title and byline,
             # so a page that copies a real body under a forged headline cannot plant it for everyone else.
             if hit is not None and _same_page(hit, article):
-                update = {"source": Source.from_article(article), "article_id": stored_article.id}
+                update = {"source": Source.from_article(article), "article_id": (await save()).id}
                 return self._as_cached(hit, started).model_copy(update=update)
         progress("briefing")
         engine_started = time.perf_counter()
-        output = await self.engines.brief(
-            article, how.engine, model=how.model, language=how.language, timings=how.timings
-        )
+        # The article is stored while the engine works (an LLM mostly waits): its write is off the path to
+        # the LLM request, which fifty links at once queue for. It is stored even when the brief fails.
+        saving = asyncio.create_task(save(), name="save-article")
+        try:
+            output = await self.engines.brief(
+                article, how.engine, model=how.model, language=how.language, timings=how.timings
+            )
+        except BaseException:
+            await asyncio.gather(saving, return_exceptions=True)
+            raise
+        stored_article = await saving
         how.timings["engine"] = time.perf_counter() - engine_started
         progress("checking quotes")
         result = await self._finish(article, output, started, timings=how.timings)

@@ -41,7 +41,7 @@ from bot.slack.blocks import (
     placeholder_text,
     stage_text,
 )
-from bot.slack.progress import StageEdits
+from bot.slack.progress import EditBudget, StageEdits
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,7 @@ class SlackJobs:
     def __init__(self, service: BriefService, client: AsyncWebClient) -> None:
         self.service = service
         self.client = client
+        self._edit_budgets: dict[str, EditBudget] = {}  # per workspace: stage edits give way to briefs
 
     def handlers(self) -> dict[str, Handler]:
         """The slow lane: jobs that wait on the fetch and the LLM."""
@@ -107,7 +108,8 @@ class SlackJobs:
             await self.service.checkpoint(job, "placeholder", placeholder)
         channel = request.place.channel
         url = request.urls[0]
-        edits = StageEdits(lambda text: self._edit_stage(channel, placeholder, text))
+        budget = self._edit_budgets.setdefault(request.place.workspace, EditBudget())
+        edits = StageEdits(lambda text: self._edit_stage(channel, placeholder, text), budget=budget)
         try:
             blocks, text = await self._render_brief(
                 request,
@@ -117,6 +119,7 @@ class SlackJobs:
         finally:
             await edits.close()
         started = time.perf_counter()
+        budget.spend()
         try:
             await self._call("chat.update", channel=channel, ts=placeholder, blocks=blocks, text=text)
             self.service.observe_post(time.perf_counter() - started)

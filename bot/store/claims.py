@@ -35,7 +35,7 @@ class BriefClaims:
             # Only a dead claim (or our own) is taken over; a live one makes the statement update nothing.
             where=(BriefClaimRow.claimed_until < now) | (BriefClaimRow.owner == owner),
         ).returning(BriefClaimRow.url_sha256)
-        async with self.store.transaction(write=True) as session:
+        async with self.store.statement(write=True) as session:
             return (await session.execute(stmt)).scalar_one_or_none() is not None
 
     async def held_by_other(self, canonical_url: str, *, owner: str) -> bool:
@@ -45,14 +45,14 @@ class BriefClaims:
             BriefClaimRow.claimed_until >= utc_now(),
             BriefClaimRow.owner != owner,
         )
-        async with self.store.transaction(write=False) as session:
+        async with self.store.statement(write=False) as session:
             return (await session.execute(stmt)).first() is not None
 
     async def release(self, canonical_url: str, *, owner: str) -> None:
         stmt = delete(BriefClaimRow).where(
             BriefClaimRow.url_sha256 == _digest(canonical_url), BriefClaimRow.owner == owner
         )
-        async with self.store.transaction(write=True) as session:
+        async with self.store.statement(write=True) as session:
             await session.execute(stmt)
 
 

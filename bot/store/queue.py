@@ -5,6 +5,8 @@ Imports no platform library; see bot.jobs.worker for why this is a plain table a
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -27,6 +29,8 @@ MAX_ERROR_CHARS = 2_000
 PENDING, RUNNING, DONE, FAILED = "pending", "running", "done", "failed"
 # PostgreSQL NOTIFY channel: every enqueue notifies it at commit, so workers in other processes wake at once.
 JOBS_CHANNEL = "briefbot_jobs"
+RELISTEN_FIRST_PAUSE_SECONDS = 1.0
+RELISTEN_MAX_PAUSE_SECONDS = 30.0
 
 
 @dataclass
@@ -71,6 +75,7 @@ class JobQueue:
         self.retry_base_seconds = retry_base_seconds
         self._listeners: list[Callable[[], None]] = []
         self._listening: AsyncConnection | None = None
+        self._relisten: asyncio.Task[None] | None = None  # reconnecting a LISTEN the server dropped
         self._runners: list[JobRunner] = []
         # Bumped whenever a job may have become claimable without a claim of this process seeing it (an
         # enqueue not handed straight to a worker, a NOTIFY from another process, a job handed back): a worker
@@ -97,7 +102,7 @@ class JobQueue:
         queueing behind other writers, so a placeholder goes out right after its event is acknowledged. The
         row is as durable as any other: if this process dies, the lease expires and another worker runs it."""
         insert, runner = self._insert(kind, payload, dedupe_key)
-        async with self.store.transaction(write=True) as session:
+        async with self.store.statement(write=True) as session:  # NOTIFY (if any) after the insert is committed
             job_id: int | None = (await session.execute(insert)).scalar_one_or_none()
             await self._notify(session, job_id, kind, runner)
         return self._inserted(job_id, kind, payload, runner)
@@ -160,13 +165,18 @@ class JobQueue:
 
     async def listen(self) -> bool:
         """On PostgreSQL, wake this process's workers when any process enqueues (LISTEN/NOTIFY), instead of
-        leaving them to the next poll; the poll stays as the fallback. False on SQLite (no NOTIFY there)."""
+        leaving them to the next poll; the poll stays as the fallback. False on SQLite (no NOTIFY there).
+
+        A LISTEN connection the server drops (a restart, a failover, an idle-connection reaper) is opened again
+        in the background, with a growing pause between attempts; meanwhile the workers poll."""
         if self.store.dialect != "postgresql" or self._listening is not None:
             return False
         try:
             connection = await self.store.engine.connect()
             try:
-                await _driver(connection).add_listener(JOBS_CHANNEL, self._wake)
+                driver = _driver(connection)
+                await driver.add_listener(JOBS_CHANNEL, self._wake)
+                driver.add_termination_listener(self._listener_lost)
             except BaseException:
                 await connection.close()
                 raise
@@ -175,15 +185,50 @@ class JobQueue:
         self._listening = connection
         return True
 
+    @property
+    def listening(self) -> bool:
+        return self._listening is not None
+
+    def _listener_lost(self, _: object) -> None:
+        """asyncpg's termination callback: the LISTEN connection is gone (not by unlisten(), which removes it
+        first). Notifications sent meanwhile are lost, so the workers claim at once, then LISTEN again."""
+        logger.warning("the LISTEN connection on %s was closed by the server; opening it again", JOBS_CHANNEL)
+        lost, self._listening = self._listening, None
+        self._wake()
+        if self._relisten is None or self._relisten.done():
+            self._relisten = asyncio.get_running_loop().create_task(self._listen_again(lost), name="jobs-relisten")
+
+    async def _listen_again(self, lost: AsyncConnection | None) -> None:
+        if lost is not None:
+            with contextlib.suppress(SQLAlchemyError, OSError):
+                await lost.invalidate()
+        pause = RELISTEN_FIRST_PAUSE_SECONDS
+        while self._listening is None:
+            await asyncio.sleep(pause)
+            try:
+                if await self.listen():
+                    logger.info("listening on %s again", JOBS_CHANNEL)
+                    self._wake()  # anything enqueued while we were deaf
+            except StoreError as exc:
+                logger.warning("LISTEN %s failed again (%s); next attempt in %.0f s", JOBS_CHANNEL, exc, pause)
+                pause = min(pause * 2, RELISTEN_MAX_PAUSE_SECONDS)
+
     async def unlisten(self) -> None:
         """Stop listening and give the connection back (closed, since it carried a LISTEN)."""
+        relisten, self._relisten = self._relisten, None
+        if relisten is not None:
+            relisten.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await relisten
         connection, self._listening = self._listening, None
         if connection is None:
             return
         try:
-            await _driver(connection).remove_listener(JOBS_CHANNEL, self._wake)
+            driver = _driver(connection)
+            driver.remove_termination_listener(self._listener_lost)
+            await driver.remove_listener(JOBS_CHANNEL, self._wake)
             await connection.invalidate()  # never reused by the pool with a LISTEN still on it
-        except (SQLAlchemyError, OSError) as exc:
+        except (SQLAlchemyError, OSError, StoreError) as exc:
             logger.warning("UNLISTEN %s failed (the connection is dropped anyway): %r", JOBS_CHANNEL, exc)
         finally:
             await connection.close()
@@ -222,7 +267,7 @@ class JobQueue:
             .returning(JobRow.id, JobRow.kind, JobRow.payload, JobRow.state, JobRow.attempts)
             .execution_options(synchronize_session=False)
         )
-        async with self.store.transaction(write=True) as session:
+        async with self.store.statement(write=True) as session:
             row = (await session.execute(stmt)).first()
         if row is None:
             return None
@@ -289,7 +334,7 @@ class JobQueue:
 
     async def _update_owned(self, job: Job, **values: Any) -> None:
         """Update the job only while this claim still holds it (same attempt, still running)."""
-        async with self.store.transaction(write=True) as session:
+        async with self.store.statement(write=True) as session:
             updated = (await session.execute(self._owned(job, **values))).scalar_one_or_none()
         if updated is None:
             raise LeaseLostError(f"job {job.id} attempt {job.attempts} no longer holds its lease")

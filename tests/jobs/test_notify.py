@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from bot.jobs import Job, JobQueue, JobWorker
 from bot.store import Store
@@ -53,3 +54,40 @@ async def test_listening_is_a_no_op_on_sqlite(tmp_path: Path) -> None:
         await queue.unlisten()
     finally:
         await store.close()
+
+
+async def test_a_listen_connection_the_server_drops_is_opened_again(postgres_url: str) -> None:
+    """A PostgreSQL restart or an idle-connection reaper ends the LISTEN session: the queue listens again by
+    itself, and a later enqueue elsewhere still wakes the worker long before its poll."""
+    sender, receiver = await Store.open(postgres_url), await Store.open(postgres_url)
+    ran = asyncio.Event()
+
+    async def handler(job: Job) -> None:
+        ran.set()
+
+    queue = JobQueue(receiver)
+    worker = JobWorker(queue, {"brief": handler}, worker_id="listener", poll_seconds=POLL_SECONDS)
+    try:
+        assert await queue.listen()
+        await worker.start()
+        async with sender.transaction(write=True) as session:
+            ended = await session.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND query LIKE 'LISTEN%'"
+                )
+            )
+            assert ended.all(), "the LISTEN session was found and ended"
+        for _ in range(int(GENEROUS_SECONDS / 0.1)):
+            await asyncio.sleep(0.1)
+            if queue.listening:
+                break
+        assert queue.listening
+        await asyncio.sleep(0.2)  # the worker's wake-up after the loss found nothing; it sleeps for a minute
+        await JobQueue(sender).enqueue("brief", {})
+        await asyncio.wait_for(ran.wait(), timeout=GENEROUS_SECONDS)
+    finally:
+        await worker.stop()
+        await queue.unlisten()
+        await sender.close()
+        await receiver.close()

@@ -12,6 +12,7 @@ from bot.engines.extractive.clauses import (
     TIME_RE,
     clean_statement,
     extend_quote,
+    has_finite_verb,
     hedged,
     outside,
     quoted_ranges,
@@ -23,13 +24,16 @@ from bot.engines.extractive.cues import (
     CALLED_NEGATIVE_RE,
     DEFENDED_RE,
     DENIAL_RE,
+    FINITE_WORDS,
     FIRST_PERSON_DENIAL_RE,
+    IRREGULAR_PAST,
     NEGATED_REFERENCE_RE,
     NEGATIVE_PREDICATE_RE,
     REBUTTAL_RE,
     REFUSAL_RE,
     REPORTING_RE,
     ROLE_HEADS,
+    SUBJECT_PRONOUNS,
 )
 from bot.engines.extractive.findings import (
     ACCORDING_RE,
@@ -57,7 +61,9 @@ STANCE_VERBS = {
 }  # fmt: skip
 _ADJUNCT_START_RE = re.compile(
     r"^\s*(?:on|at|in|after|before|during|soon|late|early|outside|to|from|last|this|earlier|later|when|while|as"
-    r"|shortly|afterwards|of|with|by|via|through|citing|adding|saying|according|quoting|referring|[,.;])(?:\b|\s|$)",
+    r"|shortly|afterwards|of|with|by|via|through|citing|adding|saying|according|quoting|referring|and|but|or|then|about|over"
+    r"|against|into|under|upon|among|amid|despite"
+    r"|[,.;])(?:\b|\s|$)",
     re.IGNORECASE,
 )
 _INVERTED_DESCRIBED_RE = re.compile(
@@ -66,9 +72,56 @@ _INVERTED_DESCRIBED_RE = re.compile(
 )
 # Verbs that take a noun as well as a clause: "confirmed four new cases" is said of the speaker.
 OBJECT_VERBS = {
-    "confirmed", "confirms", "announced", "revealed", "acknowledged", "admitted", "reported", "predicted",
+    "confirmed", "confirms", "announced", "revealed", "acknowledged", "admitted", "reported", "predicted", "claimed",
+    "claims", "alleged", "alleges", "urged", "urges",
     "estimated", "estimates", "promised", "promises", "pledged", "vowed", "recalled", "projected", "forecast",
 }  # fmt: skip
+# ", saying inflation was too high": a participle that reports what the sentence's subject says.
+_SAYING_RE = re.compile(
+    r",\s+(?:saying|arguing|insisting|adding|noting|asserting|explaining)\s+(?:that\s+)?(?P<c>[^\"“”]+)$"
+)
+# The subject that opens a sentence, up to its first verb: "The ministry raised ...", "Barack Obama inserted ...".
+_SUBJECT_RE = re.compile(
+    r"^(?P<subj>(?:[\w.'’&-]+\s+){1,5}?)(?:(?:also|has|have|had|then|later)\s+)?"
+    r"(?:[a-z]{3,}ed|took|made|gave|sent|told|held|left|won|lost|cut|set|put|hit|met)\b"
+)
+# "what X said", "as it promised", "than analysts expected": the verb's words are not the sentence around it.
+_FREE_RELATIVE_RE = re.compile(
+    r"(?:^|[\s(—–-])(?:[Ww]hat|[Hh]ow|[Aa]s|than|whatever)\s+"
+    r"(?:(?!(?:after|before|when|since|because|while|if)\b)[\w.'’-]+\s+){0,2}[\w.'’-]+\s*$"
+)
+# "When advisers suggested ...,", "Over a decade before Martin wrote ...,": a clause that opens the sentence.
+_FRONTED_SUBORDINATE_RE = re.compile(
+    r"^\s*(?:(?:[Jj]ust|[Oo]nly|[Ss]hortly|[Ll]ong|[Oo]ver|[Mm]ore than|[Ll]ess than|[Aa]|[Aa]n|[Oo]ne|[Tt]wo|[Tt]hree"
+    r"|[Ss]everal|[Ff]ew|[Mm]inutes|[Hh]ours|[Dd]ays|[Ww]eeks|[Mm]onths|[Yy]ears|[Dd]ecades?|[Mm]oments)\s+){0,4}"
+    r"(?:[Ww]hen|[Ww]henever|[Ii]f|[Aa]lthough|[Tt]hough|[Ww]hile|[Bb]ecause|[Ss]ince|[Uu]nless|[Uu]ntil|[Bb]efore"
+    r"|[Oo]nce|[Ee]ven though|[Aa]fter)\s+[^,;:\"“”]+$"
+)
+_MODIFIER_BEFORE = (
+    r"(?:^|\b(?:the|a|an|his|her|its|their|our|of|over|for|on|in|with|by|about|and|or|to|from|after|into))\s*$"
+)
+# Verbs whose object may be a person and an infinitive: "Seoul expects producers to raise efficiency".
+OBJECT_INFINITIVE_VERBS = {"expects", "expected", "urged", "asked", "told", "tells", "wants", "wanted", "warned"}
+# "producers to raise ...", "WeWork executives to look for ...": an object and an infinitive, not a clause.
+_OBJECT_INFINITIVE_RE = re.compile(
+    r"^\s*(?P<np>(?:[\w'’.,$%-]+\s+){1,6}?)(?:not\s+)?to\s+"
+    r"(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|each|every|some|any|all|more|about"
+    r"|around|\d)\b)[a-z]"
+)
+# How many words of an unquoted sentence may follow its speaker and verb when the words before are what was said
+# ("The plan will fail, the minister said on Tuesday in a radio interview").
+MAX_CLOSING_WORDS = 8
+# Where and when something was said, between the verb and "that": "at a rally in Leeds", "earlier this month".
+_ADJUNCTS_BEFORE_THAT_RE = re.compile(
+    r"^\s*(?P<adj>(?:on|in|at|during|earlier|later|last|this|late|early|after|before|with|from|via|through"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b[^\"“”;:.!?]{0,100}?)(?=\s+that\s)"
+)
+_ADJUNCTS_BEFORE_COLON_RE = re.compile(
+    r"^\s*(?:on|in|at|during|earlier|later|last|this|late|early|after|before|with|from|via|through|[a-z]+ly)\b"
+    r"[^\"“”;:.!?]{0,80}:\s*(?=[\"“])"
+)
+MAX_APPOSITIVE_PIECES = 5
+MAX_OWN_SUBJECT_WORDS = 6
 _FINITE_RE = re.compile(
     r"^\s*(?:that|:)|\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|did|does|do"
     r"|been|being)\b|\b(?!(?:need|seed|speed|feed|breed|creed|greed|deed|red|bed|shed|wed|bred)\b)[a-z]{3,}ed\b"
@@ -83,6 +136,82 @@ _INVERTED_ROLE_NAME_RE = re.compile(
 )
 
 
+def _strictly_finite(text: str) -> bool:
+    """An auxiliary, a modal, a contraction or an irregular past: a verb that no noun can be mistaken for."""
+    words = [w.lower().replace("’", "'") for w in re.findall(r"[\w'’-]+", text)]
+    return any(w in FINITE_WORDS or w in IRREGULAR_PAST or re.search(r"n't$|'(?:re|ve|ll|d|m)$", w) for w in words)
+
+
+def _complement(clause: str) -> str:
+    """What follows a reporting verb: "clause" (its own subject and verb: "that the plan failed", "he was
+    reassigned", a quotation), "object" (a noun phrase: "four new cases", "side-by-side before the committee"),
+    "infinitive" (an object and an infinitive: "producers to raise output") or "either" (a verb somewhere, not
+    plainly a clause)."""
+    bare = re.sub(r"^\s*(?:that\b|:)\s*", "", clause).strip()
+    if bare[:1] in {'"', "“"}:
+        return "clause"
+    if not has_finite_verb(bare) or (re.match(r"[A-Za-z]+ing\b", bare) and not _strictly_finite(bare)):
+        return "object"  # "suggests having 25 times your expenses saved": a gerund phrase, no clause
+    if re.match(r"\s*(?:that\b|:)", clause):
+        return "clause"
+    infinitive = _OBJECT_INFINITIVE_RE.match(bare)
+    if infinitive is not None and not has_finite_verb(infinitive.group("np")):
+        tail = re.split(r"\b(?:that|which|who|as|because|while|when|after|before|if)\b|,", bare[infinitive.end() :])[0]
+        if not _strictly_finite(tail):
+            return "infinitive"  # "executives to look for new sources": "the decision to drop it had been taken" is not
+    head = " ".join(bare.split()[:8])
+    subject = bare.split()[0].lower() in SUBJECT_PRONOUNS if bare.split() else False
+    return "clause" if subject or _FINITE_RE.search(head) or _strictly_finite(head) else "either"
+
+
+def _object_first(clause: str) -> bool:
+    """'reported third-quarter earnings that topped estimates': before any relative clause, no verb of its own
+    (auxiliary, modal, irregular past): the verb's object, so the statement keeps its speaker and verb."""
+    if (
+        re.match(r"\s*(?:that\b|:|[\"“])", clause)
+        or clause.split()[:1]
+        and clause.split()[0].lower() in SUBJECT_PRONOUNS
+    ):
+        return False
+    main = re.split(r"\s(?:that|which|who|whom|whose|where|as|while|because|after|before|since|if)\s|[,;]", clause)[0]
+    return not _strictly_finite(" ".join(main.split()[:8]))
+
+
+def _resumed_after_inversion(prefix: str, rest: str) -> str | None:
+    """'This system, says Ann Lee, an immunologist at X, San Francisco, helps direct ...': the sentence resumes
+    after the speaker and any descriptions in commas; the statement is the words before and after."""
+    if re.search(r"[\"“”]", prefix) or not rest.lstrip().startswith(","):
+        return None
+    for piece in re.split(r",\s+", rest.strip(" ,"))[:MAX_APPOSITIVE_PIECES]:
+        first = piece.split()[0].lower() if piece.split() else ""
+        if first in FINITE_WORDS or first in IRREGULAR_PAST or re.fullmatch(r"[a-z]{2,}(?:s|ed)", first):
+            tail = rest[rest.index(piece) :]
+            joined = f"{prefix.rstrip(' ,')} {tail}"
+            return joined if has_finite_verb(joined) and len(tail.split()) >= 2 else None
+        if re.search(r"[\"“”]", piece) or has_finite_verb(piece):
+            return None
+    return None
+
+
+def _own_subject(words: str, speaker: str) -> str:
+    """The sentence's own words for the speaker ("Dow component Home Depot", "The Red Hand") when they name
+    them; else the speaker's name (for "he", "the company" and the like)."""
+    own = " ".join(words.split()).strip(" ,")
+    names = {w.lower() for w in re.findall(r"[A-Z][\w'’-]{2,}", speaker)}
+    named = bool(names & {w.lower() for w in re.findall(r"[\w'’-]+", own)})
+    return own if named and len(own.split()) <= MAX_OWN_SUBJECT_WORDS and own[:1].isupper() else speaker
+
+
+def _reads_as_said(before: str, after: str = "") -> bool:
+    """The words before a speaker and verb are what was said: a quotation, or a clause of its own ("The plan
+    will fail, she said"), and the sentence closes soon after the verb."""
+    if re.search(r"[\"”’]\s*$", before):
+        return True
+    after = re.split(r"[.!?](?=\s|[A-Z\"“]|$)", after, maxsplit=1)[0]  # "... Kan reported on Wednesday.The ..."
+    closing = len(after.split()) <= MAX_CLOSING_WORDS or not has_finite_verb(after)
+    return closing and has_finite_verb(before)
+
+
 class AttributionFinder:
     """Walks the sentences in order, keeping the speaker memory that pronouns need."""
 
@@ -93,6 +222,7 @@ class AttributionFinder:
         self.memory = SpeakerMemory()
         self.open_at = open_quotes(text, sentences)
         self.short_quote: tuple[str, Sentence] | None = None  # '"Perfect," Keel said.': who may go on
+        self.colon_lead: tuple[str, Sentence] | None = None  # 'Reed told the BBC:' then the quotation
         self._short_at = -1
 
     def find(self) -> list[Finding]:
@@ -105,12 +235,52 @@ class AttributionFinder:
             found = self._sentence(sentence)
             if not found and last is not None and self._continue_quote(last, sentence):
                 continue
+            if not found and last is not None:
+                found = self._quoted_paragraph(last, sentence)
+            if not found and self.colon_lead is not None:
+                found = self._after_colon(sentence)
+            self.colon_lead = (
+                None if self.colon_lead is None or self.colon_lead[1].index != sentence.index else (self.colon_lead)
+            )
             if not found and self.short_quote is not None:
                 found = self._after_short_quote(sentence)
             self.short_quote = None if found or sentence.index != self._short_at else self.short_quote
             findings.extend(found)
             last = found[-1] if found and found[-1].kind == "claim" and QUOTE_CHAR_RE.search(found[-1].quote) else None
         return findings
+
+    def _quoted_paragraph(self, last: Finding, sentence: Sentence) -> list[Finding]:
+        """'"A," X said.' then a paragraph that is one quotation with no one named: X goes on speaking."""
+        previous = self.sentences[sentence.index - 1] if sentence.index else None
+        if previous is None or previous.paragraph != sentence.paragraph - 1 or self.open_at[sentence.index]:
+            return []
+        if not sentence.text.startswith(('"', "“")) or not last.quote.endswith(previous.text):
+            return []
+        end = sentence.index
+        while end + 1 < len(self.sentences) and self.sentences[end + 1].paragraph == sentence.paragraph:
+            end += 1
+            if end - sentence.index > MAX_CONTINUED_SENTENCES:
+                return []
+        paragraph = self.text[sentence.start : self.sentences[end].end]
+        closed = quoted_ranges(paragraph) == [(0, len(paragraph) - 1)] and paragraph[-1] in {'"', "”"}
+        # news style: a quotation running over paragraphs leaves each one open and opens the next with a mark
+        running = (paragraph.count("“") == 1 and "”" not in paragraph and paragraph.startswith("“")) or (
+            paragraph.count('"') == 1 and paragraph.startswith('"')
+        )
+        if not (closed or running):
+            return []
+        said = sentence.text
+        if len(quoted_ranges(said)) == 1 and quoted_ranges(said)[0][1] == len(said):
+            said = said[1:]  # the quotation goes on past this sentence: its opening mark is not the statement's
+        return [self._make("claim", last.speaker, said, sentence, quote_back=True)]
+
+    def _after_colon(self, sentence: Sentence) -> list[Finding]:
+        """'Reed told the BBC:' ending a paragraph, then a quotation: Reed's words."""
+        assert self.colon_lead is not None
+        speaker, lead = self.colon_lead
+        if sentence.index != lead.index + 1 or not sentence.text.startswith(('"', "“")):
+            return []
+        return [self._make("claim", speaker, sentence.text, sentence, quote_back=True)]
 
     def _after_short_quote(self, sentence: Sentence) -> list[Finding]:
         """'"Perfect," Keel said. "It is the mark of a true competitor."': the words that follow a short
@@ -143,6 +313,9 @@ class AttributionFinder:
         segment, seg_start = speaker_segment(prefix)
         if not segment:
             return None, 0
+        coordinated = _SUBJECT_RE.match(segment) if re.search(r"\sand\s*$", segment) else None
+        if coordinated is not None:  # "The ministry summoned the ambassador and said ...": the subject of both
+            segment = coordinated.group("subj")
         name = resolve_speaker(
             segment,
             position=sentence.start + seg_start,
@@ -195,8 +368,11 @@ class AttributionFinder:
                 continue
             denied = obj if obj.strip(" .") else text[match.start() :]
             if len(re.findall(r"[\w'’-]+", denied)) < MIN_DENIED_WORDS:  # "denied the allegations": say who
-                verb = match.group() if match.re is not DEFENDED_RE else match.group().split()[0]
-                denied = f"{speaker} {verb} {denied.strip()}"
+                if match.re in (CALLED_NEGATIVE_RE, REFUSAL_RE):  # the cue holds its object: "called X a sham"
+                    denied = f"{speaker} {match.group().strip()}"
+                else:
+                    verb = match.group() if match.re is not DEFENDED_RE else match.group().split()[0]
+                    denied = f"{speaker} {verb} {denied.strip()}"
             found = [self._make("denial", speaker, denied, sentence, reference=obj.lower())]
             participle = PARTICIPLE_RE.search(rest)
             if participle and not REBUTTAL_RE.search(participle.group("c")):
@@ -233,11 +409,29 @@ class AttributionFinder:
                 continue
             if re.search(r"\b(?:to(?: have)?|not|n't|never)\s*$", text[: match.start()]):
                 continue
-            if re.match(r"\s+to\b", text[match.end() :]) and match.group() in {"said", "believe", "believes"}:
+            if re.match(r"\s+to\s+(?:be|have)\b", text[match.end() :]) and match.group() in {
+                "said",
+                "believe",
+                "believes",
+            }:
                 continue
+            if _FRONTED_SUBORDINATE_RE.match(text[: match.start()]) and re.search(r",\s", text[match.end() :]):
+                continue  # "When advisers suggested that A, Trump was not satisfied": where A ends cannot be told
+            if _FREE_RELATIVE_RE.search(text[: match.start()]):
+                continue  # "what PFF said about him", "as it promised": the words around are not what was said
+            if match.group() in {"alleged", "claimed"} and re.search(_MODIFIER_BEFORE, text[: match.start()]):
+                continue  # "over alleged assaults": an adjective, not a verb
+            if match.group() in {"reports", "comments"} and (
+                not re.search(r"(?:\b[A-Z][\w.&-]*|\b(?:it|he|she)|[,!?][\"”’])\s*$", text[: match.start()])
+                or re.search(r"['’]s?\s*$", text[: match.start()])
+            ):
+                continue  # "media reports said", "Reed's comments came": nouns; "CBS DFW reports the man ..." is a verb
             finding = self._attributed(sentence, match, ranges)
             if finding is not None:
                 return [finding]
+        saying = self._saying(sentence, ranges)
+        if saying is not None:
+            return [saying]
         according = ACCORDING_RE.search(text)
         if according is not None and outside(according.start(), ranges):
             name = resolve_speaker(
@@ -249,6 +443,12 @@ class AttributionFinder:
             )
             if name is not None:
                 before, after = text[: according.start()].rstrip(), text[according.end() :]
+                if not before and re.match(r"\s*\([^()]{1,60}\)", after):
+                    # "According to the Centre for Disease Control (CDC) in the US, the plague ...": the clause
+                    # begins after the comma that closes the source
+                    after = after[after.find(",") + 1 :] if "," in after else ""
+                if re.match(r"\s*,\s*(?:who|which|whose)\b", after):
+                    after = ""  # "..., according to people familiar with it, who asked not to be named."
                 if before.endswith(",") and after.lstrip().startswith(","):
                     before, after = before[:-1], after.lstrip()[1:]  # "had, according to X, killed": no ", ,"
                 clause = f"{before} {after.lstrip()}" if before else after
@@ -272,8 +472,14 @@ class AttributionFinder:
                     memory=self.memory,
                     sentence_index=sentence.index,
                 )
-            if name is not None:
+            if name is not None and inverted is not None and prefix.rstrip().endswith(","):
+                resumed = _resumed_after_inversion(prefix, after[inverted.end() :])
+                if resumed is not None:  # "This system, says Ann Lee, an immunologist at X, helps direct ..."
+                    return self._make("claim", name, resumed, sentence)
+            if name is not None and _reads_as_said(prefix):
                 return self._make("claim", name, prefix, sentence, quote_back=True)
+            if name is not None:
+                return None  # "Shortly before their arrival, said X": a phrase, not what X said
             if re.search(r"[\"”]\s*$", prefix):
                 return None  # a quotation with no speaker named after the verb
             appositive = True  # "The water minister, Daud Kareem, said ...": not an inversion
@@ -282,31 +488,72 @@ class AttributionFinder:
             return None
         self._learn_pronoun(speaker, after)
         reported = match.group().startswith("report")
+        verb = match.group()
         clause = TIME_RE.sub("", after)
-        if match.group() in {"told", "tells"}:
+        if told:
             clause = strip_audience(clause)
+        if re.search(r",\s*(?:who|which)\s+(?:[a-z]+\s+){0,2}$", prefix):
+            # "Reed, who said last year that he would retire, is running again": the relative clause ends first
+            ranges_after = quoted_ranges(clause)
+            comma = next((m.start() for m in re.finditer(r",\s", clause) if outside(m.start(), ranges_after)), None)
+            clause = clause[:comma] if comma is not None else clause
+        colon = _ADJUNCTS_BEFORE_COLON_RE.match(clause)
+        if colon is not None:
+            clause = clause[colon.end() :]  # 'said on Twitter: "We reject these lies."': the quotation
+        lead_in = _ADJUNCTS_BEFORE_THAT_RE.match(clause)
+        if lead_in is not None and not _strictly_finite(lead_in.group("adj")):
+            clause = clause[lead_in.end("adj") :]  # "said on Tuesday night that ...", "wrote on Twitter that ..."
+        if re.search(r"[,][\"”]\s*$", text[:seg_start]) and re.match(r"\s*,\s*[\"“][a-z]", after):
+            clause = ""  # '"A," she recalled, "for Mike to do ..."': one quotation split by its speaker; A is said
+        clause = re.sub(r"^\s*[,:]\s*(?=[\"“])", " ", clause)  # 'Esper said, “We oppose ...”': the quotation
         before = text[:seg_start].rstrip()
+        role = re.search(r"[\"”]\s+(?:[a-z][\w-]*\s*){1,4}$|[,!?…][\"”]\s+(?:[^\"“”\s]+\s+){0,7}[^\"“”\s]+,$", before)
+        if role is not None:  # '"...," the family's lawyer, Ana Ruiz, said': the role is no part of the words
+            before = before[: role.start() + (2 if before[role.start()] in ",!?…" else 1)]
+        parenthetical = self._parenthetical(sentence, speaker, before, after)
+        if parenthetical is not None:
+            return parenthetical
         quotation_before = bool(re.search(r"[,!?…][\"”’]?$|[\"”]$", before)) and len(before.split()) >= 3
-        if told and quotation_before and not re.search(r"\bthat\b|:", after):
+        said_before = quotation_before and _reads_as_said(before, after)
+        if said_before and re.match(r"\s*(?:he|she|they|it|we|I)\s+(?:said|says|told|added)\b", clause):
+            # '"...," he said he told them': the quotation is what was said
+            return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
+        if told and said_before and not re.search(r"\bthat\b|:", after):
             # '"We will win," he told supporters, according to a statement': the words are the quotation
             return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
-        is_clause = len(clause.split()) >= 3 and not _ADJUNCT_START_RE.match(clause)
+        if REPORTING_RE.match(clause.strip()):
+            return None  # "Media reports said ...": the first word was a noun; the verb comes next
+        complement = _complement(clause)
+        takes_object = verb in STANCE_VERBS | OBJECT_VERBS | OBJECT_INFINITIVE_VERBS or verb.startswith("called")
+        if verb in OBJECT_INFINITIVE_VERBS - OBJECT_VERBS and complement == "object":
+            takes_object = False  # "X told Sen. Ted Cruz": a person told, nothing said
+        is_clause = (
+            (len(clause.split()) >= 3 or (verb.startswith("called") and bool(clause.strip(' ."”'))))
+            and not _ADJUNCT_START_RE.match(clause)
+            and (complement not in {"object", "infinitive"} or takes_object)  # "said Tuesday at a forum": no clause
+        )
         quoted_before = re.search(r"[,!?…][\"”’]$", before) is not None  # '"...," Jane Roe, a lawyer, said'
-        if (
-            not is_clause
-            and (not appositive or quoted_before)
-            and re.search(r"[,!?…][\"”’]?$|[\"”]$", before)
-            and len(before.split()) >= 3
-        ):
+        if not is_clause and (not appositive or quoted_before) and said_before:
             return self._make("claim", speaker, before, sentence, quote_back=True, reported=reported)
+        if not is_clause and not before:
+            previous = self._closed_quotation_before(sentence)
+            if previous is not None:  # '“... right?” Sanborn said.': the quotation is the sentence before
+                finding = self._make("claim", speaker, previous.text, previous, quote_back=True, reported=reported)
+                finding.quote = self.text[previous.start : sentence.end]
+                return finding
+        if not is_clause and re.fullmatch(r"[^\"“”]{0,80}:\s*", after):
+            self.colon_lead = (speaker, sentence)  # 'Reed told the BBC:' and the quotation follows
+            return None
         if not is_clause:
             if quoted_before and len(before.split()) < 3:
                 self.short_quote, self._short_at = (speaker, sentence), sentence.index
             return None
-        if match.group().startswith("called"):  # 'X called the plan a "farce"': the whole phrase
-            clause = f"{speaker} {match.group()}{after}"
-        elif match.group() in STANCE_VERBS or (match.group() in OBJECT_VERBS and not _FINITE_RE.search(clause)):
-            clause = f"{speaker} {match.group()} {clause.strip()}"  # "The ministry confirmed four new cases"
+        if verb.startswith("called"):  # 'X called the plan a "farce"': the whole phrase
+            clause = f"{speaker} {verb}{after}"
+        elif verb in STANCE_VERBS or (takes_object and (complement != "clause" or _object_first(clause))):
+            # "The ministry confirmed four new cases"; "Son told executives to cut costs" keeps the audience
+            subject = _own_subject(text[seg_start : match.start()], speaker)
+            clause = f"{subject} {verb} {TIME_RE.sub('', after).strip() if told else clause.strip()}"
         return self._make(
             "claim",
             speaker,
@@ -315,6 +562,56 @@ class AttributionFinder:
             reported=reported,
             clausal=bool(re.match(r"\s*(?:that\b|:)", clause)),
         )
+
+    def _saying(self, sentence: Sentence, ranges: list[tuple[int, int]]) -> Finding | None:
+        """'The ministry raised rates on Tuesday, saying inflation was too high': the subject of the sentence
+        says what the participle reports."""
+        text = sentence.text
+        participle = _SAYING_RE.search(text)
+        subject = _SUBJECT_RE.match(text)
+        if participle is None or subject is None or not outside(participle.start(), ranges):
+            return None
+        clause = participle.group("c")
+        if _complement(clause) != "clause" or REBUTTAL_RE.search(clause):
+            return None
+        speaker = resolve_speaker(
+            subject.group("subj"),
+            position=sentence.start,
+            index=self.index,
+            memory=self.memory,
+            sentence_index=sentence.index,
+        )
+        return None if speaker is None else self._make("claim", speaker, clause, sentence, clausal=True)
+
+    def _closed_quotation_before(self, sentence: Sentence) -> Sentence | None:
+        """The sentence just before, in the same paragraph, when it is one whole quotation ending on ? or !
+        (the sentence splitter ends a sentence there when a capitalised name follows)."""
+        if sentence.index == 0:
+            return None
+        previous = self.sentences[sentence.index - 1]
+        if previous.paragraph != sentence.paragraph or not previous.usable:
+            return None
+        text = previous.text
+        whole = text[:1] in {'"', "“"} and quoted_ranges(text) == [(0, len(text) - 1)]
+        return previous if whole and re.search(r"[?!…][’']?[\"”]$", text) else None
+
+    def _parenthetical(self, sentence: Sentence, speaker: str, before: str, after: str) -> Finding | None:
+        """'Disney's teams isolated the problem, Mayer said, and patched it': the attribution sits inside
+        the statement, which is the words around it (an unquoted clause that opens the sentence)."""
+        rest = after.lstrip()
+        if not (before.endswith(",") and rest.startswith(",")) or re.search(r"[\"“”]", before):
+            return None
+        rest = rest[1:].strip()
+        if rest[:1] in {'"', "“"} or _ADJUNCT_START_RE.match(before) or len(rest.split()) < 3:
+            return None  # 'Later, in remarks, Esper said, "We ..."': the words before are no statement
+        if re.match(r"[a-z]+ing\b", rest):  # '..., Graham said, offering the example of ...': narration about her
+            joined = before[:-1]
+        else:
+            joiner = ", " if re.match(r"(?:and|but|or|so|because|though|although|while)\b", rest) else " "
+            joined = before[:-1] + joiner + rest
+        if not has_finite_verb(joined):
+            return None
+        return self._make("claim", speaker, joined, sentence)
 
     def _learn_pronoun(self, speaker: str, after: str) -> None:
         """'Netanyahu said he was pleased': he is 'he', so a later 'she said' cannot be him."""

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 
-from bot.engines.extractive.cues import HEDGE_RE
+from bot.engines.extractive.cues import FINITE_WORDS, GROUP_PHRASE_RE, HEDGE_RE, IRREGULAR_PAST, SUBJECT_PRONOUNS
 from bot.engines.extractive.sentences import Sentence
 
 _CLAUSE_SPLIT_RE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
 MAX_STATEMENT_CHARS = 240
 MIN_CLIPPED_CHARS = 60  # a clipped statement keeps at least this much, or it is not shown
 MAX_QUOTE_SENTENCES = 4
-_SEGMENT_SPLIT_RE = re.compile(r"[,;:]\s*[\"”’]?\s*|[\"”]\s+|\s+[—–-]\s+")
+_SEGMENT_SPLIT_RE = re.compile(r"[,;:](?!\d)\s*[\"”’]?\s*|[\"”]\s+|\s+[—–-]\s+")  # "3,000" is one number
 _APPOSITIVE_START_RE = re.compile(
     r"^(?:a|an|the|former|then|who|which|another|whose)\b\s*[a-z]|^(?:who|which|part of)\b"
 )
@@ -26,11 +26,13 @@ _PREPOSITION_START_RE = re.compile(
 )
 # '"...," said another witness in the probe, former adviser Fiona Hill': a described speaker after the verb.
 TIME_RE = re.compile(
-    r"^(?:\s*(?:(?:on|late|early|in|at|last|this|earlier|later)\s+(?:\w+day|week|month|year|night|morning|evening"
-    r"|afternoon|statement|a statement|an interview|interview)\b"
-    r"|in (?:a|an|the|its|their|his|her) (?:[\w-]+\s+){0,3}?(?:statement|response|interview|letter|post|briefing"
-    r"|filing|submission|email|video|message|speech)(?:\s+on\s+[\w ]{3,25}?(?=\s+that\b))?"
+    r"^(?:\s*(?:in (?:a|an|the|its|their|his|her) (?:[\w-]+\s+){0,3}?(?:statement|response|interview|letter|post"
+    r"|briefing|filing|submission|email|video|message|speech)(?:\s+on\s+[\w ]{3,25}?(?=\s+that\b))?"
     r"(?:\s+(?:emailed\s+|sent\s+)?to\s+(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]{0,40}\s*){1,4}?(?=\s*(?:that\b|,|$)))?"
+    r"|(?:on|late|early|in|at|last|this|earlier|later)\s+(?:\w+day(?:\s+(?:night|morning|evening|afternoon))?"
+    r"|week|month|year|night|morning|evening"
+    r"|afternoon|statement|a statement|an interview|interview)\b"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:night|morning|evening|afternoon))?\b"  # "said Wednesday"
     r"|on social media|to (?:reporters|journalists))\b,?)+"
 )
 # "told a news briefing", "told cheering teachers that": the audience of "told", skipped before the clause.
@@ -106,8 +108,8 @@ def split_clauses(sentence: Sentence) -> list[Sentence]:
 def _outer_quotes(clause: str) -> str:
     """'"We will win,"' -> 'We will win': a clause that is one whole quotation loses the pair around it."""
     if clause[:1] in {'"', "“"} and clause[-1:] in {'"', "”"} and quoted_ranges(clause) == [(0, len(clause) - 1)]:
-        return clause[1:-1].strip(" ,;:")
-    return re.sub(r"[,;:]([\"”])$", r"\1", clause)  # '... some energy,”' -> '... some energy”'
+        clause = clause[1:-1].strip(" ,;:")
+    return re.sub(r"[,;:]([\"”’])$", r"\1", clause)  # '... some energy,”' -> '... some energy”'
 
 
 def _clip(clause: str) -> str:
@@ -133,7 +135,14 @@ def _clip(clause: str) -> str:
 def clean_statement(clause: str) -> str:
     """A clause as a statement: whole, capitalised, closed; quotation marks kept only when they pair up."""
     clause = re.sub(r"\s+", " ", clause).strip(" ,;:.")
-    clause = re.sub(r"^(?:that|:)\s+|^[A-Z][A-Z .,'-]{2,40}\s+[—–-]+\s+", "", clause)
+    # "that is what you can expect": "that" is the subject there, not the word that opens a reported clause
+    clause = re.sub(
+        r"^(?:that(?!\s+(?:is|was|are|were|has|had|will|would|could|can|may|might|should|must|does|did)\b)|:)\s+"
+        r"|^[A-Z][A-Z .,'-]{2,40}\s+[—–-]+\s+"
+        r"|^(?:[A-Z][\w.]*\s){0,2}[A-Z][\w.]*,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s+[—–]\s+",  # "New York, NY – "
+        "",
+        clause,
+    )
     clause = _outer_quotes(clause.strip(" ,;:"))
     if not clause:
         return ""
@@ -165,28 +174,80 @@ def extend_quote(sentence: Sentence, sentences: list[Sentence], text: str) -> st
 
 _NAMED_PART_RE = re.compile(r"^(?:the\s+)?[A-Z][\w.'’-]{0,40}(?:\s+[A-Z][\w.'’-]{0,40}){0,4}$")
 _TIME_OR_PLACE_RE = re.compile(
-    r"^(?:On|In|At|By|Since|Until|Last|Next|This|Early|Late|Earlier|Later|From|During|After|Before)\b"
+    r"^(?:On|In|At|By|Since|Until|Last|Next|This|Early|Late|Earlier|Later|From|During|After|Before|However|Meanwhile"
+    r"|Moreover|Still|Yet|Instead|Separately|Also|Now|Then|But|And|Indeed|Overall|Finally|Nevertheless)\b"
 )
+MAX_APPOSITIVE_SEGMENTS = 6
+_PLACE_BEFORE_RE = re.compile(
+    r"\b(?:in|at|from|near|outside|of)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*$"
+)
+_TRAILING_AUXILIARY_RE = re.compile(
+    r"(?:(?<=\s)|(?<=,))(?:(?:has|have|had|also|previously|repeatedly|publicly|privately|long|since|often)\s+)+$"
+)
+_TRAILING_NAME_RE = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.'’&-]*\s+){0,4}[A-Z][\w.'’&-]*$")
+_ROLE_THEN_NAME_RE = re.compile(r"^(?:[a-z][\w-]*\s+){1,4}(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})$")
 _NAME_ONLY_RE = re.compile(r"^(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40}$")
 
 
+# "Dräger, Inc., says": a company suffix set off by commas belongs to the name before it.
+_SUFFIX_RE = re.compile(
+    r"^\s*(?:(?:Inc|Corp|Ltd|LLC|Co|plc|PLC|Jr|Sr|LLP|AG|SA|NV|GmbH)\.?|[DRI]-[A-Z][\w.]*(?:\s?[A-Z][\w.]*)?)[\s,]*$"
+)  # "Dräger, Inc., says", "Sen. Ana Ruiz, D-Calif., said": a suffix or a party tag belongs to the name before
+# "Rob Goldman, President Ascom North America, says": an office before an organisation's name.
+_OFFICE_APPOSITIVE_RE = re.compile(
+    r"^(?:(?:Senior|Executive|Vice|Deputy|Chief|Managing|General|Global|Regional|Head)\s+)*"
+    r"(?:President|Director|Manager|Officer|Chairman|Chairwoman|Chair|CEO|CFO|COO|CTO|Founder|Head|Partner"
+    r"|Editor|Professor|Principal|Secretary)\b"
+)
+_ORG_TAIL_RE = re.compile(r"\b(?:Inc|Corp|Ltd|Group|Company|Agency|Ministry|Council|Bank|University)\.?$")
+
+
+def _description(part: str, *, person: bool) -> bool:
+    """An appositive that describes: lower-case words and no verb ("Disney's chairman of X"), or an office."""
+    if re.match(r"(?:who|whose|which)\s", part) or re.fullmatch(r"\d{1,3}", part):
+        return True  # "Reed, who chairs the committee, said"; "Maria Lopez, 45, said"
+    head = re.sub(r"\s(?:who|which|whose)\s.*$", "", part)  # "a former prosecutor who was elected in 2018"
+    described = re.search(r"\b[a-z]{3,}\b", head) and not _NAMED_PART_RE.match(head) and not has_finite_verb(head)
+    return bool(described) or (person and _OFFICE_APPOSITIVE_RE.match(part) is not None)
+
+
 def _named_before_appositives(prefix: str, segments: list[tuple[int, int]]) -> tuple[str, int] | None:
-    """'Mayer, Disney's chairman of X, said': a bare name followed only by lower-case descriptions speaks."""
-    for back in range(2, min(4, len(segments)) + 1):
+    """'Mayer, Disney's chairman of X, said': a bare name followed only by lower-case descriptions speaks, also
+    as 'study lead author Ann Lee, a scientist at X in Greenbelt, Maryland, said' (a place runs on in commas)."""
+    for back in range(2, min(MAX_APPOSITIVE_SEGMENTS, len(segments)) + 1):
         start, end = segments[-back]
         name = prefix[start:end].strip(" ,;:\"“”'")
         between = [prefix[a:b].strip(" ,") for a, b in segments[-back + 1 :]]
-        if not all(
-            re.search(r"\b[a-z]{3,}\b", part) and not re.search(r"[\"“”]", part) and not _NAMED_PART_RE.match(part)
+        person = not _ORG_TAIL_RE.search(name)
+        first, rest = between[0], between[1:]
+        described = _description(first, person=person) and all(
+            _description(part, person=person) or _NAMED_PART_RE.match(re.sub(r"^and\s+", "", part)) for part in rest
+        )
+        if any(
+            re.search(r"[\"“”]", part) or (has_finite_verb(part) and not _description(part, person=person))
             for part in between
         ):
+            return None  # a quotation or a clause between: no appositive chain
+        if not described:
+            if all(_NAMED_PART_RE.match(re.sub(r"^and\s+", "", part)) for part in between[:1]):
+                continue  # "..., Maryland, and ..., D.C., said": a place, maybe in a longer description
             return None  # "On Thursday, the Taliban said": "the Taliban" is a name, not a description
         lead = prefix[:start].rstrip()
         if _TIME_OR_PLACE_RE.match(name):
             return None
-        if _NAME_ONLY_RE.match(name) and (not lead or lead.endswith(('"', "”", ',"', ",”")) or start == 0):
-            return name, start + prefix[start:end].find(name)
+        if not lead or lead.endswith(('"', "”", ',"', ",”")) or start == 0:
+            if _NAME_ONLY_RE.match(name):
+                return name, start + prefix[start:end].find(name)
+            role = _ROLE_THEN_NAME_RE.match(name)
+            if role is not None:  # "study lead author Ann Lee"
+                return role.group("name"), start + prefix[start:end].find(name) + role.start("name")
     return None
+
+
+def _segments(prefix: str) -> list[tuple[int, int]]:
+    bounds = [0] + [m.end() for m in _SEGMENT_SPLIT_RE.finditer(prefix)] + [len(prefix)]
+    segments = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    return [(a, b) for a, b in segments if prefix[a:b].strip(" ,;:\"“”'") and not _SUFFIX_RE.match(prefix[a:b])]
 
 
 def speaker_segment(prefix: str) -> tuple[str, int]:
@@ -194,15 +255,34 @@ def speaker_segment(prefix: str) -> tuple[str, int]:
 
     With no other candidate, a described subject ("At the time, the agency said") is the speaker.
     """
-    bounds = [0] + [m.end() for m in _SEGMENT_SPLIT_RE.finditer(prefix)] + [len(prefix)]
-    segments = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
-    segments = [(a, b) for a, b in segments if prefix[a:b].strip(" ,;:\"“”'")]
+    prefix = _TRAILING_AUXILIARY_RE.sub("", prefix)  # "Ana Ruiz, who left in March, has said": "has" is no segment
+    splits = list(_SEGMENT_SPLIT_RE.finditer(prefix))
+    if splits and splits[0].group().startswith(":") and len(prefix[: splits[0].start()].split()) <= 4:
+        prefix = " " * splits[0].end() + prefix[splits[0].end() :]  # "New Delhi: ...": a dateline, not a speaker
+    segments = _segments(prefix)
     named = _named_before_appositives(prefix, segments)
     if named is not None:
         return named
-    described: tuple[str, int] | None = None
-    for start, end in reversed(segments):
+    for start, end in reversed(segments[-2:]):
         segment = prefix[start:end].strip(" ,;:\"“”'")
+        if segment.lower().startswith(("who ", "which ")) and (start, end) == segments[-1]:
+            continue  # "a former official, who asked not to be named, told": the relative clause is not the source
+        if GROUP_PHRASE_RE.match(segment) and re.match(r"(?:a|an|one|two|three|several)\s", segment, re.IGNORECASE):
+            # "..., a person familiar with the matter said": a described source right before the verb
+            return segment, start + prefix[start:end].find(segment)
+        break
+    if len(segments) >= 2 and prefix[segments[-1][0] : segments[-1][1]].strip(" ,").lower() in {"which", "who"}:
+        start, end = segments[-2]
+        antecedent = _TRAILING_NAME_RE.search(prefix[start:end].rstrip(" ,"))
+        if antecedent is not None:  # "extradition to the United States, which accuses him": the name before
+            return antecedent.group().strip(), start + antecedent.start()
+        return "", 0
+    described: tuple[str, int] | None = None
+    for position, (start, end) in reversed(list(enumerate(segments))):
+        segment = prefix[start:end].strip(" ,;:\"“”'")
+        before = prefix[segments[position - 1][0] : segments[position - 1][1]].rstrip(" ,") if position else ""
+        if _NAME_ONLY_RE.match(segment) and _PLACE_BEFORE_RE.search(before):
+            continue  # "researchers at a centre in Greenbelt, Maryland, have found": a place goes on in commas
         where = start + prefix[start:end].find(segment)
         if described is None and _DESCRIBED_RE.match(segment):
             described = (segment, where)
@@ -230,3 +310,46 @@ def strip_audience(clause: str) -> str:
     if _AUDIENCE_RE.match(clause):
         return TIME_RE.sub("", _AUDIENCE_RE.sub("", clause, count=1))
     return TIME_RE.sub("", _OBJECT_RE.sub("", clause, count=1))
+
+
+_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+_NOT_VERB_S = re.compile(r"(?:ss|us|is|ics|ness|ous|ies)$")
+_NOT_AFTER_PLURAL = set(
+    "the a an his her its their our my your this that these those of on in at for with by to from and or but nor "
+    "which who whose whom as than more most such also only not no all both each every some any many few".split()
+)
+_NOUN_MARKERS = set(
+    "the a an his her its their our my your this that these those of on in at for with by to from".split()
+)
+
+
+def has_finite_verb(text: str) -> bool:
+    """Whether a statement reads as a clause (a finite verb somewhere), not a bare phrase ("Shortly before their
+    arrival.", "About his performance."): a reported statement with no verb is a fragment of its sentence."""
+    words = [w.replace("’", "'") for w in _WORD_RE.findall(text)]
+    lowered = [w.lower() for w in words]
+    for i, word in enumerate(lowered):
+        previous = lowered[i - 1] if i else ""
+        if word in FINITE_WORDS or word in IRREGULAR_PAST or re.search(r"n't$|'(?:re|ve|ll|d|m)$", word):
+            return True
+        if word.endswith("'s") and word[:-2] in SUBJECT_PRONOUNS | {"what", "here", "where"}:
+            return True  # "it's", "that's": a verb, not a possessive
+        if previous in SUBJECT_PRONOUNS - {"that", "which", "this"} and words[i].islower() and i:
+            return True  # "we need", "they think"
+        if len(word) > 4 and word.endswith("ed") and previous not in _NOUN_MARKERS:
+            return True  # "the committee voted"; "the alleged assaults" is a noun phrase
+        plural_before = (len(previous) > 3 and previous.endswith("s") and not _NOT_VERB_S.search(previous)) or (
+            previous in {"people", "children", "men", "women", "police", "staff", "public", "government"}
+        )
+        if plural_before and words[i].islower() and words[i - 1].islower() and word not in _NOT_AFTER_PLURAL:
+            return True  # "investors want clarity", "prices rise": a plural subject and its present verb
+        if (
+            i
+            and len(word) > 3
+            and word.endswith("s")
+            and words[i].islower()
+            and not _NOT_VERB_S.search(word)
+            and previous not in _NOUN_MARKERS
+        ):
+            return True  # "the company plans": a present verb (a plural noun may pass; this only drops fragments)
+    return False

@@ -15,7 +15,11 @@ REPORTING_VERBS = (
     "|thinks|think|promised|promises|vowed|vows|pledged|pledges|estimated|estimates|suggested|suggests|recalled"
     "|recalls|conceded|concedes|countered|complained|cautioned|hinted|hints|declared|declares|assured|reckons"
     "|expects|projected|forecast|concluded|concludes|found(?= that\\b)|finds(?= that\\b)|showed(?= that\\b)"
-    "|shows(?= that\\b)"
+    "|shows(?= that\\b)|recounted|recounts|remarked|commented|comments|reveal(?= that\\b)"
+    "|reveals(?= that\\b)|reports|posted(?= on\\b)|ruled(?= that\\b)|rules(?= that\\b)"
+    "|replied|replies|responded|answered|urged"
+    "|urges|boasted|joked|quipped|lamented|laments|mused|acknowledges|admits|explains|pointed out"
+    "|points out|put it(?=(?:\\s+(?:\\w+ly|this way))?\\s*:)|disclosed(?= that\\b)|agreed|agrees|continued"
     '|welcomed|praised|hailed|called (?:it|them|this|that|(?:the|his|her|their|its) (?:\\w+ ){0,2}\\w+) (?:an? )?["“]'
 )
 DENIAL_VERBS = (
@@ -207,3 +211,22 @@ AUXILIARIES = set(
         "which instead even finally just only simply "
     ).split()
 )
+# Past forms that carry no "-ed": with the auxiliaries, what tells a reported clause from a bare noun phrase.
+IRREGULAR_PAST = set(
+    (
+        "took made gave got went came saw knew thought told left kept began became brought bought built held "
+        "found felt said met sent spent won lost paid put ran set sold stood taught understood wrote spoke broke "
+        "chose drove fell flew forgot grew hid hit hurt led meant rose sat slept stole struck swore threw wore "
+        "fought caught sought dealt drew ate forbade froze shook shot shut split spread stuck swept tore woke "
+        "withdrew overtook undertook bore beat bit bled blew bound bent lent let lit quit read rode "
+        "rang sang sank slid spun sprang stung strove swam swung wept wound"
+    ).split()
+)
+FINITE_WORDS = set(
+    (
+        "is are was were am be has have had will would can could may might should must shall do does did "
+        "isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't shouldn't mustn't "
+        "don't doesn't didn't"
+    ).split()
+)
+SUBJECT_PRONOUNS = set("i we you they he she it there who which this that".split())

@@ -10,6 +10,7 @@ import re
 from bot.engines.extractive.actors import ActorIndex
 from bot.engines.extractive.attribution import STANCE_VERBS, AttributionFinder
 from bot.engines.extractive.clauses import outside, quoted_ranges
+from bot.engines.extractive.cues import GROUP_PHRASE_RE
 from bot.engines.extractive.findings import Finding
 from bot.engines.extractive.lint import repaired
 from bot.engines.extractive.questions import build_questions
@@ -26,6 +27,11 @@ SUMMARY_MIN_WORDS = 8
 MAX_CLAIMS = 12
 MAX_DENIALS = 6
 MIN_STATEMENT_WORDS = 3
+LONG_STATEMENT_WORDS = 8
+LEDE_PARAGRAPHS = 2
+QUOTE_OPEN_RE = re.compile(r"^\s*[\"“]")
+_OPENING_PRONOUN_RE = re.compile(r"^(?:He|She|It|They|This|That|These|Those)\b")
+_UNNAMED_SOURCES = {"study", "research", "report", "survey", "poll", "analysis", "experts", "expert"}
 LINK_REACH_SENTENCES = 3  # a denial answers a claim about its denier only from this close
 _ATTRIBUTION_TAIL_RE = re.compile(r",\s+(?:[\w.'’-]{1,40}\s+){1,6}(?:said|reported|says|reports|told)\b.*$")
 _LEAD_PRONOUN_RE = re.compile(r"^(?P<p>He|She|It(?!\s+(?:is|was|seems|appears)\b))\s+")
@@ -42,7 +48,8 @@ def brief_extractive(article: Article) -> EngineOutput:
     sentences = split_sentences(text)
     index = ActorIndex(text, sentences)
     findings = AttributionFinder(text, sentences, index).find()
-    claims, denials = _link(findings, index)
+    claim_pairs, denials = _link(findings, index)
+    claims = [claim for _, claim in claim_pairs]
     brief = Brief(
         headline=_headline(article, sentences),
         summary=_summary(sentences, findings),
@@ -53,7 +60,7 @@ def brief_extractive(article: Article) -> EngineOutput:
             claims=claims,
             denials=denials,
             sentences=sentences,
-            hedged=[c for c, f in zip(claims, findings_of(findings), strict=False) if c.hedged and f.clausal],
+            hedged=[c for f, c in claim_pairs if c.hedged and f.clausal],
         ),
     )
     warnings = [] if claims else ["No attributed claims found in the article text."]
@@ -61,21 +68,38 @@ def brief_extractive(article: Article) -> EngineOutput:
 
 
 def findings_of(findings: list[Finding]) -> list[Finding]:
-    """The findings that become claims, in text order: no repeats, and every speaker heard before anyone's second."""
+    """The findings that become claims, in text order: no repeats, every speaker heard before anyone's second,
+    and each speaker's weightiest words first (their own quoted words, a whole thought, the lede)."""
     seen: set[tuple[str, str]] = set()
     unique: list[Finding] = []
     for finding in findings:
         if finding.kind == "claim" and (finding.speaker, finding.quote) not in seen:
             seen.add((finding.speaker, finding.quote))
             unique.append(finding)
-    rank: dict[str, int] = {}
-    ranked: list[tuple[int, int, Finding]] = []
-    for order, finding in enumerate(unique):
-        rank[finding.speaker] = rank.get(finding.speaker, -1) + 1
-        ranked.append((rank[finding.speaker], order, finding))
-    total = {speaker: count + 1 for speaker, count in rank.items()}  # the most quoted speakers are central
-    chosen = sorted(ranked, key=lambda item: (item[0], -total[item[2].speaker], item[1]))[:MAX_CLAIMS]
-    return [finding for _, _, finding in sorted(chosen, key=lambda item: item[1])]
+    order = {id(finding): i for i, finding in enumerate(unique)}
+    by_speaker: dict[str, list[Finding]] = {}
+    for finding in unique:
+        by_speaker.setdefault(finding.speaker, []).append(finding)
+    ranked: list[tuple[int, int, int, Finding]] = []
+    for speaker, said in by_speaker.items():
+        best_first = sorted(said, key=lambda f: (-_weight(f), order[id(f)]))
+        # the most quoted speakers are central to the story; named sources before unnamed groups ("analysts")
+        later = 1 if GROUP_PHRASE_RE.match(speaker) or speaker.lower() in _UNNAMED_SOURCES else 0
+        ranked += [(rank + later, -len(said), order[id(f)], f) for rank, f in enumerate(best_first)]
+    chosen = sorted(ranked)[:MAX_CLAIMS]
+    return [finding for *_, finding in sorted(chosen, key=lambda item: item[2])]
+
+
+def _weight(finding: Finding) -> int:
+    """How much a claim carries: the speaker's own quoted words, a statement of some length, the lede; a
+    reported statement that opens on a pronoun ("They ...", "It ...") leans on the sentence it came from."""
+    words = len(finding.clause.split())
+    weight = 2 if finding.quoted or QUOTE_OPEN_RE.match(finding.quote) else 0
+    weight += 1 if words >= LONG_STATEMENT_WORDS else 0
+    weight += 2 if finding.sentence.paragraph <= LEDE_PARAGRAPHS else 0
+    if not finding.quoted and _OPENING_PRONOUN_RE.match(finding.clause):
+        weight -= 1
+    return weight
 
 
 def _headline(article: Article, sentences: list[Sentence]) -> str:
@@ -232,7 +256,7 @@ def _is_outlet(name: str, index: ActorIndex) -> bool:
     return record is not None and record.kind == "outlet"
 
 
-def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[Claim], list[Denial]]:
+def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[tuple[Finding, Claim]], list[Denial]]:
     """Claims and denials as shown: every statement reads well (else the item is left out), no denial twice."""
     claim_pairs: list[tuple[Finding, Claim]] = []
     denials: list[Denial] = []
@@ -271,7 +295,7 @@ def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[Claim], list
         if target is not None:
             claim_pairs[target][1].disputed = True
         denials.append(Denial(denier=finding.speaker, denied=denied, quote=finding.quote, disputes_claim=target))
-    return [claim for _, claim in claim_pairs], denials
+    return claim_pairs, denials
 
 
 def _shown(text: str) -> str | None:

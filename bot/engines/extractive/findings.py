@@ -30,7 +30,7 @@ BY_AGENT_RE = re.compile(r"^\s+by\s+(?P<who>(?:the\s+)?[A-Z][\w.'’-]{0,40}(?:\
 PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:\w+ly\s+)?$")
 
 
-MAX_CONTINUED_SENTENCES = 3
+MAX_CONTINUED_SENTENCES = 5
 QUOTE_CHAR_RE = re.compile(r"[\"“”]")
 
 

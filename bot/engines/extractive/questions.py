@@ -128,7 +128,11 @@ def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQ
             continue
         claim = claims[denial.disputes_claim]
         gist = _gist(claim.statement, names=[c.claimant for c in claims] + [d.denier for d in denials])
-        responsible = re.match(r"(?:claimed\s+)?responsibility for\s+(?P<act>.+)", gist, re.IGNORECASE)
+        responsible = re.match(  # "the Red Hand claimed responsibility for ...": the claim names its claimant
+            rf"(?:(?:the\s+)?{re.escape(claim.claimant)}\s+)?(?:claimed\s+)?responsibility for\s+(?P<act>.+)",
+            gist,
+            re.IGNORECASE,
+        )
         question = (
             f"Was {claim.claimant} responsible for {responsible.group('act')}?"
             if responsible

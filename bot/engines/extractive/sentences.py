@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.engines.extractive.cues import INSTITUTION_WORDS, ORG_WORDS, OUTLET_WORDS, TITLE_WORDS
+from bot.engines.extractive.cues import INSTITUTION_WORDS, ORG_WORDS, OUTLET_WORDS, REPORTING_RE, TITLE_WORDS
 
 # A sentence ends at . ! ? (plus closing quotes) followed by space and a capital, digit or opening quote.
 _BOUNDARY = re.compile(r"""[.!?…]+["”’')\]]*(?=\s+["“‘(\[]?[A-Z0-9])""")
@@ -43,6 +43,7 @@ _SENTENCE_STARTERS = set(
     ).split()
 )
 HEADING_MAX_WORDS = 14
+MIN_LEAD_IN_WORDS = 3
 # A quotation that closes shortly after a full stop and runs on in lower case is a title inside the sentence.
 TITLE_REACH_CHARS = 60
 _EMBEDDED_TITLE_RE = re.compile(r"[^“”\n]{0,58}”\s+[a-z]")
@@ -161,6 +162,8 @@ def _is_heading(text: str, *, alone: bool) -> bool:
     if not alone or len(text.split()) > HEADING_MAX_WORDS:
         return False
     last = text.rstrip("\"”’') ")[-1:]
+    if text.endswith(":") and REPORTING_RE.search(text) and len(text.split()) >= MIN_LEAD_IN_WORDS:
+        return False  # "Reed told the BBC on Monday:": the line introduces a quotation, it heads nothing
     return last not in {".", "!"} or text.endswith(":")
 
 

@@ -26,7 +26,8 @@ _LEADING_NOISE_RE = re.compile(
     r"^(?:(?:but|and|however|meanwhile|now|also|both|yet|so|then|still|later|separately|instead|though|although"
     r"|while|as|because|since|after|before|when|if|whereas|apparently|clearly|obviously|notably|importantly|ultimately|indeed|fortunately|unfortunately"
     r"|interestingly|surprisingly|additionally|finally|overall|basically|essentially|reportedly|allegedly"
-    r"|similarly|likewise|frankly|sadly|curiously|ironically|predictably)\b[\s,]*)+",
+    r"|similarly|likewise|frankly|sadly|curiously|ironically|predictably|moreover|furthermore|nevertheless"
+    r"|nonetheless|thus|therefore|hence|accordingly|consequently|besides|otherwise|plus)\b[\s,]*)+",
     re.IGNORECASE,
 )
 _ANONYMOUS_HEADS = {"sources", "source", "insiders", "people", "person"}
@@ -40,14 +41,24 @@ _OFFICIAL_HEADS = {
     "aide",
     "advisers",
 }
-_OUTLET_NOUNS = set("newspaper paper outlet broadcaster network daily report magazine site channel".split())
+_OUTLET_NOUNS = set(
+    "newspaper paper outlet broadcaster network daily report magazine site channel publication tabloid website".split()
+)
+_PUBLISHED_IN_RE = re.compile(
+    r"(?:a|an|the)\s+(?:new\s+|recent\s+|latest\s+)?(?:paper|study|report|survey|analysis|article|review)\s+"
+    r"(?:published|released|posted|appearing)\s+(?:\w+\s+)?(?:in|by)\s+(?:the\s+)?(?:(?:journal|magazine)\s+)?"
+    r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&.'’-]*){0,5})"
+)
+_NEWS_BODIES = {"organization", "organisation", "agency", "service", "channel", "outlet", "site", "network"}
 # "engineers who spoke to X on condition of anonymity", "a manager accused of fraud": the head is before these.
 _POSTMODIFIER_RE = re.compile(
     r"\s+(?:who|which|whose|speaking|accused of|charged with|published|released|issued|on condition)\b.*$|"
     r"\s+(?:on|late on|early on)\s+\w+day$"
 )
 # "This comes after police said": the speaker is what follows the last subordinating word.
-_SUBORDINATE_RE = re.compile(r"^.*\b(?:after|as|when|because|since|while|though|although|where)\s+(?=\S)")
+_SUBORDINATE_RE = re.compile(
+    r"^.*\b(?:after|as|when|because|since|while|though|although|where|but|whereas|given that)\s+(?=\S)"
+)
 # "the statement said", "the letter says": a document speaks for whoever issued it, named just before.
 _DOCUMENT_RE = re.compile(
     r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[a-z]\w*\s+)?"
@@ -68,9 +79,34 @@ _STUDY_NOUNS = {"study", "survey", "poll", "analysis", "research", "audit"}
 _DETERMINERS = {"the", "a", "an", "this", "that"}
 _FIRM_NOUNS = {
     "company", "firm", "group", "business", "operator", "developer", "carrier", "maker", "agency", "label",
-    "organisation", "organization", "charity",
+    "organisation", "organization", "charity", "airline", "retailer", "automaker", "carmaker", "insurer", "lender",
+    "manufacturer", "startup", "start-up", "chain", "publisher", "studio", "brand", "giant", "conglomerate",
+    "utility", "drugmaker", "chipmaker", "miner", "provider", "platform", "club", "nonprofit", "bank",
 }  # fmt: skip
 MAX_SPEAKER_WORDS = 9
+MAX_PROPER_NAME_WORDS = 14
+_NAME_JOINERS = {"of", "for", "the", "and", "on", "in", "at", "de", "du", "del", "la", "le", "van", "von", "&"}
+_QUANTIFIERS = set("one two three several most many some few both all each another others plus".split())
+# "a lawyer for X", "the mother of X", "a friend of X": a person described through someone else, who is not
+# the speaker (spokespeople and groups are read before this: "a spokesman for X" is X).
+_RELATION_RE = re.compile(
+    r"^(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z][\w-]*)\s+"
+    r"(?:of|for|to|with|from|close to)\s+"
+)
+_DOCUMENT_NOUNS = set(
+    "statement report data figures documents document letter filing survey study analysis records estimates release "
+    "memo email post tweet transcript recording video website statistics numbers tally count".split()
+)
+IT_REACH_CHARS = 400  # about two sentences: "it" further from the body it means cannot be placed
+# A poll share, a count, or a clause (a verb with its object) is never a speaker.
+_NOT_A_SPEAKER_RE = re.compile(
+    r"\b(?:percent|per cent|majority|minority)\b|%|^(?:[\d,.]+|(?:one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:-\w+)?)$"
+    r"|\b[a-z]{3,}ed\s+(?:the|a|an|its|his|her|their|our|my|this|these|those)\b"
+    r"|\s(?:is|are|was|were|has|have|had|will|would|can|could|did|does|might|may|must|should|shall)\s+[a-z]"
+    r"|(?:^|\s)(?:\w+\s+)?reports$"  # "media reports said": no one named
+    r"|\bto\s+(?!(?:the|a|an|his|her|its|their|this|that)\b)[a-z]{2,}\s+(?:the|a|an|his|her|its|their|[a-z]+s)\b"
+)
 _PRONOUN_WORDS = set("i you he she it we they him her them his its their our my your".split())
 
 
@@ -89,6 +125,8 @@ def clean_phrase(phrase: str) -> str:
     phrase = _LEADING_NOISE_RE.sub("", phrase)
     phrase = _POSTMODIFIER_RE.sub("", phrase)
     phrase = _SUBORDINATE_RE.sub("", phrase)
+    if re.search(r"[a-z]{3}\.$", phrase) and not re.search(r"\b(?:Inc|Corp|Ltd|Bros|Assn)\.$", phrase):
+        phrase = phrase[:-1]  # '"...," says Early.': the full stop ends the sentence, not the name
     words = phrase.split()
     while words and (words[-1].lower().strip(",") in AUXILIARIES or re.fullmatch(r"[a-z]+ly", words[-1])):
         words.pop()  # "He has consistently" -> "He"
@@ -107,11 +145,16 @@ def _pronoun(
         candidates: list[ActorRecord | None] = [*nearest]
         if recent is not None and recent.kind in {"person", "official"} and not recent.name.endswith("s"):
             candidates.append(recent)
-        candidates += [*index.subjects_before(position), index.latest(position, kinds={"person"})]
         for candidate in candidates:
             if candidate is not None and memory.pronouns.get(candidate.name) != other:
                 memory.pronouns[candidate.name] = word  # "He denied ... She said": never the same person
                 return candidate
+        # further back, only one person the pronoun can mean: with two, "he" cannot be placed with confidence
+        further = index.subjects_before(position)
+        fitting = list({id(c): c for c in further if c is not None and memory.pronouns.get(c.name) != other}.values())
+        if len(fitting) == 1:
+            memory.pronouns[fitting[0].name] = word
+            return fitting[0]
         return None
     if word == "they":
         if recent is not None and (recent.name.endswith("s") or recent.kind != "person"):
@@ -121,7 +164,9 @@ def _pronoun(
         if recent is not None and recent.kind in {"organisation", "outlet", "government", "other"}:
             if not index.is_group(recent):
                 return recent
-        return index.latest(position, kinds={"organisation", "outlet"})
+        body = index.latest(position, kinds={"organisation", "outlet"})
+        near = {id(r) for _, r in index.mentions_in(max(0, position - IT_REACH_CHARS), position)}
+        return body if body is not None and id(body) in near else None  # "it said": a body named just before
     return None
 
 
@@ -164,11 +209,12 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
     if last in _OUTLET_NOUNS | _STUDY_NOUNS and named:  # "a new Fast Company report": the name publishes it
         name = named.group("name").strip()
         return index.get(name) or index.add_speaker(name, kind="outlet", position=position)
-    if last in _OUTLET_NOUNS:
-        return index.latest(position, kinds={"outlet"})
+    if last in _OUTLET_NOUNS or (len(words) >= 2 and words[-2].lower() == "news" and last in _NEWS_BODIES):
+        return index.latest(position, kinds={"outlet"})  # "the newspaper", "the news organization"
     if last in _STUDY_NOUNS and len(words) <= 3:  # "according to a study": the study is the source
         return index.add_speaker(last.capitalize(), kind="other", position=position)
-    if last in _FIRM_NOUNS and len(words) <= 2:
+    definite = words[0].lower() == "the" and len(words) <= 4 and all(w.islower() or "-" in w for w in words[1:-1])
+    if last in _FIRM_NOUNS and (len(words) <= 2 or definite):  # "the Seattle-based company", "the airline"
         kinds = {"organisation", "outlet"} if last == "agency" else {"organisation", "other"}
         body = index.latest(position, kinds=kinds, exclude_groups=True)
         # "the company" is a body the story named; never a group of people such as "analysts"
@@ -191,6 +237,15 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
         head = ABBREVIATED_TITLES.get(head, head)
         if last == head and min(record.mentions) < position:
             return record
+    singular = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    if last.endswith("s") and singular in ORG_WORDS | _FIRM_NOUNS and len(words) <= 3:
+        # "according to teachers unions": bodies the story describes; a later "the unions" finds them
+        for record in by_recency:
+            if record.name.lower().split()[-1] == last and min(record.mentions) < position:
+                return record
+        name = re.sub(r"^the\s+", "", phrase, flags=re.IGNORECASE)
+        if len(name.split()) > 1:
+            return index.add_speaker(name[0].upper() + name[1:], kind="organisation", position=position)
     if last in ORG_WORDS and len(words) <= 5:
         name = re.sub(r"^the\s+", "", phrase, flags=re.IGNORECASE)
         return index.add_speaker(name[0].upper() + name[1:], kind="organisation", position=position)
@@ -213,13 +268,25 @@ def resolve_name(
     """The actor a speaker phrase refers to, or None when it cannot be told."""
     phrase = clean_phrase(phrase)
     words = phrase.split()
-    if not words or len(words) > MAX_SPEAKER_WORDS:
+    proper = all(w[:1].isupper() or w.lower() in _NAME_JOINERS for w in words)  # "the U.S. Attorney's Office for
+    if not words or len(words) > (MAX_PROPER_NAME_WORDS if proper else MAX_SPEAKER_WORDS):  # the Western District ..."
         return None
     low = phrase.lower()
+    contracted = re.match(r"(\w+)['’](?:re|s|ve|ll|d|m)\b", low)
+    if _NOT_A_SPEAKER_RE.search(low) or (contracted is not None and contracted.group(1) in _PRONOUN_WORDS):
+        return None  # "Fifty-one percent", "You’re", "installed its own monitor and": no one to name
     if low in {"he", "she", "they", "it"}:
         return _pronoun(low, position=position, sentence_index=sentence_index, index=index, memory=memory)
     if low in {"we", "i", "you", "this", "that", "there"}:
         return None
+    if re.fullmatch(r"(?:the\s+)?(?:news\s+\w+|newspaper|paper|outlet|publication|website)", low):
+        outlet = index.latest(position, kinds={"outlet"})
+        recent = memory.record if sentence_index - memory.sentence_index <= 2 else None
+        if outlet is None and recent is not None and recent.kind in {"outlet", "organisation", "other"}:
+            outlet = recent  # "CNBC reported ... The news organization said": the outlet just quoted
+        if outlet is not None and register:
+            outlet.speaker_count += 1
+        return outlet
     owned = _OWNED_DOCUMENT_RE.match(phrase)
     if owned is not None:  # "The Verge's Stadia review": the owner of the review is the source
         phrase, words = owned.group("owner"), owned.group("owner").split()
@@ -232,6 +299,13 @@ def resolve_name(
         record = _common_noun(phrase, position=position, index=index)
     if record is None and words[0].lower() not in _DEMONSTRATIVES:
         record = _named(phrase, position=position, index=index)
+    if record is not None and record.name.lower() in _QUANTIFIERS:
+        return None  # "Several studies have found": a count of things, not a speaker
+    shouted = re.fullmatch(r"[A-Z]{2,}(?:\s+[A-Z]{2,})+", record.name) if record is not None else None
+    if record is not None and shouted and all(re.search(r"[AEIOU]", w) for w in record.name.split()):
+        return None  # "GET OUT": a shouted slogan, not a body (initialisms are one word)
+    if record is not None and _LEADING_NOISE_RE.fullmatch(record.name):
+        return None  # "Moreover": a sentence adverb the name scan took for a name
     if record is not None and record.name.split()[0].lower() in _PRONOUN_WORDS:
         return None  # "They were in high school", "Their": a pronoun is never a name
     if record is not None and register:
@@ -246,6 +320,20 @@ def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | No
         if people:
             return people[-1]
         return index.get(phrase) or index.add_speaker(phrase, kind="person", position=position)
+    if found and re.search(
+        rf"\b(?:{'|'.join(_STUDY_NOUNS)}|studies|review|trial)\b.*\b(?:in|with|of|among|on)\s", phrase
+    ):
+        return None  # "One small study in 50 people with BED": the name is what was studied, not who speaks
+    relation = _RELATION_RE.match(phrase)
+    head = relation.group("head").lower() if relation is not None else ""
+    speaks_for = TITLE_WORDS | _DOCUMENT_NOUNS | ORG_WORDS | {"head", "boss"}  # "a statement from X", "the head of X"
+    if found and relation is not None and (head not in speaks_for or head in _OWN_NOUNS):
+        return None  # "a lawyer for Jeffrey Epstein", "the mother of the boy": the name is not who speaks
+    if len(found) >= 2:
+        (first_at, first), (second_at, _) = found[0], found[1]
+        between = phrase[first_at - position + len(first.name) : second_at - position]
+        if re.fullmatch(r"[’'s]*\s+(?:of|for|at|in|from)\s+(?:the\s+)?", between):
+            return first  # "the U.S. Attorney's Office for the Western District of New York": the head speaks
     if found:
         return found[-1][1]
     known = index.get(phrase)
@@ -270,7 +358,7 @@ def _named(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | No
 
 def _one_name(parts: list[str], index: ActorIndex) -> bool:
     """A lone capitalised word the story never names alone ("Customs") joins the name after "and"."""
-    first, second = parts
+    first, second = (re.sub(r"^the\s+", "", part, flags=re.IGNORECASE) for part in parts)
     return (
         re.fullmatch(r"[A-Z][a-z]+", first) is not None
         and index.get(first) is None
@@ -283,17 +371,34 @@ def resolve_speaker(
     phrase: str, *, position: int, index: ActorIndex, memory: SpeakerMemory, sentence_index: int
 ) -> str | None:
     """Resolve a speaker phrase (maybe 'X and Y') to a display name, remembering it for pronouns."""
+    published = _PUBLISHED_IN_RE.match(phrase.strip())
+    if published is not None:  # "a paper published in the journal Nature Astronomy": the journal says so
+        position += phrase.find(published.group("name"))
+        phrase = published.group("name")
     cleaned = clean_phrase(phrase)
+    if _NOT_A_SPEAKER_RE.search(cleaned.lower()):
+        return None  # "Japan and elsewhere to make concessions they might not": a clause, not a speaker
     offset = position + max(phrase.find(cleaned), 0) if cleaned else position
     # "... Prevention (Chinese CDC)": the alias in brackets is not a second speaker
     cleaned = re.sub(r"\s*\([^()]{1,40}\)", "", cleaned)
     one_body = GROUP_PHRASE_RE.match(cleaned) or re.search(r"\b(?:of|for)\s+[A-Z][^,;]*\band\s+[A-Z]", cleaned)
     parts = [cleaned] if one_body else re.split(r"\s+and\s+", cleaned)
+    if len(parts) > 1 and all(w.lower().strip(".") in TITLE_WORDS for w in parts[0].split()):
+        parts = [cleaned]  # "chairman and CEO Craig Menear": one person's titles
+    office = re.fullmatch(r"(?:[A-Z][\w&-]*\s+)+[a-z][\w-]*", parts[-1])
+    if len(parts) > 1 and office is not None and not GROUP_PHRASE_RE.match(parts[-1]):
+        return None  # "the Health and Human Services secretary": an office holder the phrase does not name
     if len(parts) == 2 and _one_name(parts, index):  # "Customs and Border Protection": one body
         body = index.get(cleaned) or index.add_speaker(cleaned, kind="organisation", position=offset)
         body.speaker_count += 1
         memory.record, memory.sentence_index = body, sentence_index
         return body.name
+    if len(parts) > 1:  # "JPL scientist and co-author Ann Lee", "Ana Ruiz and her husband": one speaker named
+        parts = [
+            p for p in parts if not re.search(r"(?:^|\s)[a-z][\w-]*$", p) or GROUP_PHRASE_RE.match(p) or index.get(p)
+        ]
+        if not parts:
+            return None
     records: list[ActorRecord] = []
     for part in parts:
         part_offset = offset + max(cleaned.find(part), 0)
