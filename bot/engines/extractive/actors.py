@@ -290,21 +290,16 @@ class ActorIndex:
         initial = opening or re.search(r"[“‘:]\s*$|\s\"\s*$", before) is not None  # ': Dealing in ...' opens too
         if at <= LOOKBEHIND_CHARS and re.fullmatch(r"\"\s*", before):
             initial = True
-        surname_he = tokens[0] == "He" and 2 <= len(tokens) <= 3 and tokens[1].lower() not in lowered
-        while (
-            tokens
-            and not surname_he
-            and (
-                (tokens[0].lower() in FUNCTION_WORDS and not _INITIALS_WORD_RE.fullmatch(tokens[0]))
-                or (
-                    initial
-                    and tokens[0].lower() in lowered
-                    and tokens[0].lower() not in TITLE_WORDS | TITLE_MODIFIERS
-                    and not is_place(tokens[:2])  # "New Jersey Sen. Cory Booker"
-                )
-                or (len(tokens) > 1 and LEADING_MODIFIER_RE.fullmatch(tokens[0]) is not None)
-                or (initial and re.sub(r"['’]s$", "", tokens[0].lower()) in FUNCTION_WORDS)
+        while tokens and (
+            (tokens[0].lower() in FUNCTION_WORDS and not _INITIALS_WORD_RE.fullmatch(tokens[0]))
+            or (
+                initial
+                and tokens[0].lower() in lowered
+                and tokens[0].lower() not in TITLE_WORDS | TITLE_MODIFIERS
+                and not is_place(tokens[:2])  # "New Jersey Sen. Cory Booker"
             )
+            or (len(tokens) > 1 and LEADING_MODIFIER_RE.fullmatch(tokens[0]) is not None)
+            or (initial and re.sub(r"['’]s$", "", tokens[0].lower()) in FUNCTION_WORDS)
         ):
             before += tokens[0] + " "
             start += len(tokens[0]) + 1
@@ -689,9 +684,8 @@ class ActorIndex:
         function = all(t.lower().strip(".") in FUNCTION_WORDS and not t.isupper() for t in record.tokens)
         if lone_suffix or is_pronoun(record.name) or function:
             return False  # "You", "I’m", "Moreover": never someone, even when a cue made it a speaker
-        surname_he = record.tokens[0] == "He" and len(record.tokens) > 1  # "He Jianxiong"
         initials = _INITIALS_WORD_RE.fullmatch(record.tokens[0]) is not None  # "WHO", "US"
-        if record.tokens[0].lower() in FUNCTION_WORDS - _QUANTIFIERS and not surname_he and not initials:
+        if record.tokens[0].lower() in FUNCTION_WORDS - _QUANTIFIERS and not initials:
             return False  # "Given that many analysts", "Once Trump": a clause caught with a name
         head = name_head(record.tokens)
         if head in _THING_HEADS or _NUMBER_WORD_RE.fullmatch(record.name):
