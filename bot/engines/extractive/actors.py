@@ -128,6 +128,7 @@ _HONORIFIC_RE = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr)\.?\s+$")
 _INITIALS_WORD_RE = re.compile(r"(?!(?:THE|AND|OF|TO|IN|ON|FOR|AT|BY|OR|BUT|AS|IS|AN|IF|SO|NO)\b)[A-Z]{2,4}")
 # "Trump administration", "Chinese government": a body that rules, named by whom it serves.
 _RULING_BODIES = {"administration", "government", "authorities", "military", "forces", "ministry", "regime", "campaign"}
+_PERSONISH_RE = re.compile(r"[A-Z][a-z][\w'’-]{0,40}|[A-Z][a-z]*(?:-[A-Z][a-z]+)+")  # "Lee", "I-Min"
 _QUANTIFIERS = {"the", "some", "many", "most", "all", "other", "both", "each", "another"}
 _TARGETING_RE = re.compile(rf"(?:{_ACT_VERBS}|criticised|criticized|blamed|pressed|pressured|warned|told)")
 _GOVERNING_WORDS = set(
@@ -146,8 +147,9 @@ def _person_of_body(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for offset, piece in pieces:
         left, sep, right = piece.partition(" of ")
-        names = left.split()
-        person = 2 <= len(names) <= 3 and all(NAME_TOKEN_RE.fullmatch(t) for t in names)
+        titled = left.split()
+        names = [t for t in titled if t.lower().strip(".") not in TITLE_WORDS]  # "Dr. I-Min Lee of Harvard"
+        person = 2 <= len(names) <= 3 and all(_PERSONISH_RE.fullmatch(t) for t in names)
         building = names and names[-1].lower() in _BUILDING_HEADS  # "Rock and Roll Hall of Fame"
         if sep and person and right and kind_of(names) == "person" and not building:
             out.append((offset, left))
@@ -762,6 +764,10 @@ class ActorIndex:
         """One capitalised word that the text also writes in lower case, and no group of people: not a name."""
         word = record.name.lower()
         acronym = _ACRONYM_RE.fullmatch(record.name) is not None
+        lower = [t for t in record.tokens if t.islower()]
+        grouped = any(t.lower() in _GROUP_HEADS | {"group"} for t in record.tokens[:2])
+        if len(lower) >= 3 and not grouped:
+            return True  # "New study by researchers at Stanford University": a description, not a name
         clause = len(record.tokens) >= 3 and record.tokens[2].islower()  # not "Centre for Disease Control"
         if clause and record.tokens[1] in _GOVERNING_WORDS | {"with"}:
             opener = record.tokens[0].lower()  # "Compared with analysts": a clause, not a group of people

@@ -296,3 +296,14 @@ def test_a_description_built_on_a_listed_name_is_not_listed_again() -> None:
     found = names_of(text)
     assert "Northern League club" not in found
     assert "Vantor administration" in found
+
+
+def test_a_described_study_is_no_actor_and_a_titled_person_of_a_body_is_split() -> None:
+    text = (
+        "A new study by researchers at Northgate University found that walking helps, according to a journal. "
+        "Dr. Ji-Won Park of Harlow Medical School, who was not involved, said the results matched earlier work. "
+        "Park said more work was needed."
+    )
+    actors = {a.name: a for a in actors_of(text)}
+    assert not any(name.lower().startswith("new study") for name in actors)
+    assert actors["Ji-Won Park"].kind == "person"
