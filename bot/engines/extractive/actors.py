@@ -711,8 +711,8 @@ class ActorIndex:
         if self._common_word(record):
             return False  # "Study", "Research": a capitalised opener of a common word
         tail = record.tokens[-1]
-        described = len(record.tokens) >= 2 and tail.islower() and tail not in _GROUP_HEADS | _RULING_BODIES
-        if described and " ".join(record.tokens[:-1]).lower() in self._by_key:
+        description = len(record.tokens) >= 2 and tail.islower() and tail not in _GROUP_HEADS | _RULING_BODIES
+        if description and " ".join(record.tokens[:-1]).lower() in self._by_key:
             return False  # "Premier League club": a description by a name listed on its own
         person = record.kind == "person" and len(record.tokens) > 1  # "Ryan S. Hollman 31, of Hope": an age
         if record.numbered and record.numbered * 2 >= count and not record.speaker_count and not person:
