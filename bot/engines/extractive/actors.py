@@ -86,6 +86,7 @@ _ACT_VERBS = (
     "|sought|wants|approved|blocked|expelled|summoned|protested|arrested|detained|invaded|attacked|offered"
     "|proposed|plans|planned|decided|filed|sued|voted|passed|cut|raised|bought|sold|acquired|hired|fired"
     "|announces|accuses|urges|demands|threatens|agrees|refuses|condemns|launches|orders|approves|blocks"
+    "|objected|opposed|backed|supported|vetoed|pushed|joined|withdrew|quit|seized|captured|killed|struck|fired"
 )
 # "China on Tuesday summoned ...": a time phrase between a subject and its verb.
 _TIME_PHRASE = r"(?:\s+on\s+[A-Z][a-z]+day|\s+(?:today|yesterday|earlier|later|also|now|then|last\s+week))?"
@@ -96,7 +97,8 @@ _ACT_STEMS = (
 )
 _ACTS_RE = re.compile(
     rf"^(?:['’]s\s+(?:government|leaders?|officials|authorities|foreign ministry|ministry|president"
-    rf"|prime minister)\b)?{_TIME_PHRASE}\s+(?:(?:has|have|had|will|would|could|did|does|is|was|also|not|now|then"
+    rf"|prime minister)\b)?{_TIME_PHRASE}(?:,\s[^,]{{3,60}},)?"  # "China, the biggest emitter, backed"
+    rf"\s+(?:(?:has|have|had|will|would|could|did|does|is|was|also|not|now|then"
     rf"|repeatedly|reportedly|quickly|publicly|already|never)\s+){{0,3}}"
     rf"(?:{_ACT_VERBS}|(?:is|are|was|were)\s+(?:{_ACT_STEMS})e?ing"
     rf"|(?:will|would|could|must|can|may|might)\s+(?:not\s+)?(?:{_ACT_STEMS})e?)\b"
