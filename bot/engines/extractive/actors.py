@@ -117,6 +117,7 @@ _NUMBER_WORD_RE = re.compile(
 # "Hong Kong (CNN Business) A muddled ...": a leading place and agency without a dash is a dateline too.
 _SOFT_DATELINE_RE = re.compile(
     r"^\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][\w.]*)?\s*:\s+"  # "NEW DELHI: India ..."
+    r"|^\s*\([A-Z][^()]{0,30}\)\s*[—–-]+\s*"  # "(Reuters) - Boeing Co said ..."
     r"|^\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,\s+[A-Z][\w.]*)?\s*\([A-Z][^()]{0,30}\)\s*"
 )
 _GENERIC_BODIES = {"organization", "organisation", "company", "group", "network", "agency", "service"}
@@ -302,7 +303,7 @@ class ActorIndex:
                 and tokens[0].lower() not in TITLE_WORDS | TITLE_MODIFIERS
                 and not is_place(tokens[:2])  # "New Jersey Sen. Cory Booker"
             )
-            or (len(tokens) > 1 and LEADING_MODIFIER_RE.fullmatch(tokens[0]) is not None)
+            or (len(tokens) > 1 and LEADING_MODIFIER_RE.fullmatch(tokens[0]) is not None and not self._named(tokens[0]))
             or (initial and re.sub(r"['’]s$", "", tokens[0].lower()) in FUNCTION_WORDS)
         ):
             before += tokens[0] + " "
@@ -361,6 +362,10 @@ class ActorIndex:
                 or (initial and not self._seen_inside(tokens[0]) and tokens[0] not in self._short_forms and not acting)
             )
         return False
+
+    def _named(self, token: str) -> bool:
+        """'Boeing' capitalised inside a sentence too ('many Boeing workers'): a name, not a gerund opening one."""
+        return token in self._inside and token.lower() not in self._lowered
 
     def _seen_inside(self, token: str) -> bool:
         """The word also stands after a lower-case word somewhere: a name, not just a capitalised opener."""

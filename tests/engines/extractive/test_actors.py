@@ -307,3 +307,13 @@ def test_a_described_study_is_no_actor_and_a_titled_person_of_a_body_is_split() 
     actors = {a.name: a for a in actors_of(text)}
     assert not any(name.lower().startswith("new study") for name in actors)
     assert actors["Ji-Won Park"].kind == "person"
+
+
+def test_a_company_named_like_a_gerund_after_an_agency_dateline_is_kept() -> None:
+    text = (
+        "(Wire) - Vexing Co (VX.N) on Wednesday said it would cut 1,200 jobs. Vexing's shares fell 2%, and many "
+        "Vexing workers said they were worried. Getting Larkspur right will be hard, Dana Mey said."
+    )
+    found = names_of(text)
+    assert "Vexing Co" in found
+    assert "Wire" not in found and "VX.N" not in found and "Co" not in found
