@@ -316,7 +316,9 @@ class ActorIndex:
             tokens = tokens[modifiers[-1] + 1 :]
         tail = before[-60:]
         place = _TITLE_TO_PLACE_RE.search(tail) if _PREPOSITION_END_RE.search(tail) else None
-        if place and len(tokens) >= 3 and all(NAME_TOKEN_RE.fullmatch(t) for t in tokens[-2:]):
+        long_enough = len(tokens) >= 3
+        person_last = long_enough and all(NAME_TOKEN_RE.fullmatch(t) for t in tokens[-2:])
+        if place and person_last and kind_of(tokens[-2:]) == "person":  # not "chair of the Senate Finance Committee"
             start += len(" ".join(tokens[:-2])) + 1
             tokens = tokens[-2:]
         following = sentence.text[at + len(piece) : at + len(piece) + 4]
@@ -404,7 +406,7 @@ class ActorIndex:
             body = [t.strip(",") for t in title[: ends[-1] + 1]]
             while body and body[0].lower().strip(".") in FUNCTION_WORDS:
                 body = body[1:]
-            if len(body) >= 3:
+            if len(body) >= 3 or (len(body) == 2 and body[-1].lower().strip(".") in COMPANY_SUFFIXES):
                 self._record(" ".join(body), kind_of(body)).mentions.append(start)
 
     def _note_context(self, record: ActorRecord, *, before: str, after: str) -> None:
