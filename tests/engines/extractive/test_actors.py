@@ -317,3 +317,14 @@ def test_a_company_named_like_a_gerund_after_an_agency_dateline_is_kept() -> Non
     found = names_of(text)
     assert "Vexing Co" in found
     assert "Wire" not in found and "VX.N" not in found and "Co" not in found
+
+
+def test_a_committee_after_its_chair_stays_whole_and_a_company_in_a_title_is_a_body() -> None:
+    text = (
+        "Vantor Inc Chief Executive Rune Hale said he had sold shares. Sen. Ada Brenn, chair of the Senate "
+        "Finance Committee, said the sale showed the need for a new tax. Brenn said more, and Hale said Vantor "
+        "would grow."
+    )
+    found = names_of(text)
+    assert "Finance Committee" not in found
+    assert "Vantor Inc" in found
