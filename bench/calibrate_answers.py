@@ -1,8 +1,11 @@
-"""Calibrate the offline answerer's "the article does not say" threshold on the TUNE questions only.
+"""Calibrate the offline answerer's "the article does not say" thresholds on the TUNE questions only.
 
-For each tune question it prints the best sentence's score, whether the top sentences hold the evidence, and then
-answerable-right / unanswerable-declined for a sweep of thresholds. The chosen value is
-``bot.engines.extractive.answer.MIN_SCORE``. The check questions are never read here.
+For each tune question it prints its kind (``figure``: asks for an amount, money or a span; ``when``; ``yes_no``;
+``open``), the best sentence's score, whether the quoted sentences hold the evidence, and whether the question
+names something the article never mentions. Then, kind by kind, answerable-right / unanswerable-declined for a
+sweep of thresholds, and the totals with the thresholds in use (``bot.engines.extractive.answer.MIN_SCORES``).
+Prefer a threshold in the middle of a plateau to one that wins a single question. The check questions are never
+read here.
 
 Run from the repository root: ``python3 bench/calibrate_answers.py``.
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parent.parent
@@ -29,6 +33,23 @@ from bench.eval_briefs import (  # noqa: E402
 )
 from bot.engines.extractive import answer as answerer  # noqa: E402
 
+STEPS = 17  # thresholds 0.00, 0.05, ... 0.80
+
+
+@dataclass
+class Row:
+    kind: str
+    answerable: bool
+    best: float
+    hit: bool  # the quoted sentences hold the evidence
+    unknown: bool  # the question names something the article never mentions
+
+    def right(self, threshold: float) -> bool:
+        return self.answerable and self.hit and self.best >= threshold and not self.unknown
+
+    def declined(self, threshold: float) -> bool:
+        return not self.answerable and (self.best < threshold or self.unknown)
+
 
 def main() -> int:
     truth = ground_truth()
@@ -36,32 +57,47 @@ def main() -> int:
         print("skipped: ../shared is absent", file=sys.stderr)
         return 2
     scorer = load_scorer(EVAL_DIR)
-    rows: list[tuple[bool, float, bool, bool]] = []  # answerable, best score, top holds evidence, unknown name
+    rows: list[Row] = []
     for item in json.loads((GOLD_DIR / "tune" / "questions.json").read_text()):
         text = page_text(truth, item["page"])
         article = make_article(item["page"], text)
         brief = brief_of(text, item["page"])
-        scored = answerer.rank(article, item["question"], brief=brief)
+        question = item["question"]
+        scored = answerer.rank(article, question, brief=brief)
         best = scored[0][0] if scored else 0.0
         top = [s.text for score, s in scored[: answerer.MAX_ANSWER_SENTENCES] if score >= best * answerer.SECOND_RATIO]
-        unknown = answerer._unknown_name(item["question"], text)
         answerable = bool(item["answerable"])
-        hit = answerable and answered_right(scorer, top, item["evidence"])
-        rows.append((answerable, best, hit, unknown))
-        print(
-            f"{'A' if answerable else 'U'} {best:5.2f} {'hit ' if hit else 'miss'} {'unk' if unknown else '   '} "
-            f"{item['question']}"
+        row = Row(
+            kind=answerer.kind(question),
+            answerable=answerable,
+            best=best,
+            hit=answerable and answered_right(scorer, top, item["evidence"]),
+            unknown=answerer._unknown_name(question, text),
         )
-    answerable_n = sum(r[0] for r in rows)
+        rows.append(row)
+        print(
+            f"{row.kind:7} {'A' if answerable else 'U'} {best:5.2f} {'hit ' if row.hit else 'miss'} "
+            f"{'unk' if row.unknown else '   '} {question}"
+        )
+    for kind in sorted({row.kind for row in rows}):
+        of_kind = [row for row in rows if row.kind == kind]
+        answerable_n = sum(row.answerable for row in of_kind)
+        unanswerable_n = len(of_kind) - answerable_n
+        print(f"\n{kind} (in use {answerer.MIN_SCORES[kind]:.2f}):")
+        for step in range(STEPS):
+            threshold = step * 0.05
+            right = sum(row.right(threshold) for row in of_kind)
+            declined = sum(row.declined(threshold) for row in of_kind)
+            print(f"  threshold {threshold:.2f}: answerable right {right}/{answerable_n}, ", end="")
+            print(f"declined {declined}/{unanswerable_n}")
+    right = sum(row.right(answerer.MIN_SCORES[row.kind]) for row in rows)
+    declined = sum(row.declined(answerer.MIN_SCORES[row.kind]) for row in rows)
+    answerable_n = sum(row.answerable for row in rows)
     unanswerable_n = len(rows) - answerable_n
-    for step in range(13):
-        threshold = step * 0.05
-        right = sum(1 for a, s, h, u in rows if a and h and s >= threshold and not u)
-        declined = sum(1 for a, s, h, u in rows if not a and (s < threshold or u))
-        print(
-            f"threshold {threshold:.2f}: answerable right {right}/{answerable_n}, "
-            f"unanswerable declined {declined}/{unanswerable_n}"
-        )
+    print(
+        f"\nin use: answerable right {right}/{answerable_n} = {right / max(answerable_n, 1):.2f}, "
+        f"unanswerable declined {declined}/{unanswerable_n} = {declined / max(unanswerable_n, 1):.2f}"
+    )
     return 0
 
 

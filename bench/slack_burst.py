@@ -161,7 +161,7 @@ async def run(args: argparse.Namespace, database_url: str | None) -> int:
                 ))  # fmt: skip
                 burst_cpu = cpu_seconds(bot.process.pid) - cpu_before
                 fakes_cpu = cpu_seconds(os.getpid()) - fakes_before
-                peak_mb, workers_mb = bot.peak_rss_mb(), bot.workers_peak_rss_mb()
+                peak_mb, workers_mb, pss_mb = bot.peak_rss_mb(), bot.workers_peak_rss_mb(), bot.proportional_mb()
     acks = [ack for ack, _, _ in burst]
     placeholders = [placeholder for _, placeholder, _ in burst]
     last = max(brief for _, _, brief in burst)
@@ -173,7 +173,8 @@ async def run(args: argparse.Namespace, database_url: str | None) -> int:
     print(f"{args.burst} links at once: last brief / L       {last / latency:6.2f}   ({last:.2f} s)")
     print(f"{args.burst} links at once: placeholder p95      {p95(placeholders) * 1000:6.0f} ms "
           f"(max {max(placeholders) * 1000:.0f} ms; ack p95 {p95(acks) * 1000:.0f} ms)")  # fmt: skip
-    print(f"peak RSS of the bot process               {peak_mb:6.0f} MB (its CPU workers: {workers_mb:.0f} MB)")
+    print(f"peak RSS of the bot process               {peak_mb:6.0f} MB (its CPU workers: {workers_mb:.0f} MB; "
+          f"bot and workers after the burst, shared pages split (PSS): {pss_mb:.0f} MB)")  # fmt: skip
     sent = sorted(at - burst_started for at in arrivals[calls_before_burst:])
     print(f"{args.burst} links at once: LLM requests sent from {sent[0]:.2f} s to {sent[-1]:.2f} s "
           f"(median {sent[len(sent) // 2]:.2f} s)")  # fmt: skip

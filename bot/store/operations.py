@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 
 from bot.store.queue import PENDING, RUNNING
 from bot.store.store import Store
@@ -44,20 +44,33 @@ async def scope_preferences(store: Store, platform: str, scope: str) -> dict[str
 async def add_activity(
     store: Store, *, platform: str, workspace: str, channel: str, user: str | None, kind: str
 ) -> int:
-    row = ActivityRow(
-        platform=platform, workspace=workspace, channel=channel, user=user, kind=kind,
-        outcome="pending", tokens=0, created_at=utc_now(),
-    )  # fmt: skip
-    async with store.transaction(write=True) as session:
-        session.add(row)
-        await session.flush()
-        return row.id
+    params = {
+        "platform": platform, "workspace": workspace, "channel": channel, "user": user, "kind": kind,
+        "outcome": "pending", "tokens": 0, "created_at": utc_now(),
+    }  # fmt: skip
+    stmt = store.prepared(
+        "add_activity",
+        lambda: insert(ActivityRow).values({name: bindparam(name) for name in params}).returning(ActivityRow.id),
+    )
+    async with store.statement(write=True) as session:
+        activity_id: int = (await session.execute(stmt, params)).scalar_one()
+    return activity_id
 
 
 async def settle_activity(store: Store, activity_id: int, **values: Any) -> None:
     """Record how a brief or follow-up ended (outcome, error kind, engine, model, tokens, brief id)."""
-    async with store.transaction(write=True) as session:
-        await session.execute(update(ActivityRow).where(ActivityRow.id == activity_id).values(**values))
+    names = sorted(values)
+    stmt = store.prepared(
+        "settle_activity:" + ",".join(names),
+        lambda: (
+            update(ActivityRow)
+            .where(ActivityRow.id == bindparam("activity_id"))
+            .values({name: bindparam(f"v_{name}") for name in names})
+        ),
+    )
+    params = {f"v_{name}": value for name, value in values.items()}
+    async with store.statement(write=True) as session:
+        await session.execute(stmt, {**params, "activity_id": activity_id})
 
 
 async def drop_activity(store: Store, activity_id: int) -> None:

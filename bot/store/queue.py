@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol, cast
 
-from sqlalchemy import CursorResult, and_, delete, func, or_, select, text, update
+from sqlalchemy import CursorResult, and_, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -101,9 +101,9 @@ class JobQueue:
         by it (same lease and fencing as a claim) and handed over after the commit: no claim round trip, no
         queueing behind other writers, so a placeholder goes out right after its event is acknowledged. The
         row is as durable as any other: if this process dies, the lease expires and another worker runs it."""
-        insert, runner = self._insert(kind, payload, dedupe_key)
+        insert, params, runner = self._insert(kind, payload, dedupe_key)
         async with self.store.statement(write=True) as session:  # NOTIFY (if any) after the insert is committed
-            job_id: int | None = (await session.execute(insert)).scalar_one_or_none()
+            job_id: int | None = (await session.execute(insert, params)).scalar_one_or_none()
             await self._notify(session, job_id, kind, runner)
         return self._inserted(job_id, kind, payload, runner)
 
@@ -112,34 +112,42 @@ class JobQueue:
         step was queued before). A step that hands over is done once its successor is durable, so the two
         writes commit together; the worker sees ``job.finished`` and records nothing more. Raises
         LeaseLostError, with nothing queued, when another worker has taken the job over."""
-        insert, runner = self._insert(kind, payload, dedupe_key)
-        finish = self._owned(job, status=DONE, locked_by=None, lease_until=None, last_error=None, state=job.state)
-        async with self.store.transaction(write=True) as session:
-            if (await session.execute(finish)).scalar_one_or_none() is None:
+        insert, params, runner = self._insert(kind, payload, dedupe_key)
+        done = {"status": DONE, "locked_by": None, "lease_until": None, "last_error": None, "state": job.state}
+        finish, owned = self._owned(job, **done)
+        async with self.store.atomic() as session:
+            if (await session.execute(finish, owned)).scalar_one_or_none() is None:
                 raise LeaseLostError(f"job {job.id} attempt {job.attempts} no longer holds its lease")
-            job_id: int | None = (await session.execute(insert)).scalar_one_or_none()
+            job_id: int | None = (await session.execute(insert, params)).scalar_one_or_none()
             await self._notify(session, job_id, kind, runner)
         job.finished = True
         return self._inserted(job_id, kind, payload, runner)
 
-    def _insert(self, kind: str, payload: dict[str, Any], dedupe_key: str | None) -> tuple[Any, JobRunner | None]:
+    def _insert(
+        self, kind: str, payload: dict[str, Any], dedupe_key: str | None
+    ) -> tuple[Any, dict[str, Any], JobRunner | None]:
+        """The INSERT (built once per store), its parameters, and the worker of this process that takes the
+        job straight away (the row is then written already claimed by it), if one has a free slot."""
         now = utc_now()
         runner = next((runner for runner in self._runners if runner.runs(kind)), None)
-        claimed: dict[str, Any] = {"status": PENDING, "attempts": 0}
+        params: dict[str, Any] = {
+            "kind": kind, "payload": payload, "state": {}, "dedupe_key": dedupe_key, "run_after": now,
+            "created_at": now, "updated_at": now, "status": PENDING, "attempts": 0, "locked_by": None,
+            "lease_until": None,
+        }  # fmt: skip
         if runner is not None:
             lease_until = now + timedelta(seconds=self.lease_seconds)
-            claimed = {"status": RUNNING, "attempts": 1, "locked_by": runner.worker_id, "lease_until": lease_until}
-        stmt = self.store.insert(JobRow).values(
-            kind=kind,
-            payload=payload,
-            state={},
-            dedupe_key=dedupe_key,
-            run_after=now,
-            created_at=now,
-            updated_at=now,
-            **claimed,
+            params |= {"status": RUNNING, "attempts": 1, "locked_by": runner.worker_id, "lease_until": lease_until}
+        stmt = self.store.prepared(
+            "enqueue",
+            lambda: (
+                self.store.insert(JobRow)
+                .values({name: bindparam(name) for name in params})
+                .on_conflict_do_nothing(index_elements=["dedupe_key"])
+                .returning(JobRow.id)
+            ),
         )
-        return stmt.on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(JobRow.id), runner
+        return stmt, params, runner
 
     async def _notify(self, session: Any, job_id: int | None, kind: str, runner: JobRunner | None) -> None:
         if job_id is not None and runner is None and self.store.dialect == "postgresql":
@@ -334,20 +342,30 @@ class JobQueue:
 
     async def _update_owned(self, job: Job, **values: Any) -> None:
         """Update the job only while this claim still holds it (same attempt, still running)."""
+        stmt, params = self._owned(job, **values)
         async with self.store.statement(write=True) as session:
-            updated = (await session.execute(self._owned(job, **values))).scalar_one_or_none()
+            updated = (await session.execute(stmt, params)).scalar_one_or_none()
         if updated is None:
             raise LeaseLostError(f"job {job.id} attempt {job.attempts} no longer holds its lease")
 
-    @staticmethod
-    def _owned(job: Job, **values: Any) -> Any:
-        return (
-            update(JobRow)
-            .where(JobRow.id == job.id, JobRow.status == RUNNING, JobRow.attempts == job.attempts)
-            .values(updated_at=utc_now(), **values)
-            .returning(JobRow.id)
-            .execution_options(synchronize_session=False)
+    def _owned(self, job: Job, **values: Any) -> tuple[Any, dict[str, Any]]:
+        """An UPDATE of the job that matches only while this claim still holds it (same attempt, still
+        running), built once per set of columns, and its parameters."""
+        names = sorted({*values, "updated_at"})
+        stmt = self.store.prepared(
+            "owned:" + ",".join(names),
+            lambda: (
+                update(JobRow)
+                .where(
+                    JobRow.id == bindparam("job_id"), JobRow.status == RUNNING, JobRow.attempts == bindparam("attempt")
+                )
+                .values({name: bindparam(f"v_{name}") for name in names})
+                .returning(JobRow.id)
+                .execution_options(synchronize_session=False)
+            ),
         )
+        params = {f"v_{name}": value for name, value in values.items()}
+        return stmt, {**params, "v_updated_at": utc_now(), "job_id": job.id, "attempt": job.attempts}
 
 
 def _driver(connection: AsyncConnection) -> Any:

@@ -9,13 +9,13 @@ import asyncio
 import contextlib
 import hashlib
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Row, delete, select
+from sqlalchemy import CursorResult, Row, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
@@ -77,6 +77,7 @@ class Store:
         # 100 ms (its busy handler); writers of this process queue here instead, first come first served.
         self._write_turn = asyncio.Lock() if self.dialect == "sqlite" else None
         self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._prepared: dict[str, Any] = {}
 
     @classmethod
     async def open(cls, url: str) -> Store:
@@ -121,6 +122,26 @@ class Store:
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"database operation failed: {exc!r}") from exc
 
+    @asynccontextmanager
+    async def atomic(self) -> AsyncIterator[AsyncConnection]:
+        """A write of several statements in one transaction, on a plain connection (no ORM session); on SQLite
+        the write lock is taken up front, in turn. DB errors leave as StoreError."""
+        turn = self._write_turn if self._write_turn is not None else contextlib.nullcontext()
+        try:
+            async with turn, self._writer_engine.begin() as connection:
+                yield connection
+        except (SQLAlchemyError, OSError) as exc:
+            raise StoreError(f"database operation failed: {exc!r}") from exc
+
+    def prepared(self, key: str, build: Callable[[], Any]) -> Any:
+        """A statement built once per store and run again with bound parameters. Building a SQLAlchemy
+        statement and computing its cache key cost more event-loop time than running it, and the hot ones
+        (a claim, an enqueue, a cache lookup) run several times for every link."""
+        stmt = self._prepared.get(key)
+        if stmt is None:
+            stmt = self._prepared[key] = build()
+        return stmt
+
     def insert(self, table: type[Any]) -> Any:
         """The dialect's INSERT, which offers ON CONFLICT on both PostgreSQL and SQLite."""
         return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
@@ -158,14 +179,17 @@ class Store:
         )
 
     async def latest_article(self, canonical_url: str) -> StoredArticle | None:
-        stmt = (
-            select(*ArticleRow.__table__.columns)  # plain rows: the cache is looked up on every link
-            .where(ArticleRow.canonical_url_sha256 == _url_digest(canonical_url))
-            .order_by(ArticleRow.fetched_at.desc(), ArticleRow.id.desc())
-            .limit(1)
+        stmt = self.prepared(
+            "latest_article",
+            lambda: (
+                select(*ArticleRow.__table__.columns)  # plain rows: the cache is looked up on every link
+                .where(ArticleRow.canonical_url_sha256 == bindparam("digest"))
+                .order_by(ArticleRow.fetched_at.desc(), ArticleRow.id.desc())
+                .limit(1)
+            ),
         )
         async with self.statement(write=False) as session:
-            row = (await session.execute(stmt)).first()
+            row = (await session.execute(stmt, {"digest": _url_digest(canonical_url)})).first()
         return None if row is None else _stored_article(row)
 
     async def get_article(self, article_id: int) -> StoredArticle:
@@ -176,20 +200,21 @@ class Store:
         return _stored_article(row)
 
     async def save_brief(self, article_id: int, result: BriefResult) -> StoredBrief:
-        row = BriefRow(
-            article_id=article_id,
-            engine=result.meta.engine,
-            model=result.meta.model,
-            prompt_version=result.meta.prompt_version,
-            result=result.model_dump(mode="json"),
-            tokens_prompt=result.meta.tokens.prompt,
-            tokens_completion=result.meta.tokens.completion,
-            created_at=utc_now(),
+        created_at = utc_now()
+        params = {
+            "article_id": article_id, "engine": result.meta.engine, "model": result.meta.model,
+            "prompt_version": result.meta.prompt_version, "result": result.model_dump(mode="json"),
+            "tokens_prompt": result.meta.tokens.prompt, "tokens_completion": result.meta.tokens.completion,
+            "created_at": created_at,
+        }  # fmt: skip
+        stmt = self.prepared(
+            "save_brief",
+            lambda: self.insert(BriefRow).values({name: bindparam(name) for name in params}).returning(BriefRow.id),
         )
-        async with self.transaction(write=True) as session:
-            session.add(row)
-            await session.flush()
-        return _stored_brief(row)
+        async with self.statement(write=True) as session:
+            brief_id: int = (await session.execute(stmt, params)).scalar_one()
+        saved = result.model_copy(update={"article_id": article_id, "brief_id": brief_id})
+        return StoredBrief(id=brief_id, article_id=article_id, result=saved, created_at=created_at)
 
     async def find_brief(
         self,
@@ -204,26 +229,32 @@ class Store:
         this content hash (the same story under another URL), for the cache."""
         if (article_id is None) == (content_hash is None):
             raise ValueError("find_brief needs exactly one of article_id and content_hash")
-        of_article = (
-            BriefRow.article_id == article_id
-            if article_id is not None
-            else BriefRow.article_id.in_(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
-        )
-        stmt = (
-            select(*BriefRow.__table__.columns)  # plain rows: the cache is looked up on every link
-            .where(
-                of_article,
-                BriefRow.engine == engine,
-                BriefRow.model.is_(None) if model is None else BriefRow.model == model,
-                BriefRow.prompt_version.is_(None)
-                if prompt_version is None
-                else BriefRow.prompt_version == prompt_version,
+        by_article, no_model, no_prompt = article_id is not None, model is None, prompt_version is None
+
+        def build() -> Any:
+            of_article = (
+                BriefRow.article_id == bindparam("article_id")
+                if by_article
+                else BriefRow.article_id.in_(select(ArticleRow.id).where(ArticleRow.content_hash == bindparam("hash")))
             )
-            .order_by(BriefRow.id.desc())
-            .limit(1)
-        )
+            return (
+                select(*BriefRow.__table__.columns)  # plain rows: the cache is looked up on every link
+                .where(
+                    of_article,
+                    BriefRow.engine == bindparam("engine"),
+                    BriefRow.model.is_(None) if no_model else BriefRow.model == bindparam("model"),
+                    BriefRow.prompt_version.is_(None) if no_prompt else BriefRow.prompt_version == bindparam("prompt"),
+                )
+                .order_by(BriefRow.id.desc())
+                .limit(1)
+            )
+
+        stmt = self.prepared(f"find_brief:{by_article}:{no_model}:{no_prompt}", build)
+        given: dict[str, Any] = {"engine": engine, "model": model, "prompt": prompt_version}
+        given |= {"article_id": article_id} if by_article else {"hash": content_hash}
+        params = {key: value for key, value in given.items() if value is not None}
         async with self.statement(write=False) as session:
-            row = (await session.execute(stmt)).first()
+            row = (await session.execute(stmt, params)).first()
         return None if row is None else _stored_brief(row)
 
     async def get_brief(self, brief_id: int) -> StoredBrief:
@@ -236,22 +267,20 @@ class Store:
     async def link_conversation(self, key: ConversationKey, *, article_id: int, brief_id: int) -> None:
         """Idempotent; linking a thread again points it at the newer brief."""
         now = utc_now()
-        stmt = self.insert(ConversationRow).values(
-            platform=key.platform,
-            workspace=key.workspace,
-            channel=key.channel,
-            thread=key.thread,
-            article_id=article_id,
-            brief_id=brief_id,
-            created_at=now,
-            updated_at=now,
-        )
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["platform", "workspace", "channel", "thread"],
-            set_={"article_id": article_id, "brief_id": brief_id, "updated_at": now},
-        )
-        async with self.transaction(write=True) as session:
-            await session.execute(stmt)
+        params = {
+            "platform": key.platform, "workspace": key.workspace, "channel": key.channel, "thread": key.thread,
+            "article_id": article_id, "brief_id": brief_id, "created_at": now, "updated_at": now,
+        }  # fmt: skip
+
+        def build() -> Any:
+            stmt = self.insert(ConversationRow).values({name: bindparam(name) for name in params})
+            return stmt.on_conflict_do_update(
+                index_elements=["platform", "workspace", "channel", "thread"],
+                set_={name: stmt.excluded[name] for name in ("article_id", "brief_id", "updated_at")},
+            )
+
+        async with self.statement(write=True) as session:
+            await session.execute(self.prepared("link_conversation", build), params)
 
     async def conversation_exists(self, key: ConversationKey) -> bool:
         """Asked on every thread reply: one indexed row, without loading the article and the brief."""
@@ -308,14 +337,18 @@ class Store:
 
     async def mark_event(self, platform: str, event_id: str) -> bool:
         """True the first time an event is seen, False for repeats (atomic across processes)."""
-        stmt = (
-            self.insert(ProcessedEventRow)
-            .values(platform=platform, event_id=event_id, seen_at=utc_now())
-            .on_conflict_do_nothing(index_elements=["platform", "event_id"])
-            .returning(ProcessedEventRow.id)
+        stmt = self.prepared(
+            "mark_event",
+            lambda: (
+                self.insert(ProcessedEventRow)
+                .values(platform=bindparam("platform"), event_id=bindparam("event_id"), seen_at=bindparam("seen_at"))
+                .on_conflict_do_nothing(index_elements=["platform", "event_id"])
+                .returning(ProcessedEventRow.id)
+            ),
         )
+        params = {"platform": platform, "event_id": event_id, "seen_at": utc_now()}
         async with self.statement(write=True) as session:
-            inserted = (await session.execute(stmt)).scalar_one_or_none()
+            inserted = (await session.execute(stmt, params)).scalar_one_or_none()
         return inserted is not None
 
     async def forget_event(self, platform: str, event_id: str) -> None:

@@ -79,6 +79,12 @@ class BotProcess:
         """The peak resident memory of every process the bot started (its CPU pool and their forkserver), summed."""
         return sum(_peak_rss_mb(pid) for pid in _descendants(self.process.pid))
 
+    def proportional_mb(self) -> float:
+        """Memory of the bot and its CPU workers now, each shared page split between the processes sharing it
+        (PSS): the workers are forked from a server that preloads the libraries, so RSS counts those pages once
+        per process."""
+        return sum(_pss_mb(pid) for pid in [self.process.pid, *_descendants(self.process.pid)])
+
 
 @asynccontextmanager
 async def running_bots(count: int, env: Mapping[str, str]) -> AsyncIterator[list[BotProcess]]:
@@ -124,6 +130,17 @@ def _peak_rss_mb(pid: int) -> float:
         return 0.0
     for line in lines:
         if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _pss_mb(pid: int) -> float:
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:  # the process has gone
+        return 0.0
+    for line in lines:
+        if line.startswith("Pss:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
