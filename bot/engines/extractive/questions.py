@@ -68,9 +68,21 @@ _SUBJECT_RE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_STOP_RE = re.compile(
-    r".*\b(?:that|believe|believes|think|say|said|says|and|but|because|after|while|though"
+    r".*\b(?:that|believe|believes|believed|think|thinks|thought|say|said|says|hope|hopes|hoped|fear|fears|feared"
+    r"|expect|expects|expected|predict|predicts|predicted|argue|argues|argued|warn|warns|warned|insist|insists"
+    r"|insisted|claim|claims|claimed|know|knows|knew|feel|feels|felt|suggest|suggests|suggested|assume|assumes"
+    r"|assumed|reckon|reckons|reckoned|wrote|writes|told|and|but|because|after|while|though"
     r"|if|as|until|unless|when|before)\s+",
     re.IGNORECASE,
+)
+# "The more the public hears, the less it ...": a comparative clause, not a subject that will do something.
+_COMPARATIVE_SUBJECT_RE = re.compile(
+    r"^the\s+(?:more|less|fewer|longer|sooner|later|bigger|harder|better|worse|further)\b", re.IGNORECASE
+)
+# ", and Durham might ...": a second clause with its own subject; the question keeps only the first.
+_SECOND_CLAUSE_RE = re.compile(
+    r",?\s+(?:and|or|so|while)\s+(?=(?:he|she|they|it|we|i)\s|(?:[A-Z][\w.'’-]+\s+){1,3}"
+    r"(?:might|may|will|would|could|can|should|must|is|are|was|were|has|have|had)\b)"
 )
 
 
@@ -80,6 +92,7 @@ def _trim(text: str) -> str:
     if len(words) > MAX_QUESTION_WORDS:
         text = " ".join(words[:MAX_QUESTION_WORDS])
     text = re.split(r",\s+(?:including|which|who|as|while|though|warning|saying|adding|but)\b|:\s|\s[—–]\s", text)[0]
+    text = _SECOND_CLAUSE_RE.split(text, maxsplit=1)[0]
     text = re.sub(
         r",\s+(?:[\w.'’-]{1,40}\s+){1,4}(?:said|says|testified|reported|told|added)(?:\s+\w+){0,3}$", "", text
     )
@@ -232,6 +245,7 @@ def _pending_question(sentence: str) -> str | None:
         words = subject.split()
         if (
             not _SUBJECT_RE.match(subject)
+            or _COMPARATIVE_SUBJECT_RE.match(subject)
             or set(w.lower() for w in words) & (_PRONOUN_SUBJECTS | {"who", "which", "and", "or", "but"})
             or any(w.islower() and w.endswith("ed") for w in words)
             or not _outside_quotes(sentence, match.start("verb"))

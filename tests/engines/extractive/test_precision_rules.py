@@ -459,3 +459,45 @@ def test_an_untitled_lead_cut_for_the_headline_says_it_was_cut() -> None:
     assert headline.endswith("…") and lead.startswith(headline.rstrip("…"))
     short = brief_of("The harbour board approved the ferry contract on Monday, the mayor said.").headline
     assert not short.endswith("…")
+
+
+PENDING_CLAUSE_TEXTS = [
+    # (text, a question it may ask, words no question may contain)
+    (
+        "Mayor Ana Ortiz spoke to reporters on Monday about the harbour plan. Analysts thought investors would "
+        "punish the port company for the long delay.",
+        "Will investors punish the port company for the long delay?",
+        ("thought",),
+    ),
+    (
+        "Mayor Ana Ortiz spoke to reporters on Monday about the harbour plan. Inspector Lena Brandt is likely to "
+        "file more reports, and Mayor Ortiz might well order new repairs.",
+        "Will Inspector Lena Brandt file more reports?",
+        ("might",),
+    ),
+    (
+        "Mayor Ana Ortiz spoke to reporters on Monday about the harbour plan. People will begin to doubt the "
+        "council's harbour plan.",
+        "Will people begin to doubt the council's harbour plan?",
+        ("People",),
+    ),
+    (
+        "Mayor Ana Ortiz spoke to reporters on Monday about the harbour plan. Ortiz believes that the more delays "
+        "the council causes, the more the harbour public will turn against the plan.",
+        None,
+        ("the more",),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "never"), PENDING_CLAUSE_TEXTS)
+def test_a_pending_question_asks_about_one_clause_with_a_real_subject(
+    text: str, expected: str | None, never: tuple[str, ...]
+) -> None:
+    """'X thought Y would ...' asks about Y; ', and Z might ...' is a second clause left out; a sentence-opening
+    common noun is not capitalised mid-question; 'the more the public will ...' has no subject to ask about."""
+    questions = [q.question for q in brief_of(text).open_questions]
+    if expected is not None:
+        assert expected in questions
+    assert not [q for q in questions if any(word in q for word in never)], questions
+    assert all(garbled(q, min_words=4, question=True) is None for q in questions)
