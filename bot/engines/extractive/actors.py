@@ -256,6 +256,8 @@ class ActorIndex:
         for match in SEQUENCE_RE.finditer(text):
             if match.start() < consumed:
                 continue  # the "and Prevention" already joined to the body before it
+            if match.start() and text[match.start() - 1] in "@#":
+                continue  # "@MattBevin", "#Brexit": a handle or a hashtag, not how a story names anyone
             sequence, end = match.group(), match.end()
             more = _AND_MORE_RE.match(text, end)
             the = sequence.startswith("The ") or text[max(0, match.start() - 4) : match.start()] == "the "

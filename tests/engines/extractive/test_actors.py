@@ -328,3 +328,16 @@ def test_a_committee_after_its_chair_stays_whole_and_a_company_in_a_title_is_a_b
     found = names_of(text)
     assert "Finance Committee" not in found
     assert "Vantor Inc" in found
+
+
+def test_a_social_media_handle_is_not_an_actor() -> None:
+    """A quoted post's '@MaraVell' is how a platform spells an account; the story's actor is Mara Vell."""
+    text = (
+        "In each race, party leader Tom Okafor tied himself to the outcome.\n\n"
+        "“Governor @MaraVell has done a wonderful job for the people of Eastshire!” Okafor tweeted before the "
+        "vote. “Mara has my Complete and Total Endorsement. GET OUT and VOTE for your GREAT Governor, @MaraVell!”"
+        "\n\nGovernor Mara Vell lost the race on Tuesday. Vell said she would not contest the result."
+    )
+    names = [actor.name for actor in brief_extractive(Article(source="t.txt", text=text, word_count=60)).brief.actors]
+    assert any("Vell" in name for name in names), names
+    assert not [name for name in names if "MaraVell" in name], names
