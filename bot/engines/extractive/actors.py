@@ -31,7 +31,6 @@ from bot.engines.extractive.names import (
     COMMON_INITIALISMS,
     COMPANY_SUFFIXES,
     COUNTRY_OF,
-    DEMONYMS,
     FUNCTION_WORDS,
     LEADING_MODIFIER_RE,
     NAME_SUFFIXES,
@@ -39,6 +38,7 @@ from bot.engines.extractive.names import (
     NATIONAL_BODY_RE,
     TITLE_MODIFIERS,
     TOPIC_WORDS,
+    is_demonym,
     is_place,
     is_pronoun,
     kind_of,
@@ -715,9 +715,7 @@ class ActorIndex:
             return False  # "The Prime Minister said" after "Prime Minister Boris Johnson": Johnson, shown once
         if record.name.replace(".", "").upper() in COMMON_INITIALISMS:
             return False  # "truck or SUV", "AI technology": a thing, never a body
-        last = record.tokens[-1].lower()
-        demonym = last in DEMONYMS or re.fullmatch(r"[a-z]{3,}(?:ish|ese)", last) is not None
-        if len(record.tokens) <= 2 and demonym and not record.role and not record.acts:
+        if len(record.tokens) <= 2 and is_demonym(record.tokens[-1]) and not record.role and not record.acts:
             return False  # "British", "Chinese": an adjective of a people, not an actor
         if self._common_word(record):
             return False  # "Study", "Research": a capitalised opener of a common word

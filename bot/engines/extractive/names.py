@@ -111,6 +111,14 @@ DEMONYMS = set(
     "venezuelan cuban french dutch swiss greek thai filipino arab emirati qatari yemeni lebanese democratic "
     "islamic arabic catholic sunni shiite shia muslim christian hispanic latino jewish".split()
 )
+
+
+def is_demonym(word: str) -> bool:
+    """'British', 'Chinese', 'Iranian': an adjective of a people, which alone names no one."""
+    lower = word.lower()
+    return lower in DEMONYMS or re.fullmatch(r"[a-z]{3,}(?:ish|ese)", lower) is not None
+
+
 # First and last words of place names: "New Delhi", "Fort Worth", "Inner Mongolia", "Orange County".
 PLACE_FIRST_WORDS = set(
     "new fort port san santa los las saint st. st mount mt. lake north south east west northern southern eastern "

@@ -20,6 +20,7 @@ from bot.engines.extractive.cues import (
     ROLE_HEADS,
     TITLE_WORDS,
 )
+from bot.engines.extractive.names import is_demonym
 from bot.models import ActorKind
 
 _LEADING_NOISE_RE = re.compile(
@@ -403,6 +404,8 @@ def resolve_speaker(
     for part in parts:
         part_offset = offset + max(cleaned.find(part), 0)
         record = resolve_name(part, position=part_offset, index=index, memory=memory, sentence_index=sentence_index)
+        if record is not None and " " not in record.name and is_demonym(record.name):
+            continue  # "the British royal denied ...": the adjective names no one; the royal is not named here
         if record is not None and record not in records:
             records.append(record)
     if not records:

@@ -682,3 +682,13 @@ def test_a_line_ending_in_a_colon_introduces_the_quotation_below() -> None:
     assert [(c.claimant, c.statement) for c in brief_of(text).claims] == [
         ("Tom Reed", "We will not give up on this town, whatever the ministry decides.")
     ]
+
+
+def test_an_adjective_of_a_people_is_never_the_one_who_denies() -> None:
+    """'the British royal denied ...': 'British' names no one; showing it as the denier would be wrong."""
+    text = (
+        "Prince Edric of Norland gave a long interview to the BBC on Saturday. In it, the British royal flatly "
+        "denied having met the financier at his estate. Critics said the interview had damaged the palace."
+    )
+    deniers = [d.denier for d in brief_extractive(Article(source="t.txt", text=text, word_count=40)).brief.denials]
+    assert "British" not in deniers, deniers
