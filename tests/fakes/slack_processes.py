@@ -124,23 +124,21 @@ async def _wait_healthy(session: aiohttp.ClientSession, bot: BotProcess) -> None
 
 
 def _peak_rss_mb(pid: int) -> float:
-    try:
-        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
-    except OSError:  # the process has gone
-        return 0.0
-    for line in lines:
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    return _proc_mb(pid, "status", "VmHWM:")
 
 
 def _pss_mb(pid: int) -> float:
+    return _proc_mb(pid, "smaps_rollup", "Pss:")
+
+
+def _proc_mb(pid: int, name: str, field: str) -> float:
+    """One kB figure of /proc/<pid>/<name>, in MB; 0 once the process has gone."""
     try:
-        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
-    except OSError:  # the process has gone
+        lines = Path(f"/proc/{pid}/{name}").read_text().splitlines()
+    except OSError:
         return 0.0
     for line in lines:
-        if line.startswith("Pss:"):
+        if line.startswith(field):
             return int(line.split()[1]) / 1024
     return 0.0
 
