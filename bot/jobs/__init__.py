@@ -6,7 +6,8 @@ Imports the store's queue; never an engine internals or an adapter.
 from bot.jobs.housekeeping import Housekeeper, Pruned
 from bot.jobs.ingress import Ingress
 from bot.jobs.single_flight import SingleFlight
-from bot.jobs.worker import STOP_GRACE_SECONDS, JobHandler, JobWorker
+from bot.jobs.stopping import STOP_GRACE_SECONDS
+from bot.jobs.worker import JobHandler, JobWorker
 from bot.store import Job, JobQueue
 
 __all__ = [

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.errors import StoreError
+from bot.jobs.stopping import STOP_GRACE_SECONDS, stop_loop
 from bot.store import JobQueue, Store, utc_now
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class Housekeeper:
         self._retention = retention
         self._interval_seconds = interval_seconds
         self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
 
     async def prune_once(self) -> Pruned:
         """Delete what is older than the retention; raises StoreError when the database fails."""
@@ -59,20 +61,22 @@ class Housekeeper:
 
     async def start(self) -> None:
         if self._task is None:
+            self._stopping.clear()
             self._task = asyncio.create_task(self._loop(), name="housekeeping")
 
     async def stop(self) -> None:
+        """Let a prune in progress finish (bounded), then end the loop; see stop_loop for why not cancel."""
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await stop_loop(self._task, self._stopping.set, STOP_GRACE_SECONDS)
             self._task = None
 
     async def _loop(self) -> None:
-        while True:
+        while not self._stopping.is_set():
             try:
                 await self.prune_once()
             except StoreError:
                 # The bot keeps serving; the tables only grow until the next round succeeds.
                 logger.exception("housekeeping failed; trying again in %.0f s", self._interval_seconds)
-            await asyncio.sleep(self._interval_seconds)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self._interval_seconds):
+                    await self._stopping.wait()

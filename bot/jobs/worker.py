@@ -26,6 +26,7 @@ from typing import Any
 
 from bot.errors import LeaseLostError, StoreError, UpstreamError
 from bot.jobs.ingress import Ingress
+from bot.jobs.stopping import STOP_GRACE_SECONDS, stop_loop
 from bot.store import Job, JobQueue
 
 __all__ = ["Job", "JobHandler", "JobQueue", "JobWorker"]
@@ -35,7 +36,6 @@ logger = logging.getLogger(__name__)
 JobHandler = Callable[[Job], Awaitable[None]]
 # Heartbeat this many times per lease, so one slow database round trip never loses a live job.
 HEARTBEATS_PER_LEASE = 3
-STOP_GRACE_SECONDS = 10.0
 
 
 class JobWorker:
@@ -62,6 +62,7 @@ class JobWorker:
         self._running: set[asyncio.Task[None]] = set()
         self._wakeup = asyncio.Event()
         self._poller: asyncio.Task[None] | None = None
+        self._stopping = False
         self._empty_at: int | None = None  # the queue's generation when a claim of ours last found nothing
         queue.add_listener(self.wake)
 
@@ -73,6 +74,7 @@ class JobWorker:
         """Poll in the background until stop(); an enqueue in this process hands the job over at once (or,
         with every slot busy, wakes the poller when one frees)."""
         if self._poller is None:
+            self._stopping = False
             self._poller = asyncio.create_task(self._poll(), name=f"job-worker-{self._worker_id}")
             self._queue.add_runner(self)
 
@@ -87,13 +89,19 @@ class JobWorker:
     def wake(self) -> None:
         self._wakeup.set()
 
+    def _request_stop(self) -> None:
+        self._stopping = True
+        self._wakeup.set()
+
     async def stop(self) -> None:
-        """Stop claiming, let running jobs finish for a grace period, then cancel and release the rest."""
+        """Stop claiming, let running jobs finish for a grace period, then cancel and release the rest.
+
+        The poller is asked to stop, not cancelled: a claim cancelled while the pool opens a connection
+        leaves that connection open and unowned (SQLAlchemy cannot close it from the garbage collector).
+        It is cancelled only if its claim outlasts the grace period."""
         self._queue.remove_runner(self)
         if self._poller is not None:
-            self._poller.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._poller
+            await stop_loop(self._poller, self._request_stop, self._stop_grace_seconds)
             self._poller = None
         if not self._running:
             return
@@ -115,7 +123,7 @@ class JobWorker:
                 return
 
     async def _poll(self) -> None:
-        while True:
+        while not self._stopping:
             self._wakeup.clear()
             try:
                 await self._fill()
@@ -130,7 +138,7 @@ class JobWorker:
     async def _fill(self) -> int:
         """Claim jobs into free slots; returns how many were claimed."""
         claimed = 0
-        while len(self._running) < self._concurrency:
+        while len(self._running) < self._concurrency and not self._stopping:
             generation = self._queue.generation
             job = await self._queue.claim(self._worker_id, kinds=self._handlers.keys())
             if job is None:

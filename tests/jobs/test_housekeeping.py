@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime, timedelta
 
@@ -11,6 +12,7 @@ from bot.errors import StoreError
 from bot.jobs import Housekeeper, JobQueue, Pruned
 from bot.store import Store
 from bot.store.tables import utc_now
+from tests.fakes.gate import Gate
 from tests.fakes.stale_rows import age_event, age_jobs, finished_job, seed_stale_rows, wait_until_pruned
 
 WEEK = timedelta(days=7)
@@ -81,3 +83,28 @@ async def test_the_loop_prunes_at_start_and_survives_a_database_failure(
     assert any("housekeeping failed" in message for message in messages)
     assert any("deleted 1 finished jobs and 1 seen events" in message for message in messages)
     await keeper.stop()  # stopping twice is harmless
+
+
+class SlowPruneQueue(JobQueue):
+    """A prune that takes a while, as a delete over many rows does."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store, retry_base_seconds=0.0)
+        self.gate = Gate()
+
+    async def prune(self, before: datetime) -> int:
+        await self.gate.wait()
+        return await super().prune(before)
+
+
+async def test_stop_lets_the_prune_in_progress_finish_and_ends_the_loop_at_once_when_idle(store: Store) -> None:
+    queue = SlowPruneQueue(store)
+    keeper = Housekeeper(store, queue, retention=WEEK, interval_seconds=3600.0)
+    await keeper.start()
+    await asyncio.wait_for(queue.gate.reached.wait(), timeout=2.0)
+    stopping = asyncio.create_task(keeper.stop())
+    await asyncio.sleep(0.05)
+    assert not stopping.done()  # the prune is a database statement: it is not cut off midway
+    queue.gate.opened.set()
+    await asyncio.wait_for(stopping, timeout=2.0)  # and the hour-long pause after it does not hold stop() up
+    assert queue.gate.outcomes == ["went on"]

@@ -16,6 +16,7 @@ from bot.errors import FetchError, LeaseLostError
 from bot.jobs import Job, JobQueue, JobWorker
 from bot.store import Store
 from bot.store.database import make_engine
+from tests.fakes.gate import Gate
 from tests.fakes.store_worker import create_test_tables, worker_command
 
 JOB_COUNT = 200
@@ -360,3 +361,37 @@ async def test_a_completed_job_keeps_the_state_its_handler_left(queue: JobQueue,
         row = (await session.execute(text("SELECT status, state FROM jobs WHERE id = :id"), {"id": job_id})).one()
     state = row.state if isinstance(row.state, dict) else json.loads(row.state)
     assert (row.status, state) == ("done", {"posted": "1700000000.000001"})
+
+
+class SlowClaimQueue(JobQueue):
+    """A claim that takes a while, as one opening a new database connection does."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store, retry_base_seconds=0.0)
+        self.gate = Gate()
+
+    async def claim(self, worker_id: str, *, kinds: Any = None) -> Job | None:
+        await self.gate.wait()
+        return await super().claim(worker_id, kinds=kinds)
+
+
+async def test_stop_lets_a_claim_in_progress_finish_instead_of_cancelling_it(store: Store) -> None:
+    queue = SlowClaimQueue(store)
+    worker = JobWorker(queue, {"brief": lambda job: asyncio.sleep(0)}, worker_id="w", stop_grace_seconds=5.0)
+    await worker.start()
+    await asyncio.wait_for(queue.gate.reached.wait(), timeout=2.0)
+    stopping = asyncio.create_task(worker.stop())
+    await asyncio.sleep(0.05)
+    assert not stopping.done()  # stop() waits for the claim rather than cutting it off
+    queue.gate.opened.set()
+    await asyncio.wait_for(stopping, timeout=2.0)
+    assert queue.gate.outcomes == ["went on"]  # one claim, never cancelled, and no claim after the stop
+
+
+async def test_stop_cancels_a_claim_that_outlasts_the_grace_period(store: Store) -> None:
+    queue = SlowClaimQueue(store)
+    worker = JobWorker(queue, {"brief": lambda job: asyncio.sleep(0)}, worker_id="w", stop_grace_seconds=0.05)
+    await worker.start()
+    await asyncio.wait_for(queue.gate.reached.wait(), timeout=2.0)
+    await asyncio.wait_for(worker.stop(), timeout=2.0)
+    assert queue.gate.outcomes == ["cancelled"]
