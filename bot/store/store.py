@@ -27,6 +27,8 @@ from bot.store.tables import ArticleRow, BriefRow, ConversationRow, PreferenceRo
 
 # Columns of their own; every other Article field is kept in the `meta` JSON column.
 ARTICLE_COLUMNS = {"text"}
+# What fetching the same content again refreshes; the rest of the row stays as first stored.
+_ARTICLE_REFRESHED = ("url", "final_url", "title", "meta", "fetched_at")
 
 
 @dataclass(frozen=True)
@@ -142,34 +144,38 @@ class Store:
             stmt = self._prepared[key] = build()
         return stmt
 
-    def insert(self, table: type[Any]) -> Any:
-        """The dialect's INSERT, which offers ON CONFLICT on both PostgreSQL and SQLite."""
+    def insert(self, table: Any) -> Any:
+        """The dialect's INSERT (of a mapped class, or of its table for a plain Core insert), which offers ON
+        CONFLICT on both PostgreSQL and SQLite."""
         return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
 
     async def save_article(self, article: Article, *, canonical_url: str, content_hash: str) -> StoredArticle:
         """Upsert by (canonical_url, content_hash): the same content fetched again refreshes fetched_at."""
         now = utc_now()
-        fresh = {
+        params = {
+            "canonical_url": canonical_url,
+            "canonical_url_sha256": _url_digest(canonical_url),
+            "content_hash": content_hash,
+            "text": article.text,
+            "word_count": article.word_count,
+            "created_at": now,
             "url": article.url,
             "final_url": article.final_url,
             "title": article.title,
             "meta": article.model_dump(mode="json", exclude=ARTICLE_COLUMNS),
             "fetched_at": now,
         }
-        stmt = self.insert(ArticleRow).values(
-            canonical_url=canonical_url,
-            canonical_url_sha256=_url_digest(canonical_url),
-            content_hash=content_hash,
-            text=article.text,
-            word_count=article.word_count,
-            created_at=now,
-            **fresh,
-        )
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["canonical_url_sha256", "content_hash"], set_=fresh
-        ).returning(ArticleRow.id)
+
+        def build() -> Any:
+            table = ArticleRow.__table__
+            stmt = self.insert(table).values({name: bindparam(name) for name in params})
+            return stmt.on_conflict_do_update(
+                index_elements=["canonical_url_sha256", "content_hash"],
+                set_={name: stmt.excluded[name] for name in _ARTICLE_REFRESHED},
+            ).returning(table.c.id)
+
         async with self.statement(write=True) as session:
-            article_id = (await session.execute(stmt)).scalar_one()
+            article_id = (await session.execute(self.prepared("save_article", build), params)).scalar_one()
         return StoredArticle(
             id=article_id,
             article=article,
