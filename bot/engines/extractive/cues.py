@@ -89,13 +89,15 @@ HEDGE_RE = re.compile(
     re.IGNORECASE,
 )
 PENDING_RE = re.compile(
-    r"\b(?:(?:is|are|was|were) (?:expected|scheduled|due|set|likely|poised|slated) to|will|would"
+    r"\b(?:(?:is|are|was|were|(?:has|have|had) been) (?:expected|scheduled|due|set|likely|poised|slated) to|will"
+    r"|would|(?:plans|plan|intends|intend|aims|vows|vowed|pledges|pledged|promises|promised) to"
     r"|has not said|have not said|had not said|yet to|no decision|not yet|inquiry|investigation"
     r"|(?:faces|face|facing) (?:\w+\s+){0,3}(?:charges?|counts?|trial|prosecution|extradition|ban)|whether|pending"
     r"|(?:faces|face|facing) (?:[\w$,.]+\s+){0,4}(?:prison|jail|years|fine|sentence|penalty)"
     r"|could face|could be|(?:is|are) (?:expected|due) (?:within|by|before|in|next|later|on)"
     r"|(?:is|are|was|were) (?:scheduled|set|due) (?:for|on)|under investigation|being investigated"
-    r"|waiting for|awaiting)\b",
+    r"|waiting for|awaiting"
+    r"|(?:battling|fighting|contesting|challenging|resisting) (?:\w+ )?(?:extradition|deportation))\b",
     re.IGNORECASE,
 )
 # Speech-act nouns that a denial's object can refer back to.

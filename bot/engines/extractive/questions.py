@@ -38,8 +38,8 @@ _PRONOUN_SUBJECTS = set("we i you it they he she this that there one".split())
 _NOT_PENDING_RE = re.compile(r"^(?:typically|usually|often|always|sometimes|normally|routinely|have|not)\b")
 _MODAL_RE = re.compile(
     r"(?P<subj>(?:[\w.'’-]{1,40}\s+){0,5}?[\w.'’-]{1,40})\s+"
-    r"(?P<verb>will|would|could|(?:is|are) (?:expected|scheduled|due|set"
-    r"|likely|poised|slated) to)\s+(?:not\s+)?(?P<rest>[^;]+)"
+    r"(?P<verb>will|would|could|(?:(?:is|are|(?:has|have) been) (?:expected|scheduled|due|set|likely|poised|slated)"
+    r"|plans|plan|intends|intend|aims|vows|vowed|pledges|pledged|promises|promised) to)\s+(?:not\s+)?(?P<rest>[^;]+)"
 )
 _NOT_SAID_WHEN_RE = re.compile(
     r"\bha(?:s|ve|d) not (?:said|announced|decided) when\s+(?P<subj>.+?)\s+will\s+(?P<rest>.+)"
@@ -53,6 +53,19 @@ _SCHEDULED_RE = re.compile(
     r"(?:is|are|was|were)\s+(?:scheduled|set|due)\s+(?P<when>(?:for|on)\s+[^,;]{2,40}?)\.?$"
 )
 _WAITING_RE = re.compile(r"\b(?:waiting for|awaiting)\s+(?P<thing>[^,;]{3,80}?)\s+to\s+(?P<rest>[^;]{3,})")
+# "Assange is battling extradition to the United States": the outcome is pending, and the article names who.
+_CONTESTED_RE = re.compile(
+    r"(?<![\w.'’-])(?P<who>(?:[A-Z][\w.'’-]{0,40}\s+){0,2}[A-Z][\w.'’-]{0,40})(?:,\s+\d{1,3},)?\s+"
+    r"(?:is|are|has been|have been)\s+(?:still\s+)?(?:battling|fighting|contesting|challenging|resisting)\s+"
+    r"(?:(?:his|her|their)\s+)?(?P<what>extradition|deportation)(?P<where>\s+to\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.'’-]{0,40}\s+){0,2}[A-Z][\w.'’-]{0,40})?"
+)
+_PARTICIPLE = {"extradition": "extradited", "deportation": "deported"}
+# "Google promised players would be able to ...": a promise the article reports; whether it is kept is open.
+_PROMISED_RE = re.compile(
+    r"(?<![\w.'’-])(?P<who>(?:[A-Z][\w.'’-]{0,40}\s+){0,2}[A-Z][\w.'’-]{0,40})\s+(?:has\s+|had\s+)?promised\s+"
+    r"(?:that\s+)?(?P<what>[^,;:]{0,60}?\b(?:would|will)\s+[^;:]{3,})"
+)
 _PENALTY_RE = re.compile(r"\b(?:prison|jail|years|fine|sentence|penalty)\b")
 # "Ambassador X, the most anticipated witness, is likely to ...": the name before the appositive is the subject.
 _APPOSED_MODAL_RE = re.compile(
@@ -78,6 +91,17 @@ _SUBJECT_STOP_RE = re.compile(
 # "The more the public hears, the less it ...": a comparative clause, not a subject that will do something.
 _COMPARATIVE_SUBJECT_RE = re.compile(
     r"^the\s+(?:more|less|fewer|longer|sooner|later|bigger|harder|better|worse|further)\b", re.IGNORECASE
+)
+# "Trump and Chinese leader Xi Jinping have been expected to ...": two named actors, both the subject of a plural
+# verb; the general rule cuts a subject at "and" (", and he will ...").
+_PLURAL_VERB_RE = re.compile(r"(?:are|have|plan|intend)\b")
+_NAMED_PAIR_RE = re.compile(
+    r"(?<![\w.'’-])(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40}\s+and\s+(?:[\w.'’-]{1,40}\s+){0,4}"
+    r"[A-Z][\w.'’-]{0,40}$"
+)
+_SINCE_RE = re.compile(
+    r"\s+(?:for|since)\s+(?:about|nearly|almost|more than|over|at least|some)?\s*(?:a|an|\w+)\s+"
+    r"(?:days?|weeks?|months?|years?|decades?)$"
 )
 # ", and Durham might ...": a second clause with its own subject; the question keeps only the first.
 _SECOND_CLAUSE_RE = re.compile(
@@ -179,6 +203,81 @@ def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQ
     return questions
 
 
+_ACCUSED_RE = re.compile(
+    r"(?<![\w.'’-])(?P<accuser>(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40})"
+    r"(?:\s+on\s+[A-Z][a-z]+day)?\s+(?:also\s+)?(?:has\s+|have\s+|had\s+)?accused\s+"
+    r"(?P<accused>(?:the\s+)?(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40})"
+    r"(?:\s+on\s+[A-Z][a-z]+day)?\s+of\s+(?P<what>[a-z][^,;:!?\"“”]{4,120}?)(?:[,;:!?\"“”]|\.(?:\s|$)|$)"
+)
+_NOT_A_PARTY = _PRONOUN_SUBJECTS | {"the", "a", "an", "some", "many", "critics", "others"}
+
+
+def accusation_questions(sentences: list[Sentence], claims: list[Claim], denials: list[Denial]) -> list[OpenQuestion]:
+    """'Esper accused China of coercion', and nothing in the article from China: has China answered it?
+
+    Only a named accuser and a named accused, outside any quotation; when the accused speaks anywhere in the
+    brief (a claim or a denial) the article gives its answer, and there is no question."""
+    speakers = [c.claimant for c in claims] + [d.denier for d in denials]
+    spoken = {word.lower() for name in speakers for word in name.split() if word[:1].isupper()}
+    questions: list[OpenQuestion] = []
+    for sentence in sentences:
+        if not sentence.usable:
+            continue
+        for match in _ACCUSED_RE.finditer(sentence.text):
+            accuser, accused = match.group("accuser"), match.group("accused")
+            names = (accuser.split()[0].lower(), accused.removeprefix("the ").split()[0].lower())
+            if set(names) & _NOT_A_PARTY or not _outside_quotes(sentence.text, match.start()):
+                continue
+            if {word.lower() for word in accused.split() if word[:1].isupper()} & spoken:
+                continue  # the accused answers somewhere in the article
+            what = _gist(match.group("what"), names=speakers)
+            questions.append(
+                OpenQuestion(
+                    question=f"{_has(accused)} {accused} responded to {accuser}’s accusation of {what}?",
+                    why=f"{accuser} makes the accusation; the article has no answer from {accused}.",
+                )
+            )
+    return questions
+
+
+_VIOLENT_ACT_RE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?P<act>(?:fatal\s+|deadly\s+)?(?:stabbing|shooting|attack|killing|murder|bombing|kidnapping"
+    r"|abduction|arson attack|assassination))\b"
+)
+_CULPRIT_RE = re.compile(
+    r"\b(?:arrested|suspect|suspected|charged with|detained|in custody|convicted|assailant|gunman)\b"
+)
+_MOTIVE_RE = re.compile(r"\bmotiv|\bbecause\b|\bin revenge\b|\bover a dispute\b", re.IGNORECASE)
+
+
+def motive_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
+    """A violent act with a suspect, and not a word on why: the question every reader of such a story asks.
+
+    Only in the article's own narration (outside quotations), and never when it speaks of a motive or gives
+    a reason at all: then the answer, or what is unknown about it, is in the text."""
+    narration = " ".join(s.text for s in sentences if s.usable)
+    if _MOTIVE_RE.search(narration) or not _CULPRIT_RE.search(narration):
+        return []
+    for sentence in sentences:
+        match = _VIOLENT_ACT_RE.search(sentence.text) if sentence.usable else None
+        if match and _outside_quotes(sentence.text, match.start()):
+            act = match.group("act")
+            return [
+                OpenQuestion(
+                    question=f"What was the motive for the {act}?",
+                    why=f"The article reports the {act} and a suspect, but not why.",
+                )
+            ]
+    return []
+
+
+def _has(party: str) -> str:
+    """'Have the Democrats', 'Have Republicans', but 'Has China' and 'Has Serena Williams'."""
+    words = party.split()
+    plural = re.search(r"[^su]s$", words[-1]) is not None and (len(words) == 1 or words[0] == "the")
+    return "Have" if plural else "Has"
+
+
 def hedge_questions(claims: list[Claim]) -> list[OpenQuestion]:
     questions: list[OpenQuestion] = []
     for claim in claims:
@@ -239,12 +338,14 @@ def _pending_question(sentence: str) -> str | None:
         thing = thing.removeprefix("a ").removeprefix("the ")
         return f"What will come of the {thing} that {subject} faces?"
     for match in _MODAL_RE.finditer(sentence):
-        subject = _SUBJECT_STOP_RE.sub("", match.group("subj")).strip(" ,")
+        before = sentence[: match.start("verb")].rstrip()
+        pair = _NAMED_PAIR_RE.search(before) if _PLURAL_VERB_RE.match(match.group("verb")) else None
+        subject = pair.group() if pair else _SUBJECT_STOP_RE.sub("", match.group("subj")).strip(" ,")
         subject = re.sub(r"^(?:[A-Z][a-z]+ly|However|But|And|Now|Then),?\s+", "", subject)
         subject = _relative_antecedent(sentence, match.start("subj"), subject)
-        words = subject.split()
+        words = [] if pair else subject.split()
         if (
-            not _SUBJECT_RE.match(subject)
+            not (pair or _SUBJECT_RE.match(subject))
             or _COMPARATIVE_SUBJECT_RE.match(subject)
             or set(w.lower() for w in words) & (_PRONOUN_SUBJECTS | {"who", "which", "and", "or", "but"})
             or any(w.islower() and w.endswith("ed") for w in words)
@@ -258,6 +359,8 @@ def _pending_question(sentence: str) -> str | None:
         if match.start("subj") and not sentence[match.start("subj") - 1].isspace():
             continue  # "Getting X+ right will ...": the subject was cut mid-phrase
         rest = _trim(match.group("rest"))
+        if match.group("verb").startswith(("has been", "have been")):
+            rest = _SINCE_RE.sub("", rest)  # "have been expected to sign a deal for a month": how long it waits
         if len(rest.split()) >= 2:
             return f"{modal} {_lower_first(subject)} {rest}?"
     return None
@@ -275,6 +378,13 @@ def _event_question(sentence: str) -> str | None:
         subject = _lower_first(match.group("subj").strip())
         subject = subject if subject.split()[0] in {"the", "his", "her", "their"} else f"the {subject.lower()}"
         return f"What will happen at {subject} scheduled {match.group('when')}?"
+    match = _PROMISED_RE.search(sentence)
+    if match and _outside_quotes(sentence, match.start()) and match.group("who").lower() not in _PRONOUN_SUBJECTS:
+        promise = _gist(re.split(r",\s+[a-z]+ing\b", match.group("what"))[0], names=[match.group("who")])
+        return f"Will {match.group('who')} keep the promise that {promise}?"
+    match = _CONTESTED_RE.search(sentence)
+    if match and _outside_quotes(sentence, match.start()) and match.group("who").lower() not in _PRONOUN_SUBJECTS:
+        return f"Will {match.group('who')} be {_PARTICIPLE[match.group('what')]}{match.group('where') or ''}?"
     match = _WAITING_RE.search(sentence)
     if match and _outside_quotes(sentence, match.start()):
         return f"Will {_lower_first(_trim(match.group('thing')))} {_trim(match.group('rest'))}?"
@@ -314,7 +424,10 @@ def build_questions(
     result: list[OpenQuestion] = []
     pending = pending_questions(sentences)
     unknown = unknown_questions(sentences, claims)
-    for group in (conflict_questions(claims, denials), unknown, hedge_questions(hedged)[:2], pending):
+    accused = accusation_questions(sentences, claims, denials)
+    motive = motive_questions(sentences)
+    groups = (conflict_questions(claims, denials), accused, unknown, motive, hedge_questions(hedged)[:2], pending)
+    for group in groups:
         for question in group:
             text = well_formed(question.question)
             if text is None:

@@ -501,3 +501,69 @@ def test_a_pending_question_asks_about_one_clause_with_a_real_subject(
         assert expected in questions
     assert not [q for q in questions if any(word in q for word in never)], questions
     assert all(garbled(q, min_words=4, question=True) is None for q in questions)
+
+
+OPEN_MATTER_TEXTS = [
+    # (text, the question it must ask)
+    (
+        "Harbour Minister Ana Ortiz and Port Chief Lena Brandt have been expected to sign the ferry contract for "
+        "about a month. The contract is worth 40 million euros, the ministry said.",
+        "Will Harbour Minister Ana Ortiz and Port Chief Lena Brandt sign the ferry contract?",
+    ),
+    (
+        "Mayor Ana Ortiz vowed to close the old pier by March. The pier has been unsafe for years, engineers said.",
+        "Will Mayor Ana Ortiz close the old pier by March?",
+    ),
+    (
+        "Councillor Tomas Berg on Tuesday accused Ferrylink of hiding safety reports from inspectors. The "
+        "harbour board said it would review the reports.",
+        "Has Ferrylink responded to Councillor Tomas Berg’s accusation of hiding safety reports from inspectors?",
+    ),
+    (
+        "Councillor Tomas Berg accused the Greens of delaying the harbour vote. The vote is now set for June, "
+        "the council said.",
+        "Have the Greens responded to Councillor Tomas Berg’s accusation of delaying the harbour vote?",
+    ),
+    (
+        "Dario Vance, 52, is fighting extradition to the United States, where he is wanted for fraud. A court in "
+        "Lisbon heard the case on Monday, officials said.",
+        "Will Dario Vance be extradited to the United States?",
+    ),
+    (
+        "Before launch Ferrylink promised passengers would cross in under an hour, allowing commuters to skip "
+        "the bridge. Crossings now take ninety minutes, the harbour board said.",
+        "Will Ferrylink keep the promise that passengers would cross in under an hour?",
+    ),
+    (
+        "A ferry inspector was injured in a stabbing at the harbour on Friday. Police arrested a 40-year-old man "
+        "at the scene, a spokesman said.",
+        "What was the motive for the stabbing?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OPEN_MATTER_TEXTS)
+def test_open_matters_a_reader_would_ask_about_are_asked(text: str, expected: str) -> None:
+    """A long-expected signing, a vow, an accusation with no answer in the article, contested extradition, a
+    reported promise, a violent act with a suspect but no motive: each leaves a question with a named actor."""
+    questions = [q.question for q in brief_of(text).open_questions]
+    assert expected in questions
+    assert all(garbled(q, min_words=4, question=True) is None for q in questions)
+
+
+NO_OPEN_MATTER_TEXTS = [
+    # an accusation the accused answers in the article
+    "Councillor Tomas Berg accused Ferrylink of hiding safety reports. Ferrylink denied hiding any reports, "
+    "its spokesman said.",
+    # a pronoun accuser and a pronoun promiser place nobody
+    "He accused Ferrylink of hiding safety reports. She promised the ferries would run on time, they said.",
+    # the article gives the motive
+    "A ferry inspector was injured in a stabbing at the harbour on Friday. Police arrested a man who attacked "
+    "him because of a parking dispute, a spokesman said.",
+]
+
+
+@pytest.mark.parametrize("text", NO_OPEN_MATTER_TEXTS)
+def test_no_question_when_the_article_answers_it_or_names_nobody(text: str) -> None:
+    questions = [q.question for q in brief_of(text).open_questions]
+    assert not [q for q in questions if "responded to" in q or "promise" in q or "motive" in q], questions
