@@ -27,6 +27,11 @@ _MALFORMED_QUESTION_RE = re.compile(
     r"|left|more|most|so|then|also|just|even|not|never|to|of|in|on|at|by|for|with)\b|,\s+(?:but|then|yet)\s"
     r"|\bthat\s+(?:During|After|Before|When|While|Although|Because|If|In|On|At|For|With|According)\b"
     r"|,\s*\S{1,3}\?$"
+    # "Will doing so spark ...", "Will Xi choose the former?": what they point back to is not in the question.
+    r"|^\w+\s+doing\s+(?:so|this|that)\b|\bthe\s+(?:former|latter)\?$"
+    # Advice to the reader ("Will a cable do, or a dongle if you prefer?") is not a matter the story leaves open,
+    # and "whether it's ..." does not say what "it" is.
+    r"|\b(?:[Yy]ou|[Yy]our|[Yy]ou['’](?:re|ll|ve|d))\b|\bwhether\s+(?:it|he|she|they|this|that|we|there)['’]s\b"
 )
 _PRONOUN_QUESTION_RE = re.compile(
     r"^(?:(?:When|What|How|Why|Where)\s+)?(?:will|would|could|can|is|are|was|were|did|does|do|has|have)\s+"
@@ -99,6 +104,8 @@ _NAMED_PAIR_RE = re.compile(
     r"(?<![\w.'’-])(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40}\s+and\s+(?:[\w.'’-]{1,40}\s+){0,4}"
     r"[A-Z][\w.'’-]{0,40}$"
 )
+# "President Xi Jinping of China": a name with its country is one subject, longer than the general limit.
+_NAME_OF_PLACE_RE = re.compile(r"^(?:[A-Z][\w.'’-]{0,40}\s+){1,3}of\s+(?:the\s+)?[A-Z][\w.'’-]{0,40}$")
 _SINCE_RE = re.compile(
     r"\s+(?:for|since)\s+(?:about|nearly|almost|more than|over|at least|some)?\s*(?:a|an|\w+)\s+"
     r"(?:days?|weeks?|months?|years?|decades?)$"
@@ -114,7 +121,15 @@ def _trim(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,;:.\"“”‘’'")
     words = text.split()
     if len(words) > MAX_QUESTION_WORDS:
-        text = " ".join(words[:MAX_QUESTION_WORDS])
+        # Cut at the last comma inside the limit, never mid-phrase ("... into Joe Biden, Trump's leading?");
+        # with no comma the text stays whole and well_formed() cuts it at a clause break or drops it.
+        head = " ".join(words[:MAX_QUESTION_WORDS])
+        comma = head.rfind(", ")
+        text = head[:comma] if comma > 0 and len(head[:comma].split()) >= GIST_MIN_WORDS else text
+        # "... in the car and while searching it": the clause the comma ended is cut off its main clause.
+        text = re.sub(
+            r"\s+(?:and|but)\s+(?:while|when|after|before|as|because|if|since|though|although)\b[^,]*$", "", text
+        )
     text = re.split(r",\s+(?:including|which|who|as|while|though|warning|saying|adding|but)\b|:\s|\s[—–]\s", text)[0]
     text = _SECOND_CLAUSE_RE.split(text, maxsplit=1)[0]
     text = re.sub(
@@ -345,7 +360,7 @@ def _pending_question(sentence: str) -> str | None:
         subject = _relative_antecedent(sentence, match.start("subj"), subject)
         words = [] if pair else subject.split()
         if (
-            not (pair or _SUBJECT_RE.match(subject))
+            not (pair or _SUBJECT_RE.match(subject) or _NAME_OF_PLACE_RE.match(subject))
             or _COMPARATIVE_SUBJECT_RE.match(subject)
             or set(w.lower() for w in words) & (_PRONOUN_SUBJECTS | {"who", "which", "and", "or", "but"})
             or any(w.islower() and w.endswith("ed") for w in words)

@@ -32,7 +32,7 @@ _NO_COMMENT_RE = re.compile(
 _DEMAND_RE = re.compile(
     r"\b(?:demanding|demanded|calling on|called on|urging|urged|pressing|pressed)\s+(?:that\s+)?"
     r"(?:(?P<target>the\s+[A-Z][\w.&'’-]{0,40}(?:\s+[A-Z][\w.&'’-]{0,40})?|[A-Z][\w.&'’-]{0,40}(?:\s+[A-Z][\w.&'’-]{0,40})?)\s+"
-    r"|(?P<asked>[A-Za-z][^,;\"“”]{1,60}?)\s+to\s+)(?P<verb>[a-z]{3,}(?<!ed)(?<!ing))\s+(?P<rest>[^;]{3,})"
+    r"|(?P<asked>[A-Za-z][^,;\"“”]{1,60}?)(?<!\snot)\s+to\s+)(?P<verb>[a-z]{3,}(?<!ed)(?<!ing))\s+(?P<rest>[^;]{3,})"
 )
 _NOT_VERBS = {"and", "the", "for", "with", "from", "that", "this", "who", "which", "not", "its", "their", "his", "her"}
 _EXPOSED_RE = re.compile(
@@ -96,7 +96,12 @@ def _cut(clause: str) -> str:
         clause,
     )[0]
     words = clause.strip(' ,.;:"“”').split()
-    return " ".join(words[:MAX_CLAUSE_WORDS]).rstrip(" ,")
+    if len(words) <= MAX_CLAUSE_WORDS:
+        return " ".join(words).rstrip(" ,")
+    # Over the limit: cut at the last comma inside it, never mid-phrase ("into Joe Biden, Trump's leading").
+    head = " ".join(words[:MAX_CLAUSE_WORDS])
+    comma = head.rfind(", ")
+    return head[:comma] if comma > 0 else " ".join(words)
 
 
 # "The adviser's office has not said whether it will ...": the subject before the verb of saying.
@@ -151,8 +156,8 @@ def invert(wh: str, clause: str) -> str:
 
 
 def _demanded(match: re.Match[str]) -> str | None:
-    if match.group("verb") in _NOT_VERBS:
-        return None
+    if match.group("verb") in _NOT_VERBS or re.match(r"(?:not\s+)?to\s", match.group("rest")):
+        return None  # "urged the American public not to ...": 'public' is no verb, and 'not to' no act
     who = match.group("target") or match.group("asked")
     return f"Will {who} {match.group('verb')} {_cut(match.group('rest'))}?"
 

@@ -567,3 +567,29 @@ NO_OPEN_MATTER_TEXTS = [
 def test_no_question_when_the_article_answers_it_or_names_nobody(text: str) -> None:
     questions = [q.question for q in brief_of(text).open_questions]
     assert not [q for q in questions if "responded to" in q or "promise" in q or "motive" in q], questions
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        # a long clause is cut at a comma, never mid-phrase ("into Dario Vance, the mayor's leading?")
+        (
+            "The hearings are an effort by councillors to establish whether the mayor withheld harbour funds from "
+            "the port authority to pressure its chairman Tomas Berg into announcing an inquiry into Dario Vance, "
+            "the mayor's leading rival in the polls. The mayor denied it, aides said.",
+            ("leading?", "mayor's?"),
+        ),
+        # "urged X not to ...": no act to ask about, and "public" is no verb
+        ("Mayor Ana Ortiz urged the Harbour public not to tolerate the delays, her office said.", ("not to",)),
+        # what "doing so", "the former" and "you" point to is not in the question
+        (
+            "Officials know that doing so would spark a strike at the port. Forced to choose between a strike and "
+            "a closure, Ortiz will choose the former. Ferry users will want a pass if you prefer, the guide said.",
+            ("doing so", "the former", "you"),
+        ),
+    ],
+)
+def test_questions_never_cut_mid_phrase_or_point_at_what_they_do_not_say(text: str, never: tuple[str, ...]) -> None:
+    questions = [q.question for q in brief_of(text).open_questions]
+    assert not [q for q in questions if any(word in q for word in never)], questions
+    assert all(garbled(q, min_words=4, question=True) is None for q in questions)
