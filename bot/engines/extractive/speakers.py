@@ -31,6 +31,19 @@ _LEADING_NOISE_RE = re.compile(
     r"|nonetheless|thus|therefore|hence|accordingly|consequently|besides|otherwise|plus)\b[\s,]*)+",
     re.IGNORECASE,
 )
+# Heads that name a body of people, not one person: "police said" is the force speaking.
+_COLLECTIVE_HEADS = {
+    "police",
+    "staff",
+    "personnel",
+    "military",
+    "army",
+    "crew",
+    "management",
+    "public",
+    "media",
+    "press",
+}
 _ANONYMOUS_HEADS = {"sources", "source", "insiders", "people", "person"}
 _OFFICIAL_HEADS = {
     "officials",
@@ -190,6 +203,15 @@ def _group(phrase: str, *, position: int, index: ActorIndex, memory: SpeakerMemo
         for record in reversed(index.records):  # "the sources said": the sources already named
             if record.speaker_count and record.name.lower().split()[0].rstrip("s") == head.rstrip("s"):
                 return record
+    single = not head.endswith("s") and head not in _COLLECTIVE_HEADS
+    if single and not match.group("mods").strip() and not tail and phrase[:1].islower():
+        # "the expert warned", "an official said": one person the story does not name. The person it named
+        # in that role ("Ana Ortiz, an analyst at ...") is meant; with none, the speaker cannot be placed.
+        for record in reversed(index.records):
+            role = re.split(r"[\s-]+", (record.role or "").lower())
+            if record.kind in {"person", "official"} and head in role and min(record.mentions) < position:
+                return record
+        return None
     name = re.sub(r"^(?:an?|the)\s+", "", phrase, flags=re.IGNORECASE)
     name = name[0].upper() + name[1:]
     kind: ActorKind = (

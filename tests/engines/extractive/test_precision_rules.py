@@ -593,3 +593,19 @@ def test_questions_never_cut_mid_phrase_or_point_at_what_they_do_not_say(text: s
     questions = [q.question for q in brief_of(text).open_questions]
     assert not [q for q in questions if any(word in q for word in never)], questions
     assert all(garbled(q, min_words=4, question=True) is None for q in questions)
+
+
+def test_one_unnamed_person_is_not_a_speaker_but_the_named_one_in_that_role_is() -> None:
+    """'the expert warned' with no expert named: the claim is left out, and 'Expert' is no actor. After 'Ana
+    Ortiz, an analyst at Baltic Research', 'the analyst said' is Ortiz."""
+    unnamed = brief_of(
+        "“The harbour board is not entitled to any immunity,” said one legal expert, as reported by the Harbour "
+        "Post. “Its contracts are under investigation by the regulator,” the expert warned."
+    )
+    assert not [c for c in unnamed.claims if c.claimant.lower() == "expert"]
+    assert "Expert" not in [a.name for a in unnamed.actors]
+    named = brief_of(
+        "Ana Ortiz, an analyst at Baltic Research, followed the harbour vote on Monday. “The contract will be "
+        "signed within a week,” the analyst said."
+    )
+    assert [c.claimant for c in named.claims] == ["Ana Ortiz"]
