@@ -110,6 +110,8 @@ _THING_HEADS = set(
     "election pandemic scandal games cup championship tournament series prize edition telescope spacecraft "
     "probe rover pro max mini ultra lite editions".split()
 )
+# Heads of the names of days and gatherings; alone they may be a surname ("Day"), so only in a longer name.
+_EVENT_HEADS = {"day", "eve", "week", "weekend", "summit", "expo", "marathon", "bowl", "parade", "gala", "fair"}
 _NUMBER_WORD_RE = re.compile(
     r"(?i)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty"
     r"|seventy|eighty|ninety|hundred|thousand|million|billion)(?:-\w+)?"
@@ -701,7 +703,8 @@ class ActorIndex:
         if record.tokens[0].lower() in FUNCTION_WORDS - _QUANTIFIERS and not initials:
             return False  # "Given that many analysts", "Once Trump": a clause caught with a name
         head = name_head(record.tokens)
-        if head in _THING_HEADS or _NUMBER_WORD_RE.fullmatch(record.name):
+        event = head in _EVENT_HEADS and len(record.tokens) >= 2  # "Singles Day", "Christmas Eve"; not "Day"
+        if head in _THING_HEADS or event or _NUMBER_WORD_RE.fullmatch(record.name):
             return False  # "Affordable Care Act", "Hang Seng Index", "Fifty-one": a thing or a number
         shouting = len(record.tokens) >= 3 and record.name.isupper()
         described = record.kind == "person" and any(re.search(r"-[a-z]{6,}", t) for t in record.tokens)

@@ -609,3 +609,14 @@ def test_one_unnamed_person_is_not_a_speaker_but_the_named_one_in_that_role_is()
         "signed within a week,” the analyst said."
     )
     assert [c.claimant for c in named.claims] == ["Ana Ortiz"]
+
+
+def test_a_named_day_or_gathering_is_not_an_actor() -> None:
+    brief = brief_of(
+        "Harbour Mall leaders have denied claims made in a viral post that said the mall misreported its Singles "
+        "Day sales. Ana Ortiz — project manager for communications on Singles Day and PR director of Harbour "
+        "Mall — responded to the allegations in a post, threatening legal action."
+    )
+    names = [a.name for a in brief.actors]
+    assert "Harbour Mall" in names
+    assert "Singles Day" not in names
