@@ -30,6 +30,7 @@ from bot.engines.extractive.cues import (
     NEGATED_REFERENCE_RE,
     NEGATIVE_PREDICATE_RE,
     REBUTTAL_RE,
+    REFERENCE_NOUNS,
     REFUSAL_RE,
     REPORTING_RE,
     ROLE_HEADS,
@@ -54,6 +55,8 @@ from bot.engines.extractive.names import ROLE_NOUNS
 from bot.engines.extractive.sentences import Sentence, dateline_length
 from bot.engines.extractive.speakers import SpeakerMemory, resolve_speaker
 
+# What a passive denial can deny: a claim-like noun ("the report was denied by ..."), or a clause.
+_DENIABLE_SUBJECT_RE = re.compile(rf"\b(?:{REFERENCE_NOUNS}|rumou?rs?|that|whether)\b", re.IGNORECASE)
 _DESCRIBED_HEADS = ROLE_HEADS | {"witness", "spokesperson", "spokesman", "spokeswoman", "official", "source"}
 # Verbs whose object is not a reported clause: the statement keeps its subject and verb ("X accused Y of Z").
 STANCE_VERBS = {
@@ -393,8 +396,8 @@ class AttributionFinder:
             sentence_index=sentence.index,
         )
         subject = PASSIVE_BEFORE_RE.sub("", sentence.text[: match.start()]).strip(" ,")
-        if speaker is None or not subject:
-            return None
+        if speaker is None or not subject or not _DENIABLE_SUBJECT_RE.search(subject):
+            return None  # "A photo of the meeting was denied by X": what of it is denied, the text does not say
         denied = subject
         if len(re.findall(r"[\w'’-]+", subject)) < MIN_DENIED_WORDS:  # "The report was denied by X"
             denied = f"{speaker} {match.group()} {subject[0].lower() + subject[1:]}"

@@ -620,3 +620,12 @@ def test_a_named_day_or_gathering_is_not_an_actor() -> None:
     names = [a.name for a in brief.actors]
     assert "Harbour Mall" in names
     assert "Singles Day" not in names
+
+
+def test_a_passive_denial_of_a_thing_is_no_denial_but_of_a_report_is() -> None:
+    """'A photo of the meeting was denied by X' does not say what X denies; 'the report was denied by X' does."""
+    assert denials_of("A photo of the meeting was denied by Mayor Ana Ortiz, hinting that it was a fake.") == []
+    denials = denials_of(
+        "The Harbour Post reported on Monday that the contract was signed. The report was denied by Mayor Ana Ortiz."
+    )
+    assert [denier for denier, _ in denials] == ["Ana Ortiz"]
