@@ -18,7 +18,8 @@ _WH = r"(?P<wh>when|whether|how much|how many|how long|how|what|why|where|who|wh
 _UNKNOWN_RE = re.compile(
     rf"\b(?:(?:declined|refused|would not|wouldn't|did not|didn't|could not|couldn't)\s+(?:to\s+)?"
     rf"(?:say|disclose|specify|reveal|explain|confirm|comment on)"
-    rf"|(?:it is|it's|it was|it remains|remains|is still|was still)\s+(?:not\s+|un)clear"
+    rf"|(?:it is|it's|it was|it remains|remains|is still|was still)\s+(?:not\s+(?:immediately\s+|yet\s+)?|un)"
+    rf"(?:clear|known)"
     rf"|(?:no one|nobody) (?:yet )?knows(?: just| exactly)?"
     rf"|(?:question|mystery|unknown)\s+(?:[\w-]+\s+){{0,12}}?(?:is|remains))\s+{_WH}\s+(?P<clause>[^;:]+)",
     re.IGNORECASE,
@@ -54,12 +55,32 @@ _EXPECTS_RE = re.compile(
     r"\b(?:expects?|predicts?|forecasts?|anticipates?)\s+(?P<subj>(?:the\s+|its\s+|their\s+)?[a-zA-Z][\w'’-]{0,30}"
     r"(?:\s+[a-z][\w'’-]{0,30}){0,2})\s+to\s+(?P<verb>[a-z]{3,20})\s+(?P<rest>[^;]{3,})"
 )
+# "No group has claimed responsibility for the bombing": who did it is open.
+_UNCLAIMED_RE = re.compile(
+    r"\b(?:[Nn]o one|[Nn]obody|[Nn]o group|[Nn]o organi[sz]ation)\s+(?:has|had)\s+(?:yet\s+|immediately\s+)?claimed\s+"
+    r"responsibility\s+for\s+(?P<thing>(?:the|an?|this|that|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's"
+    r"|Saturday's|Sunday's)\s+[^,;.\"“”]{3,60})"
+)
+# "The merger still needs approval from regulators in Brussels": the approval is pending.
+_NEEDS_APPROVAL_RE = re.compile(
+    r"(?P<subj>\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:still\s+|also\s+)?"
+    r"(?:needs|requires|must (?:win|get|receive))\s+(?:the\s+)?approval\s+(?:from|of|by)\s+"
+    r"(?P<who>(?:the\s+)?[^,;.\"“”]{3,60})"
+)
+# "Police are searching for the gunman who ...": whether they find him is open.
+_SEARCHING_RE = re.compile(
+    r"\b(?P<who>[Pp]olice|[Ii]nvestigators|[Aa]uthorities|[Rr]escuers|[Oo]fficers|[Dd]etectives)\s+(?:are|were)\s+"
+    r"(?:still\s+)?(?:searching|looking|hunting)\s+for\s+(?P<thing>(?:the|an?|two|three|several)\s+[^,;.\"“”]{3,80})"
+)
 _UNDISCLOSED_RE = re.compile(
     r"\b(?:an?|the)\s+undisclosed\s+(?P<thing>injury|illness|condition|ailment|reason|sum|amount|fee|price)\b"
 )
 _FEARED_RE = re.compile(
     r"\b(?:fears?|panic|concerns?|worries|worry|alarm)\s+(?:over|about|of)\s+(?:an?\s+)?(?:potential|possible"
     r"|wider|further|new)\s+(?P<thing>[a-z]+)\b"
+)
+_TRAILING_ATTRIBUTION_RE = re.compile(
+    r",\s+(?:[\w.'’-]+\s+){0,5}(?:said|says|told \w+|reported|added|according to [^,;]+)\s*[.!]?\s*$"
 )
 _NAME_RE = re.compile(r"(?:[A-Z][\w.'’-]{0,40}\s+){0,2}[A-Z][\w.'’-]{0,40}")
 _MODAL_CLAUSE_RE = re.compile(
@@ -90,6 +111,7 @@ def lower_first(text: str) -> str:
 
 
 def _cut(clause: str) -> str:
+    clause = _TRAILING_ATTRIBUTION_RE.sub("", clause)  # "how many were hurt, Mayor Ortiz said": not the question's
     clause = re.split(
         r",\s+(?:such as|including|which|who|but|although|though|as|while|and|saying|adding|warning|according)\b"
         r"|\s[—–]\s",
@@ -180,6 +202,9 @@ def _question(sentence: Sentence, previous: list[Sentence], claims: list[Claim])
         (_FEARED_RE, lambda m: f"Will there be a wider {m.group('thing')}?"),
         (_PRELIMINARY_RE, lambda m: "Will formal charges be filed?"),
         (_NO_DETAILS_RE, lambda m: f"What are the details of {_cut(m.group('thing'))}?"),
+        (_UNCLAIMED_RE, lambda m: f"Who was behind {lower_first(_cut(m.group('thing')))}?"),
+        (_NEEDS_APPROVAL_RE, lambda m: f"Will {_cut(m.group('who'))} approve {m.group('subj').lower()}?"),
+        (_SEARCHING_RE, lambda m: f"Will {m.group('who').lower()} find {_cut(m.group('thing'))}?"),
         (_EXPECTS_RE, _expected),
     )
     for pattern, build in builders:

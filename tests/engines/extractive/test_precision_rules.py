@@ -542,6 +542,31 @@ OPEN_MATTER_TEXTS = [
 ]
 
 
+OPEN_MATTER_TEXTS += [
+    (
+        "It was not immediately clear what caused the fire at the Harbour depot, officials said. Mayor Ana Ortiz "
+        "visited the site.",
+        "What caused the fire at the Harbour depot?",
+    ),
+    (
+        "Officials did not say how many people were hurt in the fire, Mayor Ana Ortiz said.",
+        "How many people were hurt in the fire?",  # the trailing attribution is not part of the question
+    ),
+    (
+        "No group has claimed responsibility for the bombing of the Harbour depot, Mayor Ana Ortiz said.",
+        "Who was behind the bombing of the Harbour depot?",
+    ),
+    (
+        "The merger still needs approval from regulators in Brussels, Harbour Mall said.",
+        "Will regulators in Brussels approve the merger?",
+    ),
+    (
+        "Police are searching for the gunman who opened fire at the Harbour depot, Mayor Ana Ortiz said.",
+        "Will police find the gunman who opened fire at the Harbour depot?",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), OPEN_MATTER_TEXTS)
 def test_open_matters_a_reader_would_ask_about_are_asked(text: str, expected: str) -> None:
     """A long-expected signing, a vow, an accusation with no answer in the article, contested extradition, a
