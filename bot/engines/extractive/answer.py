@@ -53,6 +53,12 @@ SYNONYMS = {
     "stood": "stand", "understood": "understand", "withdrew": "withdraw", "withdrawn": "withdraw",
     "sank": "sink", "sunk": "sink", "dug": "dig", "felt": "feel",
     "died": "die", "dead": "die", "death": "die", "deaths": "die", "dying": "die",
+    # the same act in a reader's word and a reporter's ("Where was he attacked?" / "The stabbing occurred at ...")
+    "stab": "attack", "stabbed": "attack", "stabbing": "attack", "assault": "attack", "assaulted": "attack",
+    "attacked": "attack", "murder": "kill", "murdered": "kill", "killed": "kill", "killing": "kill",
+    "sued": "sue", "suing": "sue", "lawsuit": "sue", "lawsuits": "sue", "suit": "sue", "suits": "sue",
+    "outlook": "forecast", "guidance": "forecast", "projection": "forecast", "projections": "forecast",
+    "injured": "injure", "injuries": "injure", "injury": "injure", "wounded": "injure", "hurt": "injure",
 }  # fmt: skip
 MIN_ANSWER_TERMS = 3  # content words an answering sentence needs
 NAME_WEIGHT = 1.5  # terms of names in the question weigh more than common words

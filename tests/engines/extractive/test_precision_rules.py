@@ -654,3 +654,15 @@ def test_a_passive_denial_of_a_thing_is_no_denial_but_of_a_report_is() -> None:
         "The Harbour Post reported on Monday that the contract was signed. The report was denied by Mayor Ana Ortiz."
     )
     assert [denier for denier, _ in denials] == ["Ana Ortiz"]
+
+
+def test_a_readers_word_meets_the_reporters_word_for_the_same_act() -> None:
+    """'attacked' finds 'the stabbing', 'suing' finds 'the lawsuit', 'hurt' finds 'injured'."""
+    text = (
+        "Dr Ana Ortiz was stabbed on Tuesday evening. The stabbing occurred during a lecture she gave at the "
+        "Harbour Clinic in Tarvossa, where she worked. Two visitors were injured while stopping the attacker. "
+        "The clinic's owners filed a lawsuit against the city over security."
+    )
+    assert "Harbour Clinic" in ask(text, "Where was she attacked?")
+    assert "Two visitors" in ask(text, "Was anyone else hurt?")
+    assert "lawsuit" in ask(text, "Who are the owners suing?")
