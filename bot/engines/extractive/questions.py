@@ -8,7 +8,7 @@ from bot.engines.extractive.clauses import outside, quoted_ranges
 from bot.engines.extractive.cues import HEDGE_RE, PENDING_RE, REFUSAL_RE
 from bot.engines.extractive.lint import repaired
 from bot.engines.extractive.sentences import Sentence
-from bot.engines.extractive.unknowns import invert, lower_first, subject_for, unknown_questions
+from bot.engines.extractive.unknowns import invert, lower_first, source_phrase, subject_for, unknown_questions
 from bot.models import Claim, Denial, OpenQuestion
 
 MAX_QUESTIONS = 6
@@ -188,7 +188,7 @@ def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQ
         question = (
             f"Was {claim.claimant} responsible for {responsible.group('act')}?"
             if responsible
-            else f"Is it true, according to {_lower_first(claim.claimant)}, that {gist}?"
+            else f"Is it true, according to {source_phrase(claim.claimant)}, that {gist}?"
         )
         questions.append(
             OpenQuestion(

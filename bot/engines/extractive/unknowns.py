@@ -82,6 +82,12 @@ _FEARED_RE = re.compile(
 _TRAILING_ATTRIBUTION_RE = re.compile(
     r",\s+(?:[\w.'’-]+\s+){0,5}(?:said|says|told \w+|reported|added|according to [^,;]+)\s*[.!]?\s*$"
 )
+# Sources a story cites by a common noun alone, shown capitalised as a claimant ("Study").
+_SOURCE_NOUNS = {"study", "report", "survey", "analysis", "poll", "review", "source", "official", "spokesperson"}
+_GENERIC_MODIFIERS = {
+    "company", "agency", "ministry", "government", "police", "party", "court", "army", "campaign", "department",
+    "group", "union", "team", "club", "school", "hospital", "university", "city", "state", "council", "senior",
+}  # fmt: skip
 _NAME_RE = re.compile(r"(?:[A-Z][\w.'’-]{0,40}\s+){0,2}[A-Z][\w.'’-]{0,40}")
 _MODAL_CLAUSE_RE = re.compile(
     r"^(?P<subj>(?:[\w.'’+-]{1,40}\s+){0,6}?[\w.'’+-]{1,40})\s+(?P<aux>will|would|might|may|could|can|should|is|are|was"
@@ -108,6 +114,21 @@ def lower_first(text: str) -> str:
     if first in _COMMON_OPENERS:
         return text[0].lower() + text[1:]
     return text
+
+
+_DETERMINED_RE = re.compile(r"^(?:an?|the|another|one|two|three|some|several|many|its|his|her|their)\s", re.IGNORECASE)
+
+
+def source_phrase(claimant: str) -> str:
+    """The claimant after 'according to': a name as it is ('Rosa Delgado', 'the Washington Post'), a common noun
+    with the article English needs ('Study' -> 'a study', 'Israeli official' -> 'an Israeli official')."""
+    words = claimant.split()
+    common = words[-1].islower() or (len(words) == 1 and words[0].lower() in _SOURCE_NOUNS)
+    if not common or _DETERMINED_RE.match(claimant) or words[-1].endswith("s"):
+        return lower_first(claimant)
+    generic = words[0].lower() in _GENERIC_MODIFIERS  # "Company spokesperson" -> "a company spokesperson"
+    phrase = claimant.lower() if len(words) == 1 or generic else claimant
+    return f"{'an' if phrase[0].lower() in 'aeiou' else 'a'} {phrase}"
 
 
 def _cut(clause: str) -> str:
@@ -232,7 +253,7 @@ def _unanswered_claim(previous: list[Sentence], claims: list[Claim]) -> tuple[st
                 if re.search(rf"\b{re.escape(first.lower())}\b", claim.quote):  # "talks", not a name
                     gist = gist[0].lower() + gist[1:]
                 return (
-                    f"Is it true, according to {claim.claimant}, that {gist}?",
+                    f"Is it true, according to {source_phrase(claim.claimant)}, that {gist}?",
                     "Those it concerns declined to comment.",
                 )
     return None

@@ -666,3 +666,24 @@ def test_a_readers_word_meets_the_reporters_word_for_the_same_act() -> None:
     assert "Harbour Clinic" in ask(text, "Where was she attacked?")
     assert "Two visitors" in ask(text, "Was anyone else hurt?")
     assert "lawsuit" in ask(text, "Who are the owners suing?")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "A widely used sweetener may raise the risk of an irregular heartbeat in older adults, according to a "
+            "study published on Monday. Sweetco, which makes the sweetener, rejected the study's findings as flawed.",
+            "according to a study,",
+        ),
+        (
+            "An Israeli official said Netanyahu had tried several times to reach Biden by phone. The prime "
+            "minister's office denied that Netanyahu had tried to reach Biden.",
+            "according to an Israeli official,",
+        ),
+    ],
+)
+def test_a_common_noun_source_reads_as_english_in_a_question(text: str, source: str) -> None:
+    """Never 'according to Study' or 'according to Israeli official'."""
+    questions = [q.question for q in brief_of(text).open_questions]
+    assert any(source in q for q in questions), questions
