@@ -96,7 +96,7 @@ PENDING_RE = re.compile(
     r"|(?:faces|face|facing) (?:[\w$,.]+\s+){0,4}(?:prison|jail|years|fine|sentence|penalty)"
     r"|could face|could be|(?:is|are) (?:expected|due) (?:within|by|before|in|next|later|on)"
     r"|(?:is|are|was|were) (?:scheduled|set|due) (?:for|on)|under investigation|being investigated"
-    r"|waiting for|awaiting"
+    r"|waiting for|awaiting|to court|sued|suit against|legal action"
     r"|(?:battling|fighting|contesting|challenging|resisting) (?:\w+ )?(?:extradition|deportation))\b",
     re.IGNORECASE,
 )

@@ -71,6 +71,17 @@ _PROMISED_RE = re.compile(
     r"(?<![\w.'’-])(?P<who>(?:[A-Z][\w.'’-]{0,40}\s+){0,2}[A-Z][\w.'’-]{0,40})\s+(?:has\s+|had\s+)?promised\s+"
     r"(?:that\s+)?(?P<what>[^,;:]{0,60}?\b(?:would|will)\s+[^;:]{3,})"
 )
+# "X have dragged the Inspector-General of Police, Ibrahim Idris, to court", "X sued Y": the ruling is pending.
+_TO_COURT_RE = re.compile(
+    r"\b(?:dragged|taken|hauled)\s+(?P<dragged>(?:the\s+)?[A-Z][^,;]{1,60}?)(?:,\s+[^,;]{2,40},)?\s+to\s+court\b"
+    r"|\b(?:sued|filed\s+(?:a\s+)?(?:law)?suit\s+against)\s+"
+    r"(?P<sued>(?:the\s+)?(?:[A-Z][\w.&'’-]{0,40}\s+){0,4}[A-Z][\w.&'’-]{0,40})"
+)
+# "Peng Mei ... responded ..., threatening legal action": whether the threat is carried out is open.
+_LEGAL_THREAT_RE = re.compile(
+    r"^(?P<who>(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40})\b[^;]*?\bthreaten(?:ed|ing|s)?\s+"
+    r"(?:to\s+(?:take|pursue|launch|bring)\s+)?legal\s+action\b"
+)
 _PENALTY_RE = re.compile(r"\b(?:prison|jail|years|fine|sentence|penalty)\b")
 # "Ambassador X, the most anticipated witness, is likely to ...": the name before the appositive is the subject.
 _APPOSED_MODAL_RE = re.compile(
@@ -393,6 +404,13 @@ def _event_question(sentence: str) -> str | None:
         subject = _lower_first(match.group("subj").strip())
         subject = subject if subject.split()[0] in {"the", "his", "her", "their"} else f"the {subject.lower()}"
         return f"What will happen at {subject} scheduled {match.group('when')}?"
+    match = _TO_COURT_RE.search(sentence)
+    if match and _outside_quotes(sentence, match.start()):
+        defendant = _lower_first((match.group("dragged") or match.group("sued")).strip())
+        return f"How will the court rule on the suit against {defendant}?"
+    match = _LEGAL_THREAT_RE.search(sentence)
+    if match and match.group("who").split()[0].lower() not in _NOT_A_PARTY and _outside_quotes(sentence, match.end()):
+        return f"Will {match.group('who')} take legal action?"
     match = _PROMISED_RE.search(sentence)
     if match and _outside_quotes(sentence, match.start()) and match.group("who").lower() not in _PRONOUN_SUBJECTS:
         promise = _gist(re.split(r",\s+[a-z]+ing\b", match.group("what"))[0], names=[match.group("who")])

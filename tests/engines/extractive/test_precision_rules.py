@@ -566,6 +566,19 @@ OPEN_MATTER_TEXTS += [
     ),
 ]
 
+OPEN_MATTER_TEXTS += [
+    (
+        "Councillor Tomas Berg and Councillor Lena Brandt have dragged the Harbour Commissioner, Dario Vance, to "
+        "court. They ask for damages of two million euros, court papers show.",
+        "How will the court rule on the suit against the Harbour Commissioner?",
+    ),
+    (
+        "Ana Ortiz — spokeswoman for Ferrylink — responded to the allegations in a post on Monday, threatening "
+        "legal action. The post was shared widely, the Harbour Post reported.",
+        "Will Ana Ortiz take legal action?",
+    ),
+]
+
 
 @pytest.mark.parametrize(("text", "expected"), OPEN_MATTER_TEXTS)
 def test_open_matters_a_reader_would_ask_about_are_asked(text: str, expected: str) -> None:
