@@ -103,6 +103,12 @@ _ACTS_RE = re.compile(
     rf"(?:{_ACT_VERBS}|(?:is|are|was|were)\s+(?:{_ACT_STEMS})e?ing"
     rf"|(?:will|would|could|must|can|may|might)\s+(?:not\s+)?(?:{_ACT_STEMS})e?)\b"
 )
+# "Fritz von Weizsäcker was stabbed to death": a person the story is about, even when named once.
+_UNDERGOES_RE = re.compile(
+    r"^(?:,\s[^,]{3,60},)?\s+(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?(?:stabbed|shot|killed"
+    r"|murdered|attacked|assaulted|kidnapped|abducted|arrested|detained|charged|convicted|sentenced|jailed"
+    r"|injured|wounded|elected|appointed|named|fired|sacked|ousted|released|freed|acquitted|extradited)\b"
+)
 _BUILDING_HEADS = {"hall", "museum", "gallery", "library", "theater", "theatre", "hotel", "palace", "tower", "castle"}
 # Heads of names of things, laws and events: never an actor, even when a cue made one a speaker.
 _THING_HEADS = set(
@@ -208,6 +214,7 @@ class ActorRecord:
     display_the: bool = False
     impersonal: bool = False
     acts: int = 0  # followed by a verb of speech or action: "China said", "Gannett will cut"
+    undergoes: int = 0  # the subject of what happened to someone: "X was stabbed", "X was arrested"
     governed: int = 0  # after a preposition: "on Earth", "after Brexit"
     possessive: int = 0  # "Disney's": only someone or something that has things
     numbered: int = 0  # followed by a number: "Destiny 2", "Phase 1" are titles and codes
@@ -427,6 +434,7 @@ class ActorIndex:
         governed = bool(prev) and prev[-1] in _GOVERNING_WORDS
         record.governed += governed
         record.acts += not governed and _ACTS_RE.match(after) is not None
+        record.undergoes += not governed and _UNDERGOES_RE.match(after) is not None
         record.targeted += bool(prev) and _TARGETING_RE.fullmatch(prev[-1]) is not None
         record.possessive += after.startswith(("'s", "’s"))
         closed = after[:1] in {'"', "”", "’"} and not after.startswith(("’s", "'s"))  # not "Google’s"
@@ -494,6 +502,7 @@ class ActorIndex:
         into.located += record.located
         into.adjectival += record.adjectival
         into.acts += record.acts
+        into.undergoes += record.undergoes
         into.governed += record.governed
         into.possessive += record.possessive
         into.numbered += record.numbered
@@ -746,7 +755,8 @@ class ActorIndex:
             return False
         if record.kind in {"outlet", "organisation", "government"} or (record.kind == "person" and record.role):
             return True
-        return count >= 3 or (count >= 2 and (record.agent or record.kind == "person"))
+        undergoes = record.undergoes and record.kind == "person" and len(record.tokens) > 1
+        return count >= 3 or (count >= 2 and (record.agent or record.kind == "person")) or bool(undergoes)
 
     def _office_held(self, record: ActorRecord) -> bool:
         """An office alone ('Prime Minister') when a named person of the article holds it."""

@@ -700,3 +700,9 @@ def test_a_common_noun_source_reads_as_english_in_a_question(text: str, source: 
     """Never 'according to Study' or 'according to Israeli official'."""
     questions = [q.question for q in brief_of(text).open_questions]
     assert any(source in q for q in questions), questions
+
+
+def test_the_person_something_happens_to_is_an_actor_even_named_once() -> None:
+    """'Peter Marsh was stabbed to death': the victim is one of the story's actors, though named only once."""
+    brief = brief_of("Peter Marsh was stabbed to death on Tuesday, police said. Police arrested a man on Wednesday.")
+    assert "Peter Marsh" in [a.name for a in brief.actors]
