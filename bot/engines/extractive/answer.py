@@ -104,6 +104,22 @@ _MONEY_RE = re.compile(
     r"|shekels?|USD|GBP|EUR)\b",
     re.IGNORECASE,
 )
+# "What's the average teacher salary?": the answer names that kind of money, in one of its words.
+_MONEY_NOUN_QUESTION_RE = re.compile(
+    r"\bwhat(?:'s|’s| is| was| are| were)? (?:the|its|their|his|her) (?:\w+ ){0,2}"
+    r"(?P<noun>salary|salaries|wage|wages|price|cost|fee|fine|revenue|profit|budget)\b",
+    re.IGNORECASE,
+)
+_PAY_WORDS = re.compile(r"\b(?:salar\w*|wages?|pay|paid|earn\w*|income)\b", re.IGNORECASE)
+_PRICE_WORDS = re.compile(r"\b(?:pric\w*|costs?|costing|sells?|sold|paid|pay|charg\w*|fees?|fares?)\b", re.IGNORECASE)
+_MONEY_NOUNS = {
+    "salary": _PAY_WORDS, "salaries": _PAY_WORDS, "wage": _PAY_WORDS, "wages": _PAY_WORDS,
+    "price": _PRICE_WORDS, "cost": _PRICE_WORDS, "fee": _PRICE_WORDS,
+    "fine": re.compile(r"\b(?:fine[ds]?|penalt\w*|pay|paid|order\w* to pay)\b", re.IGNORECASE),
+    "revenue": re.compile(r"\b(?:revenues?|sales|turnover|takings)\b", re.IGNORECASE),
+    "profit": re.compile(r"\b(?:profits?|earnings|net income|income|loss(?:es)?)\b", re.IGNORECASE),
+    "budget": re.compile(r"\b(?:budget\w*|spend\w*|spent|fund\w*|allocat\w*)\b", re.IGNORECASE),
+}  # fmt: skip
 # "How long ...?": the answer names a span of time (or distance).
 _DURATION_QUESTION_RE = re.compile(r"\bhow long\b", re.IGNORECASE)
 _DURATION_RE = re.compile(
@@ -291,10 +307,13 @@ class _Asks:
     duration: bool
     when: bool
     counted: frozenset[str]
+    paid_as: re.Pattern[str] | None = None  # the kind of money asked for, as a sentence would name it
 
     @classmethod
     def of(cls, question: str) -> _Asks:
+        named = _MONEY_NOUN_QUESTION_RE.search(question)
         return cls(
+            paid_as=_MONEY_NOUNS[named.group("noun").lower()] if named else None,
             amount=_AMOUNT_QUESTION_RE.search(question) is not None,
             money=_MONEY_QUESTION_RE.search(question) is not None,
             duration=_DURATION_QUESTION_RE.search(question) is not None,
@@ -309,6 +328,8 @@ def _fits(asks: _Asks, text: str) -> bool:
         return False
     if asks.money and not _MONEY_RE.search(text):
         return False
+    if asks.paid_as is not None and not asks.paid_as.search(text):
+        return False  # "what's the average teacher salary?": a sum of money that is not a salary does not answer
     if asks.duration and not _DURATION_RE.search(text):
         return False
     if asks.when and not (_TIME_RE.search(text) or _UNSAID_TIME_RE.search(text)):

@@ -706,3 +706,14 @@ def test_the_person_something_happens_to_is_an_actor_even_named_once() -> None:
     """'Peter Marsh was stabbed to death': the victim is one of the story's actors, though named only once."""
     brief = brief_of("Peter Marsh was stabbed to death on Tuesday, police said. Police arrested a man on Wednesday.")
     assert "Peter Marsh" in [a.name for a in brief.actors]
+
+
+def test_a_question_for_one_kind_of_money_is_not_answered_by_another() -> None:
+    """'What's the average teacher salary?' is not answered by a sentence about $2 billion in reserves."""
+    reserves = (
+        "Teachers rallied at the Statehouse on Tuesday. Union president Ana Ortiz told the teachers that the "
+        "legislature should direct money from the state's $2 billion in cash reserves toward schools."
+    )
+    assert ask(reserves, "What's the average teacher salary in the state?") == NOT_SAID
+    paid = reserves + " Teachers in the state earn an average salary of $51,000 a year, the union said."
+    assert "$51,000" in ask(paid, "What's the average teacher salary in the state?")
