@@ -31,7 +31,8 @@ _NO_COMMENT_RE = re.compile(
 )
 # "lawyers are demanding the FBI summon him": what is demanded of someone is pending until they act.
 _DEMAND_RE = re.compile(
-    r"\b(?:demanding|demanded|calling on|called on|urging|urged|pressing|pressed)\s+(?:that\s+)?"
+    r"\b(?:demanding|demanded|calling on|called on|urging|urged|pressing|pressed|(?:has|have|had) asked|asking)\s+"
+    r"(?:that\s+)?"
     r"(?:(?P<target>the\s+[A-Z][\w.&'’-]{0,40}(?:\s+[A-Z][\w.&'’-]{0,40})?|[A-Z][\w.&'’-]{0,40}(?:\s+[A-Z][\w.&'’-]{0,40})?)\s+"
     r"|(?P<asked>[A-Za-z][^,;\"“”]{1,60}?)(?<!\snot)\s+to\s+)(?P<verb>[a-z]{3,}(?<!ed)(?<!ing))\s+(?P<rest>[^;]{3,})"
 )
@@ -71,6 +72,18 @@ _NEEDS_APPROVAL_RE = re.compile(
 _SEARCHING_RE = re.compile(
     r"\b(?P<who>[Pp]olice|[Ii]nvestigators|[Aa]uthorities|[Rr]escuers|[Oo]fficers|[Dd]etectives)\s+(?:are|were)\s+"
     r"(?:still\s+)?(?:searching|looking|hunting)\s+for\s+(?P<thing>(?:the|an?|two|three|several)\s+[^,;.\"“”]{3,80})"
+)
+# "Dario Vance is awaiting trial": when the trial comes, and what sentence, are open.
+_AWAITING_RE = re.compile(
+    r"(?<![\w.'’-])(?P<who>(?:[A-Z][\w.'’-]{0,40}\s+){0,2}[A-Z][\w.'’-]{0,40})(?:,\s+\d{1,3},)?\s+"
+    r"(?:is|are|remains|remain)\s+(?:in\s+custody\s+|in\s+jail\s+|free\s+on\s+bail\s+)?awaiting\s+"
+    r"(?P<what>trial|sentencing)\b"
+)
+_AWAITED = {"trial": "When will {who} stand trial?", "sentencing": "What sentence will {who} receive?"}
+# "Ferrylink has until Friday to respond": whether it does is open.
+_DEADLINE_RE = re.compile(
+    r"(?<![\w.'’-])(?P<who>(?:[A-Z][\w.&'’-]{0,40}\s+){0,3}[A-Z][\w.&'’-]{0,40})\s+(?:has|have|had)\s+until\s+"
+    r"(?P<when>[^,;.]{2,30}?)\s+to\s+(?P<verb>[a-z]{3,})\s+(?P<rest>[^,;]{3,})"
 )
 _UNDISCLOSED_RE = re.compile(
     r"\b(?:an?|the)\s+undisclosed\s+(?P<thing>injury|illness|condition|ailment|reason|sum|amount|fee|price)\b"
@@ -205,6 +218,15 @@ def _demanded(match: re.Match[str]) -> str | None:
     return f"Will {who} {match.group('verb')} {_cut(match.group('rest'))}?"
 
 
+def _by_deadline(match: re.Match[str]) -> str | None:
+    """'Ferrylink has until Friday to respond to the complaint' -> 'Will Ferrylink respond to the complaint by
+    Friday?'; not when the subject is a word such as 'It' or 'The'."""
+    if match.group("who").split()[0].lower() in _NOT_VERBS | {"it", "he", "she", "they", "we", "i", "you"}:
+        return None
+    rest = _cut(match.group("rest"))
+    return f"Will {match.group('who')} {match.group('verb')} {rest} by {match.group('when')}?"
+
+
 def _expected(match: re.Match[str]) -> str | None:
     """'experts expect interest rates to remain low' -> 'Will interest rates remain low?'."""
     subject = match.group("subj")
@@ -226,6 +248,8 @@ def _question(sentence: Sentence, previous: list[Sentence], claims: list[Claim])
         (_UNCLAIMED_RE, lambda m: f"Who was behind {lower_first(_cut(m.group('thing')))}?"),
         (_NEEDS_APPROVAL_RE, lambda m: f"Will {_cut(m.group('who'))} approve {m.group('subj').lower()}?"),
         (_SEARCHING_RE, lambda m: f"Will {m.group('who').lower()} find {_cut(m.group('thing'))}?"),
+        (_AWAITING_RE, lambda m: _AWAITED[m.group("what")].format(who=m.group("who"))),
+        (_DEADLINE_RE, _by_deadline),
         (_EXPECTS_RE, _expected),
     )
     for pattern, build in builders:

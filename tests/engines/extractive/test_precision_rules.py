@@ -579,6 +579,15 @@ OPEN_MATTER_TEXTS += [
     ),
 ]
 
+OPEN_MATTER_TEXTS += [
+    ("Ferrylink has asked the court to dismiss the case, its lawyers said.", "Will the court dismiss the case?"),
+    ("Dario Vance, 52, is awaiting trial on fraud charges, prosecutors said.", "When will Dario Vance stand trial?"),
+    (
+        "Ferrylink has until Friday to respond to the complaint, the regulator said.",
+        "Will Ferrylink respond to the complaint by Friday?",
+    ),
+]
+
 
 @pytest.mark.parametrize(("text", "expected"), OPEN_MATTER_TEXTS)
 def test_open_matters_a_reader_would_ask_about_are_asked(text: str, expected: str) -> None:
