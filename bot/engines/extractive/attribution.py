@@ -57,6 +57,12 @@ from bot.engines.extractive.speakers import SpeakerMemory, resolve_speaker
 
 # What a passive denial can deny: a claim-like noun ("the report was denied by ..."), or a clause.
 _DENIABLE_SUBJECT_RE = re.compile(rf"\b(?:{REFERENCE_NOUNS}|rumou?rs?|that|whether)\b", re.IGNORECASE)
+# ", Vance's lawyer," just before a named speaker: the speaker's role, no part of what was said.
+_ROLE_BEFORE_NAME_RE = re.compile(
+    r",\s+(?:[\w'’.-]+\s+){0,5}(?:"
+    + "|".join(sorted(ROLE_HEADS | {"spokesman", "spokeswoman", "spokesperson", "attorney", "chief", "minister"}))
+    + r")s?,$"
+)
 _DESCRIBED_HEADS = ROLE_HEADS | {"witness", "spokesperson", "spokesman", "spokeswoman", "official", "source"}
 # Verbs whose object is not a reported clause: the statement keeps its subject and verb ("X accused Y of Z").
 STANCE_VERBS = {
@@ -513,6 +519,8 @@ class AttributionFinder:
         role = re.search(r"[\"”]\s+(?:[a-z][\w-]*\s*){1,4}$|[,!?…][\"”]\s+(?:[^\"“”\s]+\s+){0,7}[^\"“”\s]+,$", before)
         if role is not None:  # '"...," the family's lawyer, Ana Ruiz, said': the role is no part of the words
             before = before[: role.start() + (2 if before[role.start()] in ",!?…" else 1)]
+        elif (unquoted := _ROLE_BEFORE_NAME_RE.search(before)) is not None:
+            before = before[: unquoted.start() + 1]  # "The deal is illegal, Vance's lawyer, Lena Brandt, told ..."
         parenthetical = self._parenthetical(sentence, speaker, before, after)
         if parenthetical is not None:
             return parenthetical

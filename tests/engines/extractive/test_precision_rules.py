@@ -726,3 +726,14 @@ def test_a_question_for_one_kind_of_money_is_not_answered_by_another() -> None:
     assert ask(reserves, "What's the average teacher salary in the state?") == NOT_SAID
     paid = reserves + " Teachers in the state earn an average salary of $51,000 a year, the union said."
     assert "$51,000" in ask(paid, "What's the average teacher salary in the state?")
+
+
+def test_a_speakers_role_before_the_name_is_no_part_of_the_statement() -> None:
+    """'The contract is illegal, Vance's lawyer, Lena Brandt, told the court': the statement ends at 'illegal'."""
+    brief = brief_of(
+        "Mayor Ana Ortiz signed the ferry contract on Monday. The contract is illegal, Vance's lawyer, Lena "
+        "Brandt, told the court."
+    )
+    assert [(c.claimant, c.statement) for c in brief.claims if c.claimant == "Lena Brandt"] == [
+        ("Lena Brandt", "The contract is illegal.")
+    ]
