@@ -7,6 +7,7 @@ import subprocess
 from datetime import timedelta
 from pathlib import Path
 
+import aiosqlite
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -274,5 +275,41 @@ async def test_sqlite_uses_wal_and_a_busy_timeout(tmp_path: Path) -> None:
         async with engine.connect() as conn:
             assert (await conn.execute(text("PRAGMA journal_mode"))).scalar() == "wal"
             assert (await conn.execute(text("PRAGMA busy_timeout"))).scalar() >= 1000
+    finally:
+        await engine.dispose()
+
+
+async def test_sqlite_connections_are_not_rolled_back_after_a_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A committed transaction leaves nothing to reset: no extra trip to aiosqlite's thread per transaction."""
+    rollbacks: list[object] = []
+    rollback = aiosqlite.Connection.rollback
+
+    async def counted(self: aiosqlite.Connection) -> None:
+        rollbacks.append(self)
+        await rollback(self)
+
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'reset.db'}")
+    try:
+        monkeypatch.setattr(aiosqlite.Connection, "rollback", counted)
+        assert await store.mark_event("slack", "Ev1")
+        await store.forget_event("slack", "Ev1")
+        assert await store.latest_article("https://example.com/a") is None
+        assert rollbacks == []
+    finally:
+        await store.close()
+
+
+async def test_a_sqlite_connection_returned_inside_a_transaction_is_rolled_back(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'open.db'}")
+    try:
+        async with engine.connect() as conn:
+            driver = (await conn.get_raw_connection()).driver_connection
+            await driver.execute("BEGIN IMMEDIATE")  # a transaction SQLAlchemy does not know about
+            assert driver.in_transaction
+        async with engine.connect() as conn:
+            assert (await conn.get_raw_connection()).driver_connection is driver  # the pool's one connection
+            assert not driver.in_transaction
     finally:
         await engine.dispose()
