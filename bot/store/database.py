@@ -23,6 +23,7 @@ from sqlalchemy.pool import ConnectionPoolEntry, PoolResetState
 from sqlalchemy.util import await_only
 
 from bot.errors import ConfigError
+from bot.store.sqlite_driver import one_trip_dbapi
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # A worker and an adapter (or two processes) share one SQLite file: wait for the lock instead of failing.
@@ -67,8 +68,11 @@ def make_engine(url: str) -> AsyncEngine:
         # Many briefs wait on the LLM at once, each touching the database briefly: a pool of 5 queues them.
         return create_async_engine(parsed, pool_pre_ping=True, pool_size=PG_POOL_SIZE, max_overflow=PG_POOL_OVERFLOW)
     engine = create_async_engine(
-        parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}, pool_reset_on_return=None
-    )  # reset by _reset_sqlite_connection instead
+        parsed,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
+        pool_reset_on_return=None,  # reset by _reset_sqlite_connection instead
+        module=one_trip_dbapi(),  # a statement is one trip to aiosqlite's thread, not four
+    )
     event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     event.listen(engine.sync_engine, "begin", _begin_sqlite_transaction)
     event.listen(engine.sync_engine, "reset", _reset_sqlite_connection)
