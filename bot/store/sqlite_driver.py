@@ -111,8 +111,24 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
 
 class OneTripConnection(AsyncAdapt_aiosqlite_connection):
+    """Also skips COMMIT and ROLLBACK when SQLite has no transaction open (both are no-ops then): the pool rolls
+    back every connection it takes back, after a commit too, and a lone read sends no BEGIN (single_reads)."""
+
     __slots__ = ()
     _cursor_cls = OneTripCursor
+
+    def commit(self) -> None:
+        if self._open():
+            super().commit()
+
+    def rollback(self) -> None:
+        if self._open():
+            super().rollback()
+
+    def _open(self) -> bool:
+        """Read on the event loop, without a trip (aiosqlite's ``in_transaction`` asks the sqlite3 object)."""
+        driver = cast(aiosqlite.Connection, self._connection)
+        return driver._connection is not None and driver.in_transaction
 
 
 class OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):

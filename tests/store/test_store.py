@@ -313,3 +313,29 @@ async def test_a_sqlite_connection_returned_inside_a_transaction_is_rolled_back(
             assert not driver.in_transaction
     finally:
         await engine.dispose()
+
+
+async def test_a_lone_sqlite_read_sends_no_begin_and_no_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache lookup is one SELECT, a transaction of its own in SQLite: BEGIN and COMMIT around it were two
+    more trips to aiosqlite's thread. A write still gets its BEGIN IMMEDIATE and COMMIT."""
+    sent: list[str] = []
+    execute, commit = aiosqlite.Connection.execute, aiosqlite.Connection.commit
+
+    def counted_execute(self: aiosqlite.Connection, sql: str, *args: object) -> object:
+        sent.append(sql)
+        return execute(self, sql, *args)
+
+    async def counted_commit(self: aiosqlite.Connection) -> None:
+        sent.append("COMMIT")
+        await commit(self)
+
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'reads.db'}")
+    try:
+        monkeypatch.setattr(aiosqlite.Connection, "execute", counted_execute)
+        monkeypatch.setattr(aiosqlite.Connection, "commit", counted_commit)
+        assert await store.latest_article("https://example.com/a") is None
+        assert sent == []
+        assert await store.mark_event("slack", "Ev1")
+        assert sent == ["BEGIN IMMEDIATE", "COMMIT"]
+    finally:
+        await store.close()
