@@ -35,10 +35,10 @@ sys.path.insert(0, str(REPO_ROOT))
 import aiohttp  # noqa: E402
 
 from bot.store import Store  # noqa: E402
+from tests.fakes.bot_processes import bot_env, running_bots, sample_page, signed_event  # noqa: E402
 from tests.fakes.openai_server import EMPTY_BRIEF, FakeOpenAI, reply_delay, reply_json  # noqa: E402
 from tests.fakes.site import FakeSite  # noqa: E402
 from tests.fakes.slack_api import FakeSlackApi, running_fake_slack  # noqa: E402
-from tests.fakes.slack_processes import bot_env, running_bots, sample_page, signed_event  # noqa: E402
 from tests.fakes.store_worker import create_postgres_database, drop_postgres_database  # noqa: E402
 
 DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"

@@ -30,10 +30,10 @@ sys.path.insert(0, str(REPO_ROOT))
 import aiohttp  # noqa: E402
 
 from bot.store import Store  # noqa: E402
+from tests.fakes.bot_processes import bot_env, cpu_seconds, running_bots, sample_page, signed_event  # noqa: E402
 from tests.fakes.openai_server import EMPTY_BRIEF, FakeOpenAI, FakeRequest, Reply, reply_delay, reply_json  # noqa: E402
 from tests.fakes.site import FakeSite  # noqa: E402
 from tests.fakes.slack_api import FakeSlackApi, running_fake_slack  # noqa: E402
-from tests.fakes.slack_processes import bot_env, running_bots, sample_page, signed_event  # noqa: E402
 from tests.fakes.store_worker import create_postgres_database, drop_postgres_database  # noqa: E402
 
 WAIT_SECONDS = 120.0
@@ -95,12 +95,6 @@ async def paste(
     assert found is not None
     placeholder, brief = found
     return ack, placeholder.at - started, brief.at - started
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time of one process so far (user and system), from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def p95(values: list[float]) -> float:

@@ -141,26 +141,38 @@ class BriefService:
         if not is_url(source):
             return await self._brief(source, None, how=how, refresh=refresh, stdin=stdin, progress=progress)
         canonical = canonical_url(source)  # parsed and canonicalised once, at the door
+        started = time.perf_counter()
         async with self.inflight.hold(canonical):
             brief = functools.partial(self._brief, source, canonical, how=how, refresh=refresh, stdin=stdin)
-            if refresh or await self._cached_by_url(canonical, how) is not None:
+            if refresh:
                 return await brief(progress=progress)
-            await self._claim(canonical, how)
+            # A brief found here is served as found: looking it up again would cost two more reads per link.
+            cached = await self._cached_by_url(canonical, how) or await self._claim(canonical, how)
+            if cached is not None:
+                return await self._serve_cached(source, cached, started)
             try:  # look again: another process may have briefed it and let go between our look and our claim
                 return await brief(progress=progress)
             finally:
                 await self.claims.release(canonical, owner=self.owner)
 
-    async def _claim(self, canonical: str, how: _How) -> None:
-        """Claim the link across processes; while another process holds it, wait for its brief (then the
-        brief step finds it cached) or for its claim to end: released, or past its deadline (it died)."""
+    async def _claim(self, canonical: str, how: _How) -> StoredBrief | None:
+        """Claim the link across processes (None once claimed); while another process holds it, wait for its
+        brief (returned, with no claim held) or for its claim to end: released, or past its deadline (it died)."""
         wait_seconds = self.settings.brief_claim_wait_seconds
         while not await self.claims.take(canonical, owner=self.owner, seconds=wait_seconds):
             log.info("another process is briefing %s; waiting for its brief", canonical)
             while await self.claims.held_by_other(canonical, owner=self.owner):
-                if await self._cached_by_url(canonical, how) is not None:
-                    return  # no claim held: the cached brief is served without asking the LLM
+                cached = await self._cached_by_url(canonical, how)
+                if cached is not None:
+                    return cached  # served without asking the LLM
                 await asyncio.sleep(CLAIM_POLL_SECONDS)
+        return None
+
+    async def _serve_cached(self, source: str, cached: StoredBrief, started: float) -> BriefResult:
+        """The cache is shared by every workspace: serve it only while today's policy would still fetch this link
+        (an allowance removed since the brief was made counts)."""
+        await check_fetchable(source, policy=self.fetch_policy)
+        return self._as_cached(cached, started)
 
     async def _brief(
         self,
@@ -176,10 +188,7 @@ class BriefService:
         if canonical is not None and not refresh:
             cached = await self._cached_by_url(canonical, how)
             if cached is not None:
-                # The cache is shared by every workspace: serve it only while today's policy would still
-                # fetch this link (an allowance removed since the brief was made counts).
-                await check_fetchable(source, policy=self.fetch_policy)
-                return self._as_cached(cached, started)
+                return await self._serve_cached(source, cached, started)
         progress("reading")
         article = self._briefable(await self.read(source, stdin=stdin, timings=how.timings))
         digest = content_hash(article.text)

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 
 from bot.errors import ConversationNotFoundError, StoreError
 from bot.models import Answer, Article, BriefResult
-from bot.store.database import make_engine, upgrade_schema, writer
+from bot.store.database import make_engine, single_reads, upgrade_schema, writer
 from bot.store.tables import ArticleRow, BriefRow, ConversationRow, PreferenceRow, ProcessedEventRow, TurnRow, utc_now
 
 # Columns of their own; every other Article field is kept in the `meta` JSON column.
@@ -79,6 +79,7 @@ class Store:
         # 100 ms (its busy handler); writers of this process queue here instead, first come first served.
         self._write_turn = asyncio.Lock() if self.dialect == "sqlite" else None
         self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._single_reads = single_reads(engine)
         self._prepared: dict[str, Any] = {}
 
     @classmethod
@@ -111,15 +112,18 @@ class Store:
         """For work that is one statement (an insert, a claim, an update by key), on a plain connection: no ORM
         session, whose bookkeeping costs more event-loop time than the statement when fifty links arrive at
         once. On PostgreSQL outside any transaction: one round trip instead of three (BEGIN, the statement,
-        COMMIT). On SQLite in a transaction as ``transaction`` makes it (writers take the lock up front, in
-        turn). DB errors leave as StoreError."""
+        COMMIT). On SQLite, a read likewise (see single_reads); a write in a transaction as ``transaction``
+        makes it (writers take the lock up front, in turn). DB errors leave as StoreError."""
         try:
             if self.dialect == "postgresql":
                 async with self._autocommit.connect() as connection:
                     yield connection
                 return
-            turn = self._write_turn if write and self._write_turn is not None else contextlib.nullcontext()
-            async with turn, (self._writer_engine if write else self.engine).begin() as connection:
+            if not write:
+                async with self._single_reads.connect() as connection:  # nothing to commit: closing ends it
+                    yield connection
+                return
+            async with self._write_turn or contextlib.nullcontext(), self._writer_engine.begin() as connection:
                 yield connection
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"database operation failed: {exc!r}") from exc

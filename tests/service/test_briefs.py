@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from bot.bootstrap import build_service
 from bot.config import Settings, load_settings
@@ -166,6 +167,26 @@ async def test_cache_max_age_zero_fetches_again(tmp_path: Path, site: FakeSite) 
         assert not second.meta.cached
         assert site.paths.count("/story") == 2
     finally:
+        await service.aclose()
+
+
+async def test_a_cached_link_is_looked_up_once_and_claims_nothing(tmp_path: Path, site: FakeSite) -> None:
+    """Fifty pastes of a briefed link cost two reads each (its latest article, that article's brief)."""
+    service = await build_service(make_settings(tmp_path))
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    try:
+        first = await service.brief(site.url("/story"))
+        event.listen(service.store.engine.sync_engine, "before_cursor_execute", record)
+        again = await service.brief(site.url("/story"))
+        assert again.meta.cached and again.brief_id == first.brief_id
+        assert len(statements) == 2, statements
+        assert all(statement.lstrip().upper().startswith("SELECT") for statement in statements), statements
+    finally:
+        event.remove(service.store.engine.sync_engine, "before_cursor_execute", record)
         await service.aclose()
 
 

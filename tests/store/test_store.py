@@ -7,6 +7,7 @@ import subprocess
 from datetime import timedelta
 from pathlib import Path
 
+import aiosqlite
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -276,3 +277,65 @@ async def test_sqlite_uses_wal_and_a_busy_timeout(tmp_path: Path) -> None:
             assert (await conn.execute(text("PRAGMA busy_timeout"))).scalar() >= 1000
     finally:
         await engine.dispose()
+
+
+async def test_sqlite_connections_are_not_rolled_back_after_a_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A committed transaction leaves nothing to reset: no extra trip to aiosqlite's thread per transaction."""
+    rollbacks: list[object] = []
+    rollback = aiosqlite.Connection.rollback
+
+    async def counted(self: aiosqlite.Connection) -> None:
+        rollbacks.append(self)
+        await rollback(self)
+
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'reset.db'}")
+    try:
+        monkeypatch.setattr(aiosqlite.Connection, "rollback", counted)
+        assert await store.mark_event("slack", "Ev1")
+        await store.forget_event("slack", "Ev1")
+        assert await store.latest_article("https://example.com/a") is None
+        assert rollbacks == []
+    finally:
+        await store.close()
+
+
+async def test_a_sqlite_connection_returned_inside_a_transaction_is_rolled_back(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'open.db'}")
+    try:
+        async with engine.connect() as conn:
+            driver = (await conn.get_raw_connection()).driver_connection
+            await driver.execute("BEGIN IMMEDIATE")  # a transaction SQLAlchemy does not know about
+            assert driver.in_transaction
+        async with engine.connect() as conn:
+            assert (await conn.get_raw_connection()).driver_connection is driver  # the pool's one connection
+            assert not driver.in_transaction
+    finally:
+        await engine.dispose()
+
+
+async def test_a_lone_sqlite_read_sends_no_begin_and_no_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache lookup is one SELECT, a transaction of its own in SQLite: BEGIN and COMMIT around it were two
+    more trips to aiosqlite's thread. A write still gets its BEGIN IMMEDIATE and COMMIT."""
+    sent: list[str] = []
+    execute, commit = aiosqlite.Connection.execute, aiosqlite.Connection.commit
+
+    def counted_execute(self: aiosqlite.Connection, sql: str, *args: object) -> object:
+        sent.append(sql)
+        return execute(self, sql, *args)
+
+    async def counted_commit(self: aiosqlite.Connection) -> None:
+        sent.append("COMMIT")
+        await commit(self)
+
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'reads.db'}")
+    try:
+        monkeypatch.setattr(aiosqlite.Connection, "execute", counted_execute)
+        monkeypatch.setattr(aiosqlite.Connection, "commit", counted_commit)
+        assert await store.latest_article("https://example.com/a") is None
+        assert sent == []
+        assert await store.mark_event("slack", "Ev1")
+        assert sent == ["BEGIN IMMEDIATE", "COMMIT"]
+    finally:
+        await store.close()

@@ -1,8 +1,11 @@
-"""Slack bots as real ``python -m bot slack --http`` processes, for the benches that measure a running bot.
+"""Bots as real ``python -m bot slack --http`` and ``python -m bot discord`` processes, for the benches that
+measure a running bot.
 
-A bot measured in the bench's own process shares its event loop (and the GIL) with the fake Slack API, the fake
-site and the client sending the events: the fakes' work would be billed to the bot. Here the bot runs as it does
-in production, one process per instance, and the bench process only plays Slack, the web and the LLM.
+A bot measured in the bench's own process shares its event loop (and the GIL) with the fake Slack or Discord API,
+the fake site and the client sending the events: the fakes' work would be billed to the bot. Here the bot runs as
+it does in production, one process per instance, and the bench process only plays the platform, the web and the
+LLM. The Discord bot reaches the fake through its own settings (DISCORD_API_BASE, DISCORD_GATEWAY_URL), as a
+deployment behind a proxy would: nothing is patched.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 import aiohttp
 from slack_sdk.signature import SignatureVerifier
 
+from tests.fakes.discord_api import FakeDiscord
 from tests.fakes.paths import REPO_ROOT
 
 SECRET = "bench-secret"
@@ -55,11 +59,27 @@ def signed_event(event: dict[str, Any], *, event_id: str, retry: bool = False) -
 
 
 def bot_env(*, database_url: str, slack_api_url: str, openai_base_url: str, **extra: str) -> dict[str, str]:
-    """The environment of a bot process pointed at the fakes (``extra``: more settings, already upper-cased)."""
-    return {**os.environ, "DATABASE_URL": database_url, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_API_URL": slack_api_url, "OPENAI_BASE_URL": openai_base_url, "OPENAI_API_KEY": "bench",
+    """The environment of a Slack bot process pointed at the fakes (``extra``: more settings, upper-cased)."""
+    return _common_env(database_url, openai_base_url, SLACK_BOT_TOKEN="xoxb-bench", SLACK_SIGNING_SECRET=SECRET,
+                       SLACK_API_URL=slack_api_url, **extra)  # fmt: skip
+
+
+def discord_env(*, database_url: str, discord: FakeDiscord, openai_base_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a Discord bot process pointed at the fake Discord API and gateway."""
+    return _common_env(database_url, openai_base_url, DISCORD_BOT_TOKEN="bench-token",
+                       DISCORD_API_BASE=discord.api_base, DISCORD_GATEWAY_URL=discord.gateway_url, **extra)  # fmt: skip
+
+
+def _common_env(database_url: str, openai_base_url: str, **extra: str) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": database_url, "OPENAI_BASE_URL": openai_base_url, "OPENAI_API_KEY": "bench",
             "BRIEFBOT_FETCH_ALLOW_NETWORKS": "127.0.0.1/32", "BRIEFBOT_LLM_MAX_RETRIES": "0",
             "BRIEFBOT_LOG_LEVEL": "WARNING", **extra}  # fmt: skip
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time of one process so far (user and system, every thread of it), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True)
@@ -106,6 +126,32 @@ async def running_bots(count: int, env: Mapping[str, str]) -> AsyncIterator[list
             if bot.process.returncode is None:
                 bot.process.terminate()
         await asyncio.gather(*(bot.process.wait() for bot in bots))
+
+
+@asynccontextmanager
+async def running_discord_bot(
+    env: Mapping[str, str], discord: FakeDiscord
+) -> AsyncIterator[asyncio.subprocess.Process]:
+    """One ``python -m bot discord`` process, yielded once it is logged in to ``discord`` (READY answered).
+
+    On exit it gets SIGTERM, as a platform stops it: unfinished briefs are released within the stop grace."""
+    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "discord", env=dict(env), cwd=REPO_ROOT)
+    try:
+        ready = asyncio.ensure_future(discord.wait_ready(within_seconds=READY_WAIT_SECONDS))
+        exited = asyncio.ensure_future(process.wait())
+        try:
+            await asyncio.wait({ready, exited}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            exited.cancel()
+            ready.cancel()  # a no-op once it finished
+        if not ready.done():
+            raise RuntimeError(f"the bot process exited with status {process.returncode} before it was up")
+        ready.result()  # a timeout waiting for READY is raised here
+        yield process
+    finally:
+        if process.returncode is None:
+            process.terminate()
+        await process.wait()
 
 
 async def _wait_healthy(session: aiohttp.ClientSession, bot: BotProcess) -> None:
