@@ -148,6 +148,11 @@ class Engines:
         notices = [w for w in (warning, offline_notice(article, ANSWER_NOTICE)) if w]
         return grounded.model_copy(update={"warnings": [*notices, *grounded.warnings]}) if notices else grounded
 
+    async def warm(self) -> None:
+        """The LLM engine's one-off set-up, paid at start-up (a long-running bot calls this)."""
+        if self.llm is not None:
+            await self.llm.warm()
+
     async def aclose(self) -> None:
         if self.llm is not None:
             await self.llm.aclose()

@@ -442,8 +442,9 @@ class BriefService:
         self.team.metrics.observe_stage("post", seconds)
 
     async def warm(self) -> None:
-        """Start the CPU workers and pay their first-call set-up now (a long-running bot calls this at start)."""
-        await self.cpu.warm(warm_up_worker)
+        """Start the CPU workers and pay their first-call set-up now, and the LLM engine's (a long-running bot
+        calls this at start): the first user's brief is as fast as the fiftieth."""
+        await asyncio.gather(self.cpu.warm(warm_up_worker), self.engines.warm())
 
     async def aclose(self) -> None:
         await self.engines.aclose()

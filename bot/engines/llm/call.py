@@ -277,6 +277,12 @@ class StructuredChat:
 _RAW_RESPONSE = {RAW_RESPONSE_HEADER: "true"}  # what ``with_raw_response`` sets: the body comes back unparsed
 
 
+def prepare_wire_formats(*schemas: type[pydantic.BaseModel]) -> None:
+    """Build (and cache) the response formats of these schemas now, at start-up, not in a user's first brief."""
+    for schema in schemas:
+        _wire_format(schema)
+
+
 @lru_cache(maxsize=16)
 def _wire_format(schema: type[pydantic.BaseModel]) -> Any:
     """The strict JSON schema the SDK's ``parse()`` would build from ``schema``, built once per schema: making it

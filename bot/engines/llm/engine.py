@@ -19,7 +19,7 @@ import openai
 from openai.types.chat import ChatCompletionMessageParam
 
 from bot.config import Settings
-from bot.engines.llm.call import CallUsage, LLMTruncatedError, StructuredChat, schema_text
+from bot.engines.llm.call import CallUsage, LLMTruncatedError, StructuredChat, prepare_wire_formats, schema_text
 from bot.engines.llm.limits import LLMLimits
 from bot.engines.llm.merge import BriefLede, merge_briefs, render_part_ledes
 from bot.engines.llm.parts import PartBriefer, Passage, split_passage
@@ -142,6 +142,12 @@ class LLMEngine:
                 max_in_flight=settings.llm_max_in_flight, tokens_per_minute=settings.llm_tokens_per_minute
             ),
         )
+
+    async def warm(self) -> None:
+        """Pay the first request's one-off costs at start-up, not in a user's first brief: the tokenizer's
+        encoding (read from disk and built, hundreds of milliseconds) and the JSON schemas sent with requests."""
+        await asyncio.to_thread(count_tokens, "warm", model=self.model)
+        prepare_wire_formats(BriefCite, BriefLede, AnswerCite)
 
     async def aclose(self) -> None:
         await self._client.close()

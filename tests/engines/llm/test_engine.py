@@ -8,9 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tiktoken
 from openai import pydantic_function_tool
+from openai.lib import _parsing
 
 from bot.config import PROJECT_ROOT, Settings
+from bot.engines import tokens
+from bot.engines.llm import call
 from bot.engines.llm.engine import DOES_NOT_SAY, LLMEngine
 from bot.engines.llm.merge import BriefLede
 from bot.engines.llm.wire import AnswerCite, BriefCite
@@ -324,3 +328,20 @@ def test_no_key_and_no_base_url_is_a_config_error(tmp_path: Path) -> None:
             max_completion_tokens=200,
             prompts_dir=PROJECT_ROOT / "prompts",
         )
+
+
+async def test_after_warm_up_a_first_brief_loads_no_tokenizer_and_builds_no_schema(
+    engine: LLMEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bot calls warm() at start-up: the encoding and the response formats are ready before the first user."""
+    tokens.clear_encoding_cache()
+    call._wire_format.cache_clear()
+    await engine.warm()
+    loads: list[str] = []
+    built: list[object] = []
+    real_get, real_build = tiktoken.get_encoding, _parsing.type_to_response_format_param
+    monkeypatch.setattr(tiktoken, "get_encoding", lambda name: loads.append(name) or real_get(name))
+    monkeypatch.setattr(call, "type_to_response_format_param", lambda s: built.append(s) or real_build(s))
+    result = await engine.brief(ARTICLE)
+    assert result.brief.claims  # a real brief came back
+    assert loads == [] and built == []
