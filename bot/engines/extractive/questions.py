@@ -382,6 +382,8 @@ def _pending_question(sentence: str) -> str | None:
         gap = sentence[match.end("verb") : match.start("rest")]
         if match.group("verb") in {"would", "could"} and _NOT_PENDING_RE.match(gap.strip() or match.group("rest")):
             continue
+        if match.group("verb") == "will" and re.match(r"have\s+[a-z]+(?:ed|en|t|wn|ne)\b", match.group("rest")):
+            continue  # "Trump will have sustained ... damage": a forecast of where things will stand, not an event
         if match.start("subj") and not sentence[match.start("subj") - 1].isspace():
             continue  # "Getting X+ right will ...": the subject was cut mid-phrase
         rest = _trim(match.group("rest"))

@@ -487,6 +487,12 @@ PENDING_CLAUSE_TEXTS = [
         None,
         ("the more",),
     ),
+    (
+        "Mayor Ana Ortiz spoke to reporters on Monday about the harbour plan. If the past month is any guide, "
+        "Ortiz will have sustained real political damage by the time the inquiry ends.",
+        None,
+        ("have sustained",),
+    ),
 ]
 
 
