@@ -8,7 +8,14 @@ from bot.engines.extractive.clauses import outside, quoted_ranges
 from bot.engines.extractive.cues import HEDGE_RE, PENDING_RE, REFUSAL_RE
 from bot.engines.extractive.lint import repaired
 from bot.engines.extractive.sentences import Sentence
-from bot.engines.extractive.unknowns import invert, lower_first, source_phrase, subject_for, unknown_questions
+from bot.engines.extractive.unknowns import (
+    invert,
+    lower_first,
+    source_phrase,
+    subject_for,
+    unknown_questions,
+    without_list_before_verb,
+)
 from bot.models import Claim, Denial, OpenQuestion
 
 MAX_QUESTIONS = 6
@@ -24,7 +31,7 @@ _CLAUSE_BREAK_RE = re.compile(
 # ", then trimmed ..."), or a capitalised common word after "that" ("... that During a search ...").
 _MALFORMED_QUESTION_RE = re.compile(
     r"\?\?|^(?:Will|Could|Can|Is|Are|Was|Were|Did|Does|Do|Has|Have)\s+(?:what|who|which|how|when|where|why|right"
-    r"|left|more|most|so|then|also|just|even|not|never|to|of|in|on|at|by|for|with)\b|,\s+(?:but|then|yet)\s"
+    r"|left|more|most|so|then|also|just|even|not|never|to|of|in|on|at|by|for|with)\b|,[”\"’]?\s+(?:but|then|yet)\s"
     r"|\bthat\s+(?:During|After|Before|When|While|Although|Because|If|In|On|At|For|With|According)\b"
     r"|,\s*\S{1,3}\?$"
     # "Will doing so spark ...", "Will Xi choose the former?": what they point back to is not in the question.
@@ -129,7 +136,7 @@ _SECOND_CLAUSE_RE = re.compile(
 
 
 def _trim(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" ,;:.\"“”‘’'")
+    text = without_list_before_verb(re.sub(r"\s+", " ", text).strip(" ,;:.\"“”‘’'"))
     words = text.split()
     if len(words) > MAX_QUESTION_WORDS:
         # Cut at the last comma inside the limit, never mid-phrase ("... into Joe Biden, Trump's leading?");

@@ -92,6 +92,10 @@ _FEARED_RE = re.compile(
     r"\b(?:fears?|panic|concerns?|worries|worry|alarm)\s+(?:over|about|of)\s+(?:an?\s+)?(?:potential|possible"
     r"|wider|further|new)\s+(?P<thing>[a-z]+)\b"
 )
+_INCLUDING_BEFORE_VERB_RE = re.compile(
+    r",\s+(?:including|such as)\s+[^,;]+(?:,\s+(?:and\s+|or\s+)?[^,;]+)*?,\s+"
+    r"(?=(?:would|will|is|are|was|were|has|have|had|could|can|may|might|should)\b)"
+)
 _TRAILING_ATTRIBUTION_RE = re.compile(
     r",\s+(?:[\w.'’-]+\s+){0,5}(?:said|says|told \w+|reported|added|according to [^,;]+)\s*[.!]?\s*$"
 )
@@ -144,8 +148,15 @@ def source_phrase(claimant: str) -> str:
     return f"{'an' if phrase[0].lower() in 'aeiou' else 'a'} {phrase}"
 
 
+def without_list_before_verb(clause: str) -> str:
+    """'a tariff on $160 billion of goods, including phones and laptops, would go into effect': the list goes and the
+    verb after it stays (cutting at ', including' would leave a clause with no verb)."""
+    return _INCLUDING_BEFORE_VERB_RE.sub(" ", clause)
+
+
 def _cut(clause: str) -> str:
     clause = _TRAILING_ATTRIBUTION_RE.sub("", clause)  # "how many were hurt, Mayor Ortiz said": not the question's
+    clause = without_list_before_verb(clause)
     clause = re.split(
         r",\s+(?:such as|including|which|who|but|although|though|as|while|and|saying|adding|warning|according)\b"
         r"|\s[—–]\s",

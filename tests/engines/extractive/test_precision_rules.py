@@ -632,6 +632,18 @@ def test_no_question_when_the_article_answers_it_or_names_nobody(text: str) -> N
             "the mayor's leading rival in the polls. The mayor denied it, aides said.",
             ("leading?", "mayor's?"),
         ),
+        # a list before the verb is left out, never the verb after it ("… of goods?")
+        (
+            "The talks left traders uncertain whether a harbour levy on 40 million euros of goods, including fuel, "
+            "fish and timber, would go into effect in May. Ferrylink said it had no view, its chief said.",
+            ("of goods?", "timber"),
+        ),
+        # two clauses run together after a closing quotation mark
+        (
+            "Mayor Ana Ortiz has said that a signing would take place in the “harbour district,” but the unions "
+            "have been reluctant to commit to a date until the levy is dropped.",
+            ("” but",),
+        ),
         # "urged X not to ...": no act to ask about, and "public" is no verb
         ("Mayor Ana Ortiz urged the Harbour public not to tolerate the delays, her office said.", ("not to",)),
         # what "doing so", "the former" and "you" point to is not in the question
