@@ -36,7 +36,10 @@ TIME_RE = re.compile(
     r"|on social media|to (?:reporters|journalists))\b,?)+"
 )
 # "told a news briefing", "told cheering teachers that": the audience of "told", skipped before the clause.
-_TOLD_THAT_RE = re.compile(r"^\s*[^,.;:\"“”]{1,80}?\s+(?=that\b)")
+# "told investors of New Media, the GateHouse parent, on Oct. 31 that ...": an audience with an appositive and a date.
+_TOLD_THAT_RE = re.compile(
+    r"^\s*[^,.;:\"“”]{1,80}?(?:,\s+[^,.;:\"“”]{1,40},)?(?:\s+on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+(?=that\b)"
+)
 _AUDIENCE_RE = re.compile(
     r"^\s*(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w-]+\s+){0,2}?(?:briefing|conference|meeting|hearing|rally"
     r"|crowd|audience|gathering|summit|session|reporters|journalists|lawmakers|supporters|committee|panel)\b"

@@ -755,3 +755,12 @@ def test_a_speakers_role_before_the_name_is_no_part_of_the_statement() -> None:
     assert [(c.claimant, c.statement) for c in brief.claims if c.claimant == "Lena Brandt"] == [
         ("Lena Brandt", "The contract is illegal.")
     ]
+
+
+def test_told_an_audience_with_an_appositive_and_a_date_keeps_what_was_said() -> None:
+    """'X told investors of Y, its parent, on Oct. 31 that Z': the claim is Z, not 'X told investors of Y …'."""
+    brief = brief_of(
+        "Reed, who will chair the merged company, told investors of Harbour Media, the Ferrylink parent, on Oct. 31 "
+        "that the merger would allow the company to pay down debt quickly."
+    )
+    assert [c.statement for c in brief.claims] == ["The merger would allow the company to pay down debt quickly."]
