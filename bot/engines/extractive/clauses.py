@@ -130,9 +130,24 @@ def _clip(clause: str) -> str:
             for m in re.finditer(r"\s", clause[: MAX_STATEMENT_CHARS + 1])
             if outside(m.start(), ranges) and m.start() >= MIN_CLIPPED_CHARS
         ]
-    if not breaks:
-        return ""
-    return clause[: breaks[-1]].rstrip(" ,;:—–-") + "…"
+    for cut in reversed(breaks):
+        kept = clause[:cut].rstrip(" ,;:—–-")
+        if _main_clause_kept(kept):
+            return kept + "…"
+    return ""
+
+
+_SUBORDINATE_OPENER_RE = re.compile(
+    r"^(?:While|When|After|Before|Although|Though|Because|If|As|Since|Despite|During|Following|Once|Until|Unless)\b"
+)
+
+
+def _main_clause_kept(kept: str) -> bool:
+    """A clipped statement still holds a main clause: a finite verb, and after an opening subordinate clause
+    ("While speaking to Blair and his passengers, Ryan S. Hollman, 31, of Hope …" has none) a verb past it."""
+    if _SUBORDINATE_OPENER_RE.match(kept):
+        _, _, kept = kept.partition(", ")
+    return has_finite_verb(kept)
 
 
 def clean_statement(clause: str) -> str:

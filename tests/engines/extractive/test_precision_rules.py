@@ -764,3 +764,16 @@ def test_told_an_audience_with_an_appositive_and_a_date_keeps_what_was_said() ->
         "that the merger would allow the company to pay down debt quickly."
     )
     assert [c.statement for c in brief.claims] == ["The merger would allow the company to pay down debt quickly."]
+
+
+def test_a_long_statement_is_never_clipped_to_a_fragment_without_its_main_clause() -> None:
+    """A statement over the length limit is cut at a clause break only where a main clause is left; 'While
+    speaking to X and his passengers, Y, 31, of Hope and Z, 57, of …' has none, so it is left out."""
+    text = (
+        "While speaking to Tomas Berg and his passengers, Dario Vance, 31, of Hope and Lena Brandt, 57, of 3170 "
+        "West County Road 600 South, of the harbour district, a Harbour County Sheriff’s Department dog was "
+        "requested and later alerted to the odour of narcotics inside the vehicle and the trailer, Lt. Matt "
+        "Harris said. A search of the vehicle found 30 grams of methamphetamine, Harris said."
+    )
+    statements = [c.statement for c in brief_of(text).claims]
+    assert not [s for s in statements if s.startswith("While speaking")], statements
