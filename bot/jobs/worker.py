@@ -63,6 +63,7 @@ class JobWorker:
         self._wakeup = asyncio.Event()
         self._poller: asyncio.Task[None] | None = None
         self._stopping = False
+        self._stopped = False  # stop() has returned: a job handed over now is left to its lease
         self._empty_at: int | None = None  # the queue's generation when a claim of ours last found nothing
         queue.add_listener(self.wake)
 
@@ -74,7 +75,7 @@ class JobWorker:
         """Poll in the background until stop(); an enqueue in this process hands the job over at once (or,
         with every slot busy, wakes the poller when one frees)."""
         if self._poller is None:
-            self._stopping = False
+            self._stopping = self._stopped = False
             self._poller = asyncio.create_task(self._poll(), name=f"job-worker-{self._worker_id}")
             self._queue.add_runner(self)
 
@@ -83,7 +84,16 @@ class JobWorker:
         return self._poller is not None and kind in self._handlers and len(self._running) < self._concurrency
 
     def adopt(self, job: Job) -> None:
-        """Run a job enqueued already claimed by this worker; it counts against the slots like a claimed one."""
+        """Run a job enqueued already claimed by this worker; it counts against the slots like a claimed one.
+
+        The enqueue chose this worker before its write and hands the job over after it, so the worker may have
+        stopped in between: the job is then not started (nothing would wait for it or stop it); it is leased
+        to this worker, so it runs again, here after a restart or elsewhere, once the lease expires."""
+        if self._stopped:
+            logger.warning(
+                "job %d (%s) was handed over as its worker stopped; it runs when its lease ends", job.id, job.kind
+            )
+            return
         self._launch(job)
 
     def wake(self) -> None:
@@ -103,12 +113,18 @@ class JobWorker:
         if self._poller is not None:
             await stop_loop(self._poller, self._request_stop, self._stop_grace_seconds)
             self._poller = None
-        if not self._running:
-            return
-        _, unfinished = await asyncio.wait(set(self._running), timeout=self._stop_grace_seconds)
-        for task in unfinished:
-            task.cancel()
-        await asyncio.gather(*unfinished, return_exceptions=True)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._stop_grace_seconds
+        # Jobs handed over while we wait (an enqueue that chose this worker before stop()) are waited for too.
+        while pending := {task for task in self._running if not task.done()}:
+            remaining = deadline - loop.time()
+            if remaining > 0:
+                await asyncio.wait(pending, timeout=remaining)
+                continue
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+        self._stopped = True
 
     async def run_until_idle(self) -> None:
         """Process jobs until none is claimable and none is running (tests, CLI, one-shot workers)."""

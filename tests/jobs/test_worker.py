@@ -395,3 +395,47 @@ async def test_stop_cancels_a_claim_that_outlasts_the_grace_period(store: Store)
     await asyncio.wait_for(queue.gate.reached.wait(), timeout=2.0)
     await asyncio.wait_for(worker.stop(), timeout=2.0)
     assert queue.gate.outcomes == ["cancelled"]
+
+
+async def test_a_job_handed_over_after_stop_is_left_to_its_lease(
+    queue: JobQueue, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An enqueue picks this process's worker before its write and hands the job over after it; when the
+    worker stopped in between, nothing may start (nobody would wait for it): the job keeps its lease."""
+    ran: list[int] = []
+
+    async def handler(job: Job) -> None:
+        ran.append(job.id)
+
+    worker = JobWorker(queue, {"brief": handler}, worker_id="w", stop_grace_seconds=1.0)
+    await worker.start()
+    job_id = await queue.enqueue("brief", {})  # handed over at once, while running
+    assert job_id is not None
+    await worker.stop()
+    late = Job(id=job_id + 1000, kind="brief", payload={}, state={}, attempts=1, worker_id="w")
+    with caplog.at_level(logging.WARNING, logger="bot.jobs.worker"):
+        worker.adopt(late)
+    await asyncio.sleep(0.05)
+    assert ran == [job_id]
+    assert any("handed over as its worker stopped" in r.getMessage() for r in caplog.records)
+
+
+async def test_stop_waits_for_a_job_handed_over_while_it_stops(queue: JobQueue) -> None:
+    gate = Gate()
+
+    async def slow(job: Job) -> None:
+        await gate.wait()
+
+    worker = JobWorker(queue, {"brief": slow}, worker_id="w", stop_grace_seconds=5.0)
+    await worker.start()
+    first = await queue.enqueue("brief", {})
+    assert first is not None
+    await asyncio.wait_for(gate.reached.wait(), timeout=2.0)
+    stopping = asyncio.create_task(worker.stop())
+    await asyncio.sleep(0.02)
+    worker.adopt(Job(id=first + 1000, kind="brief", payload={}, state={}, attempts=1, worker_id="w"))
+    await asyncio.sleep(0.02)
+    assert not stopping.done()
+    gate.opened.set()
+    await asyncio.wait_for(stopping, timeout=2.0)
+    assert gate.outcomes == ["went on", "went on"]  # both jobs ran to the end before stop() returned
