@@ -10,7 +10,7 @@ Sets:
 
 Run from the repository root: ``python3 bench/eval_briefs.py --set check`` (``--set all`` for every set; add
 ``--verbose`` for the garbled lines, missed items and unknown speakers). ``--dir PATH`` scores any folder of
-``<id>.json`` gold files whose ``article`` names a text beside them.
+``<id>.json`` gold files whose ``article`` names a text beside them (and answers its ``questions.json``, if any).
 
 Follow-up questions (``questions.json`` of tune and check) are answered by the offline answerer given the
 article and its offline brief:
@@ -187,15 +187,14 @@ def answered_right(scorer: ModuleType, quotes: list[str], evidence: str | list[s
 
 
 def follow_ups(
-    scorer: ModuleType, name: str, by_id: dict[str, tuple[Case, Brief]], *, verbose: bool
+    scorer: ModuleType, path: Path, by_id: dict[str, tuple[Case, Brief]], *, verbose: bool
 ) -> dict[str, float] | None:
-    """Answer the set's questions.json; print and return answerable-right and unanswerable-declined."""
-    path = GOLD_DIR / name / "questions.json"
+    """Answer a questions.json; print and return answerable-right and unanswerable-declined.
+
+    A question's page is one of the scored cases (by id prefix) or, failing that, a page of the ground truth."""
     if not path.is_file() or not by_id:
         return None
-    truth = ground_truth()
-    if truth is None:
-        return None
+    truth = ground_truth() or {}
     right = answerable = declined = unanswerable = 0
     misses: list[str] = []
     for item in json.loads(path.read_text()):
@@ -237,7 +236,7 @@ def run_set(scorer: ModuleType, name: str, eval_dir: Path, *, verbose: bool) -> 
     briefs = {case.name: (case, brief_of(case.text, case.name)) for case in found}
     rows = [(case.name, score_case(scorer, case, brief)) for case, brief in briefs.values()]
     means = print_table(f"[{name}]", rows, verbose=verbose)
-    asked = follow_ups(scorer, name, briefs, verbose=verbose)
+    asked = follow_ups(scorer, GOLD_DIR / name / "questions.json", briefs, verbose=verbose)
     if asked:
         means.update(asked)
     print()
@@ -257,12 +256,16 @@ def main() -> int:
         return 2
     scorer = load_scorer(args.eval_dir)
     if args.dir is not None:
-        rows = []
+        briefs = {}
         for path in sorted(args.dir.glob("*.json")):
+            if path.name == "questions.json":
+                continue
             gold = json.loads(path.read_text())
             case = Case(path.stem, gold, article_path(path, gold["article"]).read_text())
-            rows.append((case.name, score_case(scorer, case, brief_of(case.text, case.name))))
+            briefs[case.name] = (case, brief_of(case.text, case.name))
+        rows = [(case.name, score_case(scorer, case, brief)) for case, brief in briefs.values()]
         print_table(f"[{args.dir.name}]", rows, verbose=args.verbose)
+        follow_ups(scorer, args.dir / "questions.json", briefs, verbose=args.verbose)
         return 0
     summary: dict[str, dict[str, float]] = {}
     for name in SETS if args.which == "all" else (args.which,):

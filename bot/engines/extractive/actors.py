@@ -53,6 +53,14 @@ from bot.engines.extractive.sentences import Sentence, dateline_length
 from bot.models import Actor, ActorKind
 
 MAX_ACTORS = 12
+# Heads of public bodies: "the company" or "the firm" never points back to one of these.
+PUBLIC_BODY_WORDS = set(
+    (
+        "court courts tribunal ministry department government parliament congress senate assembly legislature police "
+        "army navy military council commission committee administration embassy consulate prosecutor prosecutors "
+        "judge cabinet directorate secretariat university college school church state city county"
+    ).split()
+)
 # Bounded work: at most this many distinct candidate names per article (later ones are not listed), a name of
 # at most this many tokens, and a look back of at most this many characters from a name.
 MAX_RECORDS = 1500
@@ -62,7 +70,7 @@ MAX_CANDIDATES = 64  # alias candidates looked at per name: merging stays linear
 LATEST_LOOKBACK_MENTIONS = 400
 _TITLE_ABBREVIATION = "|".join(sorted(ABBREVIATED_TITLES, key=len, reverse=True)).title()
 _TOKEN = rf"(?:(?:{_TITLE_ABBREVIATION})\.|(?:[A-Z]\.){{2,8}}|[A-Z][\w'’.-]{{0,40}}[\w]|[A-Z]\.(?=\s+[A-Z][a-z.]))"
-_CONNECTOR = r"(?:of|for|de|del|da|di|van|von|al|bin|le|la)"
+_CONNECTOR = r"(?:of|for|de|del|da|di|van|von|al|bin|le|la|&)"
 SEQUENCE_RE = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)?{_TOKEN}){{0,{MAX_SEQUENCE_TOKENS - 1}}}")
 _AND_MORE_RE = re.compile(r"\s+and\s+[A-Z][\w'’-]{0,40}(?:\s+[A-Z][\w'’-]{0,40}){0,2}(?![\w'’-])")
 _ALIAS_RE = re.compile(r"\s*\((?P<alias>[A-Z][\w.&'’ -]{1,30})\)")
@@ -632,14 +640,19 @@ class ActorIndex:
         high = bisect.bisect_left(self._mentions, (end, -1))
         return [(m, r) for m, _, r in self._mentions[low:high]]
 
-    def latest(self, position: int, *, kinds: set[str], exclude_groups: bool = False) -> ActorRecord | None:
+    def latest(
+        self, position: int, *, kinds: set[str], exclude_groups: bool = False, exclude_public: bool = False
+    ) -> ActorRecord | None:
         """The actor of one of ``kinds`` mentioned last before ``position``: the usual antecedent.
         ``exclude_groups`` skips groups of people ("analysts", "officials"), which "it" or "the company"
-        can never mean."""
+        can never mean; ``exclude_public`` skips courts, ministries and other public bodies, which "the company"
+        never means either."""
         end = bisect.bisect_left(self._mentions, (position, -1))
         for _, _, record in reversed(self._mentions[max(0, end - LATEST_LOOKBACK_MENTIONS) : end]):
             named_person = record.kind == "person" and len(record.tokens) >= 2 and not self._place(record)
             if exclude_groups and self.is_group(record):
+                continue
+            if exclude_public and {token.lower() for token in record.tokens} & PUBLIC_BODY_WORDS:
                 continue
             if record.kind in kinds and (record.speaker_count or record.role or named_person or self._is_actor(record)):
                 return record

@@ -84,6 +84,7 @@ OBJECT_VERBS = {
     "confirmed", "confirms", "announced", "revealed", "acknowledged", "admitted", "reported", "predicted", "claimed",
     "claims", "alleged", "alleges", "urged", "urges",
     "estimated", "estimates", "promised", "promises", "pledged", "vowed", "recalled", "projected", "forecast",
+    "declared", "declares",
 }  # fmt: skip
 # ", saying inflation was too high": a participle that reports what the sentence's subject says.
 _SAYING_RE = re.compile(
@@ -143,6 +144,9 @@ _INVERTED_ROLE_NAME_RE = re.compile(
     r"^\s+(?P<role>(?:[A-Z][\w.'’-]{0,40}\s+)?(?:[a-z][\w-]{1,30}\s+){1,3})"
     r"(?P<name>[A-Z][\w.'’-]{0,40}(?:\s+[A-Z][\w.'’-]{0,40}){0,3})\s*(?:[,;.!?]|$|(?:of|at|from|with|for|in)\s)"
 )
+
+
+_PLEA_RE = re.compile(r"plead(?:ed|s)?\s+(?:not guilty|innocent)$")
 
 
 def _strictly_finite(text: str) -> bool:
@@ -375,8 +379,12 @@ class AttributionFinder:
                 speaker, _ = self._speaker(sentence, said.start())  # "X said A and called B false"
             if speaker is None:
                 continue
-            denied = obj if obj.strip(" .") else text[match.start() :]
-            if len(re.findall(r"[\w'’-]+", denied)) < MIN_DENIED_WORDS:  # "denied the allegations": say who
+            if not obj.strip(" .…") and re.match(r"\s*(?:\.\.\.|…)", rest):
+                continue  # "X has firmly denied...": a teaser cut off before it says what
+            denied = obj if obj.strip(" .") else ""
+            if _PLEA_RE.match(match.group()):  # "pleaded not guilty to similar charges": the plea is the denial
+                denied = f"{speaker} {match.group()} {denied.strip()}".strip()
+            elif len(re.findall(r"[\w'’-]+", denied)) < MIN_DENIED_WORDS:  # "denied the allegations": say who
                 if match.re in (CALLED_NEGATIVE_RE, REFUSAL_RE):  # the cue holds its object: "called X a sham"
                     denied = f"{speaker} {match.group().strip()}"
                 else:
@@ -394,9 +402,10 @@ class AttributionFinder:
         agent = BY_AGENT_RE.match(sentence.text[match.end() :])
         if agent is None or not match.group().endswith("ed"):
             return None
+        who = "named" if agent.group("named") else "who"
         speaker = resolve_speaker(
-            agent.group("who"),
-            position=sentence.start + match.end() + agent.start("who"),
+            agent.group(who),
+            position=sentence.start + match.end() + agent.start(who),
             index=self.index,
             memory=self.memory,
             sentence_index=sentence.index,

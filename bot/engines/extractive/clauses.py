@@ -150,6 +150,12 @@ def _main_clause_kept(kept: str) -> bool:
     return has_finite_verb(kept)
 
 
+SECOND_REPORT_RE = re.compile(
+    r",?\s+and\s+(?:he\s+|she\s+|they\s+)?(?:also\s+)?(?:said|says|added|insisted|warned|noted|stressed)\b"
+)
+MIN_FIRST_REPORT_WORDS = 5
+
+
 def clean_statement(clause: str) -> str:
     """A clause as a statement: whole, capitalised, closed; quotation marks kept only when they pair up."""
     clause = re.sub(r"\s+", " ", clause).strip(" ,;:.")
@@ -164,6 +170,20 @@ def clean_statement(clause: str) -> str:
     clause = _outer_quotes(clause.strip(" ,;:"))
     if not clause:
         return ""
+    # "batting will be the focus and said they will have to ...": a second report of the speaker's is not part
+    # of the first statement (outside quotation marks only)
+    second = SECOND_REPORT_RE.search(clause)
+    quoting = second is not None and re.match(r"[\s,:]*[\"“‘]", clause[second.end() :]) is not None
+    if (
+        second is not None
+        and not quoting
+        and not any(start < second.start() < end for start, end in quoted_ranges(clause))
+    ):
+        first, rest = clause[: second.start()].rstrip(" ,;:"), clause[second.end() :].strip()
+        if len(first.split()) >= MIN_FIRST_REPORT_WORDS and has_finite_verb(first):
+            clause = first
+        elif has_finite_verb(rest):  # "the lack of partnerships, and he said the performance was poor"
+            clause = re.sub(r"^that\s+", "", rest)
     if len(clause) > MAX_STATEMENT_CHARS:
         clause = _clip(clause)
         if not clause:

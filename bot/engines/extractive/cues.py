@@ -29,7 +29,8 @@ DENIAL_VERBS = (
 )
 NEGATIVE_LABELS = (
     r"untrue|not true|false|baseless|groundless|unfounded|a sham|sham|fake(?: news)?|debunked|a lie|lies"
-    r"|a hoax|fabricated|a fabrication|(?:complete |utter )?nonsense|inaccurate|misleading|wrong|absurd|ridiculous"
+    r"|a hoax|fabricated|a fabrication|(?:complete |utter )?nonsense|(?:complete |utter )?rubbish|a big lie"
+    r"|inaccurate|misleading|wrong|absurd|ridiculous"
     r"|irresponsible|alarmist|scaremongering|premature|flawed|defamatory|politically motivated"
 )
 REPORTING_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
@@ -44,7 +45,12 @@ REBUTTAL_RE = re.compile(
     r"\b(?:not true|untrue|debunked|baseless|unfounded|no truth|fabricated|categorically false|completely false"
     r"|no connection whatsoever|did nothing wrong|done nothing wrong|no wrongdoing|played no part|no evidence"
     r"|never intended|did not intend|had no intention|no intention of|(?:do|does|did) not indicate|no indication"
-    r"|(?:I|we) (?:have |had )?(?:rejected|reject|denied|deny|refuted))\b",
+    r"|(?:I|we) (?:have |had )?(?:\w+ly )?(?:rejected|reject|denied|deny|refuted|refute))\b"
+    # "That is a rubbish report", "Almost everything in there is a big lie": the speaker calls it false.
+    r"|\b(?:that|this|it|everything|all of (?:it|this|that))(?:\s+[\w'’]+){0,2}?\s+(?:is|was|are|were)\s+"
+    r"(?:just\s+|all\s+|simply\s+|completely\s+|totally\s+)?(?:an?\s+)?(?:big\s+|complete\s+|utter\s+|total\s+)?"
+    r"(?:lies|lie|rubbish|nonsense|fabrications?|a hoax|hoax|pulp fiction|false|untrue|absurd)\b"
+    r"|\b(?:rubbish|bogus|fake|false|fabricated)\s+(?:reports?|stor(?:y|ies)|claims?|allegations?|accusations?)\b",
     re.IGNORECASE,
 )
 # "the decision would not change ...": an attributed clause that negates a decision, report or claim.
@@ -57,9 +63,11 @@ NEGATED_REFERENCE_RE = re.compile(
 )
 # "the allegations are false", "these claims were completely baseless": a reported clause that labels a claim.
 NEGATIVE_PREDICATE_RE = re.compile(
-    rf"^(?:that\s+)?(?:the|these|those|such|his|her|their|its|any|all|this|that)\s+(?:[\w'’-]{{1,30}}\s+){{0,2}}"
+    rf"^(?:that\s+)?(?:(?:the|these|those|such|his|her|their|its|any|all|this|that)\s+(?:[\w'’-]{{1,30}}\s+){{0,2}}"
+    rf"(?=\w)|(?=(?:allegations|claims|accusations|reports|charges|stories|rumou?rs)\s))"
     rf"(?:allegations?|claims?|accusations?|reports?|charges?|stor(?:y|ies)|assertions?|suggestions?|rumou?rs?"
-    rf"|reporting|article)\s+(?:is|are|was|were|remain|remains)\s+(?:[\w'’-]{{1,30}}\s+){{0,2}}[\"“‘']?"
+    # "Reports of Russian involvement in a hack, which ..., are 'absurd'": what they are about may run long
+    rf"|reporting|article)(?:\s+(?:of|about|on|against|that|in)\s+[^\"“”;]{{2,160}}?)?,?\s+(?:is|are|was|were|remain|remains)\s+(?:[\w'’-]{{1,30}}\s+){{0,2}}[\"“‘']?"
     rf"(?:{NEGATIVE_LABELS})\b",
     re.IGNORECASE,
 )

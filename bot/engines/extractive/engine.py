@@ -306,7 +306,8 @@ def _shown(text: str) -> str | None:
 def _denied_phrase(claim: Claim, *, reported: bool, index: ActorIndex) -> str:
     """What is denied, as a phrase: "the Coastal Ledger's report that the authority knew ..."."""
     statement = claim.statement.rstrip(".")
-    if re.match(rf"{re.escape(claim.claimant)}\s+(?:{'|'.join(STANCE_VERBS)}|called)\b", statement):
+    who = "|".join(re.escape(name) for name in {claim.claimant, claim.claimant.split()[-1]})
+    if re.match(rf"(?:{who})\s+(?:{'|'.join(STANCE_VERBS)}|called)\b", statement):
         return claim.statement  # "Residents accused the Pentagon of ...": already says who claims what
     noun = "report" if reported or _is_outlet(claim.claimant, index) else "claim"
     record = index.get(claim.claimant)

@@ -26,8 +26,14 @@ REFERENCE_RE = re.compile(
     rf"\b(?:{REFERENCE_NOUNS}|that|suggestion|idea|notion|premise|narrative|speculation"
     rf"|rumou?rs?|criticism|characteri[sz]ation)\b"
 )
-BY_AGENT_RE = re.compile(r"^\s+by\s+(?P<who>(?:the\s+)?[A-Z][\w.'’-]{0,40}(?:\s+[A-Z][\w.'’-]{0,40}){0,3})")
-PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:\w+ly\s+)?$")
+# "dismissed today by the Director of the Security Intelligence Agency (SOA), Tomislav Karamarko": the name in
+# apposition is who the office is.
+BY_AGENT_RE = re.compile(
+    r"^(?:\s+(?:today|yesterday|on\s+[A-Z][a-z]+day|\w+ly))?\s+by\s+"
+    r"(?P<who>(?:the\s+)?[A-Z][\w.'’-]{0,40}(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w.'’-]{0,40}){0,6})"
+    r"(?:\s+\([A-Z]{2,8}\))?(?:,\s+(?P<named>[A-Z][\w.'’-]{0,40}(?:\s+[A-Z][\w.'’-]{0,40}){1,3})(?=,|\.|\s+and\b|$))?"
+)
+PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:(?:also|since|later|\w+ly)\s+)?$")
 
 
 MAX_CONTINUED_SENTENCES = 5

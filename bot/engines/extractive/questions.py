@@ -47,7 +47,11 @@ _PRONOUN_QUESTION_RE = re.compile(
 )
 _PRONOUN_SUBJECTS = set("we i you it they he she this that there one".split())
 # "would typically leave", "would have balanced", "would not disclose": habit, counterfactual or past refusal.
-_NOT_PENDING_RE = re.compile(r"^(?:typically|usually|often|always|sometimes|normally|routinely|have|not)\b")
+_NOT_PENDING_RE = re.compile(
+    r"^(?:typically|usually|often|always|sometimes|normally|routinely|have|not|be seen|be heard|see|hear)\b"
+)
+# "the company does not plan to ...", "the team has plans to ...": an auxiliary or a negation in the subject.
+_AUXILIARY_WORDS = set("does do did not doesn't don't didn't never is are was were has have had".split())
 _MODAL_RE = re.compile(
     r"(?P<subj>(?:[\w.'’-]{1,40}\s+){0,5}?[\w.'’-]{1,40})\s+"
     r"(?P<verb>will|would|could|(?:(?:is|are|(?:has|have) been) (?:expected|scheduled|due|set|likely|poised|slated)"
@@ -135,8 +139,19 @@ _SECOND_CLAUSE_RE = re.compile(
 )
 
 
+# "will speak to X today and hopes to arrange ...", "will be a focus and said they will ...": a second verb of
+# the subject's starts another clause, which the question leaves out.
+_SECOND_VERB_RE = re.compile(
+    r",?\s+and\s+(?:also\s+)?(?:said|says|added|told|insisted|warned|noted|stressed|hopes|hoped|plans|planned"
+    r"|wants|wanted|expects|expected|intends|intended)\b"
+)
+
+
 def _trim(text: str) -> str:
     text = without_list_before_verb(re.sub(r"\s+", " ", text).strip(" ,;:.\"“”‘’'"))
+    second = _SECOND_VERB_RE.search(text)
+    if second is not None and len(text[: second.start()].split()) >= 2:
+        text = text[: second.start()]
     words = text.split()
     if len(words) > MAX_QUESTION_WORDS:
         # Cut at the last comma inside the limit, never mid-phrase ("... into Joe Biden, Trump's leading?");
@@ -191,6 +206,25 @@ def _gist(statement: str, *, names: list[str]) -> str:
     return text[0].lower() + text[1:] if plural and not named else _lower_first(text)
 
 
+# A claim that names its own claimant with a verb of saying ("Chamisa accused the ruling party of fraud", "Dow
+# believed the findings ..."): the question is about what is claimed, not about the claiming.
+_OWN_STANCE = (
+    r"^(?:[\w.'’-]+\s+){{0,3}}?(?P<who>{who})\s+(?:also\s+)?(?:has\s+|had\s+)?"
+    r"(?:accused\s+(?P<accused>(?:the\s+)?[^,;]{{2,60}}?)\s+of\s+|(?:said|says|believed|believes|claimed|claims"
+    r"|argued|argues|insisted|insists|maintained|maintains|alleged|alleges)\s+(?:that\s+)?)(?P<what>.{{8,}})$"
+)
+
+
+def own_stance(statement: str, claimant: str) -> re.Match[str] | None:
+    """'Chamisa accused the ruling party of fraud' said by Nelson Chamisa: the claimant names itself."""
+    who = "|".join(re.escape(name) for name in {claimant, claimant.split()[-1]})
+    return re.match(_OWN_STANCE.format(who=who), _WHEN_AT_END_RE.sub("", statement))
+
+
+# "... of fraud on Sunday": when it was said is not part of what is claimed.
+_WHEN_AT_END_RE = re.compile(r"\s+(?:on|last|this)\s+[A-Z][a-z]+day$|\s+(?:yesterday|today)$")
+
+
 def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQuestion]:
     questions: list[OpenQuestion] = []
     for denial in denials:
@@ -203,11 +237,15 @@ def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQ
             gist,
             re.IGNORECASE,
         )
-        question = (
-            f"Was {claim.claimant} responsible for {responsible.group('act')}?"
-            if responsible
-            else f"Is it true, according to {source_phrase(claim.claimant)}, that {gist}?"
-        )
+        own = own_stance(gist, claim.claimant)
+        if responsible:
+            question = f"Was {claim.claimant} responsible for {responsible.group('act')}?"
+        elif own is not None and own.group("accused"):  # "X accused Y of Z": is Y guilty of it?
+            question = f"Is the accusation of {own.group('what')} against {own.group('accused')} true?"
+        elif own is not None:  # "X believed Z": the question is Z, not whether X believed it
+            question = f"Is it true, according to {source_phrase(claim.claimant)}, that {own.group('what')}?"
+        else:
+            question = f"Is it true, according to {source_phrase(claim.claimant)}, that {gist}?"
         questions.append(
             OpenQuestion(
                 question=question,
@@ -360,7 +398,8 @@ def _pending_question(sentence: str) -> str | None:
     if apposed and _outside_quotes(sentence, apposed.start()):
         return f"Will {apposed.group('name')} {_trim(apposed.group('rest'))}?"
     match = _WHETHER_RE.search(sentence)
-    if match and _outside_quotes(sentence, match.start()):
+    parenthetical = match is not None and sentence[: match.start()].rstrip().endswith(",")
+    if match and _outside_quotes(sentence, match.start()) and not parenthetical:  # "results, whether A or B, were"
         return invert("whether", subject_for(sentence[: match.start()], _trim(match.group("clause"))))
     match = _FACES_RE.search(sentence)
     if match and _outside_quotes(sentence, match.start()):
@@ -380,7 +419,8 @@ def _pending_question(sentence: str) -> str | None:
         if (
             not (pair or _SUBJECT_RE.match(subject) or _NAME_OF_PLACE_RE.match(subject))
             or _COMPARATIVE_SUBJECT_RE.match(subject)
-            or set(w.lower() for w in words) & (_PRONOUN_SUBJECTS | {"who", "which", "and", "or", "but"})
+            or set(w.lower() for w in words)
+            & (_PRONOUN_SUBJECTS | _AUXILIARY_WORDS | {"who", "which", "and", "or", "but"})
             or any(w.islower() and w.endswith("ed") for w in words)
             or not _outside_quotes(sentence, match.start("verb"))
         ):
@@ -409,7 +449,10 @@ def _event_question(sentence: str) -> str | None:
         subject = _lower_first(match.group("subj").strip())
         return f"What will the investigation into {subject}{by} find?"
     match = _SCHEDULED_RE.search(sentence)
-    if match and _outside_quotes(sentence, match.start()):
+    cut_short = match is not None and re.search(
+        r"['’]s?$|\b(?:both|and)\b", match.group("when") + " " + match.group("subj")
+    )
+    if match and _outside_quotes(sentence, match.start()) and not cut_short:  # not "both X and Y are set for a week's"
         subject = _lower_first(match.group("subj").strip())
         subject = subject if subject.split()[0] in {"the", "his", "her", "their"} else f"the {subject.lower()}"
         return f"What will happen at {subject} scheduled {match.group('when')}?"
