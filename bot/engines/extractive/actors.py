@@ -641,7 +641,12 @@ class ActorIndex:
         return [(m, r) for m, _, r in self._mentions[low:high]]
 
     def latest(
-        self, position: int, *, kinds: set[str], exclude_groups: bool = False, exclude_public: bool = False
+        self,
+        position: int,
+        *,
+        kinds: set[str],
+        exclude_groups: bool = False,
+        exclude_public: bool = False,
     ) -> ActorRecord | None:
         """The actor of one of ``kinds`` mentioned last before ``position``: the usual antecedent.
         ``exclude_groups`` skips groups of people ("analysts", "officials"), which "it" or "the company"

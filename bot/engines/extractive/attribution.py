@@ -146,6 +146,15 @@ _INVERTED_ROLE_NAME_RE = re.compile(
 )
 
 
+_RULED_OUT_RE = re.compile(
+    r"\s*(?:(?:a|an|the|his|her|their|its|this|that)\s+)?(?:[\w-]+\s+){0,2}?(?:petitions?|case|cases|lawsuits?|suits?"
+    r"|appeals?|motions?|applications?|bids?)\b"
+)
+_WITHHELD_RE = re.compile(
+    r"\s*(?:(?:it|him|her|them|us|me|you)\s+(?!that\b|any\b|wrongdoing\b)[a-z]"
+    r"|(?:(?:the\s+)?[a-z]+\s+)?(?:access|entry|bail|permission|visas?|parole|boarding|treatment|a\s+hearing"
+    r"|the\s+right|the\s+chance|the\s+opportunity)\b)"
+)
 _PLEA_RE = re.compile(r"plead(?:ed|s)?\s+(?:not guilty|innocent)$")
 
 
@@ -177,7 +186,13 @@ def _complement(clause: str) -> str:
     return "clause" if subject or _FINITE_RE.search(head) or _strictly_finite(head) else "either"
 
 
-def _object_first(clause: str) -> bool:
+# The audience of "told" that is never the start of what was said: "reporters", "journalists", "a briefing".
+_AUDIENCE_ONLY_RE = re.compile(
+    r"^\s*(?:the\s+)?(?:reporters|journalists|the\s+media|the\s+press|lawmakers|supporters)\s"
+)
+
+
+def _object_first(clause: str, *, reach: int = 8) -> bool:
     """'reported third-quarter earnings that topped estimates': before any relative clause, no verb of its own
     (auxiliary, modal, irregular past): the verb's object, so the statement keeps its speaker and verb."""
     if (
@@ -187,7 +202,7 @@ def _object_first(clause: str) -> bool:
     ):
         return False
     main = re.split(r"\s(?:that|which|who|whom|whose|where|as|while|because|after|before|since|if)\s|[,;]", clause)[0]
-    return not _strictly_finite(" ".join(main.split()[:8]))
+    return not _strictly_finite(" ".join(main.split()[:reach]))
 
 
 def _resumed_after_inversion(prefix: str, rest: str) -> str | None:
@@ -329,6 +344,9 @@ class AttributionFinder:
         coordinated = _SUBJECT_RE.match(segment) if re.search(r"\sand\s*$", segment) else None
         if coordinated is not None:  # "The ministry summoned the ambassador and said ...": the subject of both
             segment = coordinated.group("subj")
+        elif re.search(r"\sand\s*$", segment) and (whole := _SUBJECT_RE.match(prefix)) is not None:
+            # "Modi today congratulated the Congress, Rao and the MNF and said": the commas hid the subject
+            segment, seg_start = re.sub(r"\s+(?:today|yesterday|tonight)\s*$", "", whole.group("subj")), 0
         name = resolve_speaker(
             segment,
             position=sentence.start + seg_start,
@@ -372,6 +390,10 @@ class AttributionFinder:
             obj = match.group("obj") if "obj" in match.groupdict() else re.split(r"[,;.]", rest, maxsplit=1)[0]
             if DENY_NEEDS_REFERENCE.match(match.group()) and not REFERENCE_RE.search(obj.lower()):
                 continue
+            if _RULED_OUT_RE.match(obj) and re.match(r"(?:dismiss|reject)", match.group()):
+                continue  # "the court upheld X, dismissing a petition": a ruling on a case, not a denial
+            if match.group().startswith("den") and _WITHHELD_RE.match(obj):
+                continue  # "the government denied it a level playing field", "denied him bail": refused, not denied
             speaker, _ = self._speaker(sentence, match.start())
             said = REPORTING_RE.search(text, 0, match.start())
             coordinated = re.search(r"\band\s*$", text[: match.start()]) is not None
@@ -568,9 +590,15 @@ class AttributionFinder:
             if quoted_before and len(before.split()) < 3:
                 self.short_quote, self._short_at = (speaker, sentence), sentence.index
             return None
+        # "told reporters the latest transfer of asylum seekers to the island is lawful": once the audience is
+        # gone, a long subject may come before its verb
+        audience_only = told and _AUDIENCE_ONLY_RE.match(TIME_RE.sub("", after)) is not None
+        later_verb = audience_only and not _object_first(clause, reach=20) and not re.match(r"\s*to\s", clause)
         if verb.startswith("called"):  # 'X called the plan a "farce"': the whole phrase
             clause = f"{speaker} {verb}{after}"
-        elif verb in STANCE_VERBS or (takes_object and (complement != "clause" or _object_first(clause))):
+        elif verb in STANCE_VERBS or (
+            takes_object and not later_verb and (complement != "clause" or _object_first(clause))
+        ):
             # "The ministry confirmed four new cases"; "Son told executives to cut costs" keeps the audience
             subject = _own_subject(text[seg_start : match.start()], speaker)
             clause = f"{subject} {verb} {TIME_RE.sub('', after).strip() if told else clause.strip()}"
@@ -694,8 +722,9 @@ class AttributionFinder:
             kind, reference = "denial", clause.lower()
         elif kind == "claim" and REBUTTAL_RE.search(clause):
             kind, reference = "denial", clause.lower()
-        elif kind == "claim" and not quote_back and CLAUSE_DENIAL_RE.match(clause):
-            kind, reference = "denial", clause.lower()
+        elif kind == "claim" and not quote_back and (denying := CLAUSE_DENIAL_RE.match(clause)) is not None:
+            if not _WITHHELD_RE.match(clause[denying.end() :]):  # "they said the government denied it a fair vote"
+                kind, reference = "denial", clause.lower()
         return Finding(
             kind=kind,
             speaker=speaker,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.engines.extractive.cues import FINITE_WORDS, GROUP_PHRASE_RE, HEDGE_RE, IRREGULAR_PAST, SUBJECT_PRONOUNS
-from bot.engines.extractive.sentences import Sentence
+from bot.engines.extractive.sentences import Sentence, dateline_length
 
 _CLAUSE_SPLIT_RE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
 MAX_STATEMENT_CHARS = 240
@@ -168,6 +168,13 @@ def clean_statement(clause: str) -> str:
         clause,
     )
     clause = _outer_quotes(clause.strip(" ,;:"))
+    clause = clause[dateline_length(clause) :]  # "GAZA CITY, Gaza Strip - A militant ...": the place, not the words
+    # "said in a statement today that Mantashe ...": when it was said is not what was said
+    clause = re.sub(
+        r"^(?:today|yesterday|tonight|on\s+[A-Z][a-z]+day|this\s+(?:week|morning|afternoon|evening))\s+that\s+",
+        "",
+        clause,
+    )
     if not clause:
         return ""
     # "batting will be the focus and said they will have to ...": a second report of the speaker's is not part

@@ -50,7 +50,14 @@ REBUTTAL_RE = re.compile(
     r"|\b(?:that|this|it|everything|all of (?:it|this|that))(?:\s+[\w'’]+){0,2}?\s+(?:is|was|are|were)\s+"
     r"(?:just\s+|all\s+|simply\s+|completely\s+|totally\s+)?(?:an?\s+)?(?:big\s+|complete\s+|utter\s+|total\s+)?"
     r"(?:lies|lie|rubbish|nonsense|fabrications?|a hoax|hoax|pulp fiction|false|untrue|absurd)\b"
-    r"|\b(?:rubbish|bogus|fake|false|fabricated)\s+(?:reports?|stor(?:y|ies)|claims?|allegations?|accusations?)\b",
+    r"|\b(?:rubbish|bogus|fake|false|fabricated)\s+(?:reports?|stor(?:y|ies)|claims?|allegations?|accusations?)\b"
+    # "strongly refutes any suggestion that", "a categorical rejection of the accusations", "zero evidence that"
+    r"|\b(?:refutes|rejects|denies)\s+(?:any|the|all|these|those)\s+(?:suggestions?|claims?|allegations?|accusations?"
+    r"|charges?|reports?)\b|\b(?:rejection|denial)\s+of\s+(?:the|these|those|all|any)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:accusations?|allegations?|claims?|charges?|reports?)\b|\b(?:zero|not a shred of)\s+evidence\b"
+    # "We disagree that we have violated the act", "disagrees with the decision of the authority"
+    r"|\bdisagree(?:s|d)?\s+(?:strongly\s+)?(?:that\b|with\s+(?:the|this|that|these|its|their)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:decision|findings?|ruling|conclusions?|assessment|allegations?|claims?|accusations?|reports?)\b)",
     re.IGNORECASE,
 )
 # "the decision would not change ...": an attributed clause that negates a decision, report or claim.

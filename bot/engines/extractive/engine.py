@@ -34,7 +34,13 @@ _OPENING_PRONOUN_RE = re.compile(r"^(?:He|She|It|They|This|That|These|Those)\b")
 _UNNAMED_SOURCES = {"study", "research", "report", "survey", "poll", "analysis", "experts", "expert"}
 LINK_REACH_SENTENCES = 3  # a denial answers a claim about its denier only from this close
 _ATTRIBUTION_TAIL_RE = re.compile(r",\s+(?:[\w.'’-]{1,40}\s+){1,6}(?:said|reported|says|reports|told)\b.*$")
-_LEAD_PRONOUN_RE = re.compile(r"^(?P<p>He|She|It(?!\s+(?:is|was|seems|appears)\b))\s+")
+# "It was clear that ...", "It seems ...": an empty "it"; but "it was very disappointed", "it is cooperating"
+# say something of the body that spoke.
+_LEAD_PRONOUN_RE = re.compile(
+    r"^(?P<p>He|She|It(?!\s+(?:is|was|seems|appears)\b)|It(?=\s+(?:is|was)\s+(?:very\s+|\w+ly\s+)?(?:disappointed|pleased"
+    r"|committed|confident|cooperating|working|reviewing|considering|planning|prepared|ready|proud|surprised"
+    r"|concerned|determined|unable|aware|satisfied|saddened|shocked|studying)\b))\s+"
+)
 _HEADLINE_END_WORDS = set("the a an of to and or in on at for with by from that as its his her their".split())
 _PRONOUN_REFERENCE_RE = re.compile(
     r"\b(?:these|those|such|the|his|her|their)\s+(?:claims?|allegations?|accusations?|assertions?|suggestions?"
@@ -277,7 +283,7 @@ def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[tuple[Findin
         if finding.kind != "denial" or len(denials) >= MAX_DENIALS:
             continue
         target = _disputed_index(finding, claim_pairs, index)
-        denied = _shown(finding.clause)
+        denied = _shown(_resolve_lead_pronoun(finding, index))  # "It disagrees with ..." -> "Telenor disagrees ..."
         if target is not None:
             linked = _shown(
                 _denied_phrase(claim_pairs[target][1], reported=claim_pairs[target][0].reported, index=index)
@@ -298,9 +304,18 @@ def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[tuple[Findin
     return claim_pairs, denials
 
 
+# "Has been arrested but not charged.": a verb phrase whose subject was left behind is no statement.
+_NO_SUBJECT_RE = re.compile(
+    r"^(?:Has|Have|Had|Is|Are|Was|Were|Will|Would|Could|Should|Did|Does)\s+(?:been|be|not|never|already|\w+ed|\w+en)\b"
+    r"(?![^?]*\?[\"”’]?$)"
+)
+
+
 def _shown(text: str) -> str | None:
     """The statement as a reader sees it, or None when it would read as broken (then the item is left out)."""
-    return repaired(text, min_words=MIN_STATEMENT_WORDS) if text else None
+    if not text or _NO_SUBJECT_RE.match(text):
+        return None
+    return repaired(text, min_words=MIN_STATEMENT_WORDS)
 
 
 def _denied_phrase(claim: Claim, *, reported: bool, index: ActorIndex) -> str:

@@ -24,7 +24,7 @@ DENY_NEEDS_REFERENCE = re.compile(
 )
 REFERENCE_RE = re.compile(
     rf"\b(?:{REFERENCE_NOUNS}|that|suggestion|idea|notion|premise|narrative|speculation"
-    rf"|rumou?rs?|criticism|characteri[sz]ation)\b"
+    rf"|rumou?rs?|criticism|characteri[sz]ation|complaints?\s+(?:of|about|that))\b"
 )
 # "dismissed today by the Director of the Security Intelligence Agency (SOA), Tomislav Karamarko": the name in
 # apposition is who the office is.

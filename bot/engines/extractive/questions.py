@@ -142,7 +142,7 @@ _SECOND_CLAUSE_RE = re.compile(
 # "will speak to X today and hopes to arrange ...", "will be a focus and said they will ...": a second verb of
 # the subject's starts another clause, which the question leaves out.
 _SECOND_VERB_RE = re.compile(
-    r",?\s+and\s+(?:also\s+)?(?:said|says|added|told|insisted|warned|noted|stressed|hopes|hoped|plans|planned"
+    r",?\s+and\s+(?:also\s+)?(?:said|says|say|added|told|insisted|warned|noted|stressed|hopes|hoped|plans|planned"
     r"|wants|wanted|expects|expected|intends|intended)\b"
 )
 
@@ -150,7 +150,7 @@ _SECOND_VERB_RE = re.compile(
 def _trim(text: str) -> str:
     text = without_list_before_verb(re.sub(r"\s+", " ", text).strip(" ,;:.\"“”‘’'"))
     second = _SECOND_VERB_RE.search(text)
-    if second is not None and len(text[: second.start()].split()) >= 2:
+    if second is not None and len(text[: second.start()].split()) >= 1:
         text = text[: second.start()]
     words = text.split()
     if len(words) > MAX_QUESTION_WORDS:
@@ -177,6 +177,12 @@ def _lower_first(text: str) -> str:
     return lower_first(text)
 
 
+# "the accusations of orgies and misuse of funds": what the denial names is what a reader asks about.
+_DENIED_OF_RE = re.compile(
+    r"^(?:(?:the|any|all|these|those)\s+)?(?:[a-z]+\s+)?(?P<noun>allegations?|accusations?|claims?|charges?|reports?)"
+    r"\s+(?:of|about)\s+(?P<content>[^\"“”]{6,})$",
+    re.IGNORECASE,
+)
 _DENIED_SPELLED_RE = re.compile(
     r"^(?:the|any)\s+(?:suggestion|claims?|allegations?|accusations?|reports?|idea|notion|assertion|charges?"
     r"|speculation|contention)\s+that\s+(?P<content>.{8,})$",
@@ -262,6 +268,15 @@ def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQ
                 )
             )
     for denial in denials:
+        named = _DENIED_OF_RE.match(denial.denied)
+        if denial.disputes_claim is None and named is not None:  # "denied the accusations of bribery"
+            noun = named.group("noun").lower()
+            verb = "Are" if noun.endswith("s") else "Is"
+            what = _WHEN_AT_END_RE.sub("", _trim(named.group("content")))
+            questions.append(
+                OpenQuestion(question=f"{verb} the {noun} of {what} true?", why=f"{denial.denier} denies them.")
+            )
+    for denial in denials:
         refusal = REFUSAL_RE.search(denial.quote)
         if denial.disputes_claim is None and refusal is not None:
             thing = refusal.group("obj").strip()
@@ -339,6 +354,65 @@ def motive_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
                     why=f"The article reports the {act} and a suspect, but not why.",
                 )
             ]
+    return []
+
+
+_INQUIRY_INTO_RE = re.compile(
+    r"\b(?:(?:investigations?|inquiry|inquiries|probes?)\s+(?:of|into)|being\s+investigated\s+(?:over|for))\s+"
+    r"(?P<thing>(?:the\s+|a\s+|an\s+|his\s+|her\s+"
+    r"|their\s+|its\s+)?[^,;:.!?\"“”()]{3,90}?)(?=\s*[,;:.!?\"“”()]|\s+(?:after|which|that|and|but|as|since|because"
+    r"|following|amid|by|in which|is|was|has|had|will|would|could|began|started|were|are|continues|last|on|this"
+    r"|earlier|over|ordered|launched|opened|said)\b|$)"
+    r"|\b(?P<who>(?:[A-Z][\w.&'’-]{0,40}\s+){0,3}[A-Z][\w.&'’-]{0,40}|(?:the|The)\s+[a-z]+)\s+"
+    r"(?:is|are|was|were|has been|have been)\s+investigating\s+(?P<object>[^,;:.!?\"“”()]{3,90}?)"
+    r"(?=\s*[,;:.!?\"“”()]|\s+(?:after|which|and|but|as|since|because|following|amid|over)\b|$)"
+)
+# An investigation whose result the article already gives leaves nothing open.
+_INQUIRY_DONE_RE = re.compile(
+    r"\b(?:investigation|inquiry|probe|review|investigators)\b[^.;]{0,80}\b(?:found|concluded|cleared|determined"
+    r"|established|ruled)\b|\b(?:found|concluded|cleared)\b[^.;]{0,40}\b(?:investigation|inquiry|probe)\b"
+)
+
+
+_ASKED_FOR_RE = re.compile(
+    r"\b(?:to|would|will|could|should|may|might)\s+(?:open|launch|start|begin|announce|conduct|hold|order|seek)\s+"
+    r"(?:an?|the|its|their)\s+(?:\w+\s+)?$|\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)?\s+for|request(?:ed|s|ing)?"
+    r"|push(?:ed|es|ing)?\s+for|urg(?:ed|es|ing)|want(?:ed|s)?|sought|seek(?:s|ing)?|asked\s+for|no)\s+(?:an?|the)?\s*"
+    r"(?:\w+\s+)?$"
+    # "pressure the president into announcing a corruption inquiry into X": wanted, not under way
+    r"|\b(?:into|about|over|without)\s+(?:announcing|opening|launching|starting|conducting|ordering)\s+(?:an?|the)\s+"
+    r"(?:\w+\s+)?$"
+)
+
+
+def investigation_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
+    """'The watchdog opened an investigation into his expenses': what will it find? The story's first
+    investigation, from its own narration or a speaker's words, and never one whose findings the article gives."""
+    usable = [s for s in sentences if s.usable]
+    if any(_INQUIRY_DONE_RE.search(s.text) for s in usable):
+        return []
+    for sentence in usable:
+        passive = _INVESTIGATED_RE.search(sentence.text)
+        if passive is not None and _outside_quotes(sentence.text, passive.start()):
+            question = _event_question(sentence.text)
+            if question is not None and question.startswith("What will the investigation"):
+                return [
+                    OpenQuestion(question=question, why="The article reports an investigation but not what it found.")
+                ]
+        for match in _INQUIRY_INTO_RE.finditer(sentence.text):
+            if _ASKED_FOR_RE.search(sentence.text[max(0, match.start() - 60) : match.start()]):
+                continue  # "asked Ukraine to open an investigation into X": none is under way
+            thing = (match.group("thing") or match.group("object") or "").strip()
+            words = thing.split()
+            if not words or len(words) > 14 or words[0].lower() in _PRONOUN_SUBJECTS | {"what", "whether", "how"}:
+                continue
+            if _outside_quotes(sentence.text, match.start()) or sentence.text.lstrip()[:1] in '"“':
+                return [
+                    OpenQuestion(
+                        question=f"What will the investigation into {_lower_first(thing)} find?",
+                        why="The article reports an investigation but not what it found.",
+                    )
+                ]
     return []
 
 
@@ -511,12 +585,23 @@ def build_questions(
     unknown = unknown_questions(sentences, claims)
     accused = accusation_questions(sentences, claims, denials)
     motive = motive_questions(sentences)
-    groups = (conflict_questions(claims, denials), accused, unknown, motive, hedge_questions(hedged)[:2], pending)
+    inquiry = investigation_questions(sentences)
+    groups = (
+        conflict_questions(claims, denials),
+        accused,
+        inquiry,
+        unknown,
+        motive,
+        hedge_questions(hedged)[:2],
+        pending,
+    )
     for group in groups:
         for question in group:
             text = well_formed(question.question)
             if text is None:
                 continue
+            if group is not inquiry and inquiry and text.startswith("What will the investigation"):
+                continue  # one question about the investigation
             key = text.lower()
             if key not in seen and len(result) < MAX_QUESTIONS:
                 seen.add(key)

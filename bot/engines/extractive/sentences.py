@@ -55,8 +55,18 @@ MAX_SENTENCE_CHARS = 1000
 MAX_TEXT_CHARS = 250_000
 NAME_CONTINUERS = TITLE_WORDS | INSTITUTION_WORDS | ORG_WORDS | OUTLET_WORDS
 # "HANOI, Vietnam (AP) — ", "BUFFALO, N.Y. — ", "WASHINGTON (Reuters) - ": the place and agency before the story.
+_AGENCY_OR_YEAR = (
+    r"\((?:[^()]{0,40}\b(?:AP|AFP|Reuters|REUTERS|UPI|Xinhua|XINHUA|IANS|PTI|ANI|dpa|DPA|Bloomberg|Sputnik|NAN|TASS"
+    r"|Kyodo|Yonhap|CNN|BBC|Anadolu|EFE|Efe|ANSA|Bernama|UNI|APP|AA)\b[^()]{0,40}|[^()]{0,50}\b\d{4})\)"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE_RE = re.compile(
-    r"^[A-Z][A-Z .'-]{2,40}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\))?\s*[—–-]+\s+"
+    r"^(?:[A-Z][A-Z .'-]{2,40}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\))?\s*[—–-]+\s+"
+    # "MEXICO CITY (Reuters) -The ...", "MOSCOW (UrduPoint News / Sputnik - 23rd November, 2020) A suspect ..."
+    rf"|[A-Z][A-Z .'-]{{2,40}}\s*{_AGENCY_OR_YEAR}\s*(?:[—–-]+\s*)?(?=[A-Z\"“])"
+    # "May 10 (UPI) — One person ...", "Cheltenham, UK, May 28--Union leaders ..."
+    rf"|{_MONTH}\s+\d{{1,2}}\s*{_AGENCY_OR_YEAR}\s*[—–-]+\s*"
+    rf"|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?,\s+{_MONTH}\s+\d{{1,2}}\s*[—–-]+\s*)"
 )
 
 

@@ -163,3 +163,97 @@ def test_an_ampersand_joins_one_company_name() -> None:
     names = [a.name for a in brief_of(text).actors]
     assert "Pratt & Whitney" in names
     assert "Whitney" not in names
+
+
+def test_an_investigation_under_way_asks_what_it_will_find() -> None:
+    opened = (
+        "The standards watchdog opened an investigation into the MP's travel claims last month. "
+        "Councillor Ada Brink said the claims were legitimate."
+    )
+    wanted = (
+        "Lawmakers asked whether the president pressured the minister into announcing a corruption inquiry into "
+        "Tom Vale, his rival. Senator Ada Brink said the hearings would go on."
+    )
+    done = (
+        "An inquiry into the fire found that the cladding was unsafe, the report said. "
+        "Mayor Ada Brink said the city would act."
+    )
+    assert "What will the investigation into the MP's travel claims find?" in questions_of(opened)
+    assert not any(q.startswith("What will the investigation") for q in questions_of(wanted) + questions_of(done))
+
+
+def test_a_denial_that_names_the_accusations_asks_whether_they_are_true() -> None:
+    text = "The federation categorically denied the accusations of orgies and misuse of federation money on Thursday."
+    assert "Are the accusations of orgies and misuse of federation money true?" in questions_of(text)
+
+
+def test_disagreeing_refuting_and_zero_evidence_are_denials() -> None:
+    text = (
+        "Telenor was fined a record sum on Monday. Telenor said it disagrees with the decision of the competition "
+        'authority and may appeal. "We disagree that we have violated the Competition Act," chief executive Berit '
+        'Svendsen said. "There is zero evidence that the vote was fixed," spokeswoman Mariya Didi said.'
+    )
+    denials = denials_of(text)
+    assert ("Telenor", "Telenor disagrees with the decision of the competition authority and may appeal.") in denials
+    assert ("Berit Svendsen", "We disagree that we have violated the Competition Act.") in denials
+    assert ("Mariya Didi", "There is zero evidence that the vote was fixed.") in denials
+
+
+def test_a_pronoun_that_means_the_speaking_body_is_resolved() -> None:
+    text = "Ofcom fined Royal Mail on Tuesday. Royal Mail said it was very disappointed by the decision."
+    assert [c.statement for c in brief_of(text).claims] == ["Royal Mail was very disappointed by the decision."]
+
+
+def test_datelines_of_every_shape_are_not_part_of_a_statement() -> None:
+    for dateline in ("MEXICO CITY (Reuters) -", "May 10 (UPI) —", "Cheltenham, UK, May 28--"):
+        text = f"{dateline}The port was closed after the storm, harbour master Lena Fisk said in a statement."
+        brief = brief_of(text)
+        assert [c.statement for c in brief.claims] == ["The port was closed after the storm."], dateline
+        assert not brief.summary.startswith(dateline.split()[0])
+
+
+def test_told_reporters_keeps_only_what_was_said() -> None:
+    text = (
+        "Asylum seekers arrived on Monday. Prime Minister Tom Abel told reporters the latest transfer of asylum "
+        "seekers to the island is in line with government policy."
+    )
+    assert [c.statement for c in brief_of(text).claims] == [
+        "The latest transfer of asylum seekers to the island is in line with government policy."
+    ]
+
+
+def test_a_ruling_on_a_petition_and_a_refusal_of_bail_are_not_denials() -> None:
+    ruling = (
+        "The court ruled on Tuesday. The High Court upheld the appointment of Dora Ode as attorney general, "
+        "dismissing a petition that sought to challenge how her predecessor left office."
+    )
+    refused = "The opposition was angry. Observers said the government denied it a level playing field."
+    assert denials_of(ruling) == []
+    assert denials_of(refused) == []
+
+
+def test_the_subject_of_a_long_coordinated_sentence_is_the_speaker() -> None:
+    text = (
+        "Prime Minister Ravi Anand today congratulated the Congress, Telangana's Kiran Rao and the Hill Front for "
+        'their victories and said, "We accept the people\'s mandate with humility."'
+    )
+    assert [c.claimant for c in brief_of(text).claims] == ["Ravi Anand"]
+
+
+def test_a_statement_with_no_subject_or_with_a_time_lead_in_reads_well() -> None:
+    text = (
+        'Police chief Gordon Elm spoke on Friday. "The city is safe," Elm said. No information was released about '
+        "the suspect, whom Elm said has been arrested but not charged. Cabinet spokesperson Ruth Lane said in a "
+        "statement today that the minister was admitted to hospital on the advice of his doctor."
+    )
+    statements = [c.statement for c in brief_of(text).claims]
+    assert not any(s.startswith(("Has been", "Today that")) for s in statements)
+    assert "The minister was admitted to hospital on the advice of his doctor." in statements
+
+
+def test_rejecting_complaints_of_rigging_is_a_denial() -> None:
+    text = (
+        "DHAKA (REUTERS) - Prime Minister Sheikh Hasina on Monday rejected opposition complaints of vote rigging "
+        "and said people had voted enthusiastically."
+    )
+    assert [denied for _, denied in denials_of(text)] == ["Opposition complaints of vote rigging."]
