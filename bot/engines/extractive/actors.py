@@ -53,6 +53,7 @@ from bot.engines.extractive.sentences import Sentence, dateline_length
 from bot.models import Actor, ActorKind
 
 MAX_ACTORS = 12
+_ROLE_MODIFIERS = TITLE_MODIFIERS | {"senior", "junior", "top", "veteran", "late", "immediate", "longtime", "then"}
 # Heads of public bodies: "the company" or "the firm" never points back to one of these.
 PUBLIC_BODY_WORDS = set(
     (
@@ -324,6 +325,12 @@ class ActorIndex:
             )
             or (len(tokens) > 1 and LEADING_MODIFIER_RE.fullmatch(tokens[0]) is not None and not self._named(tokens[0]))
             or (initial and re.sub(r"['’]s$", "", tokens[0].lower()) in FUNCTION_WORDS)
+            # "Senior Congress leader X", "Former Minneapolis police officer X": the modifier is of the role
+            or (
+                len(tokens) > 1
+                and tokens[0].lower() in _ROLE_MODIFIERS
+                and tokens[1].lower().strip(".") not in TITLE_WORDS
+            )
         ):
             before += tokens[0] + " "
             start += len(tokens[0]) + 1

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import re
 
-from bot.engines.extractive.cues import FINITE_WORDS, GROUP_PHRASE_RE, HEDGE_RE, IRREGULAR_PAST, SUBJECT_PRONOUNS
+from bot.engines.extractive.cues import (
+    FINITE_WORDS,
+    GROUP_PHRASE_RE,
+    HEDGE_RE,
+    IRREGULAR_PAST,
+    SUBJECT_PRONOUNS,
+    TITLE_WORDS,
+)
 from bot.engines.extractive.sentences import Sentence, dateline_length
 
 _CLAUSE_SPLIT_RE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
@@ -226,6 +233,11 @@ MAX_APPOSITIVE_SEGMENTS = 6
 _PLACE_BEFORE_RE = re.compile(
     r"\b(?:in|at|from|near|outside|of)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*$"
 )
+_OFFICE_OF_RE = re.compile(
+    rf"^(?:the\s+)?(?:[A-Z][\w-]*\s+){{0,2}}(?:{'|'.join(sorted(w.capitalize() for w in TITLE_WORDS))})\s+of\s+"
+    r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$",
+    re.IGNORECASE,
+)
 _TRAILING_AUXILIARY_RE = re.compile(
     r"(?:(?<=\s)|(?<=,))(?:(?:has|have|had|also|previously|repeatedly|publicly|privately|long|since|often)\s+)+$"
 )
@@ -326,7 +338,8 @@ def speaker_segment(prefix: str) -> tuple[str, int]:
     for position, (start, end) in reversed(list(enumerate(segments))):
         segment = prefix[start:end].strip(" ,;:\"“”'")
         before = prefix[segments[position - 1][0] : segments[position - 1][1]].rstrip(" ,") if position else ""
-        if _NAME_ONLY_RE.match(segment) and _PLACE_BEFORE_RE.search(before):
+        office = _OFFICE_OF_RE.match(before) is not None  # "The Minister of Justice, Godfred Dame, said"
+        if _NAME_ONLY_RE.match(segment) and _PLACE_BEFORE_RE.search(before) and not office:
             continue  # "researchers at a centre in Greenbelt, Maryland, have found": a place goes on in commas
         where = start + prefix[start:end].find(segment)
         if described is None and _DESCRIBED_RE.match(segment):
@@ -359,6 +372,7 @@ def strip_audience(clause: str) -> str:
 
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 _NOT_VERB_S = re.compile(r"(?:ss|us|is|ics|ness|ous|ies)$")
+_NOUN_S = re.compile(r"(?:ss|us|is|ics|ness|ous|ies|ions|ments|ists)$")  # "communications": never a present verb
 _NOT_AFTER_PLURAL = set(
     "the a an his her its their our my your this that these those of on in at for with by to from and or but nor "
     "which who whose whom as than more most such also only not no all both each every some any many few".split()
@@ -379,13 +393,17 @@ def has_finite_verb(text: str) -> bool:
             return True
         if word.endswith("'s") and word[:-2] in SUBJECT_PRONOUNS | {"what", "here", "where"}:
             return True  # "it's", "that's": a verb, not a possessive
-        if previous in SUBJECT_PRONOUNS - {"that", "which", "this"} and words[i].islower() and i:
+        pronoun = i and not words[i - 1].isupper() or previous == "i"  # "IT and communications": no "it"
+        if previous in SUBJECT_PRONOUNS - {"that", "which", "this"} and words[i].islower() and i and pronoun:
             return True  # "we need", "they think"
         if len(word) > 4 and word.endswith("ed") and previous not in _NOUN_MARKERS:
             return True  # "the committee voted"; "the alleged assaults" is a noun phrase
-        plural_before = (len(previous) > 3 and previous.endswith("s") and not _NOT_VERB_S.search(previous)) or (
-            previous in {"people", "children", "men", "women", "police", "staff", "public", "government"}
-        )
+        plural_before = (
+            len(previous) > 3
+            and previous.endswith("s")
+            and not previous.endswith("'s")
+            and not _NOT_VERB_S.search(previous)
+        ) or (previous in {"people", "children", "men", "women", "police", "staff", "public", "government"})
         if plural_before and words[i].islower() and words[i - 1].islower() and word not in _NOT_AFTER_PLURAL:
             return True  # "investors want clarity", "prices rise": a plural subject and its present verb
         if (
@@ -393,7 +411,7 @@ def has_finite_verb(text: str) -> bool:
             and len(word) > 3
             and word.endswith("s")
             and words[i].islower()
-            and not _NOT_VERB_S.search(word)
+            and not _NOUN_S.search(word)
             and previous not in _NOUN_MARKERS
         ):
             return True  # "the company plans": a present verb (a plural noun may pass; this only drops fragments)

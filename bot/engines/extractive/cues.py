@@ -15,7 +15,7 @@ REPORTING_VERBS = (
     "|thinks|think|promised|promises|vowed|vows|pledged|pledges|estimated|estimates|suggested|suggests|recalled"
     "|recalls|conceded|concedes|countered|complained|cautioned|hinted|hints|declared|declares|assured|reckons"
     "|expects|projected|forecast|concluded|concludes|found(?= that\\b)|finds(?= that\\b)|showed(?= that\\b)"
-    "|shows(?= that\\b)|recounted|recounts|remarked|commented|comments|reveal(?= that\\b)"
+    "|shows(?= that\\b)|held(?= that\\b)|recounted|recounts|remarked|commented|comments|reveal(?= that\\b)"
     "|reveals(?= that\\b)|reports|posted(?= on\\b)|ruled(?= that\\b)|rules(?= that\\b)"
     "|replied|replies|responded|answered|urged"
     "|urges|boasted|joked|quipped|lamented|laments|mused|acknowledges|admits|explains|pointed out"

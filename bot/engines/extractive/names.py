@@ -243,6 +243,8 @@ def _title_form(token: str, following: str) -> str:
     parts = low.split("-")
     if len(parts) > 1 and all(part in TITLE_WORDS for part in parts):
         return parts[-1]
+    if len(parts) > 1 and token[:1].isupper() and parts[-1] in ROLE_NOUNS | TITLES and token.split("-")[-1].islower():
+        return parts[-1]  # "Activist-lawyer Prashant Bhushan": a role joined to another word
     if low in TITLE_MODIFIERS and _title_form(following, "") in TITLE_WORDS:
         return _title_form(following, "")  # "Former President": read as the title it qualifies
     return low
@@ -296,6 +298,9 @@ def office_before(before: str) -> str | None:
     return match.group("role") if match else None
 
 
+_HONORIFICS = {"dame", "sir", "lord", "lady", "king", "prince", "princess", "bishop", "judge", "pope", "mayor"}
+
+
 def role_after(after: str) -> str | None:
     match = _APPOSITIVE_RE.match(after)
     if not match:
@@ -304,6 +309,8 @@ def role_after(after: str) -> str | None:
     words = role.lower().split()
     if not words or not set(words) & ROLE_NOUNS or words[0] in _NOT_ROLE_OPENERS:
         return None  # "whose father ...", "and the former owner ...", "tells The Hollywood Reporter"
+    if all(w[:1].isupper() for w in role.split()) and words[-1] in _HONORIFICS and words[0] not in ROLE_NOUNS:
+        return None  # "The Minister of Justice, Godfred Dame, said": a surname that is also a title
     return re.sub(r"\s+(?:to|of|on|at|in|for|the|and)$", "", role)
 
 

@@ -257,3 +257,39 @@ def test_rejecting_complaints_of_rigging_is_a_denial() -> None:
         "and said people had voted enthusiastically."
     )
     assert [denied for _, denied in denials_of(text)] == ["Opposition complaints of vote rigging."]
+
+
+def test_a_name_before_a_long_appositive_is_the_speaker() -> None:
+    text = (
+        "Markets fell on Wednesday. Kevin Gallo, Unite's national officer for IT and communications, said the move "
+        "was a devastating blow. Ray Dalton, co-chief investment officer of the world's largest hedge fund, "
+        "Bridgeway Associates, said he could not believe the mistakes being made."
+    )
+    assert [c.claimant for c in brief_of(text).claims] == ["Kevin Gallo", "Ray Dalton"]
+
+
+def test_an_office_then_its_holder_credits_the_holder() -> None:
+    text = "The Minister of Justice, Godfred Dame, said the report must be investigated before anyone acts on it."
+    brief = brief_of(text)
+    assert [c.claimant for c in brief.claims] == ["Godfred Dame"]
+    assert [(a.name, a.role) for a in brief.actors] == [("Godfred Dame", "The Minister of Justice")]
+
+
+def test_a_judge_who_held_that_and_a_hyphenated_role_before_a_name() -> None:
+    held = "The court sat on Friday. The Magistrate, Ojemba Isu held that the court could not grant the bail request."
+    hyphen = (
+        "Activist-lawyer Prashant Bhushan, who spoke to the media with two former ministers, said that the deal "
+        'was a "clear case of criminal misconduct".'
+    )
+    assert [c.claimant for c in brief_of(held).claims] == ["Ojemba Isu"]
+    assert [c.claimant for c in brief_of(hyphen).claims] == ["Prashant Bhushan"]
+
+
+def test_a_modifier_of_the_role_is_not_part_of_a_name() -> None:
+    text = (
+        "Senior Congress leader Rahul Gandhi said the government had failed the farmers. Former Minneapolis police "
+        "officer Derek Chauvin was sentenced on Friday. The Congress said the government was insensitive to farmers."
+    )
+    names = [a.name for a in brief_of(text).actors]
+    assert "Senior Congress" not in names and "Former Minneapolis" not in names
+    assert "Congress" in names
