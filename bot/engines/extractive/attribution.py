@@ -84,7 +84,7 @@ OBJECT_VERBS = {
     "confirmed", "confirms", "announced", "revealed", "acknowledged", "admitted", "reported", "predicted", "claimed",
     "claims", "alleged", "alleges", "urged", "urges",
     "estimated", "estimates", "promised", "promises", "pledged", "vowed", "recalled", "projected", "forecast",
-    "declared", "declares",
+    "declared", "declares", "conceded", "concedes",
 }  # fmt: skip
 # ", saying inflation was too high": a participle that reports what the sentence's subject says.
 _SAYING_RE = re.compile(
@@ -337,7 +337,8 @@ class AttributionFinder:
         return True
 
     def _speaker(self, sentence: Sentence, prefix_end: int) -> tuple[str | None, int]:
-        prefix = sentence.text[:prefix_end]
+        lead = dateline_length(sentence.text[:prefix_end])  # "OSLO, June 21 (Xinhua) -- Norway's regulator said"
+        prefix = " " * lead + sentence.text[lead:prefix_end]
         segment, seg_start = speaker_segment(prefix)
         if not segment:
             return None, 0

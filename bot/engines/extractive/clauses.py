@@ -182,6 +182,10 @@ def clean_statement(clause: str) -> str:
         "",
         clause,
     )
+    # "said on Tuesday, August 14, it will appeal": the date set off by commas belongs to the saying
+    clause = re.sub(
+        r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?,\s+", "", clause
+    )
     if not clause:
         return ""
     # "batting will be the focus and said they will have to ...": a second report of the speaker's is not part

@@ -17,7 +17,7 @@ REPORTING_VERBS = (
     "|expects|projected|forecast|concluded|concludes|found(?= that\\b)|finds(?= that\\b)|showed(?= that\\b)"
     "|shows(?= that\\b)|held(?= that\\b)|recounted|recounts|remarked|commented|comments|reveal(?= that\\b)"
     "|reveals(?= that\\b)|reports|posted(?= on\\b)|ruled(?= that\\b)|rules(?= that\\b)"
-    "|replied|replies|responded|answered|urged"
+    "|replied|replies|responded|answered|urged|fumed|retorted|snapped|scoffed|thundered"
     "|urges|boasted|joked|quipped|lamented|laments|mused|acknowledges|admits|explains|pointed out"
     "|points out|put it(?=(?:\\s+(?:\\w+ly|this way))?\\s*:)|disclosed(?= that\\b)|agreed|agrees|continued"
     '|welcomed|praised|hailed|called (?:it|them|this|that|(?:the|his|her|their|its) (?:\\w+ ){0,2}\\w+) (?:an? )?["“]'

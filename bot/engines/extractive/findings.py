@@ -69,7 +69,11 @@ def reporting_order(text: str, matches: list[re.Match[str]]) -> list[re.Match[st
     last = matches[-1]
     closing = re.fullmatch(r"[^,;]{0,40}?[.!?]?[\"”’]?", text[last.end() :]) is not None
     named = re.search(r",\s+(?:[\w.'’-]{1,40}\s+){1,5}$", text[: last.start()]) is not None
-    return [last, *matches[:-1]] if closing and named else matches
+    # '"...," Peskov said, the RBC newspaper reported': the outlet relays what the speaker said; he speaks
+    relayed = last.group().startswith("report") and re.search(
+        r"\b(?:said|says|told|added)(?:\s+[A-Z][a-z]+day)?,\s+(?:[\w.'’-]{1,40}\s+){1,5}$", text[: last.start()]
+    )
+    return [last, *matches[:-1]] if closing and named and not relayed else matches
 
 
 def open_quotes(text: str, sentences: list[Sentence]) -> list[bool]:

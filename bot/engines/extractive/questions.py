@@ -39,6 +39,8 @@ _MALFORMED_QUESTION_RE = re.compile(
     # Advice to the reader ("Will a cable do, or a dongle if you prefer?") is not a matter the story leaves open,
     # and "whether it's ..." does not say what "it" is.
     r"|\b(?:[Yy]ou|[Yy]our|[Yy]ou['’](?:re|ll|ve|d))\b|\bwhether\s+(?:it|he|she|they|this|that|we|there)['’]s\b"
+    # "Will the IPCC find out is how much ...?": the copula of a "What we asked X to find out is ..." sentence
+    r"|\b(?:out|know|see|learn|determine|establish|find|understand)\s+(?:is|was)\s+(?:how|what|why|whether|who|when)\b"
 )
 _PRONOUN_QUESTION_RE = re.compile(
     r"^(?:(?:When|What|How|Why|Where)\s+)?(?:will|would|could|can|is|are|was|were|did|does|do|has|have)\s+"
@@ -360,7 +362,8 @@ def motive_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
 _INQUIRY_INTO_RE = re.compile(
     r"\b(?:(?:investigations?|inquiry|inquiries|probes?)\s+(?:of|into)|being\s+investigated\s+(?:over|for))\s+"
     r"(?P<thing>(?:the\s+|a\s+|an\s+|his\s+|her\s+"
-    r"|their\s+|its\s+)?[^,;:.!?\"“”()]{3,90}?)(?=\s*[,;:.!?\"“”()]|\s+(?:after|which|that|and|but|as|since|because"
+    r"|their\s+|its\s+)?(?:[^,;:.!?\"“”()]|(?<=Rep)\.|(?<=Sen)\.|(?<=Gov)\.|(?<=Dr)\.|(?<=Mr)\.|(?<=Ms)\.|(?<=Jr)\."
+    r"|(?<=Inc)\.|(?<=Co)\.){3,90}?)(?=\s*[,;:!?\"“”()]|(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bJr)(?<!\bInc)(?<!\bCo)\.|\s+(?:after|which|that|and|but|as|since|because|to\s+(?:determine|establish|see|find|decide)|whether"
     r"|following|amid|by|in which|is|was|has|had|will|would|could|began|started|were|are|continues|last|on|this"
     r"|earlier|over|ordered|launched|opened|said)\b|$)"
     r"|\b(?P<who>(?:[A-Z][\w.&'’-]{0,40}\s+){0,3}[A-Z][\w.&'’-]{0,40}|(?:the|The)\s+[a-z]+)\s+"
@@ -383,6 +386,100 @@ _ASKED_FOR_RE = re.compile(
     r"|\b(?:into|about|over|without)\s+(?:announcing|opening|launching|starting|conducting|ordering)\s+(?:an?|the)\s+"
     r"(?:\w+\s+)?$"
 )
+
+
+_APPEAL_RE = re.compile(
+    r"\b(?:will|would|may|might|plans?\s+to|intends?\s+to|is\s+(?:likely|expected|set|going)\s+to|has\s+decided\s+to"
+    r"|vowed\s+to|could)\s+appeal\s+(?:against\s+)?(?P<what>(?:the|a|an|this|that)\s+[^,;:.!?\"“”()]{2,60}?)"
+    r"(?=\s*[,;:.!?\"“”()]|\s+(?:to|in|at|before|with|and|but|as|after|which)\b|$)"
+)
+_APPEAL_DONE_RE = re.compile(
+    r"\bappeal\s+(?:was|has been)\s+(?:rejected|dismissed|upheld|granted|allowed)\b|\bon appeal\b"
+)
+_GUILTY_DONE_RE = re.compile(r"\b(?:convicted|found guilty|acquitted|sentenced|pleaded guilty|pleads guilty)\b")
+_PLEA_OBJECT_RE = re.compile(
+    r"\bplead(?:ed|s)?\s+not\s+guilty\s+to\s+(?P<charges>(?:[\w$,.-]+\s+){0,6}?(?:charges?|counts?))\b"
+)
+_OFFENCE_END = r"(?=\s*[,;:.!?\"“”()]|\s+(?:after|and|but|as|in connection|over|following|for)\b|$)"
+_CHARGED_ACTIVE_RE = re.compile(
+    r"\bcharged\s+(?P<who>(?:the\s+)?\d[\d,]*\s+[a-z]+|(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40})\s+with\s+"
+    rf"(?P<offence>[^,;:.!?\"“”()]{{4,80}}?){_OFFENCE_END}"
+)
+_CHARGED_WITH_RE = re.compile(
+    r"(?P<who>\b(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40}|\b(?:the\s+)?\d[\d,]*\s+[a-z]+)\s+"
+    r"(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:\w+ly\s+)?charged\s+with\s+"
+    rf"(?P<offence>[^,;:.!?\"“”()]{{4,80}}?){_OFFENCE_END}"
+)
+_COUNTING_RE = re.compile(
+    r"\b(?:counting\s+(?:began|begins|has\s+begun|is\s+under\s?way|continues)|votes\s+(?:are|were)\s+(?:being\s+)?counted"
+    r"|results\s+(?:are|were)\s+(?:expected|due)|(?:first|final|official)\s+results\s+(?:are|were)\s+(?:expected|due))\b",
+    re.IGNORECASE,
+)
+_ELECTION_RE = re.compile(
+    r"\b(?P<kind>presidential|parliamentary|general|legislative|local|regional|mayoral)?\s*election\b"
+)
+
+
+def _cleaned(phrase: str) -> str:
+    """'the order issued last week', 'charges on Thursday': when it happened is no part of the thing asked about."""
+    return _WHEN_TAIL_RE.sub("", phrase.strip())
+
+
+_WHEN_TAIL_RE = re.compile(
+    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)$"
+    r"|\s+(?:last|this|earlier this|next)\s+(?:week|month|year|weekend)$"
+)
+
+
+def legal_questions(sentences: list[Sentence], denials: list[Denial]) -> list[OpenQuestion]:
+    """The questions every court, appeal and election story leaves: will the appeal succeed, will the accused be
+    found guilty, who will win. Only from the article's narration, and never once it reports the outcome."""
+    usable = [s for s in sentences if s.usable]
+    narration = " ".join(s.text for s in usable)
+    questions: list[OpenQuestion] = []
+    for sentence in usable:
+        match = _APPEAL_RE.search(sentence.text)
+        if match is not None and not _APPEAL_DONE_RE.search(narration):
+            what = _lower_first(_cleaned(match.group("what")))
+            questions.append(
+                OpenQuestion(
+                    question=f"Will the appeal against {what} succeed?",
+                    why="An appeal is announced; its outcome is open.",
+                )
+            )
+            break
+    if not _GUILTY_DONE_RE.search(narration):
+        pleas = [(d.denier, _PLEA_OBJECT_RE.search(d.quote)) for d in denials]
+        charged = next(
+            (m for s in usable for m in [_CHARGED_WITH_RE.search(s.text) or _CHARGED_ACTIVE_RE.search(s.text)] if m),
+            None,
+        )
+        plea = next(((who, m) for who, m in pleas if m is not None), None)
+        if plea is not None:
+            who, found = plea
+            questions.append(
+                OpenQuestion(
+                    question=f"Will {who} be found guilty on the {_cleaned(found.group('charges'))}?",
+                    why=f"{who} pleaded not guilty; the case is not decided.",
+                )
+            )
+        elif charged is not None and charged.group("who").split()[0].lower() not in _NOT_A_PARTY:
+            who = _lower_first(charged.group("who"))
+            offence = _cleaned(charged.group("offence"))
+            questions.append(
+                OpenQuestion(
+                    question=f"Will the charge of {offence} against {who} stand in court?",
+                    why="The article reports the charge, not a verdict.",
+                )
+            )
+    if _COUNTING_RE.search(narration) and not re.search(r"\b(?:won|wins|declared the winner|was elected)\b", narration):
+        election = _ELECTION_RE.search(narration)
+        if election is not None:
+            kind = f"{election.group('kind')} " if election.group("kind") else ""
+            questions.append(
+                OpenQuestion(question=f"Who will win the {kind}election?", why="The votes are still being counted.")
+            )
+    return questions
 
 
 def investigation_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
@@ -524,7 +621,8 @@ def _event_question(sentence: str) -> str | None:
         return f"What will the investigation into {subject}{by} find?"
     match = _SCHEDULED_RE.search(sentence)
     cut_short = match is not None and re.search(
-        r"['’]s?$|\b(?:both|and)\b", match.group("when") + " " + match.group("subj")
+        r"['’]s?$|\b(?:both|and|said|says|told|that|this|these|those)\b",
+        match.group("when") + " " + match.group("subj"),
     )
     if match and _outside_quotes(sentence, match.start()) and not cut_short:  # not "both X and Y are set for a week's"
         subject = _lower_first(match.group("subj").strip())
@@ -586,10 +684,12 @@ def build_questions(
     accused = accusation_questions(sentences, claims, denials)
     motive = motive_questions(sentences)
     inquiry = investigation_questions(sentences)
+    legal = legal_questions(sentences, denials)
     groups = (
         conflict_questions(claims, denials),
         accused,
         inquiry,
+        legal,
         unknown,
         motive,
         hedge_questions(hedged)[:2],
@@ -602,6 +702,8 @@ def build_questions(
                 continue
             if group is not inquiry and inquiry and text.startswith("What will the investigation"):
                 continue  # one question about the investigation
+            if group is pending and any("the appeal against" in q.question for q in legal) and " appeal" in text:
+                continue  # one question about the appeal
             key = text.lower()
             if key not in seen and len(result) < MAX_QUESTIONS:
                 seen.add(key)

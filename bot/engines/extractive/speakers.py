@@ -97,6 +97,13 @@ _FIRM_NOUNS = {
     "manufacturer", "startup", "start-up", "chain", "publisher", "studio", "brand", "giant", "conglomerate",
     "utility", "drugmaker", "chipmaker", "miner", "provider", "platform", "club", "nonprofit", "bank",
 }  # fmt: skip
+# "the PM", "the FM": an office by its initials points back to the person the story named in it.
+_SHORT_OFFICES = {
+    "pm": "prime minister",
+    "fm": "foreign minister",
+    "ag": "attorney general",
+    "dpm": "deputy prime minister",
+}
 MAX_SPEAKER_WORDS = 9
 MAX_PROPER_NAME_WORDS = 14
 _NAME_JOINERS = {"of", "for", "the", "and", "on", "in", "at", "de", "du", "del", "la", "le", "van", "von", "&"}
@@ -228,6 +235,11 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
     """'the newspaper', 'the authority', 'the Wikileaks founder', 'Russia's foreign ministry'."""
     words = phrase.split()
     last = words[-1].lower()
+    office = _SHORT_OFFICES.get(last.strip("."))
+    if office is not None and words[0].lower() == "the" and len(words) == 2:  # "the PM fumed"
+        for record in sorted(index.records, key=lambda r: -max(r.mentions, default=0)):
+            if record.role and record.role.lower().endswith(office) and min(record.mentions) < position:
+                return record
     if not words[-1].islower():
         return None
     named = re.fullmatch(

@@ -293,3 +293,81 @@ def test_a_modifier_of_the_role_is_not_part_of_a_name() -> None:
     names = [a.name for a in brief_of(text).actors]
     assert "Senior Congress" not in names and "Former Minneapolis" not in names
     assert "Congress" in names
+
+
+def test_an_announced_appeal_asks_whether_it_will_succeed() -> None:
+    text = (
+        "Regulators fined Velder Mail £50m on Tuesday. Velder Mail will appeal against the fine imposed by the "
+        "regulator last week, its spokesman Tom Reyes said."
+    )
+    questions = questions_of(text)
+    assert "Will the appeal against the fine imposed by the regulator succeed?" in questions
+    assert sum("appeal" in q for q in questions) == 1
+
+
+def test_a_plea_or_a_charge_asks_about_the_verdict_until_there_is_one() -> None:
+    plea = (
+        "Campaign chairman Paul Mantel pleaded not guilty to bank and tax fraud charges on Thursday. "
+        "His lawyer Kevin Dow said the case was weak."
+    )
+    charged = (
+        "Police have charged 71 activists with holding an illegal meeting. The group's leader, Tom Ole, said it "
+        "was a private gathering."
+    )
+    decided = "The jury convicted Tom Hale of fraud. Hale pleaded not guilty to the charges last year."
+    assert "Will Paul Mantel be found guilty on the bank and tax fraud charges?" in questions_of(plea)
+    assert "Will the charge of holding an illegal meeting against 71 activists stand in court?" in questions_of(charged)
+    assert not any("guilty" in q for q in questions_of(decided))
+
+
+def test_an_election_still_being_counted_asks_who_will_win() -> None:
+    counting = (
+        "Counting began on Monday in the presidential election between Ruth Amon and Dan Kesi. Information "
+        "minister Jon Moyo said the vote was fair."
+    )
+    won = "Counting began on Monday in the presidential election. Ruth Amon won, the commission said on Tuesday."
+    assert "Who will win the presidential election?" in questions_of(counting)
+    assert "Who will win the presidential election?" not in questions_of(won)
+
+
+def test_the_pm_fumed_is_the_prime_minister_denying() -> None:
+    text = (
+        "Opposition leaders accused Prime Minister Karl Sharma of corruption. "
+        '"Somebody has included my name in a report. That is a rubbish report, a corrupt report," the PM fumed.'
+    )
+    assert [denier for denier, _ in denials_of(text)] == ["Karl Sharma"]
+
+
+def test_an_outlet_that_relays_a_speaker_does_not_take_his_words() -> None:
+    text = (
+        'Reports of Ruritanian involvement in the hack are "absurd," government spokesman Petr Holan said, '
+        "the Daily Ledger newspaper reported Tuesday."
+    )
+    assert [denier for denier, _ in denials_of(text)] == ["Petr Holan"]
+
+
+def test_a_dateline_is_never_the_speaker_and_a_date_is_never_the_statement() -> None:
+    text = (
+        "OSLO, June 21 (Xinhua) -- Norway's competition authority said Thursday it has imposed a fine of 788 "
+        "million kroner on Telenor for abusing its dominant position. Royal Post said on Tuesday, August 14, it "
+        "will appeal the regulator's decision to impose a fine."
+    )
+    claims = [(c.claimant, c.statement) for c in brief_of(text).claims]
+    assert not any(claimant.upper() == "OSLO" for claimant, _ in claims)
+    assert not any(statement.startswith("August 14") for _, statement in claims)
+
+
+def test_conceding_defeat_keeps_who_conceded() -> None:
+    text = (
+        "The court ruled on Sunday. President Abdul Yameen conceded defeat a day after the election but later "
+        "brought his case against the winner to the top court."
+    )
+    assert not any(c.statement.startswith("Defeat") for c in brief_of(text).claims)
+
+
+def test_no_question_from_the_copula_of_a_what_sentence() -> None:
+    text = (
+        "Lawyer Gareth Peirce spoke after the meeting. What we have asked the commission to find out is how much "
+        "is incompetence, negligence or gross negligence."
+    )
+    assert not any("find out is" in q for q in questions_of(text))
