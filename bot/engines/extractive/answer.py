@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.engines.extractive.cues import DENIAL_RE, REPORTING_RE, TITLE_WORDS
+from bot.engines.extractive.names import COUNTRY_OF
 from bot.engines.extractive.sentences import Sentence, readable_text, split_sentences
 from bot.models import Answer, Article, Brief
 
@@ -28,7 +29,7 @@ BM25_B = 0.75
 # A question that asks for a figure (an amount, money, a span) or a time has already been declined when no
 # sentence holds one, so its words may match less (a time is commoner in news than a figure: "when" asks more);
 # a yes/no question must be stated nearly whole.
-MIN_SCORES = {"figure": 0.10, "when": 0.15, "yes_no": 0.65, "open": 0.40}
+MIN_SCORES = {"figure": 0.10, "when": 0.15, "yes_no": 0.60, "open": 0.40}
 ABSENT_SHARE = 0.5
 SECOND_RATIO = 0.3  # a second sentence is quoted only when it scores this close to the best
 CONTEXT_SHARE = 0.5  # a sentence inherits this share of its neighbour's match: '... X announced Y. He said it ...'
@@ -59,6 +60,13 @@ SYNONYMS = {
     "sued": "sue", "suing": "sue", "lawsuit": "sue", "lawsuits": "sue", "suit": "sue", "suits": "sue",
     "outlook": "forecast", "guidance": "forecast", "projection": "forecast", "projections": "forecast",
     "injured": "injure", "injuries": "injure", "injury": "injure", "wounded": "injure", "hurt": "injure",
+    # a reader's plain word for the reporter's ("How did he react?" / "he responded")
+    "react": "respond", "reacted": "respond", "reaction": "respond", "response": "respond", "responded": "respond",
+    "reply": "respond", "replied": "respond", "reporter": "journalist", "reporters": "journalist",
+    "journalists": "journalist", "detained": "arrest", "detain": "arrest", "arrested": "arrest",
+    "custody": "arrest", "probe": "investigat", "inquiry": "investigat", "investigation": "investigat",
+    "investigating": "investigat", "investigated": "investigat", "investigate": "investigat",
+    "envoy": "ambassador", "envoys": "ambassador", "ambassadors": "ambassador",
 }  # fmt: skip
 MIN_ANSWER_TERMS = 3  # content words an answering sentence needs
 NAME_WEIGHT = 1.5  # terms of names in the question weigh more than common words
@@ -199,9 +207,11 @@ def stem(word: str) -> str:
     if word in SYNONYMS:
         word = SYNONYMS[word]
     else:
-        for suffix in ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s"):
+        for suffix in ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s"):
             if not word.endswith(suffix) or len(word) - len(suffix) < (2 if suffix == "s" else 3):
                 continue
+            if suffix == "ly" and (len(word) < 7 or word.endswith(("ily", "lly"))):
+                break  # "unanimously" meets "unanimous"; "family", "early", "only", "really" stay whole
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 break  # "boss", "virus", "this"
             word = word[: -len(suffix)] + ("y" if suffix in {"ied", "ies"} else "")
@@ -344,8 +354,12 @@ def _unknown_name(question: str, text: str) -> bool:
 
 
 def _mentioned(name: str, folded: str) -> bool:
-    """The article has the name, or a word it shares a long enough start with ('Japanese' for Japan)."""
+    """The article has the name, or a word it shares a long enough start with ('Japanese' for Japan), or the
+    country a capital stands for ('Moscow' is Russia, 'Russian')."""
     if name in folded:
+        return True
+    country = COUNTRY_OF.get(name)
+    if country is not None and country != name and _mentioned(country, folded):
         return True
     return len(name) >= 6 and re.search(rf"\b{re.escape(name[: max(4, len(name) - 3)])}", folded) is not None
 
@@ -359,7 +373,12 @@ def _asked_who(question: str) -> str:
 def _asked_speaker(question: str, brief: Brief | None = None) -> list[str]:
     """The words naming who the question asks about; 'the Chapter & Verse guy' also names the actor whose
     role mentions Chapter & Verse."""
-    parts = [p.lower() for p in re.findall(r"[A-Z][\w'’-]{1,40}", _asked_who(question)) if len(p) > 2]
+    parts = [
+        p.lower().removesuffix("'s").removesuffix("’s") for p in re.findall(r"[A-Z][\w'’-]{1,40}", _asked_who(question))
+    ]
+    parts = [p for p in parts if len(p) > 2]
+    # "Moscow's envoy" speaks where "Russian ambassador X" does: a capital stands for its country and people
+    parts += [COUNTRY_OF[p][:6] for p in parts if COUNTRY_OF.get(p, p) != p]
     if brief is not None and parts:
         for actor in brief.actors:
             role = (actor.role or "").lower()

@@ -7,7 +7,8 @@ of people that are not speakers, and questions and statements that stop where a 
 
 from __future__ import annotations
 
-from bot.engines.extractive import brief_extractive
+from bot.engines.extractive import answer_extractive, brief_extractive
+from bot.engines.extractive.answer import stem
 from bot.engines.extractive.lint import garbled
 from bot.models import Article, Brief
 
@@ -371,3 +372,23 @@ def test_no_question_from_the_copula_of_a_what_sentence() -> None:
         "is incompetence, negligence or gross negligence."
     )
     assert not any("find out is" in q for q in questions_of(text))
+
+
+def test_an_adverb_meets_its_adjective_in_a_follow_up() -> None:
+    """ "Was the ruling unanimous?" is answered where the judges "ruled unanimously"; short -ly words stay whole."""
+    assert stem("unanimously") == stem("unanimous")
+    assert stem("directly") == stem("direct")
+    assert [stem(w) for w in ("family", "early", "only", "really")] == ["family", "early", "only", "really"]
+
+
+def test_a_readers_plain_words_meet_the_reporters() -> None:
+    text = (
+        "Germany expelled 40 diplomats on Monday. When asked by an American journalist about the expulsions, "
+        "Russian ambassador Sergei Nechaev responded that the accusations were one-sided. The embassy was closed "
+        "for the day."
+    )
+    article = Article(source="test.txt", text=text, word_count=len(text.split()))
+    answer = answer_extractive(article, "How did the Russian envoy react when a reporter asked him?")
+    assert answer.found and "Nechaev responded" in answer.answer
+    capital = answer_extractive(article, "What did Moscow's ambassador say about the accusations?")
+    assert capital.found and "Nechaev responded" in capital.answer  # Moscow is Russia: a name the article has
