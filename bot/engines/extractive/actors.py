@@ -566,6 +566,7 @@ class ActorIndex:
         candidates = [
             *self._by_initials.get(initials, []),
             *(self._by_first.get(record.name, [])[:MAX_CANDIDATES] if len(record.tokens) == 1 else []),
+            *(self._by_first.get(record.tokens[0], [])[:MAX_CANDIDATES] if len(record.tokens) > 1 else []),
             *self._by_tail.get(tuple(record.tokens), [])[:MAX_CANDIDATES],
         ]
         best: ActorRecord | None = None
@@ -579,6 +580,8 @@ class ActorIndex:
                 return other  # "Amnesty" after "Amnesty International"
             if len(record.tokens) == 1 and other.tokens[0] == record.name and self._family_name_first(record, other):
                 return other  # "Liu" after "Liu Xiaoming": the family name comes first
+            if self._given_names_first(record, other):
+                return other  # "Fahmi" after "Fahmi Fadzil", "Nik Nazmi" after "Nik Nazmi Nik Ahmad"
             tails = (other.tokens[-len(record.tokens) :], _core(other.tokens)[-len(record.tokens) :])
             owned = other.tokens[-len(record.tokens) - 1].lower() in {"of", "for", "de", "in"}  # "Academy of Vietnam"
             if not initials and record.tokens in tails and not owned and not is_place(record.tokens):
@@ -617,6 +620,36 @@ class ActorIndex:
             if r.tokens[0].lower().startswith(word) and r.tokens[0].lower() != word and id(r) not in self._merged
         ]
         return found[0] if len(found) == 1 else None
+
+    def _given_names_first(self, record: ActorRecord, other: ActorRecord) -> bool:
+        """The story's one person whose full name starts with these words, named before them, and nobody whose
+        name ends with them: many naming customs call a person by the first part of the name ('Fahmi' for Fahmi
+        Fadzil, 'Nik Nazmi' for Nik Nazmi Nik Ahmad)."""
+        size = len(record.tokens)
+        if not self._titled_person(other) or record.role is not None or other.tokens[:size] != record.tokens:
+            return False
+        if not 2 <= len(other.tokens) <= 4 or len(other.tokens) <= size or min(other.mentions) > min(record.mentions):
+            return False
+        if self.is_place(record) or _ACRONYM_RE.fullmatch(record.name) or record.kind not in {"person", "other"}:
+            return False
+        if other.tokens[size].lower() in self._lowered:
+            return False  # "Disney Channel": a modifier of a thing, not a given name
+        starting = [
+            r
+            for r in self._by_first.get(record.tokens[0], [])[:MAX_CANDIDATES]
+            if r.kind == "person"
+            and r.tokens[:size] == record.tokens
+            and len(r.tokens) > size
+            and id(r) not in self._merged
+        ]
+        ending = [r for r in self._by_tail.get(tuple(record.tokens), [])[:MAX_CANDIDATES] if r.kind == "person"]
+        return len(starting) == 1 and not ending
+
+    @staticmethod
+    def _titled_person(record: ActorRecord) -> bool:
+        """A name of two to four words that carries a person's role ('minister Fahmi Fadzil'): surely a person,
+        never a product line such as 'Apple Arcade'."""
+        return record.kind in {"person", "other"} and record.role is not None and 2 <= len(record.tokens) <= 4
 
     def _family_name_first(self, record: ActorRecord, other: ActorRecord) -> bool:
         """The one person whose name starts with this short word, and no person's name ends with it: 'Liu' of

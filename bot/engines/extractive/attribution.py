@@ -155,7 +155,8 @@ _WITHHELD_RE = re.compile(
     r"|(?:(?:the\s+)?[a-z]+\s+)?(?:access|entry|bail|permission|visas?|parole|boarding|treatment|a\s+hearing"
     r"|the\s+right|the\s+chance|the\s+opportunity)\b)"
 )
-_PLEA_RE = re.compile(r"plead(?:ed|s)?\s+(?:not guilty|innocent)$")
+_AFTER_ACT_RE = re.compile(r"\s+(?:after|before|while|when|upon)\s+[a-z]+ing\b")
+_PLEA_RE = re.compile(r"plead(?:ed|s)?\s+(?:not guilty|innocent|innocence)$")
 
 
 def _strictly_finite(text: str) -> bool:
@@ -389,6 +390,7 @@ class AttributionFinder:
                 continue
             rest = text[match.end("obj") :] if match.re is DEFENDED_RE else text[match.end() :]
             obj = match.group("obj") if "obj" in match.groupdict() else re.split(r"[,;.]", rest, maxsplit=1)[0]
+            obj = _AFTER_ACT_RE.split(obj, maxsplit=1)[0]  # "denied the claim after checking with his officers"
             if DENY_NEEDS_REFERENCE.match(match.group()) and not REFERENCE_RE.search(obj.lower()):
                 continue
             if _RULED_OUT_RE.match(obj) and re.match(r"(?:dismiss|reject)", match.group()):

@@ -242,6 +242,7 @@ _OFFICE_OF_RE = re.compile(
     r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$",
     re.IGNORECASE,
 )
+_GERUND_OPENER_RE = re.compile(r"^[A-Z][a-z]+ing\s+(?!(?:[A-Z][\w.'’-]*\s*)+$)")
 _TRAILING_AUXILIARY_RE = re.compile(
     r"(?:(?<=\s)|(?<=,))(?:(?:has|have|had|also|previously|repeatedly|publicly|privately|long|since|often)\s+)+$"
 )
@@ -356,6 +357,7 @@ def speaker_segment(prefix: str) -> tuple[str, int]:
             or _TIME_ONLY_RE.match(segment)
             or _PREPOSITION_START_RE.match(segment)
             or segment.lower() in {"who", "which", "however"}
+            or _GERUND_OPENER_RE.match(segment)  # "Quoting sources, the report said": the report speaks
         ):
             continue
         return segment, where

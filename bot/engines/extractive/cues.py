@@ -25,7 +25,7 @@ REPORTING_VERBS = (
 DENIAL_VERBS = (
     "denied|denies|deny|denying|rejected|rejects|reject|rejecting|dismissed|dismisses|dismissing|disputed"
     "|disputes|dispute|refuted|refutes|pushed back|pushes back|contradicted|contradicts"
-    "|pleaded not guilty|pleads not guilty|plead not guilty|pleaded innocent|ruled out|rules out|ruling out"
+    "|pleaded not guilty|pleads not guilty|plead not guilty|pleaded innocen(?:t|ce)|ruled out|rules out|ruling out"
 )
 NEGATIVE_LABELS = (
     r"untrue|not true|false|baseless|groundless|unfounded|a sham|sham|fake(?: news)?|debunked|a lie|lies"

@@ -306,8 +306,7 @@ def _link(findings: list[Finding], index: ActorIndex) -> tuple[list[tuple[Findin
 
 # "Has been arrested but not charged.": a verb phrase whose subject was left behind is no statement.
 _NO_SUBJECT_RE = re.compile(
-    r"^(?:Has|Have|Had|Is|Are|Was|Were|Will|Would|Could|Should|Did|Does)\s+(?:been|be|not|never|already|\w+ed|\w+en)\b"
-    r"(?![^?]*\?[\"”’]?$)"
+    r"^(?:Has|Have|Had|Is|Are|Was|Were|Would|Could|Should|Did|Does|Will(?!\s+[A-Z]))\s+(?![^?]*\?[\"”’]?$)"
 )
 
 

@@ -482,12 +482,21 @@ def legal_questions(sentences: list[Sentence], denials: list[Denial]) -> list[Op
     return questions
 
 
+_DEMANDED_RE = re.compile(
+    r"\b(?:demand\w*|call(?:ed|s|ing)?\s+for|urg\w+|sought|seek\w*|asked\s+for|push\w*\s+for)\b[^.;]*$"
+)
+_REPORTED_ONLY_RE = re.compile(r"\b(?:refut\w+|den(?:ied|ies|y)|rebut\w*|dismiss\w+)\b[^.;]{0,80}\breports?\b[^.;]*$")
+_NO_INQUIRY_RE = re.compile(
+    r"\b(?:no|not\s+an?|never\s+an?)\s+(?:probe|investigation|inquiry)\b|\bhas\s+not\s+ordered\s+(?:an?\s+)?inquiry\b"
+)
+
+
 def investigation_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
     """'The watchdog opened an investigation into his expenses': what will it find? The story's first
     investigation, from its own narration or a speaker's words, and never one whose findings the article gives."""
     usable = [s for s in sentences if s.usable]
-    if any(_INQUIRY_DONE_RE.search(s.text) for s in usable):
-        return []
+    if any(_INQUIRY_DONE_RE.search(s.text) or _NO_INQUIRY_RE.search(s.text) for s in usable):
+        return []  # "There is no probe against any minister": the article denies there is one
     for sentence in usable:
         passive = _INVESTIGATED_RE.search(sentence.text)
         if passive is not None and _outside_quotes(sentence.text, passive.start()):
@@ -497,8 +506,9 @@ def investigation_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
                     OpenQuestion(question=question, why="The article reports an investigation but not what it found.")
                 ]
         for match in _INQUIRY_INTO_RE.finditer(sentence.text):
-            if _ASKED_FOR_RE.search(sentence.text[max(0, match.start() - 60) : match.start()]):
-                continue  # "asked Ukraine to open an investigation into X": none is under way
+            before = sentence.text[max(0, match.start() - 100) : match.start()]
+            if _ASKED_FOR_RE.search(before[-60:]) or _DEMANDED_RE.search(before) or _REPORTED_ONLY_RE.search(before):
+                continue  # "asked Ukraine to open an investigation into X", "refuted a report that ...": none under way
             thing = (match.group("thing") or match.group("object") or "").strip()
             words = thing.split()
             if not words or len(words) > 14 or words[0].lower() in _PRONOUN_SUBJECTS | {"what", "whether", "how"}:

@@ -392,3 +392,55 @@ def test_a_readers_plain_words_meet_the_reporters() -> None:
     assert answer.found and "Nechaev responded" in answer.answer
     capital = answer_extractive(article, "What did Moscow's ambassador say about the accusations?")
     assert capital.found and "Nechaev responded" in capital.answer  # Moscow is Russia: a name the article has
+
+
+def test_no_investigation_question_when_the_article_denies_one_or_only_demands_one() -> None:
+    denied = (
+        "Information Minister Farid Chaudry on Monday refuted a news report claiming the prime minister has ordered "
+        'an inquiry into corruption allegations against three ministers. "There is no probe against any minister," '
+        "Chaudry said."
+    )
+    demanded = (
+        "Opposition parties have demanded immediate action against the minister besides a thorough inquiry into "
+        "the allegations of money laundering. Minister Rao Sailaja said he had done nothing wrong."
+    )
+    assert not any(q.startswith("What will the investigation") for q in questions_of(denied) + questions_of(demanded))
+
+
+def test_pleading_innocence_is_a_denial_and_a_cut_relative_clause_is_no_statement() -> None:
+    text = (
+        "School Education Minister Rao Sailaja pleaded innocence and maintained that money laundering was too big a "
+        "thing for a small person like him. A local surgeon P Hariprasad, who Sailaja said was his junior, was "
+        "supposed to take up the venture."
+    )
+    brief = brief_of(text)
+    assert [d.denier for d in brief.denials] == ["Rao Sailaja"]
+    assert not any(c.statement.startswith("Was ") for c in brief.claims)
+
+
+def test_a_denial_stops_before_what_was_done_first() -> None:
+    text = (
+        "A portal accused two ministers on Thursday. Digital minister Fahmi Fadzil denied the claim after checking "
+        "with his officers."
+    )
+    assert denials_of(text) == [("Fahmi Fadzil", "Fahmi Fadzil denied the claim.")]
+
+
+def test_a_participle_opener_is_not_the_speaker() -> None:
+    text = (
+        "A newspaper report published today made the claim. Quoting sources, the report said that three ministers "
+        "were involved in corruption after a cabinet meeting."
+    )
+    brief = brief_of(text)
+    assert not any("Quoting" in a.name for a in brief.actors)
+    assert not any("Quoting" in c.claimant for c in brief.claims)
+
+
+def test_a_titled_person_called_by_the_first_name_is_one_person() -> None:
+    text = (
+        "Digital minister Fahmi Fadzil was named in the report. Yesterday, Fahmi denied the claim. He said his "
+        "office would be lodging a police report on the matter."
+    )
+    brief = brief_of(text)
+    assert [a.name for a in brief.actors] == ["Fahmi Fadzil"]
+    assert [c.claimant for c in brief.claims] == ["Fahmi Fadzil"]
