@@ -226,11 +226,7 @@ _OWN_STANCE = (
 def own_stance(statement: str, claimant: str) -> re.Match[str] | None:
     """'Chamisa accused the ruling party of fraud' said by Nelson Chamisa: the claimant names itself."""
     who = "|".join(re.escape(name) for name in {claimant, claimant.split()[-1]})
-    return re.match(_OWN_STANCE.format(who=who), _WHEN_AT_END_RE.sub("", statement))
-
-
-# "... of fraud on Sunday": when it was said is not part of what is claimed.
-_WHEN_AT_END_RE = re.compile(r"\s+(?:on|last|this)\s+[A-Z][a-z]+day$|\s+(?:yesterday|today)$")
+    return re.match(_OWN_STANCE.format(who=who), _cleaned(statement))
 
 
 def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQuestion]:
@@ -274,7 +270,7 @@ def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQ
         if denial.disputes_claim is None and named is not None:  # "denied the accusations of bribery"
             noun = named.group("noun").lower()
             verb = "Are" if noun.endswith("s") else "Is"
-            what = _WHEN_AT_END_RE.sub("", _trim(named.group("content")))
+            what = _cleaned(_trim(named.group("content")))
             questions.append(
                 OpenQuestion(question=f"{verb} the {noun} of {what} true?", why=f"{denial.denier} denies them.")
             )
@@ -426,7 +422,7 @@ def _cleaned(phrase: str) -> str:
 
 
 _WHEN_TAIL_RE = re.compile(
-    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)$"
+    r"\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)$"
     r"|\s+(?:last|this|earlier this|next)\s+(?:week|month|year|weekend)$"
 )
 
