@@ -155,7 +155,11 @@ _WITHHELD_RE = re.compile(
     r"|(?:(?:the\s+)?[a-z]+\s+)?(?:access|entry|bail|permission|visas?|parole|boarding|treatment|a\s+hearing"
     r"|the\s+right|the\s+chance|the\s+opportunity)\b)"
 )
-_AFTER_ACT_RE = re.compile(r"\s+(?:after|before|while|when|upon)\s+[a-z]+ing\b")
+_REPRESENTATIVE_AFTER_RE = re.compile(
+    r"\s+(?:[A-Z][\w.'’-]*['’]s\s+|the\s+)(?:[a-z]+\s+){0,2}(?:attorney|lawyer|counsel|spokesman|spokeswoman"
+    r"|spokesperson|aide|adviser|agent),\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})(?=[\s,.;]|$)"
+)
+_AFTER_ACT_RE = re.compile(r"\s+(?:(?:after|before|while|when|upon)\s+[a-z]+ing|during)\b")
 _PLEA_RE = re.compile(r"plead(?:ed|s)?\s+(?:not guilty|innocent|innocence)$")
 
 
@@ -505,12 +509,14 @@ class AttributionFinder:
         appositive = False
         told = match.group() in {"told", "tells"}  # '"...," told X': X is the audience, never the speaker
         if re.search(r"[,!?][\"”’']{0,2}\s*$|[\"”]\s*$", prefix) and not told:  # '"...," said Avi Bell'
-            inverted = re.match(r"\s+((?:[A-Z][\w.'’-]{0,40}\s*){1,4})", after)
+            # '"...," said Kern's attorney, John Patten': the attorney named after the comma speaks, not Kern
+            represented = _REPRESENTATIVE_AFTER_RE.match(after)
+            inverted = represented or re.match(r"\s+((?:[A-Z][\w.'’-]{0,40}\s*){1,4})", after)
             name = self._described_after(sentence, match) if inverted is None else None
             if inverted is not None:
                 name = resolve_speaker(
                     inverted.group(1),
-                    position=sentence.start + match.end() + 1,
+                    position=sentence.start + match.end() + (inverted.start(1) if represented else 1),
                     index=self.index,
                     memory=self.memory,
                     sentence_index=sentence.index,

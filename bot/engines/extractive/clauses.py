@@ -15,6 +15,7 @@ from bot.engines.extractive.cues import (
     SUBJECT_PRONOUNS,
     TITLE_WORDS,
 )
+from bot.engines.extractive.names import is_place, kind_of
 from bot.engines.extractive.sentences import Sentence, dateline_length
 
 _CLAUSE_SPLIT_RE = re.compile(r",\s+(?:while|whereas|but)\s+|;\s+")
@@ -344,7 +345,10 @@ def speaker_segment(prefix: str) -> tuple[str, int]:
         segment = prefix[start:end].strip(" ,;:\"“”'")
         before = prefix[segments[position - 1][0] : segments[position - 1][1]].rstrip(" ,") if position else ""
         office = _OFFICE_OF_RE.match(before) is not None  # "The Minister of Justice, Godfred Dame, said"
-        if _NAME_ONLY_RE.match(segment) and _PLACE_BEFORE_RE.search(before) and not office:
+        person = kind_of(segment.split()) == "person" and not is_place(
+            segment.split()
+        )  # "attorney in Dallas, Mike Howard"
+        if _NAME_ONLY_RE.match(segment) and _PLACE_BEFORE_RE.search(before) and not office and not person:
             continue  # "researchers at a centre in Greenbelt, Maryland, have found": a place goes on in commas
         where = start + prefix[start:end].find(segment)
         if described is None and _DESCRIBED_RE.match(segment):

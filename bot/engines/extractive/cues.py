@@ -55,6 +55,8 @@ REBUTTAL_RE = re.compile(
     r"|\b(?:refutes|rejects|denies)\s+(?:any|the|all|these|those)\s+(?:suggestions?|claims?|allegations?|accusations?"
     r"|charges?|reports?)\b|\b(?:rejection|denial)\s+of\s+(?:the|these|those|all|any)\s+(?:[\w-]+\s+){0,2}"
     r"(?:accusations?|allegations?|claims?|charges?|reports?)\b|\b(?:zero|not a shred of)\s+evidence\b"
+    # "my client is not guilty", "maintains his innocence"
+    r"|\b(?:is|are|was|were)\s+not\s+guilty\b|\bmaintain(?:s|ed|ing)?\s+(?:his|her|their|its)\s+innocence\b"
     # "We disagree that we have violated the act", "disagrees with the decision of the authority"
     r"|\bdisagree(?:s|d)?\s+(?:strongly\s+)?(?:that\b|with\s+(?:the|this|that|these|its|their)\s+(?:[\w-]+\s+){0,3}"
     r"(?:decision|findings?|ruling|conclusions?|assessment|allegations?|claims?|accusations?|reports?)\b)",

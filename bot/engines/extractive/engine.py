@@ -175,10 +175,16 @@ def _summary(sentences: list[Sentence], findings: list[Finding]) -> str:
 
 def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index: ActorIndex) -> int | None:
     """The claim a denial answers: 'the report' -> the outlet's; 'these claims' -> the one just before."""
+    side = {w for w in finding.speaker.split() if w[:1].isupper() and len(w) > 2}
+
+    def same_side(speaker: str) -> bool:
+        """'Lawyers for Kern and Cruz' speak for Kern: Kern's denial never disputes them."""
+        return re.search(r"\b(?:for|of)\s", speaker) is not None and bool(side & set(re.findall(r"[\w'’-]+", speaker)))
+
     earlier = [
         (i, f)
         for i, (f, _) in enumerate(claims)
-        if f.sentence.index < finding.sentence.index and f.speaker != finding.speaker
+        if f.sentence.index < finding.sentence.index and f.speaker != finding.speaker and not same_side(f.speaker)
     ]
     if not earlier:
         return None

@@ -278,6 +278,9 @@ def _question(sentence: Sentence, previous: list[Sentence], claims: list[Claim])
     return None
 
 
+_PRONOUN_OPENERS = set("they he she it we i you this these those".split())
+
+
 def _unanswered_claim(previous: list[Sentence], claims: list[Claim]) -> tuple[str, str] | None:
     """'X asserts that Y. Both companies declined to comment.': the claim stands unconfirmed."""
     for sentence in reversed(previous):
@@ -285,6 +288,8 @@ def _unanswered_claim(previous: list[Sentence], claims: list[Claim]) -> tuple[st
             if sentence.text in claim.quote or claim.quote in sentence.text:
                 gist = lower_first(_cut(claim.statement))
                 first = gist.split(" ", 1)[0]
+                if first.lower() in _PRONOUN_OPENERS:
+                    continue  # "that they were told ...": who "they" are is not in the question
                 if re.search(rf"\b{re.escape(first.lower())}\b", claim.quote):  # "talks", not a name
                     gist = gist[0].lower() + gist[1:]
                 return (

@@ -444,3 +444,39 @@ def test_a_titled_person_called_by_the_first_name_is_one_person() -> None:
     brief = brief_of(text)
     assert [a.name for a in brief.actors] == ["Fahmi Fadzil"]
     assert [c.claimant for c in brief.claims] == ["Fahmi Fadzil"]
+
+
+def test_an_attorney_named_after_the_client_speaks_for_himself() -> None:
+    inverted = (
+        "Kern was charged on Monday. \"We don't know what the proof is, but as far as I'm concerned my client is "
+        "not guilty,\" said Kern's attorney, John Patten."
+    )
+    placed = (
+        "Champion Jermell Carlo was charged on May 18. Carlo's attorney in Dallas, Mike Howard, told ESPN that his "
+        "client isn't required to attend the hearing."
+    )
+    assert denials_of(inverted) == [
+        ("John Patten", "We don't know what the proof is, but as far as I'm concerned my client is not guilty.")
+    ]
+    assert [c.claimant for c in brief_of(placed).claims] == ["Mike Howard"]
+
+
+def test_innocence_maintained_and_a_denial_cut_before_during() -> None:
+    text = (
+        "An Atlantic City man was ordered held in jail Monday. Charles Summers, 19, tearfully denied the charges "
+        "against him during a detention hearing in the case. Alex Cruz maintains his innocence, his lawyer said."
+    )
+    denials = denials_of(text)
+    assert ("Charles Summers", "The charges against him.") in denials
+    assert any(denier == "Alex Cruz" for denier, _ in denials)
+
+
+def test_a_denial_never_answers_the_claim_of_its_own_lawyers() -> None:
+    text = (
+        "Three officers were indicted last week. Lawyers for Kern and Cruz said they were told their clients "
+        "should surrender Tuesday for arraignment. The district attorney's office refused to comment. Richard Kern "
+        "has denied any wrongdoing."
+    )
+    brief = brief_of(text)
+    assert all(d.disputes_claim is None for d in brief.denials)
+    assert not any("that they were told" in q.question for q in brief.open_questions)
