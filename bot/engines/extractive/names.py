@@ -223,8 +223,11 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split 'U.S. President Joe Biden' into (['U.S.', 'President'], ['Joe', 'Biden'])."""
     lows = [_title_form(t, tokens[i + 1] if i + 1 < len(tokens) else "") for i, t in enumerate(tokens)]
     lead = 0
-    while lead < len(tokens) and lows[lead] in ROLE_NOUNS | TITLES:
-        lead += 1  # "Prime Minister", "Former Vice President": the whole title, never half of it
+    while lead < len(tokens) and (
+        lows[lead] in ROLE_NOUNS | TITLES
+        or (lows[lead] in _ROLE_MODIFIERS and lead + 1 < len(tokens) and lows[lead + 1] in ROLE_NOUNS | TITLES)
+    ):
+        lead += 1  # "Prime Minister", "Chief Assistant Prosecutor": the whole title, never half of it
     rest = tokens[lead:]
     named = 2 <= len(rest) <= MAX_NAME_TOKENS and all(_PERSON_TOKEN_RE.fullmatch(t) for t in rest)
     if lead and named and not any(t.lower() in ORG_WORDS | INSTITUTION_WORDS for t in rest):
@@ -234,6 +237,8 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
         return _split_at_acronym(tokens)
     if lows[marks[-1] + 1] in {"of", "for", "at"}:  # "CEO of DH": an office in a body, not a named person
         return [], tokens[marks[-1] + 2 :]
+    if lows[-1] in ORG_WORDS | _MORE_ORG_WORDS | COMPANY_SUFFIXES:  # "Atlantic County Justice Facility": one body
+        return [], tokens
     return tokens[: marks[-1] + 1], tokens[marks[-1] + 1 :][-MAX_NAME_TOKENS:]
 
 

@@ -480,3 +480,15 @@ def test_a_denial_never_answers_the_claim_of_its_own_lawyers() -> None:
     brief = brief_of(text)
     assert all(d.disputes_claim is None for d in brief.denials)
     assert not any("that they were told" in q.question for q in brief.open_questions)
+
+
+def test_a_title_of_several_words_stays_whole_and_a_named_facility_is_not_cut() -> None:
+    text = (
+        "Dara Voss, 41, was charged on Monday with arson at a warehouse, prosecutors said. Chief Assistant "
+        "Prosecutor Lena Ortiz told the court that a guard saw Voss leave the building minutes before the fire. "
+        "Voss remains held at the Harbor County Justice Facility until a hearing next week."
+    )
+    actors = {a.name: a.role for a in brief_of(text).actors}
+    assert actors["Lena Ortiz"] == "Chief Assistant Prosecutor"
+    assert "Facility" not in actors
+    assert not any(name.startswith("Assistant") for name in actors)
