@@ -163,6 +163,13 @@ _AFTER_ACT_RE = re.compile(r"\s+(?:(?:after|before|while|when|upon)\s+[a-z]+ing|
 _PLEA_RE = re.compile(r"plead(?:ed|s)?\s+(?:not guilty|innocent|innocence)$")
 
 
+# Where a denial's object ends: a comma, semicolon or full stop, but not inside "250,000", "U.S." or "3.5".
+_OBJECT_END_RE = re.compile(r"(?<!\d),|,(?!\d)|;|(?<!\b[A-Z])\.(?!\w)")
+# "Mexico's president is adamantly denying ...": the auxiliary and adverb stand between the denier and the verb.
+_PROGRESSIVE_RE = re.compile(r"\s(?:is|are|was|were)\s+(?:[a-z]+ly\s+)?$")
+_WEEKDAY_LEAD_RE = re.compile(r"^\s*(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b,?\s*")
+
+
 def _strictly_finite(text: str) -> bool:
     """An auxiliary, a modal, a contraction or an irregular past: a verb that no noun can be mistaken for."""
     words = [w.lower().replace("’", "'") for w in re.findall(r"[\w'’-]+", text)]
@@ -387,13 +394,14 @@ class AttributionFinder:
         for match in cues:
             if not outside(match.start(), ranges):
                 continue
-            if PASSIVE_BEFORE_RE.search(text[: match.start()]):
+            if PASSIVE_BEFORE_RE.search(text[: match.start()]) and not match.group().endswith("ing"):
                 passive = self._passive_denial(sentence, match)
                 if passive is not None:
                     return [passive]
                 continue
             rest = text[match.end("obj") :] if match.re is DEFENDED_RE else text[match.end() :]
-            obj = match.group("obj") if "obj" in match.groupdict() else re.split(r"[,;.]", rest, maxsplit=1)[0]
+            obj = match.group("obj") if "obj" in match.groupdict() else _OBJECT_END_RE.split(rest, maxsplit=1)[0]
+            obj = _WEEKDAY_LEAD_RE.sub(" ", obj)  # "denied on Friday having any issues": when, not what
             obj = _AFTER_ACT_RE.split(obj, maxsplit=1)[0]  # "denied the claim after checking with his officers"
             if DENY_NEEDS_REFERENCE.match(match.group()) and not REFERENCE_RE.search(obj.lower()):
                 continue
@@ -401,7 +409,10 @@ class AttributionFinder:
                 continue  # "the court upheld X, dismissing a petition": a ruling on a case, not a denial
             if match.group().startswith("den") and _WITHHELD_RE.match(obj):
                 continue  # "the government denied it a level playing field", "denied him bail": refused, not denied
-            speaker, _ = self._speaker(sentence, match.start())
+            progressive = _PROGRESSIVE_RE.search(text[: match.start()]) if match.group().endswith("ing") else None
+            if progressive is not None and not REFERENCE_RE.search(obj.lower()):
+                continue  # "the administration is denying flu vaccines to immigrants": withheld, not disputed
+            speaker, _ = self._speaker(sentence, progressive.start() if progressive else match.start())
             said = REPORTING_RE.search(text, 0, match.start())
             coordinated = re.search(r"\band\s*$", text[: match.start()]) is not None
             if speaker is None and coordinated and said is not None and outside(said.start(), ranges):

@@ -45,7 +45,10 @@ REBUTTAL_RE = re.compile(
     r"\b(?:not true|untrue|debunked|baseless|unfounded|no truth|fabricated|categorically false|completely false"
     r"|no connection whatsoever|did nothing wrong|done nothing wrong|no wrongdoing|played no part|no evidence"
     r"|never intended|did not intend|had no intention|no intention of|(?:do|does|did) not indicate|no indication"
-    r"|(?:I|we) (?:have |had )?(?:\w+ly )?(?:rejected|reject|denied|deny|refuted|refute))\b"
+    r"|(?:I|we) (?:have |had )?(?:\w+ly )?(?:rejected|reject|denied|deny|refuted|refute)"
+    # "it never happened", "have absolutely no basis in truth", "without merit", "I neither copied nor deceived"
+    r"|never happened|(?:did not|didn['’]t) happen|never took place|no basis in (?:truth|fact|reality)"
+    r"|without (?:any )?(?:basis|merit|foundation)|(?:I|we) (?:have )?neither \w+ nor)\b"
     # "That is a rubbish report", "Almost everything in there is a big lie": the speaker calls it false.
     r"|\b(?:that|this|it|everything|all of (?:it|this|that))(?:\s+[\w'’]+){0,2}?\s+(?:is|was|are|were)\s+"
     r"(?:just\s+|all\s+|simply\s+|completely\s+|totally\s+)?(?:an?\s+)?(?:big\s+|complete\s+|utter\s+|total\s+)?"
@@ -91,7 +94,8 @@ FIRST_PERSON_DENIAL_RE = re.compile(
     r"ask|asked|pay|paid|receive|received|sign|signed|authori[sz]e|authori[sz]ed|steal|stole|stolen|lie|lied|"
     r"threaten|threatened|harass|harassed|touch|touched|break|broke|broken|violate|violated|accept|accepted|"
     r"leak|leaked|hide|hid|hidden|cover|covered|mislead|misled|pressure|pressured|bribe|bribed|spend|spent|"
-    r"approve|approved|know|knew|commit|committed|kill|killed|attack|attacked|cheat|cheated|use|used)\b"
+    r"approve|approved|know|knew|commit|committed|kill|killed|attack|attacked|cheat|cheated|use|used|"
+    r"export|exported|supply|supplied|sell|sold|fund|funded|arm|armed|copy|copied|plagiari[sz]ed?|deceive|deceived)\b"
 )
 # "did not accept the offer", "turned down a request": refusing a proposal is a denial of it.
 REFUSAL_RE = re.compile(
@@ -113,7 +117,7 @@ PENDING_RE = re.compile(
     r"|(?:faces|face|facing) (?:[\w$,.]+\s+){0,4}(?:prison|jail|years|fine|sentence|penalty)"
     r"|could face|could be|(?:is|are) (?:expected|due) (?:within|by|before|in|next|later|on)"
     r"|(?:is|are|was|were) (?:scheduled|set|due) (?:for|on)|under investigation|being investigated"
-    r"|waiting for|awaiting|to court|sued|suit against|legal action"
+    r"|waiting for|awaiting|to court|sued|sues|suit against|legal action|court against"
     r"|(?:battling|fighting|contesting|challenging|resisting) (?:\w+ )?(?:extradition|deportation))\b",
     re.IGNORECASE,
 )
@@ -134,7 +138,8 @@ TITLE_WORDS = set(
         "speaker leader attorney professor prof sir lord dame inspector detective officer envoy "
         "spokesperson spokesman spokeswoman editor correspondent journalist councillor sheikh emir sultan "
         "ayatollah rabbi bishop archbishop cardinal father reverend rev ceo founder co-founder executive "
-        "treasurer auditor marshal superintendent constable insider counselor counsellor "
+        "treasurer auditor marshal superintendent constable insider counselor counsellor councilman councilwoman "
+        "alderman alderwoman assemblyman assemblywoman "
     ).split()
 )
 # Words that belong to institutions and offices, never to a personal name.

@@ -87,8 +87,11 @@ _PROMISED_RE = re.compile(
 # "X have dragged the Inspector-General of Police, Ibrahim Idris, to court", "X sued Y": the ruling is pending.
 _TO_COURT_RE = re.compile(
     r"\b(?:dragged|taken|hauled)\s+(?P<dragged>(?:the\s+)?[A-Z][^,;]{1,60}?)(?:,\s+[^,;]{2,40},)?\s+to\s+court\b"
-    r"|\b(?:sued|filed\s+(?:a\s+)?(?:law)?suit\s+against)\s+"
-    r"(?P<sued>(?:the\s+)?(?:[A-Z][\w.&'’-]{0,40}\s+){0,4}[A-Z][\w.&'’-]{0,40})"
+    r"|\b(?:sued|sues|filed\s+(?:a\s+)?(?:law)?suit\s+against|(?:law)?suit\s+against"
+    r"|filed\s+in\s+(?:[\w.]+\s+){1,3}[Cc]ourt\s+against)\s+"
+    r"(?P<sued>(?:the\s+)?(?:[A-Z][\w.&'’-]{0,40}\s+){0,4}[A-Z][\w.&'’-]{0,40}"
+    r"|the\s+(?:city|state|county|town|village|district)\s+of\s+[A-Z][\w.&'’-]{0,40}(?:\s+and\s+[\w\s]{3,30}?)?"
+    r"(?=\s+(?:asks?|seeks?|alleges?|claims?|says?|was|is|for|over|on|in)\b|[,.;]))"
 )
 # "Peng Mei ... responded ..., threatening legal action": whether the threat is carried out is open.
 _LEGAL_THREAT_RE = re.compile(
@@ -145,7 +148,8 @@ _SECOND_CLAUSE_RE = re.compile(
 # the subject's starts another clause, which the question leaves out.
 _SECOND_VERB_RE = re.compile(
     r",?\s+and\s+(?:also\s+)?(?:said|says|say|added|told|insisted|warned|noted|stressed|hopes|hoped|plans|planned"
-    r"|wants|wanted|expects|expected|intends|intended)\b"
+    r"|wants|wanted|expects|expected|intends|intended"
+    r"|(?:are|is|were|was)\s+(?:\w+ly\s+)?(?:calling|saying|insisting|claiming|demanding|pointing|accusing))\b"
 )
 
 
@@ -186,9 +190,23 @@ _DENIED_OF_RE = re.compile(
     re.IGNORECASE,
 )
 _DENIED_SPELLED_RE = re.compile(
-    r"^(?:the|any)\s+(?:suggestion|claims?|allegations?|accusations?|reports?|idea|notion|assertion|charges?"
-    r"|speculation|contention)\s+that\s+(?P<content>.{8,})$",
+    r"^(?:(?:the|any)\s+|(?:U\.S\.|[A-Z][a-z]+(?:['’]s|an|ese|ish|i)?)\s+)?(?:suggestion|claims?|allegations?|accusations?"
+    r"|reports?|idea|notion|assertions?|charges?|speculation|contention)"
+    # "claims from Gazan authorities that ...": who makes the claim may stand between it and what it says
+    r"(?:\s+(?:from|by|of)\s+[^,;\"“”]{2,60}?)?\s+that\s+(?!(?:accused|said|says|claimed|alleged|called)\b)"
+    r"(?P<content>.{8,})$",
     re.IGNORECASE,
+)
+# "Hun Sen denied his ruling party orchestrated mass rallies ...": the denial names what is denied as a clause.
+_DENIED_CLAUSE_RE = re.compile(r"\b(?:denied|denies|deny|denying)\s+(?:that\s+)?$", re.IGNORECASE)
+_REFERENCE_OPENER_RE = re.compile(
+    r"^(?:\S+\s+){0,2}(?:suggestions?|claims?|allegations?|accusations?|reports?|assertions?|charges?|rumou?rs?)\b",
+    re.IGNORECASE,
+)  # "Allegations from a UN panel that accused it of ...": a report named, not a clause to ask about
+# "his ruling party orchestrated ...", "the contracts were tied ...": a subject, then soon a finite verb
+_CONTENT_CLAUSE_RE = re.compile(
+    r"^(?:His|Her|Its|Their|The|These|Those)\s+(?:[\w'’-]+\s+){0,5}?"
+    r"(?:was|were|is|are|had|has|have|did|would|will|could|[a-z]{3,}ed)\b"
 )
 
 
@@ -229,6 +247,11 @@ def own_stance(statement: str, claimant: str) -> re.Match[str] | None:
     return re.match(_OWN_STANCE.format(who=who), _cleaned(statement))
 
 
+def _named_subject(content: str, denier: str) -> str:
+    """'that he accepted gifts', denied by Bob Menendez: 'that Bob Menendez accepted gifts'."""
+    return re.sub(r"^(?:he|she)\b", lambda _: denier, content)
+
+
 def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQuestion]:
     questions: list[OpenQuestion] = []
     for denial in denials:
@@ -261,8 +284,26 @@ def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQ
         if denial.disputes_claim is None and spelled is not None:  # "rejected the suggestion that X"
             questions.append(
                 OpenQuestion(
-                    question=f"Is it true that {_trim(spelled.group('content'))}?",
+                    question=f"Is it true that {_trim(_named_subject(spelled.group('content'), denial.denier))}?",
                     why=f"{denial.denier} rejects it.",
+                )
+            )
+    for denial in denials:
+        content = denial.denied.rstrip(" .")
+        at = denial.quote.find(content[:1].lower() + content[1:]) if content else -1
+        clause = (
+            at > 0
+            and _DENIED_CLAUSE_RE.search(denial.quote[:at]) is not None
+            and _CONTENT_CLAUSE_RE.match(content) is not None
+            and not _REFERENCE_OPENER_RE.match(content)
+        )
+        if denial.disputes_claim is None and clause:
+            owner = re.match(r"(?:His|Her|Its|Their)\s+", content)
+            if owner is not None:  # "his ruling party" is the denier's: say whose
+                content = f"{denial.denier}’s {content[owner.end() :]}"
+            questions.append(
+                OpenQuestion(
+                    question=f"Is it true that {_lower_first(_trim(content))}?", why=f"{denial.denier} denies it."
                 )
             )
     for denial in denials:
@@ -356,15 +397,20 @@ def motive_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
 
 
 _INQUIRY_INTO_RE = re.compile(
-    r"\b(?:(?:investigations?|inquiry|inquiries|probes?)\s+(?:of|into)|being\s+investigated\s+(?:over|for))\s+"
+    r"\b(?:(?:investigations?|inquiry|inquiries|probes?)(?:\s+(?:on\s+)?[A-Z][a-z]+day)?\s+(?:of|into)"
+    r"|being\s+investigated\s+(?:over|for))\s+"
     r"(?P<thing>(?:the\s+|a\s+|an\s+|his\s+|her\s+"
     r"|their\s+|its\s+)?(?:[^,;:.!?\"“”()]|(?<=Rep)\.|(?<=Sen)\.|(?<=Gov)\.|(?<=Dr)\.|(?<=Mr)\.|(?<=Ms)\.|(?<=Jr)\."
     r"|(?<=Inc)\.|(?<=Co)\.){3,90}?)(?=\s*[,;:!?\"“”()]|(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bJr)(?<!\bInc)(?<!\bCo)\.|\s+(?:after|which|that|and|but|as|since|because|to\s+(?:determine|establish|see|find|decide)|whether"
     r"|following|amid|by|in which|is|was|has|had|will|would|could|began|started|were|are|continues|last|on|this"
     r"|earlier|over|ordered|launched|opened|said)\b|$)"
-    r"|\b(?P<who>(?:[A-Z][\w.&'’-]{0,40}\s+){0,3}[A-Z][\w.&'’-]{0,40}|(?:the|The)\s+[a-z]+)\s+"
+    r"|\b(?P<who>(?:[A-Z][\w.&'’-]{0,40}\s+){0,3}[A-Z][\w.&'’-]{0,40}|(?:the|The)\s+[a-z]+"
+    r"|[A-Z][\w.&-]{0,40}['’]s\s+(?:[a-z]+\s+){0,2}[a-z]+)\s+"  # "Oregon's attorney general is investigating"
     r"(?:is|are|was|were|has been|have been)\s+investigating\s+(?P<object>[^,;:.!?\"“”()]{3,90}?)"
     r"(?=\s*[,;:.!?\"“”()]|\s+(?:after|which|and|but|as|since|because|following|amid|over)\b|$)"
+    # "he is hiring a law firm to help investigate his predecessor for ...": an inquiry being set up
+    r"|\b(?:to\s+(?:help\s+)?|will\s+)investigate\s+(?P<target>(?:the|his|her|their|its|[A-Z])[^,;:.!?\"“”()]{2,90}?)"
+    r"(?=\s*[,;:.!?\"“”()]|\s+(?:after|which|and|but|as|since|because|following|amid|over|for|in)\b|$)"
 )
 # An investigation whose result the article already gives leaves nothing open.
 _INQUIRY_DONE_RE = re.compile(
@@ -394,7 +440,7 @@ _APPEAL_DONE_RE = re.compile(
 )
 _GUILTY_DONE_RE = re.compile(r"\b(?:convicted|found guilty|acquitted|sentenced|pleaded guilty|pleads guilty)\b")
 _PLEA_OBJECT_RE = re.compile(
-    r"\bplead(?:ed|s)?\s+not\s+guilty\s+to\s+(?P<charges>(?:[\w$,.-]+\s+){0,6}?(?:charges?|counts?))\b"
+    r"\bplead(?:ed|s)?\s+not\s+guilty\s+(?:(?:on\s+)?[A-Z][a-z]+day\s+)?to\s+(?P<charges>(?:[\w$,.-]+\s+){0,6}?(?:charges?|counts?))\b"
 )
 _OFFENCE_END = r"(?=\s*[,;:.!?\"“”()]|\s+(?:after|and|but|as|in connection|over|following|for)\b|$)"
 _CHARGED_ACTIVE_RE = re.compile(
@@ -414,6 +460,26 @@ _COUNTING_RE = re.compile(
 _ELECTION_RE = re.compile(
     r"\b(?P<kind>presidential|parliamentary|general|legislative|local|regional|mayoral)?\s*election\b"
 )
+
+
+# "former Mayor Kwame Kilpatrick is returning to court for the start of a corruption trial", "X goes on trial".
+_ON_TRIAL_RE = re.compile(
+    r"(?P<who>\b[A-Z][\w'’-]{1,40}(?:\s+[A-Z][\w'’-]{1,40}){1,3})\s+(?:is|was|will|went|goes|go)\s+"
+    r"(?:(?:be\s+)?(?:returning|returned|return|going|headed|heading|due|set)\s+(?:back\s+)?(?:to\s+court\s+)?"
+    r"(?:for\s+(?:the\s+start\s+of\s+)?|to\s+(?:stand\s+)?)|on\s+|stand\s+|standing\s+)"
+    r"(?:(?:a|an|his|her|the)\s+)?(?P<kind>[a-z]+(?:\s+and\s+[a-z]+)?\s+)?trial\b"
+)
+# "charges after becoming ensnared in a sting": what happened next is no part of the charges.
+_ACT_TAIL_RE = re.compile(r"\s+(?:after|when|while|because|as|following|since|amid)\b")
+_QUANTITY_RE = re.compile(
+    r"^(?:more|fewer|nearly|almost|about|around|some|over|at least|up to|dozens|hundreds|all|both|\d[\d,]*"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\b"
+)
+
+
+def _counted(charges: str) -> str:
+    """'the corruption charges', but 'more than three dozen charges' and '39 counts' take no article."""
+    return charges if _QUANTITY_RE.match(charges) else f"the {charges}"
 
 
 def _cleaned(phrase: str) -> str:
@@ -455,8 +521,17 @@ def legal_questions(sentences: list[Sentence], denials: list[Denial]) -> list[Op
             who, found = plea
             questions.append(
                 OpenQuestion(
-                    question=f"Will {who} be found guilty on the {_cleaned(found.group('charges'))}?",
+                    question=f"Will {who} be found guilty on {_counted(_cleaned(found.group('charges')))}?",
                     why=f"{who} pleaded not guilty; the case is not decided.",
+                )
+            )
+        elif (trial := next((m for s in usable for m in [_ON_TRIAL_RE.search(s.text)] if m), None)) is not None:
+            who = re.sub(r"^(?:Former|Acting|Interim)\b", lambda m: m.group().lower(), trial.group("who"))
+            kind = (trial.group("kind") or "").strip()
+            questions.append(
+                OpenQuestion(
+                    question=f"Will {who} be found guilty at the {kind + ' ' if kind else ''}trial?",
+                    why=f"{who} goes on trial; the article gives no verdict.",
                 )
             )
         elif charged is not None and charged.group("who").split()[0].lower() not in _NOT_A_PARTY:
@@ -487,6 +562,11 @@ _NO_INQUIRY_RE = re.compile(
 )
 
 
+_ASKED_TO_RE = re.compile(r"\b(?:asked|asks|urged|urges|called on|calls on|wants|wanted|pressed|pressing)\b")
+_NOT_A_THING = {"what", "whether", "how", "him", "her", "them", "me", "us", "it", "itself", "himself", "herself"}
+_VAGUE_THINGS = {"matter", "issue", "case", "incident", "allegations", "claims", "situation"}
+
+
 def investigation_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
     """'The watchdog opened an investigation into his expenses': what will it find? The story's first
     investigation, from its own narration or a speaker's words, and never one whose findings the article gives."""
@@ -505,10 +585,16 @@ def investigation_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
             before = sentence.text[max(0, match.start() - 100) : match.start()]
             if _ASKED_FOR_RE.search(before[-60:]) or _DEMANDED_RE.search(before) or _REPORTED_ONLY_RE.search(before):
                 continue  # "asked Ukraine to open an investigation into X", "refuted a report that ...": none under way
-            thing = (match.group("thing") or match.group("object") or "").strip()
+            if match.group("target") and _ASKED_TO_RE.search(before):
+                continue  # "asked the attorney general to investigate the matter": wanted, not begun
+            thing = (match.group("thing") or match.group("object") or match.group("target") or "").strip()
             words = thing.split()
-            if not words or len(words) > 14 or words[0].lower() in _PRONOUN_SUBJECTS | {"what", "whether", "how"}:
-                continue
+            if not words or len(words) > 14 or words[0].lower() in _PRONOUN_SUBJECTS | _NOT_A_THING:
+                continue  # "a probe into him two years ago": whom it means is not in the question
+            if len(words) == 1 and sentence.text[match.end() :].startswith(" and "):
+                continue  # "an inquiry into Polish and French candidates": the thing was cut at "and"
+            if words[0].lower() in {"the", "this"} and len(words) == 2 and words[1].lower() in _VAGUE_THINGS:
+                continue  # "to investigate the matter": says nothing a reader could follow
             if _outside_quotes(sentence.text, match.start()) or sentence.text.lstrip()[:1] in '"“':
                 return [
                     OpenQuestion(
@@ -584,7 +670,9 @@ def _pending_question(sentence: str) -> str | None:
         thing = _trim(match.group("obj"))
         if _PENALTY_RE.search(thing):
             return f"Will {subject} be sentenced to {thing}?"
-        thing = thing.removeprefix("a ").removeprefix("the ")
+        thing = _ACT_TAIL_RE.split(thing.removeprefix("a ").removeprefix("the "), maxsplit=1)[0]
+        if re.search(r"\b(?:charges?|counts?)$", thing):  # the question a reader asks: will the charges stick?
+            return f"Will {subject} be found guilty on {_counted(thing)}?"
         return f"What will come of the {thing} that {subject} faces?"
     for match in _MODAL_RE.finditer(sentence):
         before = sentence[: match.start("verb")].rstrip()
@@ -636,7 +724,7 @@ def _event_question(sentence: str) -> str | None:
         return f"What will happen at {subject} scheduled {match.group('when')}?"
     match = _TO_COURT_RE.search(sentence)
     if match and _outside_quotes(sentence, match.start()):
-        defendant = _lower_first((match.group("dragged") or match.group("sued")).strip())
+        defendant = _lower_first((match.group("dragged") or match.group("sued")).strip().rstrip("."))
         return f"How will the court rule on the suit against {defendant}?"
     match = _LEGAL_THREAT_RE.search(sentence)
     if match and match.group("who").split()[0].lower() not in _NOT_A_PARTY and _outside_quotes(sentence, match.end()):

@@ -6,7 +6,7 @@ Every sentence keeps its exact span, so any quote cut from it is a verbatim exce
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot.engines.extractive.cues import INSTITUTION_WORDS, ORG_WORDS, OUTLET_WORDS, REPORTING_RE, TITLE_WORDS
@@ -50,6 +50,8 @@ _EMBEDDED_TITLE_RE = re.compile(r"[^“”\n]{0,58}”\s+[a-z]")
 # No sentence of news English runs this long: a longer span is cut at spaces into pieces that no rule reads
 # (they are not sentences), which also bounds the work every pattern does on one sentence.
 MAX_SENTENCE_CHARS = 1000
+TEASER_MIN_WORDS = 6  # a teaser long enough that repeating it is no coincidence
+TEASER_CANDIDATES = 8
 # The offline engine reads at most this much of an article (a long news story is 30-60 KB); the cut falls at a
 # paragraph break, so the text read is a prefix of the article and every quote stays a verbatim span of it.
 MAX_TEXT_CHARS = 250_000
@@ -81,11 +83,12 @@ class Sentence:
     paragraph: int
     heading: bool
     overlong: bool = False
+    teaser: bool = False
 
     @cached_property
     def usable(self) -> bool:
-        """Headings, boilerplate and overlong pieces never feed claims, denials, summaries or answers."""
-        return not self.heading and not self.overlong and not is_boilerplate(self.text)
+        """Headings, teasers, boilerplate and overlong pieces never feed claims, denials, summaries or answers."""
+        return not self.heading and not self.overlong and not self.teaser and not is_boilerplate(self.text)
 
 
 def readable_text(text: str) -> str:
@@ -217,4 +220,28 @@ def split_sentences(text: str) -> list[Sentence]:
                     overlong=overlong,
                 )
             )
-    return sentences
+    return _mark_teasers(sentences)
+
+
+_ELLIPSIS_END_RE = re.compile(r"\s*(?:…|\.\.\.)\s*$")
+
+
+def _mark_teasers(sentences: list[Sentence]) -> list[Sentence]:
+    """A page's teaser ('Rwanda has denied allegations … of backing rebels…') repeats the start of a sentence
+    the article gives in full: reading both would show the same claim or denial twice, once cut off.
+
+    Sentences are looked up by their first words, and only a few per key, so the cost stays linear."""
+    by_opening: dict[tuple[str, ...], list[Sentence]] = {}
+    for sentence in sentences:
+        by_opening.setdefault(tuple(sentence.text.split()[:TEASER_MIN_WORDS]), []).append(sentence)
+    marked = []
+    for sentence in sentences:
+        cut = _ELLIPSIS_END_RE.search(sentence.text)
+        stem = sentence.text[: cut.start()] if cut else ""
+        words = stem.split()
+        if cut is not None and len(words) >= TEASER_MIN_WORDS:
+            same = by_opening.get(tuple(words[:TEASER_MIN_WORDS]), [])[:TEASER_CANDIDATES]
+            if any(o.index != sentence.index and o.text.startswith(stem) for o in same):
+                sentence = replace(sentence, teaser=True)
+        marked.append(sentence)
+    return marked

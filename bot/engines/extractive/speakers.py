@@ -242,6 +242,17 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
                 return record
     if not words[-1].islower():
         return None
+    country = re.fullmatch(r"([A-Z][a-z]{3,})['’]s", words[0])
+    if country is not None and len(words) <= 3 and last in TITLE_WORDS:
+        # "Mexico's president is denying ...", named later as "Mexican President Andres Manuel Lopez Obrador"
+        stem = country.group(1)[:4].lower()
+        holders = [
+            r
+            for r in index.records
+            if r.kind == "person" and r.role and r.role.lower().endswith(last) and r.role.lower().startswith(stem)
+        ]
+        if len(holders) == 1:
+            return holders[0]
     named = re.fullmatch(
         r"(?:an?|the)\s+(?:new|recent|latest)?\s*(?P<name>(?:[A-Z][\w&.'’-]{0,40}\s+){1,4})[a-z]+", phrase
     )

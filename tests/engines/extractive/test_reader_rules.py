@@ -2,7 +2,8 @@
 
 Denials in the speaker's own words and in the passive, pleas, a cut-off teaser, "the company" that is never a
 court, conflict questions about what is claimed rather than the claiming, acts that keep their subject, counts
-of people that are not speakers, and questions and statements that stop where a second clause begins.
+of people that are not speakers, and questions and statements that stop where a second clause begins; a teaser
+read once, rebuttals in the speaker's words, and the questions a court, lawsuit or investigation story leaves.
 """
 
 from __future__ import annotations
@@ -492,3 +493,111 @@ def test_a_title_of_several_words_stays_whole_and_a_named_facility_is_not_cut() 
     assert actors["Lena Ortiz"] == "Chief Assistant Prosecutor"
     assert "Facility" not in actors
     assert not any(name.startswith("Assistant") for name in actors)
+
+
+def test_a_teaser_cut_off_before_the_full_sentence_is_read_once() -> None:
+    text = (
+        "Veloria has denied claims from a panel of inspectors that accused it of arming border militias…\n\n"
+        "Veloria has denied claims from a panel of inspectors that accused it of arming border militias that drove "
+        "250,000 people from their homes.\n\nThe panel will report to the assembly next month."
+    )
+    denials = denials_of(text)
+    assert len(denials) == 1
+    assert "250,000 people from their homes" in denials[0][1]
+
+
+def test_a_denial_object_does_not_open_with_the_day() -> None:
+    text = (
+        "The harbour authority faced questions over its budget this week. The harbour authority denied on Friday "
+        "having any problems working with the port inspectors, a spokesman said."
+    )
+    assert [denied for _, denied in denials_of(text)] == ["Having any problems working with the port inspectors."]
+
+
+def test_rebuttals_in_the_speakers_own_words() -> None:
+    texts = {
+        "Davis": '"Where is the proof? They do not have it, because it never happened," lawyer Ian Davis said.',
+        "Ruth Bell": 'Mayor Ruth Bell said the accusations "have absolutely no basis in truth."',
+        "Ada Lenz": '"I will not resign. I neither copied nor deceived in my thesis," minister Ada Lenz said.',
+        "Nora Pike": '"This lawsuit is without merit and we will fight it," union leader Nora Pike said.',
+    }
+    for denier, text in texts.items():
+        assert [name.split()[-1] for name, _ in denials_of(text)] == [denier.split()[-1]], text
+
+
+def test_a_leader_named_by_country_denies_before_being_named() -> None:
+    text = (
+        "Norland's president is adamantly denying Veloria's assertions that smuggling gangs control parts of the "
+        "border.\n\n“That is false,” Norlandic President Ivo Marek said on Friday."
+    )
+    brief = brief_of(text)
+    assert ("Ivo Marek", "Veloria's assertions that smuggling gangs control parts of the border.") in [
+        (d.denier, d.denied) for d in brief.denials
+    ]
+    assert "Is it true that smuggling gangs control parts of the border?" in [q.question for q in brief.open_questions]
+
+
+def test_withholding_something_in_the_progressive_is_not_a_denial() -> None:
+    text = (
+        "Doctors say the agency is denying flu shots to people held in custody. The agency did not respond "
+        "to a request for comment on Monday."
+    )
+    assert denials_of(text) == []
+
+
+def test_a_denied_clause_becomes_the_question_of_whether_it_is_true() -> None:
+    text = (
+        "Prime Minister Arlo Venn on Thursday denied his ruling party organised mass rallies against the "
+        "opposition leader. Venn also denied any ties between the rallies and his office."
+    )
+    assert questions_of(text) == [
+        "Is it true that Arlo Venn’s ruling party organised mass rallies against the opposition leader?"
+    ]
+
+
+def test_investigations_being_set_up_or_under_way_leave_their_finding_open() -> None:
+    hired = (
+        "The governor said Tuesday he is hiring a private law firm to help investigate the state lottery board "
+        "for what he called illegal contracts."
+    )
+    office = (
+        "Norland's attorney general is investigating allegations surrounding Governor Ida Frost and her husband, "
+        "officials said on Monday."
+    )
+    weekday = "The top prosecutor's office launched an inquiry Tuesday into President Lina Moor over the clashes."
+    assert questions_of(hired)[0] == "What will the investigation into the state lottery board find?"
+    assert (
+        questions_of(office)[0] == "What will the investigation into allegations surrounding Governor Ida Frost find?"
+    )
+    assert questions_of(weekday)[0] == "What will the investigation into President Lina Moor find?"
+
+
+def test_no_investigation_question_about_a_pronoun_a_cut_thing_or_a_request() -> None:
+    texts = (
+        "Deputy Leo Marr denied any knowledge of a probe into him two years ago in Monaco, his office said.",
+        "The agency is looking at its inquiry into Polish and French candidates for the board, officials said.",
+        "Governor Ida Frost asked Attorney General Tom Reyes, a fellow Democrat, to investigate the matter.",
+    )
+    for text in texts:
+        assert not any(q.startswith("What will the investigation") for q in questions_of(text)), text
+
+
+def test_a_lawsuit_leaves_open_how_the_court_will_rule() -> None:
+    city = (
+        "A young Lakeford man filed a lawsuit Wednesday alleging that officers beat him. Filed in U.S. District "
+        "Court, the suit against the city of Lakeford and five officers asks for damages of $75,000."
+    )
+    department = (
+        "The complaint was filed in federal court against the Harbor Police Department. The family wants an apology."
+    )
+    assert "How will the court rule on the suit against the city of Lakeford and five officers?" in questions_of(city)
+    assert "How will the court rule on the suit against the Harbor Police Department?" in questions_of(department)
+
+
+def test_charges_a_plea_and_a_trial_ask_whether_the_accused_will_be_found_guilty() -> None:
+    faces = "Mayor Dan Ruiz faces bribery and extortion charges after being caught in a sting operation."
+    plea = "Councilman Abel Stone pleaded not guilty Tuesday to more than three dozen federal charges."
+    trial = "Former Mayor Karl Ness is returning to court for the start of a corruption trial on Monday."
+    assert "Will Mayor Dan Ruiz be found guilty on the bribery and extortion charges?" in questions_of(faces)
+    assert "Will Abel Stone be found guilty on more than three dozen federal charges?" in questions_of(plea)
+    assert "Will former Mayor Karl Ness be found guilty at the corruption trial?" in questions_of(trial)
