@@ -789,6 +789,8 @@ class ActorIndex:
             return False  # "British", "Chinese": an adjective of a people, not an actor
         if self._common_word(record):
             return False  # "Study", "Research": a capitalised opener of a common word
+        if len(record.tokens) == 1 and record.name.lower() in INSTITUTION_WORDS:
+            return False  # "Federal authorities added ...": the word qualifies a body the sentence names in lower case
         tail = record.tokens[-1]
         description = len(record.tokens) >= 2 and tail.islower() and tail not in _GROUP_HEADS | _RULING_BODIES
         if description and " ".join(record.tokens[:-1]).lower() in self._by_key:

@@ -35,6 +35,7 @@ from bot.engines.extractive.cues import (
     REPORTING_RE,
     ROLE_HEADS,
     SUBJECT_PRONOUNS,
+    TITLE_WORDS,
 )
 from bot.engines.extractive.findings import (
     ACCORDING_RE,
@@ -159,6 +160,12 @@ _REPRESENTATIVE_AFTER_RE = re.compile(
     r"\s+(?:[A-Z][\w.'’-]*['’]s\s+|the\s+)(?:[a-z]+\s+){0,2}(?:attorney|lawyer|counsel|spokesman|spokeswoman"
     r"|spokesperson|aide|adviser|agent),\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})(?=[\s,.;]|$)"
 )
+# '"...," said Colombia's High Commissioner for Peace, Danilo Rueda': an office of something, then its holder.
+_OFFICE_AFTER_RE = re.compile(
+    r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*['’]s\s+)?(?:[A-Z][\w-]*\s+){0,2}"
+    rf"(?:{'|'.join(sorted(w.capitalize() for w in TITLE_WORDS))})\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*,\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})(?=[\s,.;]|$)"
+)
 _AFTER_ACT_RE = re.compile(r"\s+(?:(?:after|before|while|when|upon)\s+[a-z]+ing|during)\b")
 _PLEA_RE = re.compile(r"plead(?:ed|s)?\s+(?:not guilty|innocent|innocence)$")
 
@@ -188,6 +195,8 @@ def _complement(clause: str) -> str:
         return "object"  # "suggests having 25 times your expenses saved": a gerund phrase, no clause
     if re.match(r"\s*(?:that\b|:)", clause):
         return "clause"
+    if re.match(r"\d[\d,.]*\s", bare) and not _strictly_finite(" ".join(bare.split()[:6])):
+        return "object"  # "added 10 new counts against him": a count is what was added, not a clause
     infinitive = _OBJECT_INFINITIVE_RE.match(bare)
     if infinitive is not None and not has_finite_verb(infinitive.group("np")):
         tail = re.split(r"\b(?:that|which|who|as|because|while|when|after|before|if)\b|,", bare[infinitive.end() :])[0]
@@ -521,9 +530,11 @@ class AttributionFinder:
         told = match.group() in {"told", "tells"}  # '"...," told X': X is the audience, never the speaker
         if re.search(r"[,!?][\"”’']{0,2}\s*$|[\"”]\s*$", prefix) and not told:  # '"...," said Avi Bell'
             # '"...," said Kern's attorney, John Patten': the attorney named after the comma speaks, not Kern
-            represented = _REPRESENTATIVE_AFTER_RE.match(after)
-            inverted = represented or re.match(r"\s+((?:[A-Z][\w.'’-]{0,40}\s*){1,4})", after)
-            name = self._described_after(sentence, match) if inverted is None else None
+            represented = _REPRESENTATIVE_AFTER_RE.match(after) or _OFFICE_AFTER_RE.match(after)
+            # '"...," said ELN negotiator Pablo Beltran': the person after the role speaks, not the body before it
+            described = None if represented else self._described_after(sentence, match)
+            inverted = None if described else represented or re.match(r"\s+((?:[A-Z][\w.'’-]{0,40}\s*){1,4})", after)
+            name = described
             if inverted is not None:
                 name = resolve_speaker(
                     inverted.group(1),
@@ -702,7 +713,7 @@ class AttributionFinder:
                 sentence_index=sentence.index,
             )
         found = _INVERTED_DESCRIBED_RE.match(sentence.text[match.end() :])
-        if found is None or not any(w in _DESCRIBED_HEADS for w in found.group("np").lower().split()[:4]):
+        if found is None or not any(w in _DESCRIBED_HEADS | ROLE_NOUNS for w in found.group("np").lower().split()[:4]):
             return None
         app = found.group("app")
         named = re.search(r"(?:[A-Z][\w.'’-]{0,40}\s+)*[A-Z][\w.'’-]{0,40}$", app.strip()) if app else None

@@ -179,7 +179,8 @@ def clean_statement(clause: str) -> str:
     clause = clause[dateline_length(clause) :]  # "GAZA CITY, Gaza Strip - A militant ...": the place, not the words
     # "said in a statement today that Mantashe ...": when it was said is not what was said
     clause = re.sub(
-        r"^(?:today|yesterday|tonight|on\s+[A-Z][a-z]+day|this\s+(?:week|morning|afternoon|evening))\s+that\s+",
+        r"^(?:today|yesterday|tonight|on\s+[A-Z][a-z]+day|this\s+(?:week|morning|afternoon|evening)"
+        r"|only|simply|merely|just)\s+that\s+",  # "said only that Roberts was looking forward to ..."
         "",
         clause,
     )

@@ -601,3 +601,27 @@ def test_charges_a_plea_and_a_trial_ask_whether_the_accused_will_be_found_guilty
     assert "Will Mayor Dan Ruiz be found guilty on the bribery and extortion charges?" in questions_of(faces)
     assert "Will Abel Stone be found guilty on more than three dozen federal charges?" in questions_of(plea)
     assert "Will former Mayor Karl Ness be found guilty at the corruption trial?" in questions_of(trial)
+
+
+def claims_of(text: str) -> list[tuple[str, str]]:
+    return [(c.claimant, c.statement) for c in brief_of(text).claims]
+
+
+def test_the_person_named_after_a_role_or_an_office_speaks() -> None:
+    texts = {
+        "Pablo Ruiz": "“We cannot see each other as enemies,” said FRN negotiator Pablo Ruiz.",
+        "Otto Lind": "“We are committed to these negotiations,” said the government’s chief negotiator, Otto Lind.",
+        "Dana Reyes": "The delegations met for the first time on Monday, said Norland’s High Commissioner for Peace, "
+        "Dana Reyes.",
+    }
+    for speaker, text in texts.items():
+        assert [claimant for claimant, _ in claims_of(text)] == [speaker], text
+
+
+def test_a_count_added_is_no_statement_and_said_only_that_is_not_shown() -> None:
+    added = "Federal authorities this month added 10 new counts against the former councilman."
+    only = "Defence lawyer Ann Haedicke said only that Roberts was looking forward to his day in court."
+    brief = brief_of(added)
+    assert brief.claims == []
+    assert "Federal" not in [a.name for a in brief.actors]
+    assert claims_of(only) == [("Ann Haedicke", "Roberts was looking forward to his day in court.")]
