@@ -7,15 +7,18 @@ sweep of thresholds, and the totals with the thresholds in use (``bot.engines.ex
 Prefer a threshold in the middle of a plateau to one that wins a single question. The check questions are never
 read here.
 
-Run from the repository root: ``python3 bench/calibrate_answers.py``.
+Run from the repository root: ``python3 bench/calibrate_answers.py`` (add ``--dir FOLDER`` for a folder of
+``<page>.txt`` texts and their ``questions.json`` that you tune on as well).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 if str(REPO_DIR) not in sys.path:
@@ -51,15 +54,30 @@ class Row:
         return not self.answerable and (self.best < threshold or self.unknown)
 
 
+def questions(truth: dict[str, dict[str, str]], folders: list[Path]) -> list[tuple[dict[str, Any], str]]:
+    """The tune questions with their texts, and those of each extra folder (``<page>.txt`` beside its
+    ``questions.json``; folders you tune on, never a held-out one)."""
+    found = [
+        (item, page_text(truth, item["page"]))
+        for item in json.loads((GOLD_DIR / "tune" / "questions.json").read_text())
+    ]
+    for folder in folders:
+        for item in json.loads((folder / "questions.json").read_text()):
+            found.append((item, (folder / f"{item['page']}.txt").read_text()))
+    return found
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dir", type=Path, action="append", default=[], help="also a folder of tuning questions")
+    args = parser.parse_args()
     truth = ground_truth()
     if truth is None or not (EVAL_DIR / "score.py").is_file():
         print("skipped: ../shared is absent", file=sys.stderr)
         return 2
     scorer = load_scorer(EVAL_DIR)
     rows: list[Row] = []
-    for item in json.loads((GOLD_DIR / "tune" / "questions.json").read_text()):
-        text = page_text(truth, item["page"])
+    for item, text in questions(truth, args.dir):
         article = make_article(item["page"], text)
         brief = brief_of(text, item["page"])
         question = item["question"]

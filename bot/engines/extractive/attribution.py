@@ -35,6 +35,7 @@ from bot.engines.extractive.cues import (
     REPORTING_RE,
     ROLE_HEADS,
     SUBJECT_PRONOUNS,
+    THIRD_PERSON_DENIAL_RE,
     TITLE_WORDS,
 )
 from bot.engines.extractive.findings import (
@@ -171,10 +172,24 @@ _PLEA_RE = re.compile(r"plead(?:ed|s)?\s+(?:not guilty|innocent|innocence)$")
 
 
 # Where a denial's object ends: a comma, semicolon or full stop, but not inside "250,000", "U.S." or "3.5".
-_OBJECT_END_RE = re.compile(r"(?<!\d),|,(?!\d)|;|(?<!\b[A-Z])\.(?!\w)")
+_OBJECT_END_RE = re.compile(
+    r"(?<!\d),|,(?!\d)|;|(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSen)(?<!\bGov)"
+    r"(?<!\bRep)(?<!\bGen)\.(?!\w)"
+)
 # "Mexico's president is adamantly denying ...": the auxiliary and adverb stand between the denier and the verb.
+MAX_PARTIAL_QUOTE_CHARS = 80
 _PROGRESSIVE_RE = re.compile(r"\s(?:is|are|was|were)\s+(?:[a-z]+ly\s+)?$")
 _WEEKDAY_LEAD_RE = re.compile(r"^\s*(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b,?\s*")
+
+
+def _partial_quote(text: str, ranges: list[tuple[int, int]], position: int) -> bool:
+    """'Caporella “unequivocally deny the allegations” reported by ...': a short quotation that opens on the
+    verb (after at most an adverb) quotes the subject's own verb phrase; the subject stands outside it."""
+    for start, end in ranges:
+        if start < position < end:
+            opened = re.fullmatch(r"\s*(?:[a-z]+ly\s+)?", text[start + 1 : position]) is not None
+            return opened and end - start <= MAX_PARTIAL_QUOTE_CHARS and bool(re.search(r"\w\s*$", text[:start]))
+    return False
 
 
 def _strictly_finite(text: str) -> bool:
@@ -401,7 +416,7 @@ class AttributionFinder:
             *DEFENDED_RE.finditer(text),
         ]
         for match in cues:
-            if not outside(match.start(), ranges):
+            if not outside(match.start(), ranges) and not _partial_quote(text, ranges, match.start()):
                 continue
             if PASSIVE_BEFORE_RE.search(text[: match.start()]) and not match.group().endswith("ing"):
                 passive = self._passive_denial(sentence, match)
@@ -749,7 +764,9 @@ class AttributionFinder:
         bare = re.sub(r"^\s*(?:that\s+)?", "", clause).strip()
         if kind == "claim" and (NEGATED_REFERENCE_RE.search(bare) or NEGATIVE_PREDICATE_RE.match(bare)):
             kind, reference = "denial", clause.lower()
-        elif kind == "claim" and quote_back and FIRST_PERSON_DENIAL_RE.match(clause.strip()):
+        elif kind == "claim" and quote_back and FIRST_PERSON_DENIAL_RE.search(clause.strip()):
+            kind, reference = "denial", clause.lower()
+        elif kind == "claim" and not quote_back and THIRD_PERSON_DENIAL_RE.match(clause.strip()):
             kind, reference = "denial", clause.lower()
         elif kind == "claim" and REBUTTAL_RE.search(clause):
             kind, reference = "denial", clause.lower()

@@ -37,7 +37,7 @@ REPORTING_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
 DENIAL_RE = re.compile(rf"\b(?:{DENIAL_VERBS})\b")
 # "called it untrue", "calling them baseless", "described the report as false".
 CALLED_NEGATIVE_RE = re.compile(
-    rf"\b(?:called|calling|calls|call|described|describing|branded|branding|labelled|labeled|dismissed)\b"
+    rf"\b(?:called|calling|calls|call|described|describing|branded|branding|labelled|labeled|dismissed|termed)\b"
     rf"(?P<obj>[^.;:]{{0,60}}?)\b(?:as\s+)?[\"“‘']?(?:{NEGATIVE_LABELS})\b"
 )
 # Standalone rebuttal words, counted only inside attributed speech.
@@ -48,7 +48,11 @@ REBUTTAL_RE = re.compile(
     r"|(?:I|we) (?:have |had )?(?:\w+ly )?(?:rejected|reject|denied|deny|refuted|refute)"
     # "it never happened", "have absolutely no basis in truth", "without merit", "I neither copied nor deceived"
     r"|never happened|(?:did not|didn['’]t) happen|never took place|no basis in (?:truth|fact|reality)"
-    r"|without (?:any )?(?:basis|merit|foundation)|(?:I|we) (?:have )?neither \w+ nor)\b"
+    r"|without (?:any )?(?:basis|merit|foundation)|(?:I|we) (?:have )?neither \w+ nor"
+    # "with which we respectfully disagree", "there are no links between the infections and the water system",
+    # "believe that the verdict is incorrect"
+    r"|(?:I|we)\s+(?:\w+ly\s+)?disagree|there\s+(?:is|are|was|were)\s+no\s+(?:links?|connection)\s+between"
+    r"|(?:verdict|ruling|decision|findings?)\s+(?:is|was|are|were)\s+(?:\w+ly\s+)?(?:incorrect|wrong|unjust|flawed))\b"
     # "That is a rubbish report", "Almost everything in there is a big lie": the speaker calls it false.
     r"|\b(?:that|this|it|everything|all of (?:it|this|that))(?:\s+[\w'’]+){0,2}?\s+(?:is|was|are|were)\s+"
     r"(?:just\s+|all\s+|simply\s+|completely\s+|totally\s+)?(?:an?\s+)?(?:big\s+|complete\s+|utter\s+|total\s+)?"
@@ -88,15 +92,19 @@ DEFENDED_RE = re.compile(
     r"\b(?:defended|defends|defending)\b(?P<obj>[^,;.\"“”]{3,80}?),\s+(?:saying|arguing|insisting|adding|noting)\b"
 )
 # '"I didn't write that letter," X said': a first-person negation of an act, in the speaker's own words.
-FIRST_PERSON_DENIAL_RE = re.compile(
-    r"^[\"“‘]?(?:I|We)\s+(?:did not|didn['’]t|never|have never|had never|have not|haven['’]t|would never)\s+"
-    r"(?:ever\s+)?(?:write|wrote|written|say|said|do|did|done|take|took|taken|meet|met|send|sent|order|ordered|"
+_NEGATED_ACT = (
+    r"\s+(?:did not|didn['’]t|(?:do not|don['’]t|does not|doesn['’]t)(?!\s+(?:know|say|do|think)\b)|never"
+    r"|ha(?:ve|s|d) never|have not|haven['’]t|would never)\s+(?:ever\s+)?(?:\w+ly\s+(?:or\s+\w+ly\s+)?)?(?:write|wrote|written|say|said|do|did|done|take|took|taken|meet|met|send|sent|order|ordered|"
     r"ask|asked|pay|paid|receive|received|sign|signed|authori[sz]e|authori[sz]ed|steal|stole|stolen|lie|lied|"
     r"threaten|threatened|harass|harassed|touch|touched|break|broke|broken|violate|violated|accept|accepted|"
     r"leak|leaked|hide|hid|hidden|cover|covered|mislead|misled|pressure|pressured|bribe|bribed|spend|spent|"
     r"approve|approved|know|knew|commit|committed|kill|killed|attack|attacked|cheat|cheated|use|used|"
     r"export|exported|supply|supplied|sell|sold|fund|funded|arm|armed|copy|copied|plagiari[sz]ed?|deceive|deceived)\b"
 )
+# '"I didn't write that letter," X said', '"..., but I have never knowingly taken any banned substance"'
+FIRST_PERSON_DENIAL_RE = re.compile(rf"(?:^[\"“‘]?|,\s+but\s+)(?:I|We){_NEGATED_ACT}")
+# "Ferdinand maintains he has never used drugs": a reported clause in which the speaker denies an act.
+THIRD_PERSON_DENIAL_RE = re.compile(rf"^(?:that\s+)?(?:he|she|it|they){_NEGATED_ACT}")
 # "did not accept the offer", "turned down a request": refusing a proposal is a denial of it.
 REFUSAL_RE = re.compile(
     r"\b(?:did not accept|has not accepted|have not accepted|would not accept|turned down|turns down|declined"

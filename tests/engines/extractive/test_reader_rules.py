@@ -625,3 +625,39 @@ def test_a_count_added_is_no_statement_and_said_only_that_is_not_shown() -> None
     assert brief.claims == []
     assert "Federal" not in [a.name for a in brief.actors]
     assert claims_of(only) == [("Ann Haedicke", "Roberts was looking forward to his day in court.")]
+
+
+def test_denials_in_reported_speech_and_in_a_short_quotation_of_the_verb() -> None:
+    never = "Kell Rowe, 24, maintains he has never used performance enhancing or recreational drugs."
+    partial = (
+        "Harlow Foods and its chairman Ned Vance “unequivocally deny the allegations” reported by the Ledger, "
+        "according to a company statement."
+    )
+    adverbs = (
+        '"When I am free of legal restrictions the full story will become clear, but I have never knowingly or '
+        'deliberately taken any banned supplements," sprinter Lia Moss said.'
+    )
+    assert denials_of(never) == [("Kell Rowe", "Kell Rowe has never used performance enhancing or recreational drugs.")]
+    assert denials_of(partial) == [("Harlow Foods and Ned Vance", "The allegations reported by the Ledger.")]
+    assert [denier for denier, _ in denials_of(adverbs)] == ["Lia Moss"]
+
+
+def test_disagreeing_a_verdict_called_wrong_and_no_links_are_denials() -> None:
+    texts = (
+        '"We take note of the board\'s decision, with which we respectfully disagree," Gorman Ltd said on Monday.',
+        '"I believe that the verdict is incorrect," boxer Sam Doyle said in a statement on Friday.',
+        "Health board chief Ada Muir said there are no links between the infections and the water system.",
+        'Drugmaker Velco hit back against what it termed a "seriously flawed" study of its flu medicine.',
+    )
+    for text in texts:
+        assert len(denials_of(text)) == 1, text
+
+
+def test_saying_you_do_not_know_is_no_denial() -> None:
+    text = '"We do not know what caused the fire," fire chief Ray Dunn said on Tuesday.'
+    assert denials_of(text) == []
+
+
+def test_a_denial_object_does_not_stop_at_a_title_abbreviation() -> None:
+    text = "Walker Tools denied that it schemed with Ms. Spano to take the trade secrets, its lawyer said."
+    assert any("Ms. Spano" in denied for _, denied in denials_of(text))
