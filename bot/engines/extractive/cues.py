@@ -94,7 +94,8 @@ DEFENDED_RE = re.compile(
 # '"I didn't write that letter," X said': a first-person negation of an act, in the speaker's own words.
 _NEGATED_ACT = (
     r"\s+(?:did not|didn['’]t|(?:do not|don['’]t|does not|doesn['’]t)(?!\s+(?:know|say|do|think)\b)|never"
-    r"|ha(?:ve|s|d) never|have not|haven['’]t|would never)\s+(?:ever\s+)?(?:\w+ly\s+(?:or\s+\w+ly\s+)?)?(?:write|wrote|written|say|said|do|did|done|take|took|taken|meet|met|send|sent|order|ordered|"
+    r"|ha(?:ve|s|d) never|have not|haven['’]t|would never)\s+(?:ever\s+)?(?:\w+ly\s+(?:or\s+\w+ly\s+)?)?"
+    r"(?:write|wrote|written|say|said|do|did|done|take|took|taken|meet|met|send|sent|order|ordered|"
     r"ask|asked|pay|paid|receive|received|sign|signed|authori[sz]e|authori[sz]ed|steal|stole|stolen|lie|lied|"
     r"threaten|threatened|harass|harassed|touch|touched|break|broke|broken|violate|violated|accept|accepted|"
     r"leak|leaked|hide|hid|hidden|cover|covered|mislead|misled|pressure|pressured|bribe|bribed|spend|spent|"
