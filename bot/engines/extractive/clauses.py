@@ -29,7 +29,8 @@ _APPOSITIVE_START_RE = re.compile(
 _DESCRIBED_RE = re.compile(r"^(?:the|a|an)\s+[a-z][\w'’-]{0,40}(?:\s+[a-z][\w'’-]{0,40})?$")
 # A speaker never opens with a preposition: "via USA Today", "at the time", "in a statement".
 _PREPOSITION_START_RE = re.compile(
-    r"^(?:via|at|in|on|during|after|before|since|according to|citing|for|from|with|by|through|speaking)\b",
+    r"^(?:via|at|in|on|during|after|before|since|according to|citing|for|from|with|by|through|speaking|within|amid"
+    r"|throughout|despite|under|over|inside|outside)\b",
     re.IGNORECASE,
 )
 # '"...," said another witness in the probe, former adviser Fiona Hill': a described speaker after the verb.

@@ -63,7 +63,7 @@ REBUTTAL_RE = re.compile(
     r"|charges?|reports?)\b|\b(?:rejection|denial)\s+of\s+(?:the|these|those|all|any)\s+(?:[\w-]+\s+){0,2}"
     r"(?:accusations?|allegations?|claims?|charges?|reports?)\b|\b(?:zero|not a shred of)\s+evidence\b"
     # "my client is not guilty", "maintains his innocence"
-    r"|\b(?:is|are|was|were)\s+not\s+guilty\b|\bmaintain(?:s|ed|ing)?\s+(?:his|her|their|its)\s+innocence\b"
+    r"|\b(?:is|are|was|were)\s+not\s+guilty\b|\b(?:he|she|I)['’](?:s|m)\s+not\s+guilty\b|\bmaintain(?:s|ed|ing)?\s+(?:his|her|their|its)\s+innocence\b"
     # "We disagree that we have violated the act", "disagrees with the decision of the authority"
     r"|\bdisagree(?:s|d)?\s+(?:strongly\s+)?(?:that\b|with\s+(?:the|this|that|these|its|their)\s+(?:[\w-]+\s+){0,3}"
     r"(?:decision|findings?|ruling|conclusions?|assessment|allegations?|claims?|accusations?|reports?)\b)",
@@ -126,7 +126,8 @@ PENDING_RE = re.compile(
     r"|(?:faces|face|facing) (?:[\w$,.]+\s+){0,4}(?:prison|jail|years|fine|sentence|penalty)"
     r"|could face|could be|(?:is|are) (?:expected|due) (?:within|by|before|in|next|later|on)"
     r"|(?:is|are|was|were) (?:scheduled|set|due) (?:for|on)|under investigation|being investigated"
-    r"|waiting for|awaiting|to court|sued|sues|suit against|legal action|court against"
+    r"|waiting for|awaiting|to court|sued|sues|suit against|legal action|court against|lawsuit filed by"
+    r"|filed (?:a |an )?(?:[a-z-]+ )?(?:law)?suit"
     r"|(?:battling|fighting|contesting|challenging|resisting) (?:\w+ )?(?:extradition|deportation))\b",
     re.IGNORECASE,
 )

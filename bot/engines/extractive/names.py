@@ -22,6 +22,7 @@ FUNCTION_WORDS = set(
         "unfortunately fortunately hopefully sadly luckily separately elsewhere later earlier recently currently "
         "previously finally eventually again actually basically essentially make get keep take give tell imagine "
         "remember consider everyone everybody nobody nothing something someone anyone anything everything "
+        "within throughout beyond beneath toward towards via alongside regarding amongst inside outside "
     ).split()
 )
 # Words never a name on their own: pronouns and their contractions ("I'm", "You're"), as the scorer lints them.

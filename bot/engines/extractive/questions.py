@@ -32,7 +32,8 @@ _CLAUSE_BREAK_RE = re.compile(
 _MALFORMED_QUESTION_RE = re.compile(
     r"\?\?|^(?:Will|Could|Can|Is|Are|Was|Were|Did|Does|Do|Has|Have)\s+(?:what|who|which|how|when|where|why|right"
     r"|left|more|most|so|then|also|just|even|not|never|to|of|in|on|at|by|for|with)\b|,[”\"’]?\s+(?:but|then|yet)\s"
-    r"|\bthat\s+(?:During|After|Before|When|While|Although|Because|If|In|On|At|For|With|According)\b"
+    r"|\bthat\s+(?:During|After|Before|When|While|Although|Because|If|In|On|At|For|With|According|Out|Under|Over|Among"
+    r"|Despite|From|Since|Until|As)\b"
     r"|,\s*\S{1,3}\?$"
     # "Will doing so spark ...", "Will Xi choose the former?": what they point back to is not in the question.
     r"|^\w+\s+doing\s+(?:so|this|that)\b|\bthe\s+(?:former|latter)\?$"
@@ -41,6 +42,15 @@ _MALFORMED_QUESTION_RE = re.compile(
     r"|\b(?:[Yy]ou|[Yy]our|[Yy]ou['’](?:re|ll|ve|d))\b|\bwhether\s+(?:it|he|she|they|this|that|we|there)['’]s\b"
     # "Will the IPCC find out is how much ...?": the copula of a "What we asked X to find out is ..." sentence
     r"|\b(?:out|know|see|learn|determine|establish|find|understand)\s+(?:is|was)\s+(?:how|what|why|whether|who|when)\b"
+    # "Will Neither side say ...", "Will continue clean up ...": no one, or no subject at all, before the verb
+    r"|^Will\s+(?:neither|none|nobody|no|each|every|continue|be|have|make|take|keep|remain|become|get|need|seek"
+    r"|face|begin|start|resume|return|stay|say)\b"
+    # "Will the court also heard Rush ...": a past form where the modal needs the plain verb
+    r"|^(?:Will|Could)\s+(?:[\w'’-]+\s+){1,4}?(?:also|then|still)\s+(?:heard|said|told|was|were|had|did|made|took"
+    r"|[a-z]+ed)\b"
+    # "Will the investigation substantiate that, the sheriff said?": who said it is no part of the question
+    r"|,[”\"’]?\s+(?:[\w'’-]+\s+){0,3}(?:said|says|replied|added|told|stated|asked)\?$|^Should\s+there\b",
+    re.IGNORECASE,
 )
 _PRONOUN_QUESTION_RE = re.compile(
     r"^(?:(?:When|What|How|Why|Where)\s+)?(?:will|would|could|can|is|are|was|were|did|does|do|has|have)\s+"
@@ -87,11 +97,18 @@ _PROMISED_RE = re.compile(
 # "X have dragged the Inspector-General of Police, Ibrahim Idris, to court", "X sued Y": the ruling is pending.
 _TO_COURT_RE = re.compile(
     r"\b(?:dragged|taken|hauled)\s+(?P<dragged>(?:the\s+)?[A-Z][^,;]{1,60}?)(?:,\s+[^,;]{2,40},)?\s+to\s+court\b"
-    r"|\b(?:sued|sues|filed\s+(?:a\s+)?(?:law)?suit\s+against|(?:law)?suit\s+against"
+    r"|\b(?:sued|sues|filed\s+(?:a\s+)?(?:[a-z-]+\s+)?(?:law)?suit(?:\s+in\s+[^,;]{3,60}?)?\s+against|(?:law)?suit\s+against"
     r"|filed\s+in\s+(?:[\w.]+\s+){1,3}[Cc]ourt\s+against)\s+"
-    r"(?P<sued>(?:the\s+)?(?:[A-Z][\w.&'’-]{0,40}\s+){0,4}[A-Z][\w.&'’-]{0,40}"
+    r"(?P<sued>(?:the\s+)?(?>(?:[A-Z][\w.&'’-]{0,40}\s+){0,4}[A-Z][\w.&'’-]{0,40})"
+    # "sued the Los Angeles company": a place that describes the party is not the party
+    r"(?!\s+(?:company|firm|corporation|business|group|agency|team|club|department|school|district|hospital"
+    r"|university|retailer|maker|bank|airline|carrier)\b)"
     r"|the\s+(?:city|state|county|town|village|district)\s+of\s+[A-Z][\w.&'’-]{0,40}(?:\s+and\s+[\w\s]{3,30}?)?"
     r"(?=\s+(?:asks?|seeks?|alleges?|claims?|says?|was|is|for|over|on|in)\b|[,.;]))"
+)
+_SUIT_BY_RE = re.compile(
+    r"\b(?P<kind>[a-z]+\s+)?lawsuit\s+filed\s+by\s+(?P<plaintiff>(?:[A-Z][\w.&'’-]{0,40}\s+){0,3}[A-Z][\w.&'’-]{0,40})"
+    r"(?=[\s,.;]|$)"
 )
 # "Peng Mei ... responded ..., threatening legal action": whether the threat is carried out is open.
 _LEGAL_THREAT_RE = re.compile(
@@ -401,7 +418,7 @@ _INQUIRY_INTO_RE = re.compile(
     r"|being\s+investigated\s+(?:over|for))\s+"
     r"(?P<thing>(?:the\s+|a\s+|an\s+|his\s+|her\s+"
     r"|their\s+|its\s+)?(?:[^,;:.!?\"“”()]|(?<=Rep)\.|(?<=Sen)\.|(?<=Gov)\.|(?<=Dr)\.|(?<=Mr)\.|(?<=Ms)\.|(?<=Jr)\."
-    r"|(?<=Inc)\.|(?<=Co)\.){3,90}?)(?=\s*[,;:!?\"“”()]|(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bJr)(?<!\bInc)(?<!\bCo)\.|\s+(?:after|which|that|and|but|as|since|because|to\s+(?:determine|establish|see|find|decide)|whether"
+    r"|(?<=Inc)\.|(?<=Co)\.){2,90}?)(?=\s*[,;:!?\"“”()]|(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bJr)(?<!\bInc)(?<!\bCo)\.|\s+(?:after|which|who|whom|whose|that|and|but|as|since|because|to\s+(?:determine|establish|see|find|decide|an?|the)|whether"
     r"|following|amid|by|in which|is|was|has|had|will|would|could|began|started|were|are|continues|last|on|this"
     r"|earlier|over|ordered|launched|opened|said)\b|$)"
     r"|\b(?P<who>(?:[A-Z][\w.&'’-]{0,40}\s+){0,3}[A-Z][\w.&'’-]{0,40}|(?:the|The)\s+[a-z]+"
@@ -726,6 +743,9 @@ def _event_question(sentence: str) -> str | None:
     if match and _outside_quotes(sentence, match.start()):
         defendant = _lower_first((match.group("dragged") or match.group("sued")).strip().rstrip("."))
         return f"How will the court rule on the suit against {defendant}?"
+    match = _SUIT_BY_RE.search(sentence)
+    if match and _outside_quotes(sentence, match.start()):  # "a defamation lawsuit filed by Drake"
+        return f"How will the court rule on {match.group('plaintiff')}’s {match.group('kind') or ''}lawsuit?"
     match = _LEGAL_THREAT_RE.search(sentence)
     if match and match.group("who").split()[0].lower() not in _NOT_A_PARTY and _outside_quotes(sentence, match.end()):
         return f"Will {match.group('who')} take legal action?"

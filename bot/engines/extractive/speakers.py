@@ -122,7 +122,7 @@ IT_REACH_CHARS = 400  # about two sentences: "it" further from the body it means
 # A poll share, a count, or a clause (a verb with its object) is never a speaker.
 _NOT_A_SPEAKER_RE = re.compile(
     r"\b(?:percent|per cent|majority|minority)\b|%|^(?:[\d,.]+|(?:one|two|three|four|five|six|seven|eight|nine"
-    r"|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:-\w+)?)$"
+    r"|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens|hundreds|thousands|millions)(?:-\w+)?)$"
     # "Twelve people are now confirmed dead": a count of people is what the sentence is about, not who speaks
     r"|^(?:[\d,.]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|dozens|hundreds|thousands)(?:-\w+)?\s+"
@@ -266,7 +266,10 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
     definite = words[0].lower() == "the" and len(words) <= 4 and all(w.islower() or "-" in w for w in words[1:-1])
     if last in _FIRM_NOUNS and (len(words) <= 2 or definite):  # "the Seattle-based company", "the airline"
         kinds = {"organisation", "outlet"} if last == "agency" else {"organisation", "other"}
-        body = index.latest(position, kinds=kinds, exclude_groups=True, exclude_public=last != "agency")
+        public = last != "agency"
+        # a body the text marks as one ("Chameleon Entertainment") before a bare name ("Brandy's lawsuit")
+        body = index.latest(position, kinds={"organisation"}, exclude_groups=True, exclude_public=public)
+        body = body or index.latest(position, kinds=kinds, exclude_groups=True, exclude_public=public)
         # "the company" is a body the story named; never a group of people such as "analysts"
         return body
     if words[0].lower() in {"his", "her"} and last in ORG_WORDS | _OWN_NOUNS and len(words) == 2:

@@ -120,7 +120,8 @@ _COMMON_OPENERS = set(
         "The A An This That These Those Its Their His Her He She It They We During After Before Since Under When "
         "While Although Because If As In On At For With Without Despite Some Many Most Several All Both Each Every "
         "No Such There Here Another Now Then Still Also Only Even Just Our My One Two Three People Others Officials "
-        "Experts Analysts Critics Residents Investors Voters Workers Scientists Researchers Doctors Students Parents"
+        "Experts Analysts Critics Residents Investors Voters Workers Scientists Researchers Doctors Students Parents "
+        "Talks Negotiations Prices Shares Sales Police Authorities Prosecutors Investigators Protesters Nurses Teachers"
     ).split()
 )
 

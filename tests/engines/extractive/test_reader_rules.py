@@ -661,3 +661,60 @@ def test_saying_you_do_not_know_is_no_denial() -> None:
 def test_a_denial_object_does_not_stop_at_a_title_abbreviation() -> None:
     text = "Walker Tools denied that it schemed with Ms. Spano to take the trade secrets, its lawyer said."
     assert any("Ms. Spano" in denied for _, denied in denials_of(text))
+
+
+def test_the_company_is_the_body_named_before_a_persons_possessive() -> None:
+    text = (
+        "Brandee’s former record label has slapped the singer with a counter-suit over her deal, accusing her of "
+        "releasing music without approval. Brandee says the label broke the contract.\n\n"
+        "Here’s the latest: Harbor Records responded to Brandee’s lawsuit and counter-sued the singer.\n\n"
+        "The company denies all of the allegations of wrongdoing in her lawsuit."
+    )
+    assert [denier for denier, _ in denials_of(text)] == ["Harbor Records"]
+
+
+def test_counts_and_prepositions_opening_a_sentence_are_not_speakers() -> None:
+    hundreds = "Hundreds have also publicly condemned the board, with a large group at the meeting on Monday."
+    within = "Within the lawsuit, the singer accuses the label of promoting a false narrative about him."
+    for text in (hundreds, within):
+        brief = brief_of(text)
+        assert [c.claimant for c in brief.claims] == [], text
+        assert not {"Hundreds", "Within"} & {a.name for a in brief.actors}, text
+
+
+def test_a_contracted_not_guilty_is_a_denial() -> None:
+    text = "Mayor Drew Pell says he’s not guilty and is staying in office until the trial."
+    assert [denier for denier, _ in denials_of(text)] == ["Drew Pell"]
+
+
+def test_questions_with_no_subject_a_past_verb_or_a_speaker_tail_are_not_asked() -> None:
+    texts = (
+        "The talks broke off at 9 p.m. Neither side would say what happened during Thursday's talks.",
+        "Crews will continue clean up the shores through the summer, the Coast Guard said.",
+        "The court also heard Rush would take the stand, his lawyers said on Monday.",
+        "The investigation will substantiate that, the sheriff said on Friday.",
+    )
+    for text in texts:
+        for question in questions_of(text):
+            assert not question.startswith(("Will Neither", "Will continue", "Will the court also heard")), question
+            assert not question.endswith("said?"), question
+
+
+def test_a_common_noun_opening_the_sentence_is_lower_case_in_the_question() -> None:
+    assert "Will talks resume Tuesday?" in questions_of("Talks will resume Tuesday, the union said.")
+
+
+def test_lawsuits_filed_in_a_court_or_by_someone_leave_the_ruling_open() -> None:
+    filed = "In September, Gate Holding AG filed a lawsuit in U.S. District Court in Denver against Walker Tools."
+    by = "The label has responded to a defamation lawsuit filed by Drake earlier today."
+    place = "Roberto Lin sued the Los Angeles company and its chief executive in Superior Court last week."
+    assert "How will the court rule on the suit against Walker Tools?" in questions_of(filed)
+    assert "How will the court rule on Drake’s defamation lawsuit?" in questions_of(by)
+    assert not any("Los Angeles?" in q for q in questions_of(place))
+
+
+def test_an_investigation_question_stops_before_who_and_to() -> None:
+    mp = "Labour has launched an investigation into an MP who was allegedly involved in a fracas."
+    upgraded = "The regulator upgraded its investigation of the defect to an engineering analysis on Tuesday."
+    assert questions_of(mp) == ["What will the investigation into an MP find?"]
+    assert questions_of(upgraded) == ["What will the investigation into the defect find?"]
