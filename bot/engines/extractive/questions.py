@@ -570,6 +570,81 @@ def legal_questions(sentences: list[Sentence], denials: list[Denial]) -> list[Op
     return questions
 
 
+_NAME = r"(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w'’-]{1,40}"
+_ROLE_FILLED = r"manager|head coach|coach|chief executive|CEO|director|editor|boss|chairman|captain"
+# "Coventry have sacked manager Chris Coleman", "Chris Coleman was sacked as manager": who comes next is open.
+_SACKED_RE = re.compile(
+    rf"\b(?:sacked|fired|axed)\s+(?:(?:their|its|his|her|the)\s+)?(?P<role>{_ROLE_FILLED})\s+(?P<who>{_NAME})\b"
+    rf"|(?P<passive>{_NAME})\s+(?:has\s+been|have\s+been|was|were)\s+(?:sacked|fired|axed)\b"
+    rf"\s+as\s+(?:\w+\s+)?(?P<as>{_ROLE_FILLED})\b"  # a post to fill; an employee fired is a different story
+)
+# A successor the article names ("replaced by", "appointed X as interim manager", "takes over from").
+_SUCCESSOR_RE = re.compile(
+    r"\b(?:replaced by|(?:named|appointed|confirmed)\s+(?:[\w.'’-]+\s+){0,3}(?:as\s+)?(?:the\s+)?(?:new|interim"
+    r"|caretaker|permanent)|(?:take[sn]?|took)\s+over\s+(?:as|from))\b"
+)
+# "a resolution that expresses no confidence in Chief Steve Conrad", "called on Mayor X to resign".
+_NO_CONFIDENCE_RE = re.compile(
+    rf"\bno[- ]confidence\s+(?:vote\s+|motion\s+)?(?:in|against)\s+(?P<who>{_NAME})"
+    rf"|\bcall(?:ed|s|ing)?\s+(?:on|for)\s+(?P<called>{_NAME})\s+to\s+(?:resign|step\s+down|quit)\b"
+)
+_GONE_RE = re.compile(r"\b(?:resigned|stepped down|has quit|was removed|were removed|was ousted)\b")
+# "intends to strike at 7 a.m. on July 6", "voted overwhelmingly to authorize a strike".
+_STRIKE_PLANNED_RE = re.compile(
+    r"\b(?:intends?|plans?|planning|threatens?|threatened|threatening|set|vowed|vote[sd]?\s+(?:\w+\s+)?to\s+authori[sz]e"
+    r"|strike\s+date)\s+(?:to\s+)?(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?strike\b|\bstrike\s+date\b"
+)
+_STRIKE_SETTLED_RE = re.compile(r"\b(?:called off|averted|suspended|ended|end to)\s+(?:the\s+)?(?:\w+\s+)?strike\b")
+# "Canterbury coach Dean Pay has been hit with a massive $25,000 fine", "X was fined".
+_FINED_RE = re.compile(
+    rf"(?P<who>{_NAME})\s+(?:has\s+been|have\s+been|was|were)\s+(?:hit\s+with\s+(?:an?\s+)?(?:[\w$,.-]+\s+){{0,3}}fine"
+    r"|fined)\b"
+)
+
+
+def consequence_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
+    """What a sacking, a no-confidence vote, a strike threat or a fine leaves open: who replaces the sacked,
+    whether the one under pressure goes, whether the strike goes ahead, whether the fined appeal. From the
+    article's narration only, and never once it gives the answer (a successor, a resignation, a settled strike,
+    any word of an appeal)."""
+    usable = [s for s in sentences if s.usable]
+    narration = " ".join(s.text for s in usable)
+    questions: list[OpenQuestion] = []
+    for sentence in usable:
+        text = sentence.text
+        sacked = _SACKED_RE.search(text)
+        if sacked and _outside_quotes(text, sacked.start()) and not _SUCCESSOR_RE.search(narration):
+            who = sacked.group("who") or sacked.group("passive")
+            role = sacked.group("role") or sacked.group("as")
+            if who.split()[0].lower() not in _NOT_A_PARTY:
+                questions.append(
+                    OpenQuestion(
+                        question=f"Who will replace {who}{f' as {role}' if role else ''}?",
+                        why=f"{who} was dismissed; the article names no successor.",
+                    )
+                )
+        pressed = _NO_CONFIDENCE_RE.search(text)
+        if pressed and _outside_quotes(text, pressed.start()) and not _GONE_RE.search(narration):
+            who = pressed.group("who") or pressed.group("called")
+            questions.append(
+                OpenQuestion(
+                    question=f"Will {who} resign or be removed?", why=f"{who} is under pressure to go and has not."
+                )
+            )
+        strike = _STRIKE_PLANNED_RE.search(text)
+        if strike and _outside_quotes(text, strike.start()) and not _STRIKE_SETTLED_RE.search(narration):
+            questions.append(
+                OpenQuestion(question="Will the strike go ahead?", why="A strike is threatened; no deal is reported.")
+            )
+        fined = _FINED_RE.search(text)
+        if fined and _outside_quotes(text, fined.start()) and "appeal" not in narration.lower():
+            who = re.sub(r"^(?:[A-Z][a-z]+\s+)*(?:coach|manager|captain|player|boss)\s+", "", fined.group("who"))
+            questions.append(
+                OpenQuestion(question=f"Will {who} appeal the fine?", why=f"{who} was fined; no appeal is reported.")
+            )
+    return questions
+
+
 _DEMANDED_RE = re.compile(
     r"\b(?:demand\w*|call(?:ed|s|ing)?\s+for|urg\w+|sought|seek\w*|asked\s+for|push\w*\s+for)\b[^.;]*$"
 )
@@ -804,6 +879,7 @@ def build_questions(
         accused,
         inquiry,
         legal,
+        consequence_questions(sentences),
         unknown,
         motive,
         hedge_questions(hedged)[:2],

@@ -718,3 +718,21 @@ def test_an_investigation_question_stops_before_who_and_to() -> None:
     upgraded = "The regulator upgraded its investigation of the defect to an engineering analysis on Tuesday."
     assert questions_of(mp) == ["What will the investigation into an MP find?"]
     assert questions_of(upgraded) == ["What will the investigation into the defect find?"]
+
+
+def test_a_sacking_a_no_confidence_vote_a_strike_threat_and_a_fine_leave_their_question() -> None:
+    sacked = (
+        'Harbury have sacked manager Tom Reese with immediate effect. "We will not be rushed into finding a '
+        'successor," the chairman said.'
+    )
+    named = "Harbury have sacked manager Tom Reese. Assistant Len Oaks was appointed as interim manager."
+    confidence = "In a close vote, the council backed a resolution that expresses no confidence in Chief Ray Cole."
+    strike = "The nurses union said it intends to strike at 7 a.m. on July 6 if no contract settlement is reached."
+    fined = "Canterbury coach Dean Ward has been hit with a $25,000 fine for his criticism of the referees."
+    employee = "Roberto Lin was fired a week after he refused to pad the balance sheet, his lawsuit says."
+    assert "Who will replace Tom Reese as manager?" in questions_of(sacked)
+    assert not any(q.startswith("Who will replace") for q in questions_of(named))
+    assert "Will Chief Ray Cole resign or be removed?" in questions_of(confidence)
+    assert "Will the strike go ahead?" in questions_of(strike)
+    assert "Will Dean Ward appeal the fine?" in questions_of(fined)
+    assert not any(q.startswith("Who will replace") for q in questions_of(employee))
