@@ -65,7 +65,7 @@ PUBLIC_BODY_WORDS = set(
 # Bounded work: at most this many distinct candidate names per article (later ones are not listed), a name of
 # at most this many tokens, and a look back of at most this many characters from a name.
 MAX_RECORDS = 1500
-MAX_SEQUENCE_TOKENS = 8
+MAX_SEQUENCE_TOKENS = 10
 LOOKBEHIND_CHARS = 80
 MAX_CANDIDATES = 64  # alias candidates looked at per name: merging stays linear in the number of names
 LATEST_LOOKBACK_MENTIONS = 400
@@ -255,7 +255,9 @@ class ActorIndex:
         self._inside = set(_INSIDE_RE.findall(text))
         self._aliases: dict[str, str] = {}  # "chinese cdc" -> "Chinese Center for Disease Control and Prevention"
         soft = _SOFT_DATELINE_RE.match(text)
-        self._skip_before = max(dateline_length(text), soft.end() if soft else 0)
+        lead = next((s for s in sentences if not s.heading), None)  # a line heading the copy may stand before it
+        lead_dateline = lead.start + dateline_length(lead.text) if lead is not None else 0
+        self._skip_before = max(dateline_length(text), soft.end() if soft else 0, lead_dateline)
         self._starts = [s.start for s in sentences]
         for sentence in sentences:
             if sentence.usable:

@@ -560,5 +560,5 @@ def answer_extractive(article: Article, question: str, *, brief: Brief | None = 
     best = scored[0][0]
     chosen = [s for score, s in scored[:MAX_ANSWER_SENTENCES] if score >= best * SECOND_RATIO]
     chosen.sort(key=lambda s: s.index)
-    quotes = [s.text for s in chosen]
+    quotes = [article.text[s.start : s.end] for s in chosen]  # verbatim, also where a wrapped copy was unwrapped
     return Answer(question=question, answer=" ".join(quotes), quotes=quotes, found=True, engine="extractive")

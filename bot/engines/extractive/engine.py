@@ -6,6 +6,7 @@ Pure and synchronous (the service runs it off the event loop); imports no platfo
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from bot.engines.extractive.actors import ActorIndex
 from bot.engines.extractive.attribution import STANCE_VERBS, AttributionFinder
@@ -55,6 +56,9 @@ def brief_extractive(article: Article) -> EngineOutput:
     index = ActorIndex(text, sentences)
     findings = AttributionFinder(text, sentences, index).find()
     claim_pairs, denials = _link(findings, index)
+    if text != article.text[: len(text)]:  # unwrapped: each quote is the same span of the text as it was given
+        claim_pairs = [(f, _verbatim(c, text, article.text)) for f, c in claim_pairs]
+        denials = [_verbatim(d, text, article.text) for d in denials]
     claims = [claim for _, claim in claim_pairs]
     brief = Brief(
         headline=_headline(article, sentences),
@@ -71,6 +75,15 @@ def brief_extractive(article: Article) -> EngineOutput:
     )
     warnings = [] if claims else ["No attributed claims found in the article text."]
     return EngineOutput(brief=brief, engine="extractive", model=None, warnings=warnings)
+
+
+_Quoted = TypeVar("_Quoted", Claim, Denial)
+
+
+def _verbatim(item: _Quoted, read: str, given: str) -> _Quoted:
+    """The item with its quote taken from the text as given, at the span it has in the text as read."""
+    at = read.find(item.quote)
+    return item if at < 0 else item.model_copy(update={"quote": given[at : at + len(item.quote)]})
 
 
 def findings_of(findings: list[Finding]) -> list[Finding]:

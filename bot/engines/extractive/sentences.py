@@ -50,6 +50,9 @@ _EMBEDDED_TITLE_RE = re.compile(r"[^“”\n]{0,58}”\s+[a-z]")
 # No sentence of news English runs this long: a longer span is cut at spaces into pieces that no rule reads
 # (they are not sentences), which also bounds the work every pattern does on one sentence.
 MAX_SENTENCE_CHARS = 1000
+WRAPPED_MIN_LINES = 8
+WRAPPED_SHARE = 0.6
+WRAP_MAX_CHARS = 90
 TEASER_MIN_WORDS = 6  # a teaser long enough that repeating it is no coincidence
 TEASER_CANDIDATES = 8
 # The offline engine reads at most this much of an article (a long news story is 30-60 KB); the cut falls at a
@@ -68,6 +71,8 @@ DATELINE_RE = re.compile(
     rf"|[A-Z][A-Z .'-]{{2,40}}\s*{_AGENCY_OR_YEAR}\s*(?:[—–-]+\s*)?(?=[A-Z\"“])"
     # "May 10 (UPI) — One person ...", "Cheltenham, UK, May 28--Union leaders ..."
     rf"|{_MONTH}\s+\d{{1,2}}\s*{_AGENCY_OR_YEAR}\s*[—–-]+\s*"
+    # "WASHINGTON Nov 18 The U.S. regulator ..."
+    rf"|[A-Z][A-Z.'-]{{2,30}}(?:\s[A-Z][A-Z.'-]{{1,30}}){{0,2}}\s+{_MONTH}\s+\d{{1,2}}\s+(?=[A-Z])"
     rf"|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?,\s+{_MONTH}\s+\d{{1,2}}\s*[—–-]+\s*)"
 )
 
@@ -92,11 +97,17 @@ class Sentence:
 
 
 def readable_text(text: str) -> str:
-    """The part of the article the engine reads: all of it, or its first MAX_TEXT_CHARS cut at a paragraph."""
-    if len(text) <= MAX_TEXT_CHARS:
-        return text
-    cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
-    return text[: cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS]
+    """The part of the article the engine reads: all of it, or its first MAX_TEXT_CHARS cut at a paragraph;
+    a hard-wrapped copy is unwrapped (a line break inside a paragraph becomes a space, so every offset stays
+    the same and ``text[start:end]`` of the original is the verbatim quote)."""
+    if len(text) > MAX_TEXT_CHARS:
+        cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
+        text = text[: cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS]
+    return _WRAP_BREAK_RE.sub(" ", text) if _hard_wrapped(text.split("\n")) else text
+
+
+# A line break inside a paragraph: not after a line that ends a sentence (or a parenthesis), not before a blank line.
+_WRAP_BREAK_RE = re.compile(r"(?<![.!?)\n])(?<![.!?][\"”’])\n(?=[ \t]*[^\s])")
 
 
 def dateline_length(text: str) -> int:
@@ -116,6 +127,20 @@ def is_boilerplate(text: str) -> bool:
     if _BOILERPLATE.search(text) or _CLUTTER_RE.search(text):
         return True
     return len(_GLUED_RE.findall(text)) > MAX_GLUED_WORDS
+
+
+_LINE_END_RE = re.compile(r"[.!?:;\"”’')]\s*$")
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """A wire copy broken at a fixed width ('The U.S. auto safety\\nregulator on Tuesday ...'): most lines are of
+    a similar length and end mid-sentence. Its paragraphs run on over line breaks."""
+    # lines followed straight by another line (no blank line between): a copy in paragraphs has few
+    runs = [a.strip() for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip()]
+    if len(runs) < WRAPPED_MIN_LINES or len(runs) < WRAPPED_SHARE * len([x for x in lines if x.strip()]):
+        return False
+    open_ended = [line for line in runs if not _LINE_END_RE.search(line) and len(line) <= WRAP_MAX_CHARS]
+    return len(open_ended) >= WRAPPED_SHARE * len(runs)
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:

@@ -736,3 +736,40 @@ def test_a_sacking_a_no_confidence_vote_a_strike_threat_and_a_fine_leave_their_q
     assert "Will the strike go ahead?" in questions_of(strike)
     assert "Will Dean Ward appeal the fine?" in questions_of(fined)
     assert not any(q.startswith("Who will replace") for q in questions_of(employee))
+
+
+def test_a_hard_wrapped_wire_copy_is_read_as_paragraphs_and_quoted_verbatim() -> None:
+    lines = [
+        "(Adds comments from the deputy administrator)",
+        "WASHINGTON Nov 18 The U.S. road safety",
+        "regulator on Tuesday said it has asked the airbag",
+        "maker Kessler and carmakers to widen their recall.",
+        "National Highway Traffic Safety Administration Deputy",
+        "Administrator Dana Fried told reporters on Tuesday that",
+        'Kessler has so far shown an "unwillingness to move forward"',
+        "with a wider recall of the inflators.",
+        "Fried said the call to widen the recall followed",
+        "a crash in North Carolina, outside of the area",
+        "covered by the earlier recall of the air bags.",
+    ]
+    text = "\n".join(lines) + "\n"
+    brief = brief_of(text)
+    assert "Dana Fried" in [a.name for a in brief.actors]
+    assert "WASHINGTON" not in [a.name for a in brief.actors]
+    assert (
+        "Dana Fried",
+        'Kessler has so far shown an "unwillingness to move forward" with a wider recall of the inflators.',
+    ) in [(c.claimant, c.statement) for c in brief.claims]
+    assert all(c.quote in text for c in brief.claims)
+    answer = answer_extractive(
+        Article(source="test.txt", text=text, word_count=len(text.split())), "What did Fried say prompted the call?"
+    )
+    assert answer.found and all(quote in text for quote in answer.quotes)
+
+
+def test_paragraphs_set_apart_by_blank_lines_are_never_unwrapped() -> None:
+    from bot.engines.extractive.sentences import readable_text
+
+    paragraphs = [f"Short line {i} of a list without a full stop" for i in range(12)]
+    text = "\n\n".join(paragraphs)
+    assert readable_text(text) == text
