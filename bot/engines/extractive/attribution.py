@@ -81,6 +81,13 @@ _INVERTED_DESCRIBED_RE = re.compile(
     r"^\s+(?P<np>(?:another|an?|the|one|two|three|several)\s+[a-z][^,.;\"“”]{2,60}?)"
     r"(?:,\s+(?P<app>[^,;\"“”]{3,90}?))?\s*[,.;]?$"
 )
+# "The spokesperson, Vedant Patel, said Russia ...": a name set off by commas right before the verb is its subject.
+_NAME_BEFORE_VERB_RE = re.compile(
+    r"^(?:the|a|an)\s+[^,;\"“”]{2,80},\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3},\s*"
+    r"(?:(?:earlier|later)\s+this\s+(?:week|month|year)\s+|on\s+[A-Z][a-z]+day\s+|[a-z]+ly\s+)?$",
+    re.IGNORECASE,
+)
+_PROMISE_VERBS = {"vowed", "vows", "pledged", "pledges", "promised", "promises"}
 # Verbs that take a noun as well as a clause: "confirmed four new cases" is said of the speaker.
 OBJECT_VERBS = {
     "confirmed", "confirms", "announced", "revealed", "acknowledged", "admitted", "reported", "predicted", "claimed",
@@ -564,7 +571,8 @@ class AttributionFinder:
                     return self._make("claim", name, resumed, sentence)
             if name is not None and _reads_as_said(prefix):
                 return self._make("claim", name, prefix, sentence, quote_back=True)
-            if name is not None:
+            named_before = _NAME_BEFORE_VERB_RE.search(prefix) is not None
+            if name is not None and not named_before:
                 return None  # "Shortly before their arrival, said X": a phrase, not what X said
             if re.search(r"[\"”]\s*$", prefix):
                 return None  # a quotation with no speaker named after the verb
@@ -615,9 +623,11 @@ class AttributionFinder:
         takes_object = verb in STANCE_VERBS | OBJECT_VERBS | OBJECT_INFINITIVE_VERBS or verb.startswith("called")
         if verb in OBJECT_INFINITIVE_VERBS - OBJECT_VERBS and complement == "object":
             takes_object = False  # "X told Sen. Ted Cruz": a person told, nothing said
+        # "Petro has vowed to bring 'total peace' to Colombia": what is promised is said, subject and all
+        promised = verb in _PROMISE_VERBS and re.match(r"\s*to\s+[a-z]{2,}\b", clause) is not None
         is_clause = (
             (len(clause.split()) >= 3 or (verb.startswith("called") and bool(clause.strip(' ."”'))))
-            and not _ADJUNCT_START_RE.match(clause)
+            and (promised or not _ADJUNCT_START_RE.match(clause))
             and (complement not in {"object", "infinitive"} or takes_object)  # "said Tuesday at a forum": no clause
         )
         quoted_before = re.search(r"[,!?…][\"”’]$", before) is not None  # '"...," Jane Roe, a lawyer, said'

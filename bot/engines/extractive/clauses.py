@@ -59,7 +59,7 @@ _OBJECT_RE = re.compile(
     r"^\s*(?:(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’-]{0,40}\s*){1,4}|(?:the|a|an|his|her|their|its)\s+[a-z][\w-]{0,30}"
     r"|reporters|lawmakers|journalists|him|her|them|us|me|parliament)(?=\s|,|$)"
 )
-_TIME_ONLY_RE = re.compile(r"^(?:on|late on|early on|last|this|earlier|later)\s+\w+$", re.IGNORECASE)
+_TIME_ONLY_RE = re.compile(r"^(?:on|late on|early on|last|this|earlier|later)(?:\s+this)?\s+\w+$", re.IGNORECASE)
 
 
 def quoted_ranges(text: str, *, open_at_start: bool = False) -> list[tuple[int, int]]:

@@ -89,6 +89,9 @@ _OWNED_DOCUMENT_RE = re.compile(
 _OFFICE_RE = re.compile(rf"\b(?:{'|'.join(sorted(TITLE_WORDS))})\s+(?:to|of|for|in)\s+(?:the\s+)?[A-Z]")
 _DEMONSTRATIVES = {"those", "these", "this", "that", "such", "others"}
 _OWN_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "lawyers", "attorney", "attorneys", "aides"}
+_OWNED_REPRESENTATIVE_RE = re.compile(
+    r"the\s+[a-z]+['’]s\s+(?:attorney|lawyer|lawyers|spokesman|spokeswoman|spokesperson|counsel)", re.IGNORECASE
+)
 _STUDY_NOUNS = {"study", "survey", "poll", "analysis", "research", "audit"}
 _DETERMINERS = {"the", "a", "an", "this", "that"}
 _FIRM_NOUNS = {
@@ -302,6 +305,9 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
     if last in ORG_WORDS and len(words) <= 5:
         name = re.sub(r"^the\s+", "", phrase, flags=re.IGNORECASE)
         return index.add_speaker(name[0].upper() + name[1:], kind="organisation", position=position)
+    if _OWNED_REPRESENTATIVE_RE.fullmatch(phrase):
+        # "the board's attorney said": the one who speaks for a body the story names in lower case
+        return index.add_speaker(phrase[0].upper() + phrase[1:], kind="official", position=position)
     if last in ROLE_HEADS and words[0].lower() in {"a", "an"} and 2 < len(words) <= 5:
         # "a former investment manager": a described person the story has not named yet
         name = " ".join(words[1:])

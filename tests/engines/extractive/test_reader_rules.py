@@ -773,3 +773,12 @@ def test_paragraphs_set_apart_by_blank_lines_are_never_unwrapped() -> None:
     paragraphs = [f"Short line {i} of a list without a full stop" for i in range(12)]
     text = "\n\n".join(paragraphs)
     assert readable_text(text) == text
+
+
+def test_a_promise_is_a_statement_and_a_named_appositive_speaks_before_a_capitalised_word() -> None:
+    vowed = "Ramos, a former rebel who took office in August, has vowed to bring lasting peace to the country."
+    apposed = "The state department deputy spokesperson, Vera Pell, earlier this month said Russia is buying shells."
+    owned = "The board voted to remove the books. Since the vote, the board's attorney said the decision was unlawful."
+    assert claims_of(vowed) == [("Ramos", "Ramos vowed to bring lasting peace to the country.")]
+    assert claims_of(apposed) == [("Vera Pell", "Russia is buying shells.")]
+    assert claims_of(owned) == [("The board's attorney", "The decision was unlawful.")]
