@@ -22,6 +22,7 @@ from bot.engines.extractive.cues import (
     MONTHS_DAYS,
     NON_ACTOR_HEADS,
     ORG_WORDS,
+    OUTLET_WORDS,
     REPORTING_VERBS,
     TITLE_WORDS,
 )
@@ -71,7 +72,9 @@ MAX_CANDIDATES = 64  # alias candidates looked at per name: merging stays linear
 LATEST_LOOKBACK_MENTIONS = 400
 _TITLE_ABBREVIATION = "|".join(sorted(ABBREVIATED_TITLES, key=len, reverse=True)).title()
 _TOKEN = rf"(?:(?:{_TITLE_ABBREVIATION})\.|(?:[A-Z]\.){{2,8}}|[A-Z][\w'’.-]{{0,40}}[\w]|[A-Z]\.(?=\s+[A-Z][a-z.]))"
-_CONNECTOR = r"(?:of|for|de|del|da|di|van|von|al|bin|le|la|&)"
+# "The Globe and Mail", "Mail and Guardian": an "and" before a newspaper's word joins one name
+_OUTLET_AFTER_AND = "|".join(sorted(w.capitalize() for w in OUTLET_WORDS if len(w) > 3))
+_CONNECTOR = rf"(?:of|for|de|del|da|di|van|von|al|bin|le|la|&|and(?=\s+(?:{_OUTLET_AFTER_AND})\b))"
 SEQUENCE_RE = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)?{_TOKEN}){{0,{MAX_SEQUENCE_TOKENS - 1}}}")
 _AND_MORE_RE = re.compile(r"\s+and\s+[A-Z][\w'’-]{0,40}(?:\s+[A-Z][\w'’-]{0,40}){0,2}(?![\w'’-])")
 _ALIAS_RE = re.compile(r"\s*\((?P<alias>[A-Z][\w.&'’ -]{1,30})\)")

@@ -555,7 +555,7 @@ class AttributionFinder:
             represented = _REPRESENTATIVE_AFTER_RE.match(after) or _OFFICE_AFTER_RE.match(after)
             # '"...," said ELN negotiator Pablo Beltran': the person after the role speaks, not the body before it
             described = None if represented else self._described_after(sentence, match)
-            inverted = None if described else represented or re.match(r"\s+((?:[A-Z][\w.'’-]{0,40}\s*){1,4})", after)
+            inverted = None if described else represented or re.match(r"\s+((?:[A-Z][\w.'’-]{0,40}\s*){1,6})", after)
             name = described
             if inverted is not None:
                 name = resolve_speaker(

@@ -222,6 +222,13 @@ def kind_of(tokens: list[str]) -> ActorKind:
 
 def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Split 'U.S. President Joe Biden' into (['U.S.', 'President'], ['Joe', 'Biden'])."""
+    title, name = _split_title(tokens)
+    if len(name) >= 4 and name[1].lower() == "class" and name[0].lower() in {"first", "second", "third"}:
+        return title + name[:2], name[2:]  # "Petty Officer First Class Michael Anderson": a rank of two words
+    return title, name
+
+
+def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     lows = [_title_form(t, tokens[i + 1] if i + 1 < len(tokens) else "") for i, t in enumerate(tokens)]
     lead = 0
     while lead < len(tokens) and (

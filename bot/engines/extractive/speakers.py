@@ -440,7 +440,11 @@ def resolve_speaker(
     offset = position + max(phrase.find(cleaned), 0) if cleaned else position
     # "... Prevention (Chinese CDC)": the alias in brackets is not a second speaker
     cleaned = re.sub(r"\s*\([^()]{1,40}\)", "", cleaned)
-    one_body = GROUP_PHRASE_RE.match(cleaned) or re.search(r"\b(?:of|for)\s+[A-Z][^,;]*\band\s+[A-Z]", cleaned)
+    one_body = (
+        GROUP_PHRASE_RE.match(cleaned)
+        or re.search(r"\b(?:of|for)\s+[A-Z][^,;]*\band\s+[A-Z]", cleaned)
+        or index.get(cleaned) is not None  # "the Globe and Mail reported": one name the text already holds
+    )
     parts = [cleaned] if one_body else re.split(r"\s+and\s+", cleaned)
     if len(parts) > 1 and all(w.lower().strip(".") in TITLE_WORDS for w in parts[0].split()):
         parts = [cleaned]  # "chairman and CEO Craig Menear": one person's titles

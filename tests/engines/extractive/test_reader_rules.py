@@ -782,3 +782,15 @@ def test_a_promise_is_a_statement_and_a_named_appositive_speaks_before_a_capital
     assert claims_of(vowed) == [("Ramos", "Ramos vowed to bring lasting peace to the country.")]
     assert claims_of(apposed) == [("Vera Pell", "Russia is buying shells.")]
     assert claims_of(owned) == [("The board's attorney", "The decision was unlawful.")]
+
+
+def test_a_rank_of_several_words_and_a_newspaper_joined_by_and_stay_whole() -> None:
+    rank = (
+        "The Coast Guard opened new case files on the spill, said Petty Officer First Class Mia Ford, a "
+        'spokeswoman. "We are still doing active cleanup operations," Ford said.'
+    )
+    paper = "The uproar broke after the Globe and Mail reported Thursday that the minister was moved out of the job."
+    assert {a.name: a.role for a in brief_of(rank).actors}.get("Mia Ford") == "Petty Officer First Class"
+    assert {c.claimant for c in brief_of(rank).claims} == {"Mia Ford"}
+    names = [a.name for a in brief_of(paper).actors]
+    assert "Globe and Mail" in names and "Mail" not in names
