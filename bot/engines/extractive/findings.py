@@ -71,7 +71,8 @@ def reporting_order(text: str, matches: list[re.Match[str]]) -> list[re.Match[st
     named = re.search(r",\s+(?:[\w.'’-]{1,40}\s+){1,5}$", text[: last.start()]) is not None
     # '"...," Peskov said, the RBC newspaper reported': the outlet relays what the speaker said; he speaks
     relayed = last.group().startswith("report") and re.search(
-        r"\b(?:said|says|told|added)(?:\s+[A-Z][a-z]+day)?,\s+(?:[\w.'’-]{1,40}\s+){1,5}$", text[: last.start()]
+        r"\b(?:said|says|told|added)(?:\s+(?:[a-z]+|[A-Z][a-z]+day)){0,3},\s+(?:[\w.'’-]{1,40}\s+){1,5}$",
+        text[: last.start()],  # '"Is it about the cash?" Ms Price said in response, Fairfax Media reports.'
     )
     return [last, *matches[:-1]] if closing and named and not relayed else matches
 

@@ -794,3 +794,19 @@ def test_a_rank_of_several_words_and_a_newspaper_joined_by_and_stay_whole() -> N
     assert {c.claimant for c in brief_of(rank).claims} == {"Mia Ford"}
     names = [a.name for a in brief_of(paper).actors]
     assert "Globe and Mail" in names and "Mail" not in names
+
+
+def test_a_claim_relayed_by_an_outlet_after_an_adjunct_is_the_speakers() -> None:
+    text = (
+        "Environment Minister Mara Pike met the former president on Tuesday. "
+        '"Is it about the money?" Ms Pike said in response, Harbour Media reports.'
+    )
+    assert claims_of(text) == [("Mara Pike", "Is it about the money?")]
+
+
+def test_a_business_district_is_not_an_actor() -> None:
+    text = (
+        "Piles of ruined goods and rubbish fill back streets of Lismore's CBD. Shops in the CBD were evacuated at "
+        "8.30pm. Piles of ruined goods and rubbish fill back streets of Lismore's CBD."
+    )
+    assert "CBD" not in [a.name for a in brief_of(text).actors]
