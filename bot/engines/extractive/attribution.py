@@ -609,7 +609,15 @@ class AttributionFinder:
         parenthetical = self._parenthetical(sentence, speaker, before, after)
         if parenthetical is not None:
             return parenthetical
-        quotation_before = bool(re.search(r"[,!?…][\"”’]?$|[\"”]$", before)) and len(before.split()) >= 3
+        # '"...," X said' or '"..." X said' with the quotation opening the sentence; 'and ”immediately challenged”
+        # Conte, who assured him ...' only quotes two words inside the sentence
+        quotation_before = (
+            bool(re.search(r"[,!?…][\"”’]?$", before))
+            or (
+                bool(re.search(r"[\"”]$", before))
+                and (before.lstrip()[:1] in {'"', "“", "”"} or self.open_at[sentence.index])
+            )
+        ) and len(before.split()) >= 3
         said_before = quotation_before and _reads_as_said(before, after)
         if said_before and re.match(r"\s*(?:he|she|they|it|we|I)\s+(?:said|says|told|added)\b", clause):
             # '"...," he said he told them': the quotation is what was said

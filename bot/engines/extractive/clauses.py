@@ -69,8 +69,10 @@ def quoted_ranges(text: str, *, open_at_start: bool = False) -> list[tuple[int, 
     """
     ranges: list[tuple[int, int]] = []
     opened: int | None = 0 if open_at_start and not text.startswith(('"', "“")) else None
+    # 'and ”immediately challenged” Conte': a page that sets every quotation mark as ” pairs them up
+    paired = opened is None and "“" not in text and text.count("”") % 2 == 0
     for match in re.finditer(r"[\"“”]", text):
-        char = match.group()
+        char = '"' if paired and match.group() == "”" else match.group()
         if opened is None and char != "”":
             opened = match.start()
         elif opened is None:
@@ -177,6 +179,7 @@ def clean_statement(clause: str) -> str:
         clause,
     )
     clause = _outer_quotes(clause.strip(" ,;:"))
+    clause = re.sub(r"^(?:him|her|them|me|us)\s+that\s+", "", clause)  # "assured him that ...": what he was assured
     clause = clause[dateline_length(clause) :]  # "GAZA CITY, Gaza Strip - A militant ...": the place, not the words
     # "said in a statement today that Mantashe ...": when it was said is not what was said
     clause = re.sub(

@@ -12,7 +12,7 @@ from bot.engines.extractive.actors import ActorIndex
 from bot.engines.extractive.attribution import STANCE_VERBS, AttributionFinder
 from bot.engines.extractive.clauses import outside, quoted_ranges
 from bot.engines.extractive.cues import GROUP_PHRASE_RE
-from bot.engines.extractive.findings import Finding
+from bot.engines.extractive.findings import Finding, represents
 from bot.engines.extractive.lint import repaired
 from bot.engines.extractive.questions import build_questions
 from bot.engines.extractive.sentences import DATELINE_RE, Sentence, readable_text, split_sentences
@@ -375,4 +375,6 @@ def _resolve_lead_pronoun(finding: Finding, index: ActorIndex) -> str:
     personal = match.group("p") in {"He", "She"}
     if personal != (record.kind == "person") or (not personal and index.is_group(record)):
         return statement  # "Analysts say it will ...": "it" is not the analysts
+    if represents(finding.speaker, finding.sentence.text, record.role):
+        return statement  # "His lawyer, Ann Shear, said he never cheated": "he" is the client
     return finding.speaker + statement[len(match.group("p")) :]

@@ -97,3 +97,15 @@ def open_quotes(text: str, sentences: list[Sentence]) -> list[bool]:
         flags.append(curly_open > curly_close or (curly_open == 0 and straight % 2 == 1))
         previous_end = sentence.start
     return flags
+
+
+_REPRESENTATIVE_WORDS = r"(?:attorney|lawyer|counsel|spokes(?:man|woman|person)|agent|representative)s?"
+
+
+def represents(speaker: str, sentence: str, role: str | None) -> bool:
+    """Whether the speaker speaks for someone else ("His lawyer, Ann Shear, said", "Rowe's lawyer"): then "he"
+    or "she" in what they say is the client, not the speaker."""
+    if re.search(rf"\b{_REPRESENTATIVE_WORDS}\b", f"{speaker} {role or ''}", re.IGNORECASE):
+        return True
+    first = re.escape(speaker.split()[0]) if speaker.split() else ""
+    return bool(first) and re.search(rf"\b{_REPRESENTATIVE_WORDS},?\s+{first}\b", sentence) is not None

@@ -92,6 +92,8 @@ _OWN_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "lawyers", "
 _OWNED_REPRESENTATIVE_RE = re.compile(
     r"the\s+[a-z]+['’]s\s+(?:attorney|lawyer|lawyers|spokesman|spokeswoman|spokesperson|counsel)", re.IGNORECASE
 )
+_REPRESENTATIVE_NOUNS = r"(?:attorney|attorneys|lawyer|lawyers|spokesman|spokeswoman|spokesperson|counsel|agent)"
+_NAMED_REPRESENTATIVE_RE = re.compile(rf"(?:[A-Z][\w.'’-]+\s+){{0,3}}[A-Z][\w.'’-]+['’]s?\s+{_REPRESENTATIVE_NOUNS}")
 _STUDY_NOUNS = {"study", "survey", "poll", "analysis", "research", "audit"}
 _DETERMINERS = {"the", "a", "an", "this", "that"}
 _FIRM_NOUNS = {
@@ -346,6 +348,9 @@ def resolve_name(
         if outlet is not None and register:
             outlet.speaker_count += 1
         return outlet
+    if _NAMED_REPRESENTATIVE_RE.fullmatch(phrase):
+        # "Chambers's lawyer confirmed ...": the lawyer speaks, never the client
+        return index.get(phrase) or index.add_speaker(phrase, kind="official", position=position)
     owned = _OWNED_DOCUMENT_RE.match(phrase)
     if owned is not None:  # "The Verge's Stadia review": the owner of the review is the source
         phrase, words = owned.group("owner"), owned.group("owner").split()

@@ -810,3 +810,21 @@ def test_a_business_district_is_not_an_actor() -> None:
         "8.30pm. Piles of ruined goods and rubbish fill back streets of Lismore's CBD."
     )
     assert "CBD" not in [a.name for a in brief_of(text).actors]
+
+
+def test_a_lawyer_speaks_for_the_client_and_never_as_the_client() -> None:
+    owned = "Kell Rowe tested positive. Rowe's lawyer confirmed a report that traces of the drug were found."
+    named = "Kell Rowe tested positive. His lawyer, Ann Shear, said he never cheated."
+    assert [c.claimant for c in brief_of(owned).claims] == ["Rowe's lawyer"]
+    assert denials_of(named) == [("Ann Shear", "He never cheated.")]
+
+
+def test_a_page_that_sets_every_quotation_mark_as_a_closing_one_pairs_them() -> None:
+    text = (
+        "Kell Rowe worked with Victor Conte of the lab.\n\nRowe had never heard of the substance and ”immediately "
+        "challenged” Conte, who assured him that all supplements he had given him were within the rules, Ann Shear "
+        "said."
+    )
+    statements = [statement for _, statement in claims_of(text)]
+    assert "Rowe had never heard of the substance and immediately challenged." not in statements
+    assert all(not s.startswith("Him that") for s in statements)
