@@ -317,7 +317,8 @@ class AttributionFinder:
                 found = self._after_short_quote(sentence)
             self.short_quote = None if found or sentence.index != self._short_at else self.short_quote
             findings.extend(found)
-            last = found[-1] if found and found[-1].kind == "claim" and QUOTE_CHAR_RE.search(found[-1].quote) else None
+            # a quotation's speaker goes on speaking after a claim or a denial ('"I never cheated. I will appeal."')
+            last = found[-1] if found and QUOTE_CHAR_RE.search(found[-1].quote) else None
         return findings
 
     def _quoted_paragraph(self, last: Finding, sentence: Sentence) -> list[Finding]:

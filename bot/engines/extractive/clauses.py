@@ -38,6 +38,9 @@ TIME_RE = re.compile(
     r"^(?:\s*(?:in (?:a|an|the|its|their|his|her) (?:[\w-]+\s+){0,3}?(?:statement|response|interview|letter|post"
     r"|briefing|filing|submission|email|video|message|speech)(?:\s+on\s+[\w ]{3,25}?(?=\s+that\b))?"
     r"(?:\s+(?:emailed\s+|sent\s+)?to\s+(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]{0,40}\s*){1,4}?(?=\s*(?:that\b|,|$)))?"
+    # "in a statement issued by his management": who put the statement out belongs to the adjunct
+    r"(?:\s+(?:issued|released|posted|published|sent|read|distributed)\s+(?:by|on|through|via)\s+[^,.;:\"“”]{2,60}?"
+    r"(?=\s*(?:that\b|[,.;:]|$)))?"
     r"|(?:on|late|early|in|at|last|this|earlier|later)\s+(?:\w+day(?:\s+(?:night|morning|evening|afternoon))?"
     r"|week|month|year|night|morning|evening"
     r"|afternoon|statement|a statement|an interview|interview)\b"

@@ -828,3 +828,18 @@ def test_a_page_that_sets_every_quotation_mark_as_a_closing_one_pairs_them() -> 
     statements = [statement for _, statement in claims_of(text)]
     assert "Rowe had never heard of the substance and immediately challenged." not in statements
     assert all(not s.startswith("Him that") for s in statements)
+
+
+def test_the_speaker_of_a_denial_goes_on_speaking_and_who_issued_a_statement_is_no_statement() -> None:
+    text = (
+        "Rob Stannel was banned from the championships.\n\n"
+        "“I have been notified by the cycling union that it considers that I committed a violation,” he said in a "
+        "statement issued by his management.\n\n"
+        "“I have never knowingly used a prohibited substance and will ask for my case to go to the tribunal.\n\n"
+        "“I look forward to filing my defence and am confident of being cleared.”"
+    )
+    brief = brief_of(text)
+    statements = [c.statement for c in brief.claims]
+    assert "Issued by his management." not in statements
+    assert "I look forward to filing my defence and am confident of being cleared." in statements
+    assert [d.denier for d in brief.denials] == ["Rob Stannel"]
