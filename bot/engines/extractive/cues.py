@@ -59,7 +59,7 @@ REBUTTAL_RE = re.compile(
     r"(?:lies|lie|rubbish|nonsense|fabrications?|a hoax|hoax|pulp fiction|false|untrue|absurd)\b"
     r"|\b(?:rubbish|bogus|fake|false|fabricated)\s+(?:reports?|stor(?:y|ies)|claims?|allegations?|accusations?)\b"
     # "strongly refutes any suggestion that", "a categorical rejection of the accusations", "zero evidence that"
-    r"|\b(?:refutes|rejects|denies)\s+(?:any|the|all|these|those)\s+(?:suggestions?|claims?|allegations?|accusations?"
+    r"|\b(?:refutes?|rejects?|denies|deny)\s+(?:any|the|all|these|those)\s+(?:suggestions?|claims?|allegations?|accusations?"
     r"|charges?|reports?)\b|\b(?:rejection|denial)\s+of\s+(?:the|these|those|all|any)\s+(?:[\w-]+\s+){0,2}"
     r"(?:accusations?|allegations?|claims?|charges?|reports?)\b|\b(?:zero|not a shred of)\s+evidence\b"
     # "my client is not guilty", "maintains his innocence"

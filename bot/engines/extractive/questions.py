@@ -49,7 +49,9 @@ _MALFORMED_QUESTION_RE = re.compile(
     r"|^(?:Will|Could)\s+(?:[\w'’-]+\s+){1,4}?(?:also|then|still)\s+(?:heard|said|told|was|were|had|did|made|took"
     r"|[a-z]+ed)\b"
     # "Will the investigation substantiate that, the sheriff said?": who said it is no part of the question
-    r"|,[”\"’]?\s+(?:[\w'’-]+\s+){0,3}(?:said|says|replied|added|told|stated|asked)\?$|^Should\s+there\b",
+    r"|,[”\"’]?\s+(?:[\w'’-]+\s+){0,3}(?:said|says|replied|added|told|stated|asked)\?$|^Should\s+there\b"
+    # "Will our calendar be disrupted?": whose "our" is, the question does not say
+    r"|\b(?:[Oo]ur|[Mm]y)\b",
     re.IGNORECASE,
 )
 _PRONOUN_QUESTION_RE = re.compile(
@@ -188,6 +190,8 @@ def _trim(text: str) -> str:
         )
     text = re.split(r",\s+(?:including|which|who|as|while|though|warning|saying|adding|but)\b|:\s|\s[—–]\s", text)[0]
     text = _SECOND_CLAUSE_RE.split(text, maxsplit=1)[0]
+    # "whether the exam should be scrapped but later issued a statement": the subject's next act is not asked
+    text = re.split(r"\s+but\s+(?:later|then|also|instead)\s+", text, maxsplit=1)[0]
     text = re.sub(
         r",\s+(?:[\w.'’-]{1,40}\s+){1,4}(?:said|says|testified|reported|told|added)(?:\s+\w+){0,3}$", "", text
     )
@@ -595,6 +599,19 @@ _STRIKE_PLANNED_RE = re.compile(
     r"|strike\s+date)\s+(?:to\s+)?(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?strike\b|\bstrike\s+date\b"
 )
 _STRIKE_SETTLED_RE = re.compile(r"\b(?:called off|averted|suspended|ended|end to)\s+(?:the\s+)?(?:\w+\s+)?strike\b")
+# "had declared an indefinite strike", "went on strike", "the strike entered its third week": when will it end?
+_STRIKE_ON_RE = re.compile(
+    r"\b(?:declared|began|begun|launched|started|staged|called)\s+(?:an?\s+)?(?:indefinite|open-ended|nationwide|general"
+    r"|all-out)\s+strike\b|\b(?:went|gone|are|were|remain|remained)\s+on\s+(?:an?\s+)?(?:indefinite\s+)?strike\b"
+    r"|\bstrike\s+(?:entered|is\s+in|continues|continued|dragged)\b"
+)
+# "An elementary school in Lavon will be closed for the rest of the week": when will it reopen?
+_CLOSED_RE = re.compile(
+    r"\b(?P<what>(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+){0,2}?(?:school|road|highway|bridge|airport|plant|factory|hospital"
+    r"|mine|border crossing|station|park|beach|port|campus|refinery))\b[^.;]{0,80}?\b(?:will\s+be|was|were|has\s+been"
+    r"|have\s+been|remains?|remained)\s+(?:temporarily\s+|indefinitely\s+)?(?:closed|shut)\b"
+)
+_REOPENED_RE = re.compile(r"\b(?:reopened|reopens|will\s+reopen\s+(?:on|at|next|in|this|tomorrow))\b")
 # "Canterbury coach Dean Pay has been hit with a massive $25,000 fine", "X was fined".
 _FINED_RE = re.compile(
     rf"(?P<who>{_NAME})\s+(?:has\s+been|have\s+been|was|were)\s+(?:hit\s+with\s+(?:an?\s+)?(?:[\w$,.-]+\s+){{0,3}}fine"
@@ -635,6 +652,17 @@ def consequence_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
         if strike and _outside_quotes(text, strike.start()) and not _STRIKE_SETTLED_RE.search(narration):
             questions.append(
                 OpenQuestion(question="Will the strike go ahead?", why="A strike is threatened; no deal is reported.")
+            )
+        striking = _STRIKE_ON_RE.search(text)
+        if striking and _outside_quotes(text, striking.start()) and not _STRIKE_SETTLED_RE.search(narration):
+            questions.append(
+                OpenQuestion(question="When will the strike end?", why="A strike is on; the article gives no end.")
+            )
+        closed = _CLOSED_RE.search(text)
+        if closed and _outside_quotes(text, closed.start()) and not _REOPENED_RE.search(narration):
+            what = re.sub(r"^(?:[Aa]n?|[Tt]he)\s+", "the ", closed.group("what"))
+            questions.append(
+                OpenQuestion(question=f"When will {what} reopen?", why=f"{what[0].upper() + what[1:]} is closed.")
             )
         fined = _FINED_RE.search(text)
         if fined and _outside_quotes(text, fined.start()) and "appeal" not in narration.lower():

@@ -843,3 +843,24 @@ def test_the_speaker_of_a_denial_goes_on_speaking_and_who_issued_a_statement_is_
     assert "Issued by his management." not in statements
     assert "I look forward to filing my defence and am confident of being cleared." in statements
     assert [d.denier for d in brief.denials] == ["Rob Stannel"]
+
+
+def test_a_plural_body_rejecting_any_suggestion_denies_it() -> None:
+    text = (
+        '"The integrity unit and the tennis authorities absolutely reject any suggestion that evidence of fixing has '
+        'been suppressed," its chief Chris Kerr said.'
+    )
+    assert [denier for denier, _ in denials_of(text)] == ["Chris Kerr"]
+
+
+def test_an_ongoing_strike_and_a_closure_leave_their_end_open_and_no_question_says_our() -> None:
+    strike = "The lecturers' union had declared an indefinite strike over a dispute with the university's management."
+    closed = "LAVON, Texas — An elementary school in Lavon will be closed for the rest of the week after a gas leak."
+    reopened = closed + " The school reopened on Monday."
+    ours = '"Our exam is going on. Everything we do will continue. Our calendar will not be disrupted," the head said.'
+    board = "The board met to decide whether the exam should be scrapped but later said the allegations were false."
+    assert "When will the strike end?" in questions_of(strike)
+    assert "When will the elementary school reopen?" in questions_of(closed)
+    assert not any("reopen" in q for q in questions_of(reopened))
+    assert not any("our" in q.lower().split() for q in questions_of(ours))
+    assert all(" but later " not in q for q in questions_of(board))
