@@ -255,6 +255,11 @@ _GERUND_OPENER_RE = re.compile(r"^[A-Z][a-z]+ing\s+(?!(?:[A-Z][\w.'’-]*\s*)+$)
 _TRAILING_AUXILIARY_RE = re.compile(
     r"(?:(?<=\s)|(?<=,))(?:(?:has|have|had|also|previously|repeatedly|publicly|privately|long|since|often)\s+)+$"
 )
+_TRAILING_MEDIUM_RE = re.compile(
+    r"(?<=[A-Za-z])\s+in\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?(?:message|statement|interview|speech"
+    r"|video|post|letter|briefing|address|tweet|broadcast)(?:\s+(?:released|posted|published|aired|broadcast|issued|sent)"
+    r"(?:\s+[\w.'’-]+){1,4}?)?\s*$"
+)
 _TRAILING_NAME_RE = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.'’&-]*\s+){0,4}[A-Z][\w.'’&-]*$")
 _ROLE_THEN_NAME_RE = re.compile(r"^(?:[a-z][\w-]*\s+){1,4}(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})$")
 _NAME_ONLY_RE = re.compile(r"^(?:[A-Z][\w.'’-]{0,40}\s+){0,3}[A-Z][\w.'’-]{0,40}$")
@@ -327,6 +332,7 @@ def speaker_segment(prefix: str) -> tuple[str, int]:
     With no other candidate, a described subject ("At the time, the agency said") is the speaker.
     """
     prefix = _TRAILING_AUXILIARY_RE.sub("", prefix)  # "Ana Ruiz, who left in March, has said": "has" is no segment
+    prefix = _TRAILING_MEDIUM_RE.sub(" ", prefix)  # "Yahya Saree in a prerecorded message released Thursday said"
     splits = list(_SEGMENT_SPLIT_RE.finditer(prefix))
     if splits and splits[0].group().startswith(":") and len(prefix[: splits[0].start()].split()) <= 4:
         prefix = " " * splits[0].end() + prefix[splits[0].end() :]  # "New Delhi: ...": a dateline, not a speaker

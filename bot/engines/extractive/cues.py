@@ -10,6 +10,7 @@ import re
 REPORTING_VERBS = (
     "said|says|say|told|tells|reported|claimed|claiming|alleged|alleges|alleging|warned|warns|condemned"
     "|argued|argues|believe|believes|added|adds|stated|insisted|insists|announced|confirmed|confirms|criticised"
+    "|clarified|clarifies|maintain(?= that\\b)"
     "|accused|accuses|asserts|stressed|stresses|testified|tweeted|wrote|writes|noted|explained|asserted|maintained"
     "|maintains|acknowledged|admitted|revealed|reiterated|emphasised|emphasized|contended|predicted|criticized"
     "|thinks|think|promised|promises|vowed|vows|pledged|pledges|estimated|estimates|suggested|suggests|recalled"

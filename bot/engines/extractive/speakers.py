@@ -236,6 +236,12 @@ def _group(phrase: str, *, position: int, index: ActorIndex, memory: SpeakerMemo
     return index.add_speaker(name, kind=kind, position=position)
 
 
+def _holds(role: str, title: str) -> bool:
+    """'Mexican President' holds 'president', and 'Gov.' holds 'governor'."""
+    head = re.split(r"[\s-]+", role.lower())[-1].strip(".")
+    return ABBREVIATED_TITLES.get(head, head) == title
+
+
 def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | None:
     """'the newspaper', 'the authority', 'the Wikileaks founder', 'Russia's foreign ministry'."""
     words = phrase.split()
@@ -248,16 +254,19 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
     if not words[-1].islower():
         return None
     country = re.fullmatch(r"([A-Z][a-z]{3,})['’]s", words[0])
-    if country is not None and len(words) <= 3 and last in TITLE_WORDS:
-        # "Mexico's president is denying ...", named later as "Mexican President Andres Manuel Lopez Obrador"
+    if country is not None and len(words) <= 4 and last in TITLE_WORDS:
+        # "Mexico's president is denying ...", named later as "Mexican President Andres Manuel Lopez Obrador";
+        # "Kentucky's Republican governor said ...", named "Gov. Matt Bevin": the one holder of that office
         stem = country.group(1)[:4].lower()
         holders = [
             r
             for r in index.records
-            if r.kind == "person" and r.role and r.role.lower().endswith(last) and r.role.lower().startswith(stem)
+            if r.kind == "person"
+            and r.role
+            and _holds(r.role, last)
+            and (r.role.lower().startswith(stem) or len(words) > 2)
         ]
-        if len(holders) == 1:
-            return holders[0]
+        return holders[0] if len(holders) == 1 else None
     named = re.fullmatch(
         r"(?:an?|the)\s+(?:new|recent|latest)?\s*(?P<name>(?:[A-Z][\w&.'’-]{0,40}\s+){1,4})[a-z]+", phrase
     )

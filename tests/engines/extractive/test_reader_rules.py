@@ -864,3 +864,19 @@ def test_an_ongoing_strike_and_a_closure_leave_their_end_open_and_no_question_sa
     assert not any("reopen" in q for q in questions_of(reopened))
     assert not any("our" in q.lower().split() for q in questions_of(ours))
     assert all(" but later " not in q for q in questions_of(board))
+
+
+def test_more_ways_news_attributes_a_statement() -> None:
+    texts = {
+        "John Kerr": "Calling it a “potential purchase”, the security spokesperson, John Kerr, clarified that there "
+        "were “no indications that the purchase has been completed”.",
+        "Houthis": "The Houthis maintain that their attacks target ships linked to Israel.",
+        "Yahya Sarel": "Military spokesman Brigadier General Yahya Sarel in a prerecorded message released Thursday "
+        "night said the rebels used a drone boat in the attack.",
+        "Matt Bevan": "Kentucky’s Republican governor said Tuesday he is hiring a law firm to look into the "
+        "contracts. Gov. Matt Bevan announced the move at a news conference.",
+    }
+    for speaker, text in texts.items():
+        claimants = [claimant for claimant, _ in claims_of(text)]
+        assert claimants and claimants[0] == speaker, (text, claimants)
+        assert "Republican" not in claimants
