@@ -60,7 +60,8 @@ PUBLIC_BODY_WORDS = set(
     (
         "court courts tribunal ministry department government parliament congress senate assembly legislature police "
         "army navy military council commission committee administration embassy consulate prosecutor prosecutors "
-        "judge cabinet directorate secretariat university college school church state city county"
+        "judge cabinet directorate secretariat university college school church state city county authority "
+        "watchdog regulator inspectorate ombudsman"
     ).split()
 )
 # Bounded work: at most this many distinct candidate names per article (later ones are not listed), a name of

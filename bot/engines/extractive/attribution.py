@@ -97,7 +97,8 @@ OBJECT_VERBS = {
 }  # fmt: skip
 # ", saying inflation was too high": a participle that reports what the sentence's subject says.
 _SAYING_RE = re.compile(
-    r",\s+(?:saying|arguing|insisting|adding|noting|asserting|explaining)\s+(?:that\s+)?(?P<c>[^\"“”]+)$"
+    r",\s+(?:saying|arguing|insisting|adding|noting|asserting|explaining|maintaining|stressing|contending)\s+"
+    r"(?:that\s+)?(?P<c>[^\"“”]+)$"
 )
 # The subject that opens a sentence, up to its first verb: "The ministry raised ...", "Barack Obama inserted ...".
 _SUBJECT_RE = re.compile(
@@ -173,6 +174,11 @@ _OFFICE_AFTER_RE = re.compile(
     r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*['’]s\s+)?(?:[A-Z][\w-]*\s+){0,2}"
     rf"(?:{'|'.join(sorted(w.capitalize() for w in TITLE_WORDS))})\s+(?:of|for)\s+(?:the\s+)?"
     r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*,\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})(?=[\s,.;]|$)"
+)
+# '"...," said Wichita County's emergency management coordinator, Lee Bourgoin': a role of a body, then its holder.
+_OWNER_ROLE_AFTER_RE = re.compile(
+    r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*['’]s\s+(?:[a-z-]+\s+){0,4}"
+    rf"(?:{'|'.join(sorted(ROLE_NOUNS))}),\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}})(?=[\s,.;]|$)"
 )
 _AFTER_ACT_RE = re.compile(r"\s+(?:(?:after|before|while|when|upon)\s+[a-z]+ing|during)\b")
 _PLEA_RE = re.compile(r"plead(?:ed|s)?\s+(?:not guilty|innocent|innocence)$")
@@ -553,14 +559,22 @@ class AttributionFinder:
         told = match.group() in {"told", "tells"}  # '"...," told X': X is the audience, never the speaker
         if re.search(r"[,!?][\"”’']{0,2}\s*$|[\"”]\s*$", prefix) and not told:  # '"...," said Avi Bell'
             # '"...," said Kern's attorney, John Patten': the attorney named after the comma speaks, not Kern
-            represented = _REPRESENTATIVE_AFTER_RE.match(after) or _OFFICE_AFTER_RE.match(after)
+            represented = (
+                _REPRESENTATIVE_AFTER_RE.match(after)
+                or _OFFICE_AFTER_RE.match(after)
+                or _OWNER_ROLE_AFTER_RE.match(after)
+            )
             # '"...," said ELN negotiator Pablo Beltran': the person after the role speaks, not the body before it
             described = None if represented else self._described_after(sentence, match)
-            inverted = None if described else represented or re.match(r"\s+((?:[A-Z][\w.'’-]{0,40}\s*){1,6})", after)
+            inverted = (
+                None
+                if described
+                else represented or re.match(r"\s+(?:\d{1,3}-year-old\s+)?((?:[A-Z][\w.'’-]{0,40}\s*){1,6})", after)
+            )
             name = described
             if inverted is not None:
                 name = resolve_speaker(
-                    inverted.group(1),
+                    re.sub(r"(?<=[a-z]{2})\.\s*$", "", inverted.group(1).strip()),  # "said Gul Jan." ends there
                     position=sentence.start + match.end() + (inverted.start(1) if represented else 1),
                     index=self.index,
                     memory=self.memory,
@@ -632,6 +646,8 @@ class AttributionFinder:
         takes_object = verb in STANCE_VERBS | OBJECT_VERBS | OBJECT_INFINITIVE_VERBS or verb.startswith("called")
         if verb in OBJECT_INFINITIVE_VERBS - OBJECT_VERBS and complement == "object":
             takes_object = False  # "X told Sen. Ted Cruz": a person told, nothing said
+        if complement == "infinitive" and verb not in OBJECT_INFINITIVE_VERBS:
+            complement = "either"  # "said the failure of the panel to recognize the risks shows ...": a subject
         # "Petro has vowed to bring 'total peace' to Colombia": what is promised is said, subject and all
         promised = verb in _PROMISE_VERBS and re.match(r"\s*to\s+[a-z]{2,}\b", clause) is not None
         is_clause = (

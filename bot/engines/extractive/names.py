@@ -148,7 +148,8 @@ ROLE_NOUNS = TITLES | set(
     (
         "negotiator editor-in-chief analyst engineer lawyer adviser advisor aide fellow reporter "
         "columnist author activist economist scientist researcher historian official prosecutor head "
-        "owner manager candidate nominee counterpart specialist expert "
+        "owner manager candidate nominee counterpart specialist expert councilmember councilman councilwoman "
+        "alderman alderwoman assemblyman assemblywoman coordinator principal "
     ).split()
 )
 _APPOSITIVE_RE = re.compile(

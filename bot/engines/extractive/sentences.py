@@ -26,8 +26,11 @@ _BOILERPLATE = re.compile(
     r"\b(?:newsletter|unlimited access|our|updates|alerts|free)\b|\bour\s+(?:[\w-]+\s+){0,2}newsletters?\b"
     r"|\bfollow us\b|\bshare this\b|\bclick here\b|\bread more:|\bskip to (?:main )?content\b"
     r"|\bcopyright\s*(?:©|\(c\)|\d{4})|©|\ball rights reserved\b|\badapted from (?:its|the) original\b"
-    r"|\bcookies?\b.{0,30}\b(?:policy|settings|consent)\b|^\W*advertisement\W*$|\bterms of (?:use|service)\b"
-    r"|\bprivacy policy\b|\bsupport (?:our|independent) journalism\b|\bwatch:|\blisten:"
+    r"|\bcookies?\b.{0,30}\b(?:policy|settings|consent)\b|^\W*advertisement\W*$"
+    # the page's own legal links, not news about a company's privacy policy or terms of service
+    r"|\b(?:our|read the|see the|see our|view our|read our)\s+(?:privacy policy|terms of (?:use|service))\b"
+    r"|^\W*(?:privacy policy|terms of (?:use|service))\b.{0,40}$"
+    r"|\bsupport (?:our|independent) journalism\b|\bwatch:|\blisten:"
     r"|^\s*(?:correction|clarification|editor['’]s note)\b|\bcontributed (?:to )?(?:this|the) (?:report|story)\b"
     r"|\(reporting by\b|\bediting by\b|\bthis (?:story|article) (?:has been|was) (?:updated|originally published)"
     r"|\bfile photo\b|\bgetty images\b|^\s*(?:photo|image|video|related|more|trending|recommended)\s*:"

@@ -880,3 +880,30 @@ def test_more_ways_news_attributes_a_statement() -> None:
         claimants = [claimant for claimant, _ in claims_of(text)]
         assert claimants and claimants[0] == speaker, (text, claimants)
         assert "Republican" not in claimants
+
+
+def test_speakers_named_after_the_verb_with_a_role_an_office_of_a_body_or_an_age() -> None:
+    texts = {
+        "Debra Fudge": "“You need to resign tonight so that we can move on,” said councilmember Debra Fudge.",
+        "Lee Bourg": "Crews used boats to rescue about 150 people from homes, said Wichita County’s emergency "
+        "management coordinator, Lee Bourg.",
+        "Gul Jan": "“We are sitting under the scorching sun and need shelter,” said 70-year-old Gul Jan.",
+        "Steven Nissel": "Dr. Steven Nissel, lead author of the study, said the failure of the panel to recognize "
+        "the risks shows a weakness in the approval process.",
+        "Daily Ledger": "The Daily Ledger has fired back in court against actor Ron Rush, maintaining its "
+        "articles about his behaviour were true.",
+    }
+    for speaker, text in texts.items():
+        assert [claimant for claimant, _ in claims_of(text)] == [speaker], text
+
+
+def test_news_about_a_privacy_policy_is_not_page_boilerplate_and_the_company_is_never_a_watchdog() -> None:
+    text = (
+        "Facebook said on Monday it would appeal a fine. The Spanish data protection authority said that Facebook’s "
+        "privacy policy contains “generic and unclear terms” and does not go far enough.\n\n"
+        "The company said in response to the fine: “We take note of the decision, with which we respectfully "
+        "disagree.”"
+    )
+    brief = brief_of(text)
+    assert any("privacy policy" in c.statement for c in brief.claims)
+    assert [d.denier for d in brief.denials] == ["Facebook"]
