@@ -810,7 +810,10 @@ class ActorIndex:
             return True
         if name_head(record.tokens) in NON_ACTOR_HEADS:
             return False
-        if record.tokens[-1].lower().strip(".") in TITLE_WORDS and record.kind != "organisation":
+        office_word = record.tokens[-1].lower().strip(".") in TITLE_WORDS or (
+            re.fullmatch(r"[A-Z][a-z]+(?:ist|ician)", record.tokens[-1]) is not None and record.role is not None
+        )  # "Chief Chemist": an office with no one named ("Chemist" with the role "Chief")
+        if office_word and record.kind != "organisation":
             return count >= 2 and self._office_of_place(record)  # "Prime Minister": an office with no one named
         if any(re.search(r"\d", token) for token in record.tokens):
             return False  # "IL-25", "Destiny 2", "COVID-19": a code, a product or a topic, never someone

@@ -440,6 +440,9 @@ class AttributionFinder:
             rest = text[match.end("obj") :] if match.re is DEFENDED_RE else text[match.end() :]
             obj = match.group("obj") if "obj" in match.groupdict() else _OBJECT_END_RE.split(rest, maxsplit=1)[0]
             obj = _WEEKDAY_LEAD_RE.sub(" ", obj)  # "denied on Friday having any issues": when, not what
+            if re.match(r"\s*that\s", obj) and not has_finite_verb(obj):
+                # "denied that a woman, who died at the hospital, had died of the disease": the clause runs on
+                obj = rest.split(";")[0].rstrip(" .")
             obj = _AFTER_ACT_RE.split(obj, maxsplit=1)[0]  # "denied the claim after checking with his officers"
             if DENY_NEEDS_REFERENCE.match(match.group()) and not REFERENCE_RE.search(obj.lower()):
                 continue

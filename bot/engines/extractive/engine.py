@@ -45,7 +45,7 @@ _LEAD_PRONOUN_RE = re.compile(
 _HEADLINE_END_WORDS = set("the a an of to and or in on at for with by from that as its his her their".split())
 _PRONOUN_REFERENCE_RE = re.compile(
     r"\b(?:these|those|such|the|his|her|their)\s+(?:claims?|allegations?|accusations?|assertions?|suggestions?"
-    r"|remarks?|comments?|statements?|charges?)\b|^\s*(?:them|it|this|that)\b|^\s*$"
+    r"|remarks?|comments?|statements?|charges?)\b|^\s*(?:them|it|this)\b|^\s*that\s*(?:[.,;]|$)|^\s*$"
 )
 
 
@@ -202,8 +202,9 @@ def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index
     if not earlier:
         return None
     reference = finding.reference
-    spelled = _SPELLED_RE.search(reference)
-    if spelled is not None:  # "rejected the suggestion that X": linked only to a claim that says X
+    # "rejected the suggestion that X", "denied that X": linked only to a claim that says X
+    spelled = _SPELLED_RE.search(reference) or re.match(r"\s*that\s+(?P<content>.{8,})", reference)
+    if spelled is not None:
         said = [i for i, f in earlier if _shares_content(claims[i][1].statement, spelled.group("content"))]
         return said[-1] if said else None
     owned: list[tuple[int, Finding]] = []
@@ -257,7 +258,8 @@ def _content_words(text: str) -> set[str]:
 def _shares_content(statement: str, content: str) -> bool:
     """At least half of what the denial spells out is what the claim says (words compared by their stems)."""
     wanted = _content_words(content)
-    return bool(wanted) and len(wanted & _content_words(statement)) / len(wanted) >= CONTENT_SHARE
+    said = _content_words(statement) | _content_words(statement.lower())  # the denial's words come lower-cased
+    return bool(wanted) and len(wanted & said) / len(wanted) >= CONTENT_SHARE
 
 
 def _about_denier(statement: str, finding: Finding) -> bool:

@@ -907,3 +907,14 @@ def test_news_about_a_privacy_policy_is_not_page_boilerplate_and_the_company_is_
     brief = brief_of(text)
     assert any("privacy policy" in c.statement for c in brief.claims)
     assert [d.denier for d in brief.denials] == ["Facebook"]
+
+
+def test_a_denied_clause_runs_past_a_comma_and_an_office_with_no_name_is_no_actor() -> None:
+    text = (
+        "The health ministry said the samples were taken to the government Chief Chemist on Monday. The samples "
+        "stayed with the Chief Chemist. However, the government has since denied that a woman, who died at the "
+        "referral hospital had died of the disease."
+    )
+    brief = brief_of(text)
+    assert [d.denied for d in brief.denials] == ["A woman, who died at the referral hospital had died of the disease."]
+    assert "Chemist" not in [a.name for a in brief.actors]
