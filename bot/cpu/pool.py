@@ -17,6 +17,7 @@ import functools
 import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -34,6 +35,7 @@ PRELOAD_MODULES = ["bot.extraction", "bot.engines.extractive", "bot.grounding"]
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Lower priority for page crunching: on a busy machine, acks and /healthz in the parent are served first.
 CHILD_NICENESS = 10
+MANAGER_JOIN_SECONDS = 2.0  # how long closing waits for an executor's manager thread to wind down
 WARM_UP_DEADLINE_SECONDS = 60.0  # starting a worker and its first extraction, on a machine that may be busy
 
 
@@ -67,11 +69,17 @@ class _Worker:
         )
 
     def kill(self) -> None:
-        """Stop the child now, even mid-call; the executor is then discarded."""
+        """Stop the child now, even mid-call; the executor is then discarded.
+
+        The executor's manager thread is joined (briefly) so that it has closed its wake-up pipe before the
+        interpreter's exit hook writes to it: otherwise a quick exit races it and prints "Bad file descriptor"."""
         for process in list((self.executor._processes or {}).values()):  # no public kill before Python 3.14
             if process.is_alive():
                 process.kill()
+        manager = getattr(self.executor, "_executor_manager_thread", None)  # typeshed mistypes this attribute
         self.executor.shutdown(wait=False, cancel_futures=True)
+        if isinstance(manager, threading.Thread) and manager is not threading.current_thread():
+            manager.join(timeout=MANAGER_JOIN_SECONDS)
 
 
 class CpuPool:
