@@ -338,6 +338,10 @@ def resolve_name(
     """The actor a speaker phrase refers to, or None when it cannot be told."""
     phrase = clean_phrase(phrase)
     words = phrase.split()
+    if len(words) > 1 and len(words[0]) >= 4 and words[0].isupper() and words[1].islower():
+        # "EMERGENCY services have responded ...": a lede set in capitals, not an initialism
+        phrase = words[0].capitalize() + phrase[len(words[0]) :]
+        words = phrase.split()
     proper = all(w[:1].isupper() or w.lower() in _NAME_JOINERS for w in words)  # "the U.S. Attorney's Office for
     if not words or len(words) > (MAX_PROPER_NAME_WORDS if proper else MAX_SPEAKER_WORDS):  # the Western District ..."
         return None

@@ -918,3 +918,12 @@ def test_a_denied_clause_runs_past_a_comma_and_an_office_with_no_name_is_no_acto
     brief = brief_of(text)
     assert [d.denied for d in brief.denials] == ["A woman, who died at the referral hospital had died of the disease."]
     assert "Chemist" not in [a.name for a in brief.actors]
+
+
+def test_a_lede_set_in_capitals_reads_as_an_ordinary_word() -> None:
+    text = (
+        "EMERGENCY services have responded to mounting anger over the handling of evacuations during the flood, "
+        "saying the warnings were issued as early as possible."
+    )
+    names = [a.name for a in brief_of(text).actors]
+    assert "EMERGENCY services" not in names
