@@ -55,7 +55,8 @@ REBUTTAL_RE = re.compile(
     r"|(?:I|we)\s+(?:\w+ly\s+)?disagree|there\s+(?:is|are|was|were)\s+no\s+(?:links?|connection)\s+between"
     r"|(?:verdict|ruling|decision|findings?)\s+(?:is|was|are|were)\s+(?:\w+ly\s+)?(?:incorrect|wrong|unjust|flawed))\b"
     # "That is a rubbish report", "Almost everything in there is a big lie": the speaker calls it false.
-    r"|\b(?:that|this|it|everything|all of (?:it|this|that))(?:\s+[\w'’]+){0,2}?\s+(?:is|was|are|were)\s+"
+    r"|\b(?:that|this|it|they|these|those|everything|all of (?:it|this|that))(?:\s+[\w'’]+){0,2}?"
+    r"(?:\s+(?:is|was|are|were)|['’]re)\s+"  # "They're lies, just cold lies"
     r"(?:just\s+|all\s+|simply\s+|completely\s+|totally\s+)?(?:an?\s+)?(?:big\s+|complete\s+|utter\s+|total\s+)?"
     r"(?:lies|lie|rubbish|nonsense|fabrications?|a hoax|hoax|pulp fiction|false|untrue|absurd)\b"
     r"|\b(?:rubbish|bogus|fake|false|fabricated)\s+(?:reports?|stor(?:y|ies)|claims?|allegations?|accusations?)\b"

@@ -927,3 +927,11 @@ def test_a_lede_set_in_capitals_reads_as_an_ordinary_word() -> None:
     )
     names = [a.name for a in brief_of(text).actors]
     assert "EMERGENCY services" not in names
+
+
+def test_calling_accusations_lies_with_a_contraction_is_a_denial() -> None:
+    text = (
+        "Mayor Bob Flores resigned this week after residents accused him of misusing city funds. "
+        '"They\'re lies, just cold lies," Flores said on Tuesday.'
+    )
+    assert [denier for denier, _ in denials_of(text)] == ["Bob Flores"]
