@@ -48,7 +48,7 @@ REBUTTAL_RE = re.compile(
     r"|never intended|did not intend|had no intention|no intention of|(?:do|does|did) not indicate|no indication"
     r"|(?:I|we) (?:have |had )?(?:\w+ly )?(?:rejected|reject|denied|deny|refuted|refute)"
     # "it never happened", "have absolutely no basis in truth", "without merit", "I neither copied nor deceived"
-    r"|never happened|(?:did not|didn['’]t) happen|never took place|no basis in (?:truth|fact|reality)"
+    r"|never happened|(?:did not|didn['’]t) happen|never took place|no basis in (?:truth|facts?|reality)"
     r"|without (?:any )?(?:basis|merit|foundation)|(?:I|we) (?:have )?neither \w+ nor"
     # "with which we respectfully disagree", "there are no links between the infections and the water system",
     # "believe that the verdict is incorrect"
@@ -65,7 +65,7 @@ REBUTTAL_RE = re.compile(
     r"|charges?|reports?)\b|\b(?:rejection|denial)\s+of\s+(?:the|these|those|all|any)\s+(?:[\w-]+\s+){0,2}"
     r"(?:accusations?|allegations?|claims?|charges?|reports?)\b|\b(?:zero|not a shred of)\s+evidence\b"
     # "my client is not guilty", "maintains his innocence"
-    r"|\b(?:is|are|was|were)\s+not\s+guilty\b|\b(?:he|she|I)['’](?:s|m)\s+not\s+guilty\b|\bmaintain(?:s|ed|ing)?\s+(?:his|her|their|its)\s+innocence\b"
+    r"|\b(?:is|are|was|were)\s+not\s+guilty\b|\b(?:I\s+am|I['’]m|we\s+are|we['’]re)\s+(?:completely\s+|totally\s+)?innocent\b|\b(?:he|she|I)['’](?:s|m)\s+not\s+guilty\b|\bmaintain(?:s|ed|ing)?\s+(?:his|her|their|its)\s+innocence\b"
     # "We disagree that we have violated the act", "disagrees with the decision of the authority"
     r"|\bdisagree(?:s|d)?\s+(?:strongly\s+)?(?:that\b|with\s+(?:the|this|that|these|its|their)\s+(?:[\w-]+\s+){0,3}"
     r"(?:decision|findings?|ruling|conclusions?|assessment|allegations?|claims?|accusations?|reports?)\b)",

@@ -935,3 +935,10 @@ def test_calling_accusations_lies_with_a_contraction_is_a_denial() -> None:
         '"They\'re lies, just cold lies," Flores said on Tuesday.'
     )
     assert [denier for denier, _ in denials_of(text)] == ["Bob Flores"]
+
+
+def test_innocence_claimed_and_no_basis_in_facts_are_denials() -> None:
+    innocent = '"I am innocent and we proved I am innocent," cyclist Floyd Lander said on Thursday.'
+    facts = "Spokesperson Zahid Hafez said in a statement that the claims had no basis in facts."
+    assert [denier for denier, _ in denials_of(innocent)] == ["Floyd Lander"]
+    assert [denier for denier, _ in denials_of(facts)] == ["Zahid Hafez"]
