@@ -34,6 +34,7 @@ from bot.engines.extractive.names import (
     COUNTRY_OF,
     FUNCTION_WORDS,
     LEADING_MODIFIER_RE,
+    NAME_PARTICLES,
     NAME_SUFFIXES,
     NAME_TOKEN_RE,
     NATIONAL_BODY_RE,
@@ -75,7 +76,7 @@ _TITLE_ABBREVIATION = "|".join(sorted(ABBREVIATED_TITLES, key=len, reverse=True)
 _TOKEN = rf"(?:(?:{_TITLE_ABBREVIATION})\.|(?:[A-Z]\.){{2,8}}|[A-Z][\w'’.-]{{0,40}}[\w]|[A-Z]\.(?=\s+[A-Z][a-z.]))"
 # "The Globe and Mail", "Mail and Guardian": an "and" before a newspaper's word joins one name
 _OUTLET_AFTER_AND = "|".join(sorted(w.capitalize() for w in OUTLET_WORDS if len(w) > 3))
-_CONNECTOR = rf"(?:of|for|de|del|da|di|van|von|al|bin|le|la|&|and(?=\s+(?:{_OUTLET_AFTER_AND})\b))"
+_CONNECTOR = rf"(?:of|for|{NAME_PARTICLES}|&|and(?=\s+(?:{_OUTLET_AFTER_AND})\b))"
 SEQUENCE_RE = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)?{_TOKEN}){{0,{MAX_SEQUENCE_TOKENS - 1}}}")
 _AND_MORE_RE = re.compile(r"\s+and\s+[A-Z][\w'’-]{0,40}(?:\s+[A-Z][\w'’-]{0,40}){0,2}(?![\w'’-])")
 _ALIAS_RE = re.compile(r"\s*\((?P<alias>[A-Z][\w.&'’ -]{1,30})\)")

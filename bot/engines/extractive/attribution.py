@@ -53,7 +53,7 @@ from bot.engines.extractive.findings import (
     opens_or_continues,
     reporting_order,
 )
-from bot.engines.extractive.names import ROLE_NOUNS
+from bot.engines.extractive.names import NAME_PARTICLES, ROLE_NOUNS
 from bot.engines.extractive.sentences import Sentence, dateline_length
 from bot.engines.extractive.speakers import SpeakerMemory, resolve_speaker
 
@@ -151,8 +151,9 @@ MIN_DENIED_WORDS = 4  # a shorter object ("the allegations") is shown with who d
 
 # '"...," said company chief Anna Berg.' / 'said Harlow spokeswoman Jo Lee, who ...': lower-case role words, a name.
 _INVERTED_ROLE_NAME_RE = re.compile(
-    r"^\s+(?P<role>(?:[A-Z][\w.'’-]{0,40}\s+)?(?:[a-z][\w-]{1,30}\s+){1,3})"
-    r"(?P<name>[A-Z][\w.'’-]{0,40}(?:\s+[A-Z][\w.'’-]{0,40}){0,3})\s*(?:[,;.!?]|$|(?:of|at|from|with|for|in)\s)"
+    r"^\s+(?P<role>(?:[A-Z][\w.&'’-]{0,40}\s+){0,3}(?:[a-z][\w-]{1,30}\s+){1,3})"
+    rf"(?P<name>[A-Z][\w.'’-]{{0,40}}(?:\s+(?:{NAME_PARTICLES}\s+)?[A-Z][\w.'’-]{{0,40}}){{0,3}})"
+    r"\s*(?:[,;.!?]|$|(?:of|at|from|with|for|in)\s)"
 )
 
 
@@ -185,6 +186,10 @@ _PLEA_RE = re.compile(r"plead(?:ed|s)?\s+(?:not guilty|innocent|innocence)$")
 
 
 # Where a denial's object ends: a comma, semicolon or full stop, but not inside "250,000", "U.S." or "3.5".
+_ALSO_SAID_RE = re.compile(
+    r"\s+and\s+(?:also\s+)?(?:said|says|added|adds|insisted|insists|argued|argues|claimed|claims|maintained"
+    r"|maintains|explained|explains|noted|notes|told\s+[\w\s]{1,40}?)\s+(?:that\s+)?"
+)
 _OBJECT_END_RE = re.compile(
     r"(?<!\d),|,(?!\d)|;|(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSen)(?<!\bGov)"
     r"(?<!\bRep)(?<!\bGen)\.(?!\w)"
@@ -444,6 +449,9 @@ class AttributionFinder:
                 # "denied that a woman, who died at the hospital, had died of the disease": the clause runs on
                 obj = rest.split(";")[0].rstrip(" .")
             obj = _AFTER_ACT_RE.split(obj, maxsplit=1)[0]  # "denied the claim after checking with his officers"
+            # "denied doping and said the positive test was caused by ...": what is denied ends where a second
+            # saying begins, and what that says is the denier's claim
+            obj, *also_said = _ALSO_SAID_RE.split(obj, maxsplit=1)
             if DENY_NEEDS_REFERENCE.match(match.group()) and not REFERENCE_RE.search(obj.lower()):
                 continue
             if _RULED_OUT_RE.match(obj) and re.match(r"(?:dismiss|reject)", match.group()):
@@ -475,6 +483,8 @@ class AttributionFinder:
             participle = PARTICIPLE_RE.search(rest)
             if participle and not REBUTTAL_RE.search(participle.group("c")):
                 found.append(self._make("claim", speaker, participle.group("c"), sentence))
+            elif also_said and len(also_said[-1].split()) >= MIN_DENIED_WORDS:
+                found.append(self._make("claim", speaker, also_said[-1], sentence))
             return found
         return None
 

@@ -176,7 +176,7 @@ def _summary(sentences: list[Sentence], findings: list[Finding]) -> str:
         for finding in findings:
             if (
                 finding.kind == kind
-                and finding.sentence not in chosen
+                and finding.sentence.text not in {s.text for s in chosen}  # a page that prints a line twice
                 and finding.sentence.text[:1] not in '"“'
                 and _summary_text(finding.sentence) is not None
             ):

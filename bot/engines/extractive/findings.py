@@ -17,7 +17,10 @@ CLAUSE_DENIAL_RE = re.compile(
     rf"^\s*(?:that\s+)?(?:it|he|she|they|we|the \w+)\s+(?:had\s+|has\s+|also\s+)?(?:{DENIAL_VERBS})\b"
 )
 PARTICIPLE_RE = re.compile(r",\s+(?:claiming|saying|arguing|insisting|adding|asserting)\s+(?:that\s+)?(?P<c>.+)$")
-ACCORDING_RE = re.compile(r"\baccording to\s+(?P<who>[^,.;\"“”(]{2,80})", re.IGNORECASE)
+# The source runs to the first clause break; the period of an initial ("the U.S. District Court") is no break.
+ACCORDING_RE = re.compile(
+    r"\baccording to\s+(?P<who>(?:[^,.;\"“”(]|(?-i:(?<=\b[A-Z])\.(?=\s*[A-Z]|[a-z]\.))){2,80})", re.IGNORECASE
+)
 DENY_NEEDS_REFERENCE = re.compile(
     r"^(?:rejected|rejects|reject|rejecting|dismissed|dismisses|dismissing|disputed"
     r"|disputes|dispute|contradicted|contradicts)$"

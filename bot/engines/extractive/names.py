@@ -25,6 +25,8 @@ FUNCTION_WORDS = set(
         "within throughout beyond beneath toward towards via alongside regarding amongst inside outside "
     ).split()
 )
+# Lower-case words inside a person's name: "Pieter van Dokkum", "Osama bin Laden", "Luiz Inácio da Silva".
+NAME_PARTICLES = "(?:de|del|della|da|di|du|van|von|der|den|al|bin|le|la|ter|ten|dos|das)"
 # Words never a name on their own: pronouns and their contractions ("I'm", "You're"), as the scorer lints them.
 PRONOUN_WORDS = set("i you he she it we they him her them his its their this that me us our my your".split())
 _CONTRACTION_RE = re.compile(r"(?i)(?:i|you|we|they|he|she|it|that|there|what|who)['’](?:m|re|ve|ll|d|s)")

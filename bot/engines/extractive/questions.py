@@ -913,9 +913,10 @@ def build_questions(
         hedge_questions(hedged)[:2],
         pending,
     )
+    lowered = _lowercase_words(sentences)
     for group in groups:
         for question in group:
-            text = well_formed(question.question)
+            text = well_formed(_truecased(question.question, lowered))
             if text is None:
                 continue
             if group is not inquiry and inquiry and text.startswith("What will the investigation"):
@@ -927,6 +928,25 @@ def build_questions(
                 seen.add(key)
                 result.append(OpenQuestion(question=text, why=question.why))
     return result
+
+
+def _lowercase_words(sentences: list[Sentence]) -> set[str]:
+    """Words the article writes in lower case inside a sentence and never capitalised there: common words."""
+    lower: set[str] = set()
+    capital: set[str] = set()
+    for sentence in sentences:
+        for word in re.findall(r"(?<=\s)[A-Za-z][a-z'’-]+\b", sentence.text):
+            (lower if word[0].islower() else capital).add(word.lower())
+    return lower - capital
+
+
+def _truecased(question: str, lowered: set[str]) -> str:
+    """'Will Further observations be needed ...?' -> 'Will further ...': a sentence's opener carried into the
+    middle of a question keeps its capital only when the article treats the word as a name."""
+    match = re.match(r"^(\w+(?:\s+\w+)?\s+)([A-Z][a-z'’-]+)\b", question)
+    if match is None or match.group(2).lower() not in lowered:
+        return question
+    return question[: match.start(2)] + match.group(2)[0].lower() + question[match.start(2) + 1 :]
 
 
 def well_formed(question: str) -> str | None:

@@ -18,6 +18,7 @@ _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:[A-Za-z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Maj|St|Jr|Sr"
     r"|Inc|Corp|Ltd|Co|No|Vol|vs|Mt|Ft|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.$"
 )
+_COMPANY_SUFFIX_RE = re.compile(r"\b(?:Inc|Corp|Ltd|Co|Plc|LLC)\.$")
 _BOILERPLATE = re.compile(
     r"(?:\bget the\b.{0,40}\bapp\b|\bdownload (?:the|our)\b.{0,30}\bapp\b|\bapp store\b|google play"
     # prompts to the reader are imperatives that open the line; "continued to sign up subscribers" is news
@@ -76,6 +77,8 @@ DATELINE_RE = re.compile(
     rf"|{_MONTH}\s+\d{{1,2}}\s*{_AGENCY_OR_YEAR}\s*[—–-]+\s*"
     # "WASHINGTON Nov 18 The U.S. regulator ..."
     rf"|[A-Z][A-Z.'-]{{2,30}}(?:\s[A-Z][A-Z.'-]{{1,30}}){{0,2}}\s+{_MONTH}\s+\d{{1,2}}\s+(?=[A-Z])"
+    # "NEW ORLEANS A federal jury ...": a place in capitals, then the story's first word
+    r"|[A-Z][A-Z.'-]{2,30}(?:\s[A-Z][A-Z.'-]{1,30}){0,2}\s+(?=(?:A|An|The)\s+[a-z])"
     rf"|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?,\s+{_MONTH}\s+\d{{1,2}}\s*[—–-]+\s*)"
 )
 
@@ -106,7 +109,16 @@ def readable_text(text: str) -> str:
     if len(text) > MAX_TEXT_CHARS:
         cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
         text = text[: cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS]
+    text = _TICKER_RE.sub(lambda m: " " * len(m.group()), text)
     return _WRAP_BREAK_RE.sub(" ", text) if _hard_wrapped(text.split("\n")) else text
+
+
+# "Teva Pharmaceutical (NYSE:TEVA) Industries", "Cisco (CSCO, Fortune 500)": a stock-market tag inside a name is
+# read as blank space of the same length, so the name stays whole and every offset stays the same.
+_TICKER_RE = re.compile(
+    r"\((?:NYSE|NASDAQ|Nasdaq|NYSEARCA|NYSEAMERICAN|AMEX|OTC|OTCQX|LSE|LON|TSX|TSXV|ASX|HKEX|HKG|SGX|BSE|NSE|TYO|FRA"
+    r"|ETR|EPA|BIT|BME|SIX|JSE)\s*:\s*[A-Z0-9.]{1,8}\)|\([A-Z]{1,5}(?:\.[A-Z])?,\s+Fortune\s+\d{2,4}\)"
+)
 
 
 # A line break inside a paragraph: not after a line that ends a sentence (or a parenthesis), not before a blank line.
@@ -165,7 +177,7 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
         token = text[max(cursor, text.rfind(" ", cursor, match.start()) + 1) : match.end()]
         bare = token.rstrip("\"”’')]")
         abbreviated = match.group().startswith(".") and _ABBREVIATION.search(bare) is not None
-        if abbreviated and not _ends_initialism(text, bare, match.end()):
+        if abbreviated and not _ends_initialism(text, bare, match.end()) and not _ends_company(text, bare, match.end()):
             continue
         piece = text[counted : match.end()]
         opened += piece.count("“") - piece.count("”")
@@ -180,6 +192,11 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if cursor < end:
         spans.append((cursor, end))
     return spans
+
+
+def _ends_company(text: str, token: str, end: int) -> bool:
+    """'... from chipmaker Qualcomm Inc. "This is ...': a company's suffix before a quotation that opens."""
+    return _COMPANY_SUFFIX_RE.search(token) is not None and re.match(r"\s+[\"“]", text[end : end + 3]) is not None
 
 
 def _ends_initialism(text: str, token: str, end: int) -> bool:

@@ -69,6 +69,8 @@ _POSTMODIFIER_RE = re.compile(
     r"\s+(?:who|which|whose|speaking|accused of|charged with|published|released|issued|on condition)\b.*$|"
     r"\s+(?:on|late on|early on)\s+\w+day$"
 )
+# "The government of Dingxi city in Gansu said", "Police in Lagos said": where the speaker sits is not who speaks.
+_LOCATIVE_RE = re.compile(r"(?<=[a-z])\s+in\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
 # "This comes after police said": the speaker is what follows the last subordinating word.
 _SUBORDINATE_RE = re.compile(
     r"^.*\b(?:after|as|when|because|since|while|though|although|where|but|whereas|given that)\s+(?=\S)"
@@ -96,6 +98,7 @@ _REPRESENTATIVE_NOUNS = r"(?:attorney|attorneys|lawyer|lawyers|spokesman|spokesw
 _NAMED_REPRESENTATIVE_RE = re.compile(rf"(?:[A-Z][\w.'’-]+\s+){{0,3}}[A-Z][\w.'’-]+['’]s?\s+{_REPRESENTATIVE_NOUNS}")
 _STUDY_NOUNS = {"study", "survey", "poll", "analysis", "research", "audit"}
 _DETERMINERS = {"the", "a", "an", "this", "that"}
+_BASED_RE = re.compile(r"[\w.'’-]+-(?:based|headquartered)")
 _FIRM_NOUNS = {
     "company", "firm", "group", "business", "operator", "developer", "carrier", "maker", "agency", "label",
     "organisation", "organization", "charity", "airline", "retailer", "automaker", "carmaker", "insurer", "lender",
@@ -155,6 +158,7 @@ def clean_phrase(phrase: str) -> str:
     phrase = _LEADING_NOISE_RE.sub("", phrase)
     phrase = _POSTMODIFIER_RE.sub("", phrase)
     phrase = _SUBORDINATE_RE.sub("", phrase)
+    phrase = _LOCATIVE_RE.sub("", phrase)
     if re.search(r"[a-z]{3}\.$", phrase) and not re.search(r"\b(?:Inc|Corp|Ltd|Bros|Assn)\.$", phrase):
         phrase = phrase[:-1]  # '"...," says Early.': the full stop ends the sentence, not the name
     words = phrase.split()
@@ -278,7 +282,10 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
     if last in _STUDY_NOUNS and len(words) <= 3:  # "according to a study": the study is the source
         return index.add_speaker(last.capitalize(), kind="other", position=position)
     definite = words[0].lower() == "the" and len(words) <= 4 and all(w.islower() or "-" in w for w in words[1:-1])
-    if last in _FIRM_NOUNS and (len(words) <= 2 or definite):  # "the Seattle-based company", "the airline"
+    # "the San Jose, Calif.-based network equipment maker": where it is based, then what it makes
+    bare = [w for w in words if w.lower() != "the" and not _BASED_RE.fullmatch(w)]
+    described = words[0].lower() not in {"a", "an"} and len(bare) <= 4 and all(w.islower() for w in bare[:-1])
+    if last in _FIRM_NOUNS and (len(words) <= 2 or definite or described):  # "the Seattle-based company"
         kinds = {"organisation", "outlet"} if last == "agency" else {"organisation", "other"}
         public = last != "agency"
         # a body the text marks as one ("Chameleon Entertainment") before a bare name ("Brandy's lawsuit")
@@ -444,6 +451,17 @@ def _one_name(parts: list[str], index: ActorIndex) -> bool:
     )
 
 
+_DESCRIBED_PERSON_RE = re.compile(r"[Tt]he\s+(?:\d{1,3}-year-old)?(?:\s*(?P<noun>[A-Z][a-z]{3,}))?")
+
+
+def _national_or_age(noun: str | None) -> bool:
+    """'the 28-year-old' (no noun), 'the Frenchman', 'the Australian': a description of a person, not a name."""
+    if noun is None:
+        return True
+    stem = re.sub(r"(?:wo)?man$", "", noun) if noun.endswith("man") and len(noun) > 6 else noun
+    return is_demonym(stem)
+
+
 def resolve_speaker(
     phrase: str, *, position: int, index: ActorIndex, memory: SpeakerMemory, sentence_index: int
 ) -> str | None:
@@ -463,6 +481,15 @@ def resolve_speaker(
         or re.search(r"\b(?:of|for)\s+[A-Z][^,;]*\band\s+[A-Z]", cleaned)
         or index.get(cleaned) is not None  # "the Globe and Mail reported": one name the text already holds
     )
+    described = _DESCRIBED_PERSON_RE.fullmatch(cleaned)
+    if described is not None and _national_or_age(described.group("noun")):
+        # "The Frenchman said", "the 28-year-old said": the one person the sentences just before are about
+        people = index.subjects_before(position, lookback=1)  # the person of the sentence just before
+        people = people or list({id(r): r for r in index.subjects_before(position)}.values())
+        if len(people) != 1:
+            return None
+        memory.record, memory.sentence_index = people[0], sentence_index
+        return people[0].name
     parts = [cleaned] if one_body else re.split(r"\s+and\s+", cleaned)
     if len(parts) > 1 and all(w.lower().strip(".") in TITLE_WORDS for w in parts[0].split()):
         parts = [cleaned]  # "chairman and CEO Craig Menear": one person's titles

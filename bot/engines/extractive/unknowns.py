@@ -105,6 +105,7 @@ _GENERIC_MODIFIERS = {
     "company", "agency", "ministry", "government", "police", "party", "court", "army", "campaign", "department",
     "group", "union", "team", "club", "school", "hospital", "university", "city", "state", "council", "senior",
 }  # fmt: skip
+_MONEY_THINGS = {"sum", "amount", "fee", "price"}
 _NAME_RE = re.compile(r"(?:[A-Z][\w.'’-]{0,40}\s+){0,2}[A-Z][\w.'’-]{0,40}")
 _MODAL_CLAUSE_RE = re.compile(
     r"^(?P<subj>(?:[\w.'’+-]{1,40}\s+){0,6}?[\w.'’+-]{1,40})\s+(?P<aux>will|would|might|may|could|can|should|is|are|was"
@@ -121,7 +122,9 @@ _COMMON_OPENERS = set(
         "While Although Because If As In On At For With Without Despite Some Many Most Several All Both Each Every "
         "No Such There Here Another Now Then Still Also Only Even Just Our My One Two Three People Others Officials "
         "Experts Analysts Critics Residents Investors Voters Workers Scientists Researchers Doctors Students Parents "
-        "Talks Negotiations Prices Shares Sales Police Authorities Prosecutors Investigators Protesters Nurses Teachers"
+        "Talks Negotiations Prices Shares Sales Police Authorities Prosecutors Investigators Protesters Nurses "
+        "Teachers Further More Other Any Few Earlier Later Recent Additional Future Similar Previous Initial Early "
+        "Last Next First Second Local"
     ).split()
 )
 
@@ -272,8 +275,11 @@ def _question(sentence: Sentence, previous: list[Sentence], claims: list[Claim])
     undisclosed = _UNDISCLOSED_RE.search(text)
     if undisclosed and outside(undisclosed.start(), ranges):
         names = [n for n in _NAME_RE.findall(text[: undisclosed.start()]) if n.lower() not in {"the", "a", "an"}]
-        if names:
-            return f"What is {names[-1]}'s {undisclosed.group('thing')}?", "The article calls it undisclosed."
+        thing = undisclosed.group("thing")
+        if thing in _MONEY_THINGS:  # "joins the London club for an undisclosed fee": the fee is the deal's
+            return f"How much was the {thing}?", "The article calls it undisclosed."
+        if names and thing != "reason":  # "Dumba has an undisclosed injury": the injury is the person's
+            return f"What is {names[-1]}'s {thing}?", "The article calls it undisclosed."
     if _NO_COMMENT_RE.search(text):
         return _unanswered_claim(previous, claims)
     return None

@@ -150,7 +150,7 @@ def test_a_question_and_a_statement_stop_where_the_second_clause_begins() -> Non
         "was not something he expected to see."
     )
     brief = brief_of(text)
-    assert "Will Local MP Dan Keel speak to both employers today?" in [q.question for q in brief.open_questions]
+    assert "Will local MP Dan Keel speak to both employers today?" in [q.question for q in brief.open_questions]
     statements = [c.statement for c in brief.claims]
     assert "Batting will be a major focus of concern ahead of the next series." in statements
     assert not any(" and said " in s for s in statements)
@@ -942,3 +942,125 @@ def test_innocence_claimed_and_no_basis_in_facts_are_denials() -> None:
     facts = "Spokesperson Zahid Hafez said in a statement that the claims had no basis in facts."
     assert [denier for denier, _ in denials_of(innocent)] == ["Floyd Lander"]
     assert [denier for denier, _ in denials_of(facts)] == ["Zahid Hafez"]
+
+
+def test_a_source_named_with_initials_is_read_whole_and_a_filed_complaint_speaks_for_no_court() -> None:
+    text = (
+        "Harlow Foods and nine other grocers agreed to keep prices high, according to the complaint filed on "
+        "Friday in the U.S. District Court in Vermont."
+    )
+    brief = brief_of(text)
+    assert all(".S." not in c.statement and "Court" not in c.claimant for c in brief.claims)
+    assert all(garbled(c.statement) is None for c in brief.claims)
+
+
+def test_a_quotation_after_a_company_suffix_opens_a_new_sentence() -> None:
+    text = (
+        'The quarter included a $90 million payment from chipmaker Vantor Inc. "This is a big disappointment '
+        'for the stock," said Rhea Moss, chief investment officer with Lantern Asset Management.'
+    )
+    assert claims_of(text) == [("Rhea Moss", "This is a big disappointment for the stock.")]
+
+
+def test_the_person_named_after_a_firm_and_a_role_speaks_not_the_firm() -> None:
+    text = 'The decline was "surprising," said Northstar Research analyst Ali Mogharabi.'
+    assert [claimant for claimant, _ in claims_of(text)] == ["Ali Mogharabi"]
+
+
+def test_a_capitals_place_before_the_first_word_is_a_dateline() -> None:
+    text = (
+        "NEW ORLEANS A federal jury convicted former Mayor Ray Nagel on 20 of 21 counts on Wednesday.\n\n"
+        "Nagel's attorney Robert Jenks said the jury made a mistake and that his client would appeal."
+    )
+    brief = brief_of(text)
+    assert "NEW ORLEANS" not in [a.name for a in brief.actors]
+    assert brief.summary.startswith("A federal jury convicted")
+
+
+def test_a_stock_market_tag_inside_a_name_leaves_the_name_whole() -> None:
+    text = (
+        "Tevan Pharmaceutical (NYSE:TVN) Industries' finance chief on Sunday said the company has done nothing "
+        "wrong. Looking ahead, Cisko (CSKO, Fortune 500) expects revenue to rise between 25% and 28%, the company said."
+    )
+    names = [a.name for a in brief_of(text).actors]
+    assert "Tevan Pharmaceutical Industries" in names
+    assert not {"TVN", "Industries", "Fortune"} & set(names)
+
+
+def test_a_firm_described_by_where_it_is_based_is_the_company_named_before() -> None:
+    text = (
+        "Cisko Systems Inc. reported quarterly sales on Wednesday that beat expectations. "
+        "The San Jose, Calif.-based network equipment maker reported net income of $2.2 billion in the quarter."
+    )
+    claimants = {claimant for claimant, _ in claims_of(text)}
+    assert claimants == {"Cisko Systems Inc"}
+
+
+def test_a_name_with_a_particle_after_a_role_is_the_speaker() -> None:
+    text = (
+        '"These are the same lenses that are used at the World Cup," says Yale astronomy department chair '
+        "Pieter van Dokkum."
+    )
+    assert [claimant for claimant, _ in claims_of(text)] == ["Pieter van Dokkum"]
+
+
+def test_a_body_placed_in_a_region_is_not_the_region() -> None:
+    text = (
+        "A 5.9 earthquake struck the province of Gansu on Monday. "
+        "The government of Dingxi city in Gansu said on a social media account that 14 people remained missing."
+    )
+    assert [claimant for claimant, _ in claims_of(text)] == ["Dingxi"]
+
+
+def test_a_nationality_or_an_age_as_speaker_is_the_person_just_named() -> None:
+    text = (
+        "West Ham have signed midfielder Dimitri Payen from Marseille. Payen joins for a fee of £10 million. "
+        "The Frenchman said coach Slaven Bilic had played a key role in luring him to the club."
+    )
+    brief = brief_of(text)
+    assert ("Dimitri Payen", "Coach Slaven Bilic had played a key role in luring him to the club.") in claims_of(text)
+    assert "Frenchman" not in [a.name for a in brief.actors]
+
+
+def test_a_denial_ends_where_a_second_saying_begins() -> None:
+    text = (
+        "The 22-year-old swimmer Shayla Jackson denied doping and said the positive test was caused by a "
+        "contaminated supplement."
+    )
+    brief = brief_of(text)
+    assert [(d.denier, d.denied) for d in brief.denials] == [("Shayla Jackson", "Shayla Jackson denied doping.")]
+    assert ("Shayla Jackson", "The positive test was caused by a contaminated supplement.") in claims_of(text)
+
+
+def test_a_line_the_page_prints_twice_is_summarised_once() -> None:
+    line = "The 22-year-old Jackson denied doping and said the positive test was caused by a tainted supplement."
+    text = f"{line}\n\nThe agency said an appeal was lodged with the sports court on Monday.\n\n{line}"
+    summary = brief_of(text).summary
+    assert summary.count("tainted supplement") == 1
+
+
+def test_an_undisclosed_fee_is_asked_about_without_guessing_whose_it_is() -> None:
+    text = (
+        "West Ham have signed Dimitri Payen from Marseille. The France international joins the London club for "
+        "an undisclosed fee."
+    )
+    questions = questions_of(text)
+    assert "How much was the fee?" in questions
+    assert not any("London's" in q for q in questions)
+
+
+def test_a_sentence_opener_inside_a_question_loses_its_capital() -> None:
+    text = (
+        "Astronomers found seven faint galaxies near the spiral galaxy M101, the team said. "
+        "Further observations will be needed to determine if the galaxies are orbiting M101."
+    )
+    questions = questions_of(text)
+    assert any(q.startswith("Will further observations be needed") for q in questions)
+
+
+def test_a_word_the_article_writes_in_lower_case_is_lower_case_inside_a_question() -> None:
+    text = (
+        "The union called off the strike after fresh violence at the port, its leader Mara Quint said. "
+        "Fresh talks will be held with the port authority next week."
+    )
+    assert "Will fresh talks be held with the port authority next week?" in questions_of(text)
