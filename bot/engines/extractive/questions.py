@@ -456,6 +456,12 @@ _APPEAL_RE = re.compile(
     r"|vowed\s+to|could)\s+appeal\s+(?:against\s+)?(?P<what>(?:the|a|an|this|that)\s+[^,;:.!?\"“”()]{2,60}?)"
     r"(?=\s*[,;:.!?\"“”()]|\s+(?:to|in|at|before|with|and|but|as|after|which)\b|$)"
 )
+# "a statement of appeal was lodged with the Court of Arbitration for Sport": the court that will rule is named
+_APPEAL_LODGED_RE = re.compile(
+    r"\bappeal\s+(?:was|has\s+been|had\s+been|is\s+being|will\s+be)\s+(?:lodged|filed|launched|submitted)\s+"
+    r"(?:with|to|before|at)\s+the\s+(?P<court>(?:[A-Z][\w'’-]{1,40}\s+)*(?:Court|Tribunal)(?:\s+(?:of|for)"
+    r"(?:\s+[A-Z][\w'’-]{1,40}){1,4}){0,2})"
+)
 _APPEAL_DONE_RE = re.compile(
     r"\bappeal\s+(?:was|has been)\s+(?:rejected|dismissed|upheld|granted|allowed)\b|\bon appeal\b"
 )
@@ -514,6 +520,21 @@ _WHEN_TAIL_RE = re.compile(
 )
 
 
+def _reports_verdict(sentences: list[Sentence]) -> bool:
+    """The article says the case is decided: in its own words, not in a quotation ("presumed innocent until they
+    are found guilty") and not as a condition ("unless found guilty")."""
+    for sentence in sentences:
+        ranges = quoted_ranges(sentence.text)
+        for match in _GUILTY_DONE_RE.finditer(sentence.text):
+            before = sentence.text[max(0, match.start() - 30) : match.start()]
+            if outside(match.start(), ranges) and not _CONDITION_RE.search(before):
+                return True
+    return False
+
+
+_CONDITION_RE = re.compile(r"\b(?:until|unless|if|whether|before)(?:\s+[\w'’]+){0,3}\s*$")
+
+
 def legal_questions(sentences: list[Sentence], denials: list[Denial]) -> list[OpenQuestion]:
     """The questions every court, appeal and election story leaves: will the appeal succeed, will the accused be
     found guilty, who will win. Only from the article's narration, and never once it reports the outcome."""
@@ -522,16 +543,16 @@ def legal_questions(sentences: list[Sentence], denials: list[Denial]) -> list[Op
     questions: list[OpenQuestion] = []
     for sentence in usable:
         match = _APPEAL_RE.search(sentence.text)
-        if match is not None and not _APPEAL_DONE_RE.search(narration):
-            what = _lower_first(_cleaned(match.group("what")))
-            questions.append(
-                OpenQuestion(
-                    question=f"Will the appeal against {what} succeed?",
-                    why="An appeal is announced; its outcome is open.",
-                )
-            )
-            break
-    if not _GUILTY_DONE_RE.search(narration):
+        lodged = _APPEAL_LODGED_RE.search(sentence.text)
+        if _APPEAL_DONE_RE.search(narration) or (match is None and lodged is None):
+            continue
+        if match is not None:
+            question = f"Will the appeal against {_lower_first(_cleaned(match.group('what')))} succeed?"
+        else:
+            question = f"How will the {_cleaned(lodged.group('court'))} rule on the appeal?" if lodged else ""
+        questions.append(OpenQuestion(question=question, why="An appeal is announced; its outcome is open."))
+        break
+    if not _reports_verdict(usable):
         pleas = [(d.denier, _PLEA_OBJECT_RE.search(d.quote)) for d in denials]
         charged = next(
             (m for s in usable for m in [_CHARGED_WITH_RE.search(s.text) or _CHARGED_ACTIVE_RE.search(s.text)] if m),
@@ -619,6 +640,16 @@ _FINED_RE = re.compile(
 )
 
 
+# "14 people remained missing", "dozens of residents are still unaccounted for", after a disaster that killed
+_MISSING_RE = re.compile(
+    r"\b(?P<count>(?:at least |more than |about |some |nearly |dozens of |hundreds of )?(?:\d[\d,]*|[a-z]+)\s+"
+    r"(?:people|persons|residents|villagers|miners|workers|passengers|crew members|fishermen|climbers|others|children))"
+    r"\s+(?:(?:are|were|remain|remained|remains|had been|have been|are still|were still|remain still)\s+)"
+    r"(?:still\s+)?(?:missing|unaccounted for|trapped)\b"
+)
+_DEATHS_RE = re.compile(r"\b(?:killed|killing|dead|died|deaths?|death toll|bodies)\b")
+
+
 def consequence_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
     """What a sacking, a no-confidence vote, a strike threat or a fine leaves open: who replaces the sacked,
     whether the one under pressure goes, whether the strike goes ahead, whether the fined appeal. From the
@@ -629,6 +660,15 @@ def consequence_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
     questions: list[OpenQuestion] = []
     for sentence in usable:
         text = sentence.text
+        missing = _MISSING_RE.search(text)
+        if missing and _outside_quotes(text, missing.start()) and _DEATHS_RE.search(narration):
+            count = missing.group("count")
+            questions.append(
+                OpenQuestion(
+                    question=f"Will the death toll rise while {count} remain missing?",
+                    why="People died and others are still missing.",
+                )
+            )
         sacked = _SACKED_RE.search(text)
         if sacked and _outside_quotes(text, sacked.start()) and not _SUCCESSOR_RE.search(narration):
             who = sacked.group("who") or sacked.group("passive")

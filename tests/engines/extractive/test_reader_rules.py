@@ -1064,3 +1064,29 @@ def test_a_word_the_article_writes_in_lower_case_is_lower_case_inside_a_question
         "Fresh talks will be held with the port authority next week."
     )
     assert "Will fresh talks be held with the port authority next week?" in questions_of(text)
+
+
+def test_a_verdict_spoken_of_only_as_a_condition_leaves_the_guilt_question_open() -> None:
+    text = (
+        "Former Mayor Karl Ness pleaded not guilty to 12 corruption charges on Monday. "
+        '"All defendants are presumed innocent until they are found guilty," prosecutor Dana Moy said.'
+    )
+    assert "Will Karl Ness be found guilty on 12 corruption charges?" in questions_of(text)
+
+
+def test_an_appeal_lodged_with_a_named_court_asks_how_it_will_rule() -> None:
+    text = (
+        "The swimmer's two-year ban for doping will be challenged by the national anti-doping agency. "
+        "Agency chief executive Dan Shaw said a statement of appeal was lodged with the Court of Arbitration for "
+        "Sport on Monday."
+    )
+    assert "How will the Court of Arbitration for Sport rule on the appeal?" in questions_of(text)
+
+
+def test_people_still_missing_after_deaths_ask_whether_the_toll_will_rise() -> None:
+    text = (
+        "Twin earthquakes killed at least 89 people in the province on Monday. "
+        "The city government said on a social media account that 14 people remained missing."
+    )
+    assert "Will the death toll rise while 14 people remain missing?" in questions_of(text)
+    assert "Will the death toll rise" not in " ".join(questions_of("Fourteen climbers remained missing, police said."))
