@@ -63,14 +63,16 @@ TEASER_CANDIDATES = 8
 # paragraph break, so the text read is a prefix of the article and every quote stays a verbatim span of it.
 MAX_TEXT_CHARS = 250_000
 NAME_CONTINUERS = TITLE_WORDS | INSTITUTION_WORDS | ORG_WORDS | OUTLET_WORDS
-# "HANOI, Vietnam (AP) — ", "BUFFALO, N.Y. — ", "WASHINGTON (Reuters) - ": the place and agency before the story.
+# "HANOI, Vietnam (AP) — ", "BUFFALO, N.Y. — ", "LUXOR, Egypt, Sept. 13 (Xinhua) -- ": the place (and date) and
+# agency before the story.
 _AGENCY_OR_YEAR = (
     r"\((?:[^()]{0,40}\b(?:AP|AFP|Reuters|REUTERS|UPI|Xinhua|XINHUA|IANS|PTI|ANI|dpa|DPA|Bloomberg|Sputnik|NAN|TASS"
     r"|Kyodo|Yonhap|CNN|BBC|Anadolu|EFE|Efe|ANSA|Bernama|UNI|APP|AA)\b[^()]{0,40}|[^()]{0,50}\b\d{4})\)"
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE_RE = re.compile(
-    r"^(?:[A-Z][A-Z .'-]{2,40}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,40}\))?\s*[—–-]+\s+"
+    r"^(?:[A-Z][A-Z .'-]{2,40}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?){0,2}"
+    r"\s*(?:\([^)]{1,40}\))?\s*[—–-]+\s+"
     # "MEXICO CITY (Reuters) -The ...", "MOSCOW (UrduPoint News / Sputnik - 23rd November, 2020) A suspect ..."
     rf"|[A-Z][A-Z .'-]{{2,40}}\s*{_AGENCY_OR_YEAR}\s*(?:[—–-]+\s*)?(?=[A-Z\"“])"
     # "May 10 (UPI) — One person ...", "Cheltenham, UK, May 28--Union leaders ..."

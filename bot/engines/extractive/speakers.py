@@ -451,6 +451,14 @@ def _one_name(parts: list[str], index: ActorIndex) -> bool:
     )
 
 
+# A preposition or the infinitive's "to" left alone before a verb of saying ("To say that ... would be ...")
+_NEVER_SPEAKERS = set("to in on at for with from by of as into onto upon".split())
+# Nouns for a person of a nation that are not its adjective ("the Spaniard", "the Briton")
+_NATIONAL_NOUNS = set(
+    "briton spaniard scot swede dane finn pole turk kiwi aussie argentine argentinian norwegian belgian serb croat "
+    "kenyan ghanaian ugandan portuguese colombian chilean peruvian austrian hungarian czech romanian bulgarian "
+    "welshman irishman".split()
+)
 _DESCRIBED_PERSON_RE = re.compile(r"[Tt]he\s+(?:\d{1,3}-year-old)?(?:\s*(?P<noun>[A-Z][a-z]{3,}))?")
 
 
@@ -459,7 +467,7 @@ def _national_or_age(noun: str | None) -> bool:
     if noun is None:
         return True
     stem = re.sub(r"(?:wo)?man$", "", noun) if noun.endswith("man") and len(noun) > 6 else noun
-    return is_demonym(stem)
+    return is_demonym(stem) or noun.lower() in _NATIONAL_NOUNS
 
 
 def resolve_speaker(
@@ -471,6 +479,8 @@ def resolve_speaker(
         position += phrase.find(published.group("name"))
         phrase = published.group("name")
     cleaned = clean_phrase(phrase)
+    if cleaned.lower() in _NEVER_SPEAKERS:
+        return None  # "To say that passions ran high would be an understatement": no one says it
     if _NOT_A_SPEAKER_RE.search(cleaned.lower()):
         return None  # "Japan and elsewhere to make concessions they might not": a clause, not a speaker
     offset = position + max(phrase.find(cleaned), 0) if cleaned else position

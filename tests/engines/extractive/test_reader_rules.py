@@ -1090,3 +1090,31 @@ def test_people_still_missing_after_deaths_ask_whether_the_toll_will_rise() -> N
     )
     assert "Will the death toll rise while 14 people remain missing?" in questions_of(text)
     assert "Will the death toll rise" not in " ".join(questions_of("Fourteen climbers remained missing, police said."))
+
+
+def test_an_infinitive_opening_a_sentence_is_no_speaker() -> None:
+    text = (
+        "To say that passions ran high would be an understatement, with all but one speaker rejecting the plan. "
+        "The council voted 3-2 against the merger, Mayor Greg Clift said."
+    )
+    assert "To" not in [claimant for claimant, _ in claims_of(text)]
+
+
+def test_a_national_noun_as_speaker_is_the_person_just_named() -> None:
+    text = (
+        "Coach Sergio Lobeda watched his side lose to Jamshedpur for the first time this season. "
+        "The Spaniard said his team had four days to prepare for the next match."
+    )
+    brief = brief_of(text)
+    assert [claimant for claimant, _ in claims_of(text)] == ["Sergio Lobeda"]
+    assert "Spaniard" not in [a.name for a in brief.actors]
+
+
+def test_a_dateline_with_a_country_and_a_date_is_not_the_story() -> None:
+    text = (
+        "LUXOR, Egypt, Sept. 13 (Xinhua) -- Archaeologists unearthed a goldsmith's tomb dating to the 16th century "
+        "BC, the antiquities ministry said on Saturday."
+    )
+    brief = brief_of(text)
+    assert brief.summary.startswith("Archaeologists unearthed")
+    assert not {"LUXOR", "BC"} & {a.name for a in brief.actors}
