@@ -541,10 +541,13 @@ def legal_questions(sentences: list[Sentence], denials: list[Denial]) -> list[Op
     usable = [s for s in sentences if s.usable]
     narration = " ".join(s.text for s in usable)
     questions: list[OpenQuestion] = []
+    appeal_decided = _APPEAL_DONE_RE.search(narration) is not None
     for sentence in usable:
+        if appeal_decided:
+            break
         match = _APPEAL_RE.search(sentence.text)
         lodged = _APPEAL_LODGED_RE.search(sentence.text)
-        if _APPEAL_DONE_RE.search(narration) or (match is None and lodged is None):
+        if match is None and lodged is None:
             continue
         if match is not None:
             question = f"Will the appeal against {_lower_first(_cleaned(match.group('what')))} succeed?"
