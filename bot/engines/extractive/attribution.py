@@ -185,11 +185,12 @@ _AFTER_ACT_RE = re.compile(r"\s+(?:(?:after|before|while|when|upon)\s+[a-z]+ing|
 _PLEA_RE = re.compile(r"plead(?:ed|s)?\s+(?:not guilty|innocent|innocence)$")
 
 
-# Where a denial's object ends: a comma, semicolon or full stop, but not inside "250,000", "U.S." or "3.5".
+# "denied doping and said the test ...": a second verb of saying after the denial's object.
 _ALSO_SAID_RE = re.compile(
     r"\s+and\s+(?:also\s+)?(?:said|says|added|adds|insisted|insists|argued|argues|claimed|claims|maintained"
     r"|maintains|explained|explains|noted|notes|told\s+[\w\s]{1,40}?)\s+(?:that\s+)?"
 )
+# Where a denial's object ends: a comma, semicolon or full stop, but not inside "250,000", "U.S." or "3.5".
 _OBJECT_END_RE = re.compile(
     r"(?<!\d),|,(?!\d)|;|(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSen)(?<!\bGov)"
     r"(?<!\bRep)(?<!\bGen)\.(?!\w)"

@@ -520,6 +520,10 @@ _WHEN_TAIL_RE = re.compile(
 )
 
 
+# "presumed innocent until they are found guilty": a verdict as a condition, not as news
+_CONDITION_RE = re.compile(r"\b(?:until|unless|if|whether|before)(?:\s+[\w'’]+){0,3}\s*$")
+
+
 def _reports_verdict(sentences: list[Sentence]) -> bool:
     """The article says the case is decided: in its own words, not in a quotation ("presumed innocent until they
     are found guilty") and not as a condition ("unless found guilty")."""
@@ -530,9 +534,6 @@ def _reports_verdict(sentences: list[Sentence]) -> bool:
             if outside(match.start(), ranges) and not _CONDITION_RE.search(before):
                 return True
     return False
-
-
-_CONDITION_RE = re.compile(r"\b(?:until|unless|if|whether|before)(?:\s+[\w'’]+){0,3}\s*$")
 
 
 def legal_questions(sentences: list[Sentence], denials: list[Denial]) -> list[OpenQuestion]:
@@ -547,12 +548,12 @@ def legal_questions(sentences: list[Sentence], denials: list[Denial]) -> list[Op
             break
         match = _APPEAL_RE.search(sentence.text)
         lodged = _APPEAL_LODGED_RE.search(sentence.text)
-        if match is None and lodged is None:
-            continue
         if match is not None:
             question = f"Will the appeal against {_lower_first(_cleaned(match.group('what')))} succeed?"
+        elif lodged is not None:
+            question = f"How will the {_cleaned(lodged.group('court'))} rule on the appeal?"
         else:
-            question = f"How will the {_cleaned(lodged.group('court'))} rule on the appeal?" if lodged else ""
+            continue
         questions.append(OpenQuestion(question=question, why="An appeal is announced; its outcome is open."))
         break
     if not _reports_verdict(usable):
@@ -643,7 +644,7 @@ _FINED_RE = re.compile(
 )
 
 
-# "14 people remained missing", "dozens of residents are still unaccounted for", after a disaster that killed
+# "14 people remained missing", "dozens of residents are still unaccounted for": asked only when people died
 _MISSING_RE = re.compile(
     r"\b(?P<count>(?:at least |more than |about |some |nearly |dozens of |hundreds of )?(?:\d[\d,]*|[a-z]+)\s+"
     r"(?:people|persons|residents|villagers|miners|workers|passengers|crew members|fishermen|climbers|others|children))"
