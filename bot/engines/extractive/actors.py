@@ -263,6 +263,7 @@ class ActorIndex:
         lead = next((s for s in sentences if not s.heading), None)  # a line heading the copy may stand before it
         lead_dateline = lead.start + dateline_length(lead.text) if lead is not None else 0
         self._skip_before = max(dateline_length(text), soft.end() if soft else 0, lead_dateline)
+        self._lead_end = lead.end if lead is not None else 0
         self._starts = [s.start for s in sentences]
         for sentence in sentences:
             if sentence.usable:
@@ -826,7 +827,10 @@ class ActorIndex:
         if record.kind in {"outlet", "organisation", "government"} or (record.kind == "person" and record.role):
             return True
         undergoes = record.undergoes and record.kind == "person" and len(record.tokens) > 1
-        return count >= 3 or (count >= 2 and (record.agent or record.kind == "person")) or bool(undergoes)
+        # "arraigned a man, Ogechukwu Okeke, ... for the murder of Chinonso Odenigbo": a person named in full in
+        # the lead is who the story is about, even when the rest of it says only "the defendant"
+        leads = record.kind == "person" and len(record.tokens) > 1 and min(record.mentions) < self._lead_end
+        return count >= 3 or (count >= 2 and (record.agent or record.kind == "person")) or bool(undergoes) or leads
 
     def _office_held(self, record: ActorRecord) -> bool:
         """An office alone ('Prime Minister') when a named person of the article holds it."""

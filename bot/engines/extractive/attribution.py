@@ -185,6 +185,24 @@ _AFTER_ACT_RE = re.compile(r"\s+(?:(?:after|before|while|when|upon)\s+[a-z]+ing|
 _PLEA_RE = re.compile(r"plead(?:ed|s)?\s+(?:not guilty|innocent|innocence)$")
 
 
+_PAST_OF = {
+    "denying": "denied", "rejecting": "rejected", "dismissing": "dismissed", "disputing": "disputed",
+    "refuting": "refuted", "defending": "defended", "contradicting": "contradicted",
+}  # fmt: skip
+# "denied the allegations in a press release": where it was said is no part of what is denied.
+_CHANNEL_RE = re.compile(
+    r"\s+(?:in|via|through|on)\s+(?:an?\s+|the\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:statement|press\s+release|release|post|tweet|interview|letter|e-?mail|video|filing|Facebook|Twitter"
+    r"|Instagram|social\s+media)(?:\s+on\s+[\w\s]{1,20}?)?(?=\s*[.,;]?\s*$)"
+)
+# "denied taking banned substances after a German broadcaster reported that ...": what prompted the denial is
+# no part of what is denied.
+_AFTER_REPORT_RE = re.compile(
+    r"\s+(?:after|when|following)\s+(?:[\w'’-]+\s+){1,6}?(?:reported|said|revealed|alleged|claimed|published|wrote)"
+    r"\b.*$"
+)
+# "that A and that B": two clauses reported by one verb.
+_AND_THAT_RE = re.compile(r",?\s+and\s+that\s+")
 # "denied doping and said the test ...": a second verb of saying after the denial's object.
 _ALSO_SAID_RE = re.compile(
     r"\s+and\s+(?:also\s+)?(?:said|says|added|adds|insisted|insists|argued|argues|claimed|claims|maintained"
@@ -328,10 +346,23 @@ class AttributionFinder:
             if not found and self.short_quote is not None:
                 found = self._after_short_quote(sentence)
             self.short_quote = None if found or sentence.index != self._short_at else self.short_quote
+            found = [part for finding in found for part in self._conjoined(finding)]
             findings.extend(found)
             # a quotation's speaker goes on speaking after a claim or a denial ('"I never cheated. I will appeal."')
             last = found[-1] if found and QUOTE_CHAR_RE.search(found[-1].quote) else None
         return findings
+
+    def _conjoined(self, finding: Finding) -> list[Finding]:
+        """'maintains that there were no improper communications and that the FBI came to them': two reported
+        clauses, a denial and a claim, each read on its own; other findings as they are."""
+        parts = _AND_THAT_RE.split(finding.clause, maxsplit=1)
+        if finding.kind != "denial" or len(parts) != 2 or finding.quoted:
+            return [finding]
+        first, second = (
+            self._make("claim", finding.speaker, part, finding.sentence, reported=finding.reported, clausal=True)
+            for part in parts
+        )
+        return [first, second] if first.kind != second.kind else [finding]
 
     def _quoted_paragraph(self, last: Finding, sentence: Sentence) -> list[Finding]:
         """'"A," X said.' then a paragraph that is one quotation with no one named: X goes on speaking."""
@@ -471,7 +502,7 @@ class AttributionFinder:
                 continue
             if not obj.strip(" .…") and re.match(r"\s*(?:\.\.\.|…)", rest):
                 continue  # "X has firmly denied...": a teaser cut off before it says what
-            denied = obj if obj.strip(" .") else ""
+            denied = _AFTER_REPORT_RE.sub("", _CHANNEL_RE.sub("", obj)) if obj.strip(" .") else ""
             if _PLEA_RE.match(match.group()):  # "pleaded not guilty to similar charges": the plea is the denial
                 denied = f"{speaker} {match.group()} {denied.strip()}".strip()
             elif len(re.findall(r"[\w'’-]+", denied)) < MIN_DENIED_WORDS:  # "denied the allegations": say who
@@ -479,6 +510,7 @@ class AttributionFinder:
                     denied = f"{speaker} {match.group().strip()}"
                 else:
                     verb = match.group() if match.re is not DEFENDED_RE else match.group().split()[0]
+                    verb = _PAST_OF.get(verb, verb)  # "is strongly denying the allegations": he denied them
                     denied = f"{speaker} {verb} {denied.strip()}"
             found = [self._make("denial", speaker, denied, sentence, reference=obj.lower())]
             participle = PARTICIPLE_RE.search(rest)
@@ -810,12 +842,16 @@ class AttributionFinder:
         quote = extend_quote(sentence, self.sentences, self.text) if reaching_back else sentence.text
         if sentence.index == 0 and quote.startswith(sentence.text):
             quote = quote[dateline_length(quote) :]  # "HANOI, Vietnam (AP) — " is the place, not the words
-        bare = re.sub(r"^\s*(?:that\s+)?", "", clause).strip()
+        bare = re.sub(r"^\s*(?:that\s+)?[\"“‘]?", "", clause).strip()  # '"Any allegations ... are false."' too
         if kind == "claim" and (NEGATED_REFERENCE_RE.search(bare) or NEGATIVE_PREDICATE_RE.match(bare)):
             kind, reference = "denial", clause.lower()
         elif kind == "claim" and quote_back and FIRST_PERSON_DENIAL_RE.search(clause.strip()):
             kind, reference = "denial", clause.lower()
-        elif kind == "claim" and not quote_back and THIRD_PERSON_DENIAL_RE.match(clause.strip()):
+        elif (
+            kind == "claim"
+            and (third := THIRD_PERSON_DENIAL_RE.match(clause.strip()))
+            and (not quote_back or third.group("nested"))
+        ):
             kind, reference = "denial", clause.lower()
         elif kind == "claim" and REBUTTAL_RE.search(clause):
             kind, reference = "denial", clause.lower()

@@ -31,7 +31,7 @@ DENIAL_VERBS = (
 NEGATIVE_LABELS = (
     r"untrue|not true|false|baseless|groundless|unfounded|a sham|sham|fake(?: news)?|debunked|a lie|lies"
     r"|a hoax|fabricated|a fabrication|(?:complete |utter )?nonsense|(?:complete |utter )?rubbish|a big lie"
-    r"|inaccurate|misleading|wrong|absurd|ridiculous"
+    r"|inaccurate|misleading|wrong|absurd|ridiculous|manufactured|made up|concocted|invented|a smear|smears"
     r"|irresponsible|alarmist|scaremongering|premature|flawed|defamatory|politically motivated"
 )
 REPORTING_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
@@ -53,6 +53,10 @@ REBUTTAL_RE = re.compile(
     # "with which we respectfully disagree", "there are no links between the infections and the water system",
     # "believe that the verdict is incorrect"
     r"|(?:I|we)\s+(?:\w+ly\s+)?disagree|there\s+(?:is|are|was|were)\s+no\s+(?:links?|connection)\s+between"
+    # "maintains that there were no improper communications": the speaker denies any wrong was done
+    r"|there\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:absolutely\s+)?no\s+(?:\w+\s+)?"
+    r"(?:improper|inappropriate|illegal|unlawful|wrongdoing|impropriety|improprieties|misconduct|collusion"
+    r"|cover-?up|foul\s+play|conflict\s+of\s+interest)"
     r"|(?:verdict|ruling|decision|findings?)\s+(?:is|was|are|were)\s+(?:\w+ly\s+)?(?:incorrect|wrong|unjust|flawed))\b"
     # "That is a rubbish report", "Almost everything in there is a big lie": the speaker calls it false.
     r"|\b(?:that|this|it|they|these|those|everything|all of (?:it|this|that))(?:\s+[\w'’]+){0,2}?"
@@ -94,9 +98,10 @@ DEFENDED_RE = re.compile(
     r"\b(?:defended|defends|defending)\b(?P<obj>[^,;.\"“”]{3,80}?),\s+(?:saying|arguing|insisting|adding|noting)\b"
 )
 # '"I didn't write that letter," X said': a first-person negation of an act, in the speaker's own words.
-_NEGATED_ACT = (
-    r"\s+(?:did not|didn['’]t|(?:do not|don['’]t|does not|doesn['’]t)(?!\s+(?:know|say|do|think)\b)|never"
+_NEGATION = (
+    r"(?:did not|didn['’]t|(?:do not|don['’]t|does not|doesn['’]t)(?!\s+(?:know|say|do|think)\b)|never"
     r"|ha(?:ve|s|d) never|have not|haven['’]t|would never)\s+(?:ever\s+)?(?:\w+ly\s+(?:or\s+\w+ly\s+)?)?"
+    r"(?:(?:attempted|tried|intended|sought|meant)\s+to\s+)?"  # "never attempted to use any banned substance"
     r"(?:write|wrote|written|say|said|do|did|done|take|took|taken|meet|met|send|sent|order|ordered|"
     r"ask|asked|pay|paid|receive|received|sign|signed|authori[sz]e|authori[sz]ed|steal|stole|stolen|lie|lied|"
     r"threaten|threatened|harass|harassed|touch|touched|break|broke|broken|violate|violated|accept|accepted|"
@@ -104,10 +109,16 @@ _NEGATED_ACT = (
     r"approve|approved|know|knew|commit|committed|kill|killed|attack|attacked|cheat|cheated|use|used|"
     r"export|exported|supply|supplied|sell|sold|fund|funded|arm|armed|copy|copied|plagiari[sz]ed?|deceive|deceived)\b"
 )
+_NEGATED_ACT = r"\s+" + _NEGATION
 # '"I didn't write that letter," X said', '"..., but I have never knowingly taken any banned substance"'
 FIRST_PERSON_DENIAL_RE = re.compile(rf"(?:^[\"“‘]?|,\s+but\s+)(?:I|We){_NEGATED_ACT}")
 # "Ferdinand maintains he has never used drugs": a reported clause in which the speaker denies an act.
-THIRD_PERSON_DENIAL_RE = re.compile(rf"^(?:that\s+)?(?:he|she|it|they){_NEGATED_ACT}")
+# 'Tong said she "never attempted to use any kind of banned substance"': the quotation may open after the pronoun.
+# 'Tong said she "never attempted ..."' as the words of her lawyer: one report inside another.
+THIRD_PERSON_DENIAL_RE = re.compile(
+    r"^(?:that\s+)?(?P<nested>(?:[A-Z][\w'’-]+\s+){1,3}(?:said|says|insisted|insists|maintained|maintains|stressed)\s+"
+    rf"(?:that\s+)?)?(?:he|she|it|they)(?:\s+[\"“]|\s+){_NEGATION}"
+)
 # "did not accept the offer", "turned down a request": refusing a proposal is a denial of it.
 REFUSAL_RE = re.compile(
     r"\b(?:did not accept|has not accepted|have not accepted|would not accept|turned down|turns down|declined"
@@ -152,6 +163,9 @@ TITLE_WORDS = set(
         "ayatollah rabbi bishop archbishop cardinal father reverend rev ceo founder co-founder executive "
         "treasurer auditor marshal superintendent constable insider counselor counsellor councilman councilwoman "
         "alderman alderwoman assemblyman assemblywoman "
+        # a player's position before the name: "Defender Tomas Reyes said", never part of the name
+        "striker midfielder goalkeeper goaltender netminder defender winger quarterback linebacker pitcher "
+        "outfielder shortstop batsman judoka sprinter swimmer cyclist boxer wrestler jockey golfer skier "
     ).split()
 )
 # Words that belong to institutions and offices, never to a personal name.

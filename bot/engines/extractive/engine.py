@@ -230,11 +230,15 @@ def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index
         return about[-1]
     last_i, last = earlier[-1]
     near = finding.sentence.index - last.sentence.index <= 2
-    if near and _PRONOUN_REFERENCE_RE.search(reference):
+    # "Linalool is a common flavoring, according to the National Toxicology Program": a fact the story cites,
+    # which "denying the allegations" does not answer
+    cited = re.search(rf"\baccording to\b[^.;]*\b{re.escape(last.speaker.split()[-1])}\b", last.sentence.text)
+    if near and _PRONOUN_REFERENCE_RE.search(reference) and not (cited and _ALLEGATION_RE.search(reference)):
         return last_i
     return None
 
 
+_ALLEGATION_RE = re.compile(r"\b(?:allegations?|accusations?|charges?)\b")
 _DETERMINERS = set("The A An This That These Those Its Their His Her Our My Some Many Most".split())
 _CONTENT_STOP = set(
     "the a an of to and or in on at for by with from that this it is was were be been has have had did not "
@@ -349,8 +353,8 @@ def _denied_phrase(claim: Claim, *, reported: bool, index: ActorIndex) -> str:
     owner = claim.claimant
     if record is not None and index.is_group(record) and owner.split()[0].istitle():
         owner = "the " + owner[0].lower() + owner[1:]  # "the critics' claim"
-    elif record is None or record.kind != "person":
-        owner = "the " + owner.removeprefix("The ")
+    elif (record is None or record.kind != "person") and (" " in owner or owner.isupper()):
+        owner = "the " + owner.removeprefix("The ")  # "the Coastal Ledger's", "the FBI's"; but "Reuters'"
     if statement[:1].isupper() and not _keeps_capital(statement, index):
         statement = statement[0].lower() + statement[1:]
     possessive = owner + ("'" if owner.endswith("s") else "'s")

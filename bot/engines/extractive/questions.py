@@ -6,6 +6,7 @@ import re
 
 from bot.engines.extractive.clauses import outside, quoted_ranges
 from bot.engines.extractive.cues import HEDGE_RE, PENDING_RE, REFUSAL_RE
+from bot.engines.extractive.frames import frame_questions
 from bot.engines.extractive.lint import repaired
 from bot.engines.extractive.sentences import Sentence
 from bot.engines.extractive.unknowns import (
@@ -189,7 +190,9 @@ def _trim(text: str) -> str:
             r"\s+(?:and|but)\s+(?:while|when|after|before|as|because|if|since|though|although)\b[^,]*$", "", text
         )
     text = re.split(r",\s+(?:including|which|who|as|while|though|warning|saying|adding|but)\b|:\s|\s[—–]\s", text)[0]
-    text = _SECOND_CLAUSE_RE.split(text, maxsplit=1)[0]
+    second_clause = _SECOND_CLAUSE_RE.search(text)
+    if second_clause is not None and re.search(r"\b[a-z]{2,}\b", text[: second_clause.start()]):
+        text = text[: second_clause.start()]  # not "Menendez and Melgen had held ...": a subject of two names
     # "whether the exam should be scrapped but later issued a statement": the subject's next act is not asked
     text = re.split(r"\s+but\s+(?:later|then|also|instead)\s+", text, maxsplit=1)[0]
     text = re.sub(
@@ -831,9 +834,10 @@ def _pending_question(sentence: str) -> str | None:
     match = _FACES_RE.search(sentence)
     if match and _outside_quotes(sentence, match.start()):
         subject = re.sub(r"^(?:Now|Then|But|And|However|Meanwhile|Also)\s+", "", match.group("subj"))
-        thing = _trim(match.group("obj"))
-        if _PENALTY_RE.search(thing):
-            return f"Will {subject} be sentenced to {thing}?"
+        thing = re.split(r"\s+and\s+(?:could|may|might|would|will|can)\b", _trim(match.group("obj")), maxsplit=1)[0]
+        if _PENALTY_RE.search(thing):  # "a ban of up to four years" is faced; a prison term is a sentence
+            verb = "be sentenced to" if re.search(r"\b(?:prison|jail|sentence)\b", thing) else "face"
+            return f"Will {subject} {verb} {thing}?"
         thing = _ACT_TAIL_RE.split(thing.removeprefix("a ").removeprefix("the "), maxsplit=1)[0]
         if re.search(r"\b(?:charges?|counts?)$", thing):  # the question a reader asks: will the charges stick?
             return f"Will {subject} be found guilty on {_counted(thing)}?"
@@ -952,6 +956,7 @@ def build_questions(
         inquiry,
         legal,
         consequence_questions(sentences),
+        frame_questions(sentences),
         unknown,
         motive,
         hedge_questions(hedged)[:2],

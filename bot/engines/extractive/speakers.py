@@ -246,6 +246,26 @@ def _holds(role: str, title: str) -> bool:
     return ABBREVIATED_TITLES.get(head, head) == title
 
 
+_ACCUSED_NOUNS = {"defendant", "accused", "suspect"}
+# "arraigned a man, Ogechukwu Okeke,", "charged 34-year-old Dana Reyes with", "Dana Reyes, who was charged"
+_CHARGED_BEFORE_RE = re.compile(
+    r"\b(?:arraigned|charged|indicted|accused|arrested|detained|prosecuted|tried)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:man|woman|boy|girl|suspect|teenager|person)?,?\s*$"
+)
+
+
+def _charged_person(index: ActorIndex, position: int) -> ActorRecord | None:
+    """Whom 'the defendant' means: the one person named in full right after a verb of charging, before it."""
+    charged = {
+        id(record): record
+        for record in index.records
+        if record.kind == "person"
+        and len(record.tokens) > 1
+        and any(m < position and _CHARGED_BEFORE_RE.search(index.text[max(0, m - 60) : m]) for m in record.mentions)
+    }
+    return next(iter(charged.values())) if len(charged) == 1 else None
+
+
 def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | None:
     """'the newspaper', 'the authority', 'the Wikileaks founder', 'Russia's foreign ministry'."""
     words = phrase.split()
@@ -293,6 +313,8 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
         body = body or index.latest(position, kinds=kinds, exclude_groups=True, exclude_public=public)
         # "the company" is a body the story named; never a group of people such as "analysts"
         return body
+    if len(words) == 2 and words[0].lower() == "the" and last in _ACCUSED_NOUNS:
+        return _charged_person(index, position)  # "The defendant ... pleaded not guilty"
     if words[0].lower() in {"his", "her"} and last in ORG_WORDS | _OWN_NOUNS and len(words) == 2:
         return index.latest(position, kinds={"person"})  # "His office said": the office speaks for him
     by_recency = sorted(index.records, key=lambda r: -max(r.mentions, default=0))
@@ -345,8 +367,8 @@ def resolve_name(
     """The actor a speaker phrase refers to, or None when it cannot be told."""
     phrase = clean_phrase(phrase)
     words = phrase.split()
-    if len(words) > 1 and len(words[0]) >= 4 and words[0].isupper() and words[1].islower():
-        # "EMERGENCY services have responded ...": a lede set in capitals, not an initialism
+    if len(words) > 1 and len(words[0]) >= 4 and words[0].isalpha() and words[0].isupper() and words[1].islower():
+        # "EMERGENCY services have responded ...": a lede set in capitals, not an initialism ("U.S. media")
         phrase = words[0].capitalize() + phrase[len(words[0]) :]
         words = phrase.split()
     proper = all(w[:1].isupper() or w.lower() in _NAME_JOINERS for w in words)  # "the U.S. Attorney's Office for

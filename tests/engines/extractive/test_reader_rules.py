@@ -1118,3 +1118,109 @@ def test_a_dateline_with_a_country_and_a_date_is_not_the_story() -> None:
     brief = brief_of(text)
     assert brief.summary.startswith("Archaeologists unearthed")
     assert not {"LUXOR", "BC"} & {a.name for a in brief.actors}
+
+
+def test_the_defendant_who_pleads_is_the_person_the_lead_names_as_charged() -> None:
+    text = (
+        "Police on Wednesday arraigned a man, Tobi Adeyemi, at the Lagos Magistrates Court for the alleged murder "
+        "of a trader named Kunle Bello.\n\n"
+        "The defendant, who had no counsel, pleaded not guilty to the charges.\n\n"
+        "The prosecutor, Ada Obi, told the court the defendant attacked the victim with a stick."
+    )
+    brief = brief_of(text)
+    assert [d.denier for d in brief.denials] == ["Tobi Adeyemi"]
+    assert {"Tobi Adeyemi", "Kunle Bello"} <= {a.name for a in brief.actors}
+
+
+def test_the_defendant_is_no_one_when_two_people_were_charged() -> None:
+    text = (
+        "Police charged Tobi Adeyemi with theft on Monday. Officers also arrested Kunle Bello at the market. "
+        "The defendant pleaded not guilty on Tuesday."
+    )
+    assert denials_of(text) == []
+
+
+def test_a_reported_clause_of_no_impropriety_and_a_second_clause_are_a_denial_and_a_claim() -> None:
+    text = (
+        "The ministry maintains that there were no improper contacts and that the police came to it first to ask "
+        "for help with the inquiry."
+    )
+    brief = brief_of(text)
+    assert [(d.denier, d.denied) for d in brief.denials] == [("Ministry", "There were no improper contacts.")]
+    assert any(c.statement.startswith("The police came to it first") for c in brief.claims)
+
+
+def test_a_denial_quoted_inside_a_report_of_a_report_is_the_named_persons() -> None:
+    text = (
+        "Judoka Lin Mei won her appeal against a doping ban on Monday.\n\n"
+        'Lin said she "never attempted to use any kind of banned substance to enhance her performance", '
+        "her lawyer said."
+    )
+    assert [denier for denier, _ in denials_of(text)] == ["Lin Mei"]
+
+
+def test_allegations_called_manufactured_in_a_quotation_are_a_denial() -> None:
+    text = (
+        "On Wednesday, Senator Paul Dorn issued a statement about the reports.\n\n"
+        '"Any allegations of wrongdoing are manufactured by a politically motivated blog and are false," '
+        "Dorn said."
+    )
+    assert [denier for denier, _ in denials_of(text)] == ["Paul Dorn"]
+
+
+def test_an_initialism_opening_a_speaker_keeps_its_capitals() -> None:
+    text = "U.S. media reported that the FBI searched the offices of a donor to Senator Paul Dorn on Tuesday."
+    assert [c.claimant for c in brief_of(text).claims] == ["U.S. media"]
+
+
+def test_a_denied_clause_with_a_subject_of_two_names_is_asked_whole() -> None:
+    text = (
+        "On Wednesday, Senator Paul Dorn issued a statement denying allegations that he and Ray Mott had held "
+        "parties with lobbyists at the resort."
+    )
+    questions = questions_of(text)
+    assert "Is it true that Paul Dorn?" not in questions
+    assert any(q.startswith("Is it true that Paul Dorn and Ray Mott had held parties") for q in questions)
+
+
+def test_a_players_position_before_the_name_is_a_role() -> None:
+    text = "Defender Tomas Reyes said the team was tired after the trip. Striker Ali Khan said he would stay."
+    assert [(a.name, a.role) for a in brief_of(text).actors] == [("Tomas Reyes", "Defender"), ("Ali Khan", "Striker")]
+
+
+def test_a_denial_says_what_is_denied_without_where_or_what_prompted_it() -> None:
+    channel = (
+        "A lawsuit accuses the drinks maker Fizzco of false labels. However, Fizzco is strongly denying the "
+        "allegations in a press release."
+    )
+    prompted = (
+        "Sprinter Ana Ruiz has denied taking banned substances after a German broadcaster reported that she "
+        "tested positive for EPO."
+    )
+    assert denials_of(channel) == [("Fizzco", "Fizzco denied the allegations.")]
+    assert denials_of(prompted) == [("Ana Ruiz", "Ana Ruiz denied taking banned substances.")]
+
+
+def test_a_fact_the_story_cites_is_not_the_allegation_a_company_denies() -> None:
+    text = (
+        "A lawsuit filed on Monday says Fizzco's seltzer contains linalool, an insecticide ingredient.\n\n"
+        "Linalool is also a common flavoring in foods, according to the National Toxicology Program.\n\n"
+        "However, Fizzco is strongly denying the allegations in a press release."
+    )
+    assert [(d.denier, d.disputes_claim) for d in brief_of(text).denials] == [("Fizzco", None)]
+
+
+def test_a_report_denied_is_named_by_a_one_word_outlet_without_the() -> None:
+    text = (
+        "German broadcaster Nordfunk said on Sunday that a sample taken from the runner contained traces of EPO.\n\n"
+        "Sprinter Ana Ruiz rejected the allegations in a post on social media."
+    )
+    assert [d.denied for d in brief_of(text).denials][0].startswith("Nordfunk's claim that a sample")
+
+
+def test_a_ban_is_faced_and_a_second_clause_is_left_out_of_the_question() -> None:
+    text = (
+        "Sprinter Ana Ruiz denied doping on Monday. If the finding is confirmed, Ruiz faces a ban of up to four "
+        "years and could be stripped of her world title."
+    )
+    assert "Will Ruiz face a ban of up to four years?" in questions_of(text)
