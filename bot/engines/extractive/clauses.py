@@ -326,12 +326,23 @@ def _segments(prefix: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in segments if prefix[a:b].strip(" ,;:\"“”'") and not _SUFFIX_RE.match(prefix[a:b])]
 
 
+# "Based on media reports, the lawmakers", "Speaking to reporters, Smith": a phrase set before the speaker.
+LEADING_ADVERBIAL_RE = re.compile(
+    r"^(?:Based\s+on|Citing|Quoting|Drawing\s+on|Relying\s+on|Speaking|Writing|Asked\s+about|Responding\s+to"
+    r"|In\s+(?:a|an|the|its|his|her|their)|On\s+[A-Z][a-z]+day|Earlier|Later|Last\s+\w+)\b[^,;\"“”]{0,80},\s+"
+    r"(?=[Tt]he\s|[Aa]n?\s|[A-Z])"
+)
+
+
 def speaker_segment(prefix: str) -> tuple[str, int]:
     """The phrase right before the verb (skipping appositives and adjuncts), and where it starts in ``prefix``.
 
     With no other candidate, a described subject ("At the time, the agency said") is the speaker.
     """
     prefix = _TRAILING_AUXILIARY_RE.sub("", prefix)  # "Ana Ruiz, who left in March, has said": "has" is no segment
+    lead = LEADING_ADVERBIAL_RE.match(prefix)
+    if lead is not None:  # "Based on media reports, the lawmakers stated": the phrase before is no speaker
+        prefix = " " * lead.end() + prefix[lead.end() :]
     prefix = _TRAILING_MEDIUM_RE.sub(" ", prefix)  # "Yahya Saree in a prerecorded message released Thursday said"
     splits = list(_SEGMENT_SPLIT_RE.finditer(prefix))
     if splits and splits[0].group().startswith(":") and len(prefix[: splits[0].start()].split()) <= 4:

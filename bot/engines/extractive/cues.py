@@ -9,6 +9,7 @@ import re
 
 REPORTING_VERBS = (
     "said|says|say|told|tells|reported|claimed|claiming|alleged|alleges|alleging|warned|warns|condemned"
+    "|claims(?=\\s+(?:(?:that|the|he|she|it|they)\\b|[A-Z]))"  # "The lawsuit claims LaCroix misled", not "the claims"
     "|argued|argues|believe|believes|added|adds|stated|insisted|insists|announced|confirmed|confirms|criticised"
     "|clarified|clarifies|maintain(?= that\\b)"
     "|accused|accuses|asserts|stressed|stresses|testified|tweeted|wrote|writes|noted|explained|asserted|maintained"

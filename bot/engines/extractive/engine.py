@@ -346,7 +346,7 @@ def _denied_phrase(claim: Claim, *, reported: bool, index: ActorIndex) -> str:
     """What is denied, as a phrase: "the Coastal Ledger's report that the authority knew ..."."""
     statement = claim.statement.rstrip(".")
     who = "|".join(re.escape(name) for name in {claim.claimant, claim.claimant.split()[-1]})
-    if re.match(rf"(?:{who})\s+(?:{'|'.join(STANCE_VERBS)}|called)\b", statement):
+    if re.match(rf"(?:(?:the|an?)\s+)?(?:{who})\s+(?:{'|'.join(STANCE_VERBS)}|called)\b", statement, re.IGNORECASE):
         return claim.statement  # "Residents accused the Pentagon of ...": already says who claims what
     noun = "report" if reported or _is_outlet(claim.claimant, index) else "claim"
     record = index.get(claim.claimant)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.engines.extractive.actors import ActorIndex, ActorRecord
+from bot.engines.extractive.clauses import LEADING_ADVERBIAL_RE
 from bot.engines.extractive.cues import (
     ABBREVIATED_TITLES,
     AUXILIARIES,
@@ -156,6 +157,7 @@ def clean_phrase(phrase: str) -> str:
     """Strip quote marks, leading conjunctions and trailing auxiliaries ('Trump has' -> 'Trump')."""
     phrase = phrase.strip(" \t\"“”‘’'—-,")
     phrase = _LEADING_NOISE_RE.sub("", phrase)
+    phrase = LEADING_ADVERBIAL_RE.sub("", phrase)
     phrase = _POSTMODIFIER_RE.sub("", phrase)
     phrase = _SUBORDINATE_RE.sub("", phrase)
     phrase = _LOCATIVE_RE.sub("", phrase)
@@ -254,6 +256,25 @@ _CHARGED_BEFORE_RE = re.compile(
 )
 
 
+_SUIT_NOUNS = {"lawsuit", "suit", "complaint", "petition"}
+# "a class action lawsuit ... was filed by Beaumont Costales", "Beaumont Costales filed a lawsuit", "X sued Y"
+_PLAINTIFF_RE = re.compile(
+    r"\bfiled\s+by\s+(?P<by>(?:[A-Z][\w.&'’-]{0,40}\s+){0,4}[A-Z][\w.&'’-]{0,40})"
+    r"|(?P<who>(?:[A-Z][\w.&'’-]{0,40}\s+){0,4}[A-Z][\w.&'’-]{0,40})\s+(?:has\s+|have\s+)?(?:filed|brought|lodged)\s+"
+    r"(?:an?|the)\s+(?:[\w-]+\s+){0,3}(?:lawsuit|suit|complaint|petition)\b"
+)
+
+
+def _plaintiff(index: ActorIndex, position: int) -> ActorRecord | None:
+    """Who brought 'the lawsuit': the one party the text says filed it before this point, if it names one."""
+    found = {
+        record.name: record
+        for match in _PLAINTIFF_RE.finditer(index.text, 0, position)
+        if (record := index.get((match.group("by") or match.group("who")).strip())) is not None
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _charged_person(index: ActorIndex, position: int) -> ActorRecord | None:
     """Whom 'the defendant' means: the one person named in full right after a verb of charging, before it."""
     charged = {
@@ -299,6 +320,8 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
         return index.get(name) or index.add_speaker(name, kind="outlet", position=position)
     if last in _OUTLET_NOUNS or (len(words) >= 2 and words[-2].lower() == "news" and last in _NEWS_BODIES):
         return index.latest(position, kinds={"outlet"})  # "the newspaper", "the news organization"
+    if last in _SUIT_NOUNS and len(words) <= 4 and words[0].lower() in {"the", "a", "an"}:
+        return _plaintiff(index, position) or index.add_speaker(last.capitalize(), kind="other", position=position)
     if last in _STUDY_NOUNS and len(words) <= 3:  # "according to a study": the study is the source
         return index.add_speaker(last.capitalize(), kind="other", position=position)
     definite = words[0].lower() == "the" and len(words) <= 4 and all(w.islower() or "-" in w for w in words[1:-1])

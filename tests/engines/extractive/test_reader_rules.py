@@ -1193,12 +1193,14 @@ def test_a_denial_says_what_is_denied_without_where_or_what_prompted_it() -> Non
         "A lawsuit accuses the drinks maker Fizzco of false labels. However, Fizzco is strongly denying the "
         "allegations in a press release."
     )
+    alone = "Critics questioned Fizzco's labels. However, Fizzco is strongly denying the allegations in a release."
     prompted = (
         "Sprinter Ana Ruiz has denied taking banned substances after a German broadcaster reported that she "
         "tested positive for EPO."
     )
-    assert denials_of(channel) == [("Fizzco", "Fizzco denied the allegations.")]
+    assert denials_of(channel) == [("Fizzco", "A lawsuit accuses the drinks maker Fizzco of false labels.")]
     assert denials_of(prompted) == [("Ana Ruiz", "Ana Ruiz denied taking banned substances.")]
+    assert denials_of(alone) == [("Fizzco", "Fizzco denied the allegations.")]
 
 
 def test_a_fact_the_story_cites_is_not_the_allegation_a_company_denies() -> None:
@@ -1224,3 +1226,30 @@ def test_a_ban_is_faced_and_a_second_clause_is_left_out_of_the_question() -> Non
         "years and could be stripped of her world title."
     )
     assert "Will Ruiz face a ban of up to four years?" in questions_of(text)
+
+
+def test_a_phrase_set_before_the_speaker_is_not_the_speaker() -> None:
+    text = (
+        "Opposition lawmakers passed a resolution on Wednesday. Based on media reports, the lawmakers stated that "
+        "several boundary markers on the border were missing."
+    )
+    assert [(c.claimant, c.statement) for c in brief_of(text).claims] == [
+        ("Lawmakers", "Several boundary markers on the border were missing.")
+    ]
+
+
+def test_what_a_lawsuit_claims_is_its_filers_and_a_suit_with_no_filer_speaks_as_the_lawsuit() -> None:
+    filed = (
+        "A class action lawsuit against Fizzco was filed by Dana Mills on Monday. The lawsuit also alleges that "
+        "the drinks contain synthetic chemicals."
+    )
+    unnamed = "A lawsuit was filed against Fizzco on Monday. The lawsuit alleges that the drinks contain lead."
+    assert [c.claimant for c in brief_of(filed).claims] == ["Dana Mills"]
+    assert [c.claimant for c in brief_of(unnamed).claims] == ["Lawsuit"]
+
+
+def test_claims_is_a_verb_of_saying_after_a_subject_but_not_as_a_noun() -> None:
+    verb = "A lawsuit was filed against Fizzco on Monday. The lawsuit claims Fizzco misled buyers about its labels."
+    noun = "The claims the company made were checked by the regulator on Monday."
+    assert [c.claimant for c in brief_of(verb).claims] == ["Lawsuit"]
+    assert brief_of(noun).claims == []
