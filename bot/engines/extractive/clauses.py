@@ -284,7 +284,9 @@ def _description(part: str, *, person: bool) -> bool:
         return True  # "Reed, who chairs the committee, said"; "Maria Lopez, 45, said"
     head = re.sub(r"\s(?:who|which|whose)\s.*$", "", part)  # "a former prosecutor who was elected in 2018"
     described = re.search(r"\b[a-z]{3,}\b", head) and not _NAMED_PART_RE.match(head) and not has_finite_verb(head)
-    return bool(described) or (person and _OFFICE_APPOSITIVE_RE.match(part) is not None)
+    # "Sen. Jeff Klein, a Bronx Democrat, said": a name never follows "a", so capitals after it describe
+    indefinite = person and re.fullmatch(r"an?\s+(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*", head) is not None
+    return bool(described) or indefinite or (person and _OFFICE_APPOSITIVE_RE.match(part) is not None)
 
 
 def _named_before_appositives(prefix: str, segments: list[tuple[int, int]]) -> tuple[str, int] | None:

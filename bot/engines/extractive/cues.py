@@ -189,7 +189,8 @@ ORG_WORDS = set(
         "productions studios records entertainment international holdings partners capital media labs "
         "laboratories industries resources motors airlines airways pharmaceuticals pharma technologies systems "
         "mining energy petroleum oil gas steel foods brands communications telecom logistics ventures "
-        "enterprises solutions software semiconductor electric insurance securities investments "
+        "enterprises solutions software semiconductor electric insurance securities investments conference caucus "
+        "society "
     ).split()
 )
 OUTLET_WORDS = set(

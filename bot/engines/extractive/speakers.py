@@ -29,7 +29,8 @@ _LEADING_NOISE_RE = re.compile(
     r"|while|as|because|since|after|before|when|if|whereas|apparently|clearly|obviously|notably|importantly|ultimately|indeed|fortunately|unfortunately"
     r"|interestingly|surprisingly|additionally|finally|overall|basically|essentially|reportedly|allegedly"
     r"|similarly|likewise|frankly|sadly|curiously|ironically|predictably|moreover|furthermore|nevertheless"
-    r"|nonetheless|thus|therefore|hence|accordingly|consequently|besides|otherwise|plus)\b[\s,]*)+",
+    r"|nonetheless|thus|therefore|hence|accordingly|consequently|besides|otherwise|plus|especially|particularly"
+    r"|including|even|mostly|chiefly|mainly)\b[\s,]*)+",
     re.IGNORECASE,
 )
 # Heads that name a body of people, not one person: "police said" is the force speaking.
@@ -65,9 +66,10 @@ _PUBLISHED_IN_RE = re.compile(
     r"(?P<name>[A-Z][\w&.'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&.'’-]*){0,5})"
 )
 _NEWS_BODIES = {"organization", "organisation", "agency", "service", "channel", "outlet", "site", "network"}
-# "engineers who spoke to X on condition of anonymity", "a manager accused of fraud": the head is before these.
+# "engineers who spoke to X on condition of anonymity", "a manager accused of fraud", "a lawsuit against the
+# parent company of LaCroix": the head is before these.
 _POSTMODIFIER_RE = re.compile(
-    r"\s+(?:who|which|whose|speaking|accused of|charged with|published|released|issued|on condition)\b.*$|"
+    r"\s+(?:who|which|whose|speaking|accused of|charged with|published|released|issued|on condition|against)\b.*$|"
     r"\s+(?:on|late on|early on)\s+\w+day$"
 )
 # "The government of Dingxi city in Gansu said", "Police in Lagos said": where the speaker sits is not who speaks.
@@ -258,11 +260,15 @@ _CHARGED_BEFORE_RE = re.compile(
 
 _SUIT_NOUNS = {"lawsuit", "suit", "complaint", "petition"}
 # "a class action lawsuit ... was filed by Beaumont Costales", "Beaumont Costales filed a lawsuit", "X sued Y"
+_PARTY = r"[A-Z][\w&'’-]{0,40}(?:[ ](?:[A-Z][\w&'’-]{0,40}|&)){0,4}"  # words of a name on one line, no full stop
 _PLAINTIFF_RE = re.compile(
-    r"\bfiled\s+by\s+(?P<by>(?:[A-Z][\w.&'’-]{0,40}\s+){0,4}[A-Z][\w.&'’-]{0,40})"
-    r"|(?P<who>(?:[A-Z][\w.&'’-]{0,40}\s+){0,4}[A-Z][\w.&'’-]{0,40})\s+(?:has\s+|have\s+)?(?:filed|brought|lodged)\s+"
+    rf"\bfiled\s+by\s+(?P<by>{_PARTY})"
+    rf"|(?P<who>{_PARTY})\s+(?:has\s+|have\s+)?(?:filed|brought|lodged)\s+"
     r"(?:an?|the)\s+(?:[\w-]+\s+){0,3}(?:lawsuit|suit|complaint|petition)\b"
 )
+
+
+_WHEN_TAIL_RE = re.compile(r"(?:\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)+\s*$")
 
 
 def _plaintiff(index: ActorIndex, position: int) -> ActorRecord | None:
@@ -270,7 +276,7 @@ def _plaintiff(index: ActorIndex, position: int) -> ActorRecord | None:
     found = {
         record.name: record
         for match in _PLAINTIFF_RE.finditer(index.text, 0, position)
-        if (record := index.get((match.group("by") or match.group("who")).strip())) is not None
+        if (record := index.get(_WHEN_TAIL_RE.sub("", match.group("by") or match.group("who")).strip())) is not None
     }
     return next(iter(found.values())) if len(found) == 1 else None
 
@@ -426,7 +432,9 @@ def resolve_name(
     record = _group(phrase, position=position, index=index, memory=memory)
     if record is None:
         record = _common_noun(phrase, position=position, index=index)
-    if record is None and words[0].lower() not in _DEMONSTRATIVES:
+    # "A powerful New York state senator": someone described, not yet named; never the place in the description
+    described = words[0].lower() in {"a", "an"} and words[-1].lower() in TITLE_WORDS | ROLE_HEADS
+    if record is None and words[0].lower() not in _DEMONSTRATIVES and not described:
         record = _named(phrase, position=position, index=index)
     if record is not None and record.name.lower() in _QUANTIFIERS:
         return None  # "Several studies have found": a count of things, not a speaker

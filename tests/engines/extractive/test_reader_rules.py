@@ -1253,3 +1253,42 @@ def test_claims_is_a_verb_of_saying_after_a_subject_but_not_as_a_noun() -> None:
     noun = "The claims the company made were checked by the regulator on Monday."
     assert [c.claimant for c in brief_of(verb).claims] == ["Lawsuit"]
     assert brief_of(noun).claims == []
+
+
+def test_an_appositive_of_capitals_after_a_describes_the_name_before_it() -> None:
+    text = "Sen. Jeff Kline, a Bronx Democrat, said Tuesday that an ethics agency had opened an inquiry."
+    assert [c.claimant for c in brief_of(text).claims] == ["Jeff Kline"]
+
+
+def test_an_adverb_before_a_speaker_is_never_the_speaker() -> None:
+    text = (
+        "Others spoke out against the stadium funding at the meeting. Especially one mother who believes the "
+        "money can be used to improve school security."
+    )
+    brief = brief_of(text)
+    assert "Especially" not in {a.name for a in brief.actors} | {c.claimant for c in brief.claims}
+
+
+def test_a_described_person_not_yet_named_is_not_the_place_in_the_description() -> None:
+    text = (
+        "A powerful New York state senator accused of kissing a former staffer says a state ethics agency has "
+        "launched an investigation into the allegation."
+    )
+    assert "New York" not in {c.claimant for c in brief_of(text).claims}
+
+
+def test_a_conference_of_lawmakers_is_an_organisation() -> None:
+    text = (
+        "The Independent Democratic Conference said on Monday it would back the budget. The Independent "
+        "Democratic Conference shares power in the Senate."
+    )
+    assert ("Independent Democratic Conference", "organisation") in {(a.name, a.kind) for a in brief_of(text).actors}
+
+
+def test_the_party_a_lawsuit_is_against_never_speaks_for_it() -> None:
+    text = (
+        "A lawsuit against the parent company of LaCroix claims the drinks are not natural. The suit was filed by "
+        "Dana Mills Monday. The lawsuit also alleges that the drinks contain synthetic chemicals."
+    )
+    claims = [(c.claimant, c.statement[:20]) for c in brief_of(text).claims]
+    assert claims == [("Lawsuit", "The drinks are not n"), ("Dana Mills", "The drinks contain s")]
