@@ -205,7 +205,7 @@ _AFTER_REPORT_RE = re.compile(
 _AND_THAT_RE = re.compile(r",?\s+and\s+that\s+")
 # "denied doping and said the test ...": a second verb of saying after the denial's object.
 _ALSO_SAID_RE = re.compile(
-    r"\s+and\s+(?:also\s+)?(?:said|says|added|adds|insisted|insists|argued|argues|claimed|claims|maintained"
+    r"\s+and\s+(?:also\s+)?(?:said|says|say|added|adds|insisted|insists|argued|argues|claimed|claims|maintained"
     r"|maintains|explained|explains|noted|notes|told\s+[\w\s]{1,40}?)\s+(?:that\s+)?"
 )
 # Where a denial's object ends: a comma, semicolon or full stop, but not inside "250,000", "U.S." or "3.5".

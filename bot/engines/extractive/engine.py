@@ -202,6 +202,8 @@ def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index
     if not earlier:
         return None
     reference = finding.reference
+    if _NO_WRONGDOING_RE.search(reference):
+        return None  # "there were no improper communications" answers a charge of wrongdoing, not the facts reported
     # "rejected the suggestion that X", "denied that X": linked only to a claim that says X
     spelled = _SPELLED_RE.search(reference) or re.match(r"\s*that\s+(?P<content>.{8,})", reference)
     if spelled is not None:
@@ -238,6 +240,10 @@ def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index
     return None
 
 
+_NO_WRONGDOING_RE = re.compile(
+    r"\b(?:no|nothing)\s+(?:\w+\s+)?(?:improper|inappropriate|illegal|unlawful|wrong|wrongdoing|impropriety"
+    r"|improprieties|misconduct)\b|\bdid\s+nothing\s+wrong\b|\bdone\s+nothing\s+wrong\b"
+)
 _ALLEGATION_RE = re.compile(r"\b(?:allegations?|accusations?|charges?)\b")
 _DETERMINERS = set("The A An This That These Those Its Their His Her Our My Some Many Most".split())
 _CONTENT_STOP = set(
@@ -346,7 +352,12 @@ def _denied_phrase(claim: Claim, *, reported: bool, index: ActorIndex) -> str:
     """What is denied, as a phrase: "the Coastal Ledger's report that the authority knew ..."."""
     statement = claim.statement.rstrip(".")
     who = "|".join(re.escape(name) for name in {claim.claimant, claim.claimant.split()[-1]})
-    if re.match(rf"(?:(?:the|an?)\s+)?(?:{who})\s+(?:{'|'.join(STANCE_VERBS)}|called)\b", statement, re.IGNORECASE):
+    stance = "|".join(STANCE_VERBS)
+    if re.match(
+        rf"(?:(?:the|an?)\s+)?(?:{who})\s+(?:has\s+|have\s+|had\s+)?(?:{stance}|called|reported|said|claimed|alleged)\b",
+        statement,
+        re.IGNORECASE,
+    ):
         return claim.statement  # "Residents accused the Pentagon of ...": already says who claims what
     noun = "report" if reported or _is_outlet(claim.claimant, index) else "claim"
     record = index.get(claim.claimant)

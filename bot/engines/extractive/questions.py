@@ -52,7 +52,12 @@ _MALFORMED_QUESTION_RE = re.compile(
     # "Will the investigation substantiate that, the sheriff said?": who said it is no part of the question
     r"|,[”\"’]?\s+(?:[\w'’-]+\s+){0,3}(?:said|says|replied|added|told|stated|asked)\?$|^Should\s+there\b"
     # "Will our calendar be disrupted?": whose "our" is, the question does not say
-    r"|\b(?:[Oo]ur|[Mm]y)\b",
+    r"|\b(?:[Oo]ur|[Mm]y)\b"
+    # "found guilty on the the charges": a word said twice where two parts of a question were joined
+    r"|\b(?!(?:that|had)\b)(\w+)\s+\1\b"
+    # "Is it known whether to open an inquiry?" has no subject; "... reduce the risk but that the site would
+    # remain ...?" joins a reported clause; "the investigation into rivals was inappropriate find?" a clause as a thing
+    r"|^Is it known whether to\b|,?\s+but\s+that\s|\binto\b[^?]*\s(?:was|were|is|are)\s+\w+\s+find\?$",
     re.IGNORECASE,
 )
 _PRONOUN_QUESTION_RE = re.compile(
@@ -160,7 +165,9 @@ _SINCE_RE = re.compile(
 # ", and Durham might ...": a second clause with its own subject; the question keeps only the first.
 _SECOND_CLAUSE_RE = re.compile(
     r",?\s+(?:and|or|so|while)\s+(?=(?:he|she|they|it|we|i)\s|(?:[A-Z][\w.'’-]+\s+){1,3}"
-    r"(?:might|may|will|would|could|can|should|must|is|are|was|were|has|have|had)\b)"
+    r"(?:might|may|will|would|could|can|should|must|is|are|was|were|has|have|had)\b"
+    # "begin in the spring and the library is scheduled to reopen": a second subject with its own verb
+    r"|(?:the|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}(?:is|are|was|were|will|would|has|have|had)\s)"
 )
 
 
@@ -193,8 +200,9 @@ def _trim(text: str) -> str:
     second_clause = _SECOND_CLAUSE_RE.search(text)
     if second_clause is not None and re.search(r"\b[a-z]{2,}\b", text[: second_clause.start()]):
         text = text[: second_clause.start()]  # not "Menendez and Melgen had held ...": a subject of two names
-    # "whether the exam should be scrapped but later issued a statement": the subject's next act is not asked
-    text = re.split(r"\s+but\s+(?:later|then|also|instead)\s+", text, maxsplit=1)[0]
+    # "whether the exam should be scrapped but later issued a statement": the subject's next act is not asked;
+    # "would reduce the risk but that the site would remain ...": nor a second reported clause
+    text = re.split(r",?\s+but\s+(?:later|then|also|instead|that)\s+", text, maxsplit=1)[0]
     text = re.sub(
         r",\s+(?:[\w.'’-]{1,40}\s+){1,4}(?:said|says|testified|reported|told|added)(?:\s+\w+){0,3}$", "", text
     )
@@ -335,7 +343,8 @@ def conflict_questions(claims: list[Claim], denials: list[Denial]) -> list[OpenQ
         if denial.disputes_claim is None and named is not None:  # "denied the accusations of bribery"
             noun = named.group("noun").lower()
             verb = "Are" if noun.endswith("s") else "Is"
-            what = _cleaned(_trim(named.group("content")))
+            # "allegations of engaging with prostitutes are manufactured ...": the content ends at the predicate
+            what = _cleaned(_trim(re.split(r"\s+(?:are|is|were|was|have been|has been)\s", named.group("content"))[0]))
             questions.append(
                 OpenQuestion(question=f"{verb} the {noun} of {what} true?", why=f"{denial.denier} denies them.")
             )
@@ -509,6 +518,8 @@ _QUANTITY_RE = re.compile(
 
 def _counted(charges: str) -> str:
     """'the corruption charges', but 'more than three dozen charges' and '39 counts' take no article."""
+    if re.match(r"(?:the|these|those|all|his|her|their|its)\s", charges, re.IGNORECASE):
+        return charges  # "pleaded not guilty to the charges": the article is there already
     return charges if _QUANTITY_RE.match(charges) else f"the {charges}"
 
 
@@ -841,6 +852,8 @@ def _pending_question(sentence: str) -> str | None:
         thing = _ACT_TAIL_RE.split(thing.removeprefix("a ").removeprefix("the "), maxsplit=1)[0]
         if re.search(r"\b(?:charges?|counts?)$", thing):  # the question a reader asks: will the charges stick?
             return f"Will {subject} be found guilty on {_counted(thing)}?"
+        if subject.lower() in _PRONOUN_SUBJECTS:  # "He faces nine counts": who he is, the question cannot say
+            return f"What will come of the {thing}?"
         return f"What will come of the {thing} that {subject} faces?"
     for match in _MODAL_RE.finditer(sentence):
         before = sentence[: match.start("verb")].rstrip()
@@ -998,10 +1011,16 @@ def _truecased(question: str, lowered: set[str]) -> str:
     return question[: match.start(2)] + match.group(2)[0].lower() + question[match.start(2) + 1 :]
 
 
+# "What will come of the charges that He faces?": a sentence's opening pronoun carried into the middle
+_CARRIED_PRONOUN_RE = re.compile(r"(?<=\s)(?:He|She|They|It|We|His|Her|Their|Its)\b")
+
+
 def well_formed(question: str) -> str | None:
     """The question as shown, or None: it reads well (the lint passes) and its subject is not a bare pronoun
     ('Will it investigate?' does not say who)."""
     if _PRONOUN_QUESTION_RE.match(question) or _MALFORMED_QUESTION_RE.search(question):
+        return None
+    if _CARRIED_PRONOUN_RE.search(question):
         return None
     if len(question.split()) > MAX_SHOWN_QUESTION_WORDS:
         body = question.rstrip("?")

@@ -183,6 +183,12 @@ _MAIN_SUBJECT_RE = re.compile(
     r"|known|clear|sure|determined|considering|weighing|deciding|debating|discussing|reviewing|studying"
     r"|examining|assessing)\s+$"
 )
+# "The state audit office said it ... and was assessing whether to open ...": the office weighs it
+_SAID_IT_SUBJECT_RE = re.compile(
+    r"^(?P<subj>(?:[Tt]he\s+|[A-Z])[^,;:\"“”]{0,60}?)\s+(?:said|says)\s+(?:it|they)\b[^.;\"“”]{0,160}?"
+    r"\b(?:was|were|is|are|had\s+been|has\s+been)\s+(?:considering|weighing|deciding|debating|discussing|reviewing"
+    r"|studying|examining|assessing)\s+$"
+)
 _LEAD_PRONOUN_RE = re.compile(r"^(?:it|he|she|they)\b", re.IGNORECASE)
 
 
@@ -191,7 +197,7 @@ def subject_for(prefix: str, clause: str) -> str:
     lead = _LEAD_PRONOUN_RE.match(clause) or re.match(r"^to\b", clause)
     if lead is None:
         return clause
-    main = _MAIN_SUBJECT_RE.search(prefix[-120:])
+    main = _MAIN_SUBJECT_RE.search(prefix[-120:]) or _SAID_IT_SUBJECT_RE.match(prefix)
     if main is None:
         return clause
     subject = main.group("subj").strip()

@@ -1292,3 +1292,55 @@ def test_the_party_a_lawsuit_is_against_never_speaks_for_it() -> None:
     )
     claims = [(c.claimant, c.statement[:20]) for c in brief_of(text).claims]
     assert claims == [("Lawsuit", "The drinks are not n"), ("Dana Mills", "The drinks contain s")]
+
+
+def test_a_question_from_a_plea_or_a_denied_allegation_reads_once_through() -> None:
+    plea = (
+        "Police on Wednesday arraigned a man, Tobi Adeyemi, at the Lagos Magistrates Court for theft. "
+        "The defendant, who had no counsel, pleaded not guilty to the charges."
+    )
+    allegation = (
+        "Senator Paul Dorn issued a statement on Wednesday.\n\n"
+        '"Any allegations of engaging with lobbyists are manufactured by a politically motivated blog," Dorn said.'
+    )
+    assert "Will Tobi Adeyemi be found guilty on the charges?" in questions_of(plea)
+    assert "Are the allegations of engaging with lobbyists true?" in questions_of(allegation)
+
+
+def test_a_denial_of_wrongdoing_is_not_a_denial_of_the_facts_reported() -> None:
+    text = (
+        "The Washington Post reported on Friday that the ministry asked two senators to rebut the stories.\n\n"
+        "The ministry maintains that there were no improper communications."
+    )
+    assert [(d.denied, d.disputes_claim) for d in brief_of(text).denials] == [
+        ("There were no improper communications.", None)
+    ]
+
+
+def test_a_denied_report_that_names_its_outlet_is_shown_as_written() -> None:
+    text = (
+        "Valleywag has reported twice this week that Apple has laid off small groups of workers.\n\n"
+        "Apple denied the reports on Friday."
+    )
+    assert [d.denied for d in brief_of(text).denials] == [
+        "Valleywag has reported twice this week that Apple has laid off small groups of workers."
+    ]
+
+
+def test_a_denial_followed_by_and_say_keeps_only_what_is_denied() -> None:
+    text = "Police in Hong Kong deny accusations of brutality and say they show utmost restraint."
+    assert [d.denied for d in brief_of(text).denials] == ["Police deny accusations of brutality."]
+
+
+def test_pending_questions_keep_one_clause_and_say_who_decides() -> None:
+    text = (
+        "The state audit office said it had received a complaint about the tender and was assessing whether to "
+        "open a formal investigation.\n\n"
+        "Engineer Ray Holt said raising the floor would reduce the risk of damage but that the site would remain "
+        "in a flood zone. Construction will begin in the spring and the library is scheduled to reopen in 2026.\n\n"
+        "Prosecutors say Greg Tam moved money from the fund. He faces nine counts of wire fraud."
+    )
+    questions = questions_of(text)
+    assert "Will the state audit office open a formal investigation?" in questions
+    assert not any(" but that " in q or "library is scheduled" in q or "He faces" in q for q in questions)
+    assert "What will come of the nine counts of wire fraud?" in questions
