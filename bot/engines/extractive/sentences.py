@@ -35,8 +35,23 @@ _BOILERPLATE = re.compile(
     r"|^\s*(?:correction|clarification|editor['’]s note)\b|\bcontributed (?:to )?(?:this|the) (?:report|story)\b"
     r"|\(reporting by\b|\bediting by\b|\bthis (?:story|article) (?:has been|was) (?:updated|originally published)"
     r"|\bfile photo\b|\bgetty images\b|^\s*(?:photo|image|video|related|more|trending|recommended)\s*:"
+    # a link to another story, a caption label, a byline or dateline line, a wire credit at the foot
+    r"|^\W*(?:also read|also see|also watch|read also|see also|must read|don['’]t miss)\b\s*[:|\-–—]"
+    r"|^\W*image caption\b|\bstory continues below\b|\bcontinue reading\b|\bread the full (?:story|article)\b"
+    r"|^\W*(?:published|updated|last updated|posted)\s*:?\s*(?:on\s+)?(?:\d|[A-Z][a-z]{2,8}\.?\s+\d|an?\s+\w+\s+ago)"
+    r"|^\W*(?:source|sources|credit|courtesy)\s*:\s*\S.{0,40}$|\bwith inputs from\b"
+    r"|\bjoin our\b.{0,30}\b(?:channel|group|community|newsletter)\b|\bdelivered (?:straight )?to your inbox\b"
+    r"|\bfor (?:more|the latest) (?:news|updates|stories)\b.{0,30}\b(?:visit|follow|click|download)\b"
+    r"|\bnews archive\b"
     r")",
     re.IGNORECASE,
+)
+# "By Staff Reporter", "Written by Amit Kumar | New Delhi": a byline line; not "By Friday, Smith had resigned".
+_BYLINE_RE = re.compile(
+    r"^\W*(?:By|BY|Written by|Edited by|Reported by|Posted by)\s*:?\s*"
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|Then|Now|Contrast|Comparison|Law)\b)"
+    r"(?:[A-Z][\w.'’-]*\s*){1,4}(?:[|]|$)"
 )
 _INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
 # After an initialism ("the U.S."), these words can only open a new sentence; "U.S. President" stays whole.
@@ -141,7 +156,7 @@ MAX_GLUED_WORDS = 2
 
 def is_boilerplate(text: str) -> bool:
     """App-store lines, newsletter prompts, copyright notices, page clutter and the like."""
-    if _BOILERPLATE.search(text) or _CLUTTER_RE.search(text):
+    if _BOILERPLATE.search(text) or _CLUTTER_RE.search(text) or _BYLINE_RE.search(text):
         return True
     return len(_GLUED_RE.findall(text)) > MAX_GLUED_WORDS
 

@@ -1344,3 +1344,44 @@ def test_pending_questions_keep_one_clause_and_say_who_decides() -> None:
     assert "Will the state audit office open a formal investigation?" in questions
     assert not any(" but that " in q or "library is scheduled" in q or "He faces" in q for q in questions)
     assert "What will come of the nine counts of wire fraud?" in questions
+
+
+def test_web_page_furniture_inside_the_body_never_reaches_the_brief() -> None:
+    furniture = [
+        "Also Read: Actor arrested in assault case",
+        "Image caption Residents were evacuated overnight",
+        "Story continues below advertisement",
+        "Join our WhatsApp channel for more news",
+        "Published 3 hours ago",
+        "Written by Amit Kumar | New Delhi | Updated: November 3, 2020",
+        "Source: PTI",
+        "(With inputs from agencies)",
+    ]
+    text = "\n\n".join(
+        [
+            furniture[0],
+            "Police in Pune arrested a bus driver on Monday after a crash that killed four passengers.",
+            furniture[1],
+            'Inspector Ravi Patil said the driver "was speeding on a wet road" when the bus overturned.',
+            furniture[2],
+            furniture[3],
+            "The driver's lawyer, Meera Joshi, said her client denied speeding.",
+            *furniture[4:],
+        ]
+    )
+    brief = brief_of(text)
+    shown = " ".join(
+        [brief.summary]
+        + [c.statement + c.quote for c in brief.claims]
+        + [d.denied + d.quote for d in brief.denials]
+        + [q.question for q in brief.open_questions]
+    )
+    assert [line for line in furniture if line in shown] == []
+    assert any(c.claimant == "Ravi Patil" for c in brief.claims)
+
+
+def test_a_sentence_that_opens_like_a_byline_is_still_news() -> None:
+    text = "By Friday, Mayor Ann Cole had resigned, council spokesman Dan Webb said."
+    brief = brief_of(text)
+    assert brief.summary == text
+    assert [c.claimant for c in brief.claims] == ["Dan Webb"]
