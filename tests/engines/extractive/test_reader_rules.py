@@ -1348,14 +1348,10 @@ def test_pending_questions_keep_one_clause_and_say_who_decides() -> None:
 
 def test_web_page_furniture_inside_the_body_never_reaches_the_brief() -> None:
     furniture = [
-        "Also Read: Actor arrested in assault case",
-        "Image caption Residents were evacuated overnight",
-        "Story continues below advertisement",
-        "Join our WhatsApp channel for more news",
-        "Published 3 hours ago",
-        "Written by Amit Kumar | New Delhi | Updated: November 3, 2020",
-        "Source: PTI",
-        "(With inputs from agencies)",
+        "Written by Amit Kumar | New Delhi | Updated: November 3, 2020.",
+        "Also Read: Police said an actor was arrested in an assault case in Kochi.",
+        "Image caption: Residents said they were evacuated from the building overnight.",
+        "Join our WhatsApp channel, where editors said the latest news is posted first.",
     ]
     text = "\n\n".join(
         [
@@ -1366,7 +1362,6 @@ def test_web_page_furniture_inside_the_body_never_reaches_the_brief() -> None:
             furniture[2],
             furniture[3],
             "The driver's lawyer, Meera Joshi, said her client denied speeding.",
-            *furniture[4:],
         ]
     )
     brief = brief_of(text)
@@ -1376,7 +1371,7 @@ def test_web_page_furniture_inside_the_body_never_reaches_the_brief() -> None:
         + [d.denied + d.quote for d in brief.denials]
         + [q.question for q in brief.open_questions]
     )
-    assert [line for line in furniture if line in shown] == []
+    assert [line for line in furniture if line[:30] in shown] == []
     assert any(c.claimant == "Ravi Patil" for c in brief.claims)
 
 
