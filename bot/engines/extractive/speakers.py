@@ -7,6 +7,7 @@ Handles pronouns, groups ("U.S. officials", "Sources close to X"), titles, outle
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 
 from bot.engines.extractive.actors import ActorIndex, ActorRecord
@@ -273,24 +274,49 @@ _WHEN_TAIL_RE = re.compile(r"(?:\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|
 
 def _plaintiff(index: ActorIndex, position: int) -> ActorRecord | None:
     """Who brought 'the lawsuit': the one party the text says filed it before this point, if it names one."""
-    found = {
-        record.name: record
-        for match in _PLAINTIFF_RE.finditer(index.text, 0, position)
-        if (record := index.get(_WHEN_TAIL_RE.sub("", match.group("by") or match.group("who")).strip())) is not None
-    }
-    return next(iter(found.values())) if len(found) == 1 else None
+    return _only_before(_parties(index).plaintiffs, position)
 
 
 def _charged_person(index: ActorIndex, position: int) -> ActorRecord | None:
     """Whom 'the defendant' means: the one person named in full right after a verb of charging, before it."""
-    charged = {
-        id(record): record
-        for record in index.records
-        if record.kind == "person"
-        and len(record.tokens) > 1
-        and any(m < position and _CHARGED_BEFORE_RE.search(index.text[max(0, m - 60) : m]) for m in record.mentions)
-    }
-    return next(iter(charged.values())) if len(charged) == 1 else None
+    return _only_before(_parties(index).charged, position)
+
+
+@dataclass
+class _Parties:
+    """Where the text names who sued and who was charged: found once per article, so that every 'the lawsuit'
+    or 'the defendant' is a look-up and the work stays linear in the text."""
+
+    plaintiffs: list[tuple[int, ActorRecord]]
+    charged: list[tuple[int, ActorRecord]]
+
+
+_PARTIES: weakref.WeakKeyDictionary[ActorIndex, _Parties] = weakref.WeakKeyDictionary()
+
+
+def _parties(index: ActorIndex) -> _Parties:
+    found = _PARTIES.get(index)
+    if found is None:
+        plaintiffs = [
+            (match.start(), record)
+            for match in _PLAINTIFF_RE.finditer(index.text)
+            if (record := index.get(_WHEN_TAIL_RE.sub("", match.group("by") or match.group("who")).strip()))
+        ]
+        charged = [
+            (m, record)
+            for record in index.records
+            if record.kind == "person" and len(record.tokens) > 1
+            for m in record.mentions
+            if _CHARGED_BEFORE_RE.search(index.text[max(0, m - 60) : m])
+        ]
+        found = _PARTIES[index] = _Parties(plaintiffs, charged)
+    return found
+
+
+def _only_before(places: list[tuple[int, ActorRecord]], position: int) -> ActorRecord | None:
+    """The one record named at one of ``places`` before ``position``; None for none or for two."""
+    records = {id(record): record for at, record in places if at < position}
+    return next(iter(records.values())) if len(records) == 1 else None
 
 
 def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecord | None:
