@@ -187,7 +187,9 @@ _PLEA_RE = re.compile(r"plead(?:ed|s)?\s+(?:not guilty|innocent|innocence)$")
 
 _PAST_OF = {
     "denying": "denied", "rejecting": "rejected", "dismissing": "dismissed", "disputing": "disputed",
-    "refuting": "refuted", "defending": "defended", "contradicting": "contradicted",
+    "refuting": "refuted", "defending": "defended", "contradicting": "contradicted", "calling": "called",
+    "describing": "described", "branding": "branded", "labelling": "labelled", "labeling": "labeled",
+    "terming": "termed",
 }  # fmt: skip
 # "denied the allegations in a press release": where it was said is no part of what is denied.
 _CHANNEL_RE = re.compile(
@@ -200,6 +202,26 @@ _CHANNEL_RE = re.compile(
 _AFTER_REPORT_RE = re.compile(
     r"\s+(?:after|when|following)\s+(?:[\w'’-]+\s+){1,6}?(?:reported|said|revealed|alleged|claimed|published|wrote)"
     r"\b.*$"
+)
+# '"Diageo categorically denies these accusations," the company said': the speaker, by name, denies.
+_OWN_NAME_DENIES_RE = re.compile(
+    r"^(?P<name>(?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.'’-]*)\s+(?:\w+ly\s+)?(?:denies|denied|rejects|rejected|refutes"
+    r"|refuted|disputes|disputed)\b"
+)
+
+
+def _names_itself(clause: str, speaker: str) -> bool:
+    """The clause opens with the speaker's own name (or the last word of it)."""
+    match = _OWN_NAME_DENIES_RE.match(clause)
+    name = match.group("name") if match else ""
+    return bool(name) and (name in speaker or speaker.split()[0] in name.split() or speaker.split()[-1] in name.split())
+
+
+_TRAILING_PARTICIPLE_RE = re.compile(r"(?:calling|describing|branding|labell?ing|terming|dismissing|rejecting)\b")
+# The subject of a sentence, before its first finite verb ("Lawyers for alcohol giant Diageo are demanding").
+_MAIN_SUBJECT_RE = re.compile(
+    r"^(?P<subj>(?:[\w.'’&-]+\s+){1,6}?)(?:(?:also|has|have|had|is|are|was|were|then|later)\s+)?"
+    r"(?:[a-z]{3,}(?:ed|ing|s)|took|made|gave|sent|told|held|left|won|lost|cut|set|put|hit|met)\b"
 )
 # "that A and that B": two clauses reported by one verb.
 _AND_THAT_RE = re.compile(r",?\s+and\s+that\s+")
@@ -335,6 +357,10 @@ class AttributionFinder:
                 continue
             found = self._sentence(sentence)
             if not found and last is not None and self._continue_quote(last, sentence):
+                # '"...," the company's attorneys wrote. "Diageo categorically denies these accusations."'
+                own = self._make("claim", last.speaker, sentence.text.strip(' "“”'), sentence, quote_back=True)
+                if own.kind == "denial":
+                    findings.append(own)
                 continue
             if not found and last is not None:
                 found = self._quoted_paragraph(last, sentence)
@@ -493,7 +519,13 @@ class AttributionFinder:
             progressive = _PROGRESSIVE_RE.search(text[: match.start()]) if match.group().endswith("ing") else None
             if progressive is not None and not REFERENCE_RE.search(obj.lower()):
                 continue  # "the administration is denying flu vaccines to immigrants": withheld, not disputed
-            speaker, _ = self._speaker(sentence, progressive.start() if progressive else match.start())
+            if _TRAILING_PARTICIPLE_RE.match(match.group()) and re.search(r",\s*$", text[: match.start()]):
+                # "Lawyers for Diageo are demanding ... a lawsuit from Combs ..., calling it false": whoever the
+                # sentence is about calls it so, never the last name before the comma
+                subject = _MAIN_SUBJECT_RE.match(text)
+                speaker = self._speaker(sentence, subject.end("subj"))[0] if subject else None
+            else:
+                speaker, _ = self._speaker(sentence, progressive.start() if progressive else match.start())
             said = REPORTING_RE.search(text, 0, match.start())
             coordinated = re.search(r"\band\s*$", text[: match.start()]) is not None
             if speaker is None and coordinated and said is not None and outside(said.start(), ranges):
@@ -505,9 +537,15 @@ class AttributionFinder:
             denied = _AFTER_REPORT_RE.sub("", _CHANNEL_RE.sub("", obj)) if obj.strip(" .") else ""
             if _PLEA_RE.match(match.group()):  # "pleaded not guilty to similar charges": the plea is the denial
                 denied = f"{speaker} {match.group()} {denied.strip()}".strip()
-            elif len(re.findall(r"[\w'’-]+", denied)) < MIN_DENIED_WORDS:  # "denied the allegations": say who
+            elif match.re is CALLED_NEGATIVE_RE or len(re.findall(r"[\w'’-]+", denied)) < MIN_DENIED_WORDS:
+                # "denied the allegations": say who; "labelled the accusation as a 'malicious allegation'": the
+                # label is what the denial says, so the cue is shown whole
                 if match.re in (CALLED_NEGATIVE_RE, REFUSAL_RE):  # the cue holds its object: "called X a sham"
-                    denied = f"{speaker} {match.group().strip()}"
+                    cue = match.group().strip()
+                    if len(re.findall(r"[\"“”]", cue)) % 2 and text[match.end() : match.end() + 1] in '"”':
+                        cue += text[match.end()]  # 'as a "malicious allegation"': the quotation closes too
+                    verb, _, held = cue.partition(" ")
+                    denied = f"{speaker} {_PAST_OF.get(verb, verb)} {held}".strip()
                 else:
                     verb = match.group() if match.re is not DEFENDED_RE else match.group().split()[0]
                     verb = _PAST_OF.get(verb, verb)  # "is strongly denying the allegations": he denied them
@@ -855,6 +893,8 @@ class AttributionFinder:
             kind, reference = "denial", clause.lower()
         elif kind == "claim" and REBUTTAL_RE.search(clause):
             kind, reference = "denial", clause.lower()
+        elif kind == "claim" and _OWN_NAME_DENIES_RE.match(bare) and _names_itself(bare, speaker):
+            kind, reference = "denial", clause.lower()  # '"Diageo categorically denies these accusations."'
         elif kind == "claim" and not quote_back and (denying := CLAUSE_DENIAL_RE.match(clause)) is not None:
             if not _WITHHELD_RE.match(clause[denying.end() :]):  # "they said the government denied it a fair vote"
                 kind, reference = "denial", clause.lower()

@@ -289,12 +289,19 @@ def _description(part: str, *, person: bool) -> bool:
     return bool(described) or indefinite or (person and _OFFICE_APPOSITIVE_RE.match(part) is not None)
 
 
+_OPENER_RE = re.compile(r"^(?:But|And|Yet|So|However|Meanwhile|Now|Then|Still|Also|Instead)\s+")
+
+
 def _named_before_appositives(prefix: str, segments: list[tuple[int, int]]) -> tuple[str, int] | None:
     """'Mayer, Disney's chairman of X, said': a bare name followed only by lower-case descriptions speaks, also
     as 'study lead author Ann Lee, a scientist at X in Greenbelt, Maryland, said' (a place runs on in commas)."""
     for back in range(2, min(MAX_APPOSITIVE_SEGMENTS, len(segments)) + 1):
         start, end = segments[-back]
         name = prefix[start:end].strip(" ,;:\"“”'")
+        at = start + prefix[start:end].find(name)
+        opener = _OPENER_RE.match(name)  # "But Terry Joslin, a Labour member of ...,": the name after "But"
+        if opener is not None:
+            name, at = name[opener.end() :], at + opener.end()
         between = [prefix[a:b].strip(" ,") for a, b in segments[-back + 1 :]]
         person = not _ORG_TAIL_RE.search(name)
         first, rest = between[0], between[1:]
@@ -315,10 +322,10 @@ def _named_before_appositives(prefix: str, segments: list[tuple[int, int]]) -> t
             return None
         if not lead or lead.endswith(('"', "”", ',"', ",”")) or start == 0:
             if _NAME_ONLY_RE.match(name):
-                return name, start + prefix[start:end].find(name)
+                return name, at
             role = _ROLE_THEN_NAME_RE.match(name)
             if role is not None:  # "study lead author Ann Lee"
-                return role.group("name"), start + prefix[start:end].find(name) + role.start("name")
+                return role.group("name"), at + role.start("name")
     return None
 
 

@@ -33,6 +33,7 @@ NEGATIVE_LABELS = (
     r"untrue|not true|false|baseless|groundless|unfounded|a sham|sham|fake(?: news)?|debunked|a lie|lies"
     r"|a hoax|fabricated|a fabrication|(?:complete |utter )?nonsense|(?:complete |utter )?rubbish|a big lie"
     r"|inaccurate|misleading|wrong|absurd|ridiculous|manufactured|made up|concocted|invented|a smear|smears"
+    r"|(?:a\s+)?malicious(?:\s+(?:allegations?|lies?|claims?|attack))?|slanderous|nothing more than|hearsay"
     r"|irresponsible|alarmist|scaremongering|premature|flawed|defamatory|politically motivated"
 )
 REPORTING_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
@@ -40,13 +41,15 @@ DENIAL_RE = re.compile(rf"\b(?:{DENIAL_VERBS})\b")
 # "called it untrue", "calling them baseless", "described the report as false".
 CALLED_NEGATIVE_RE = re.compile(
     rf"\b(?:called|calling|calls|call|described|describing|branded|branding|labelled|labeled|dismissed|termed)\b"
-    rf"(?P<obj>[^.;:]{{0,60}}?)\b(?:as\s+)?[\"“‘']?(?:{NEGATIVE_LABELS})\b"
+    rf"(?P<obj>[^.;:]{{0,160}}?)\b(?:as\s+)?[\"“‘']?(?:{NEGATIVE_LABELS})\b"
 )
 # Standalone rebuttal words, counted only inside attributed speech.
 REBUTTAL_RE = re.compile(
     r"\b(?:not true|untrue|debunked|baseless|unfounded|no truth|fabricated|categorically false|completely false"
     r"|no connection whatsoever|did nothing wrong|done nothing wrong|no wrongdoing|played no part|no evidence"
     r"|never intended|did not intend|had no intention|no intention of|(?:do|does|did) not indicate|no indication"
+    # "I have no knowledge or involvement in illegal drug shipments", "we had no involvement whatsoever"
+    r"|(?:I|we)\s+(?:have|had)\s+(?:absolutely\s+)?no\s+(?:knowledge\s+(?:of\s+|or\s+)|involvement|part|role|hand)"
     r"|(?:I|we) (?:have |had )?(?:\w+ly )?(?:rejected|reject|denied|deny|refuted|refute)"
     # "it never happened", "have absolutely no basis in truth", "without merit", "I neither copied nor deceived"
     r"|never happened|(?:did not|didn['’]t) happen|never took place|no basis in (?:truth|facts?|reality)"
@@ -108,11 +111,17 @@ _NEGATION = (
     r"threaten|threatened|harass|harassed|touch|touched|break|broke|broken|violate|violated|accept|accepted|"
     r"leak|leaked|hide|hid|hidden|cover|covered|mislead|misled|pressure|pressured|bribe|bribed|spend|spent|"
     r"approve|approved|know|knew|commit|committed|kill|killed|attack|attacked|cheat|cheated|use|used|"
-    r"export|exported|supply|supplied|sell|sold|fund|funded|arm|armed|copy|copied|plagiari[sz]ed?|deceive|deceived)\b"
+    r"export|exported|supply|supplied|sell|sold|fund|funded|arm|armed|copy|copied|plagiari[sz]ed?|deceive|deceived|"
+    r"collude|colluded|conspire|conspired|refuse|refused|fix|fixed|rig|rigged|falsify|falsified)\b"
 )
 _NEGATED_ACT = r"\s+" + _NEGATION
 # '"I didn't write that letter," X said', '"..., but I have never knowingly taken any banned substance"'
-FIRST_PERSON_DENIAL_RE = re.compile(rf"(?:^[\"“‘]?|,\s+but\s+)(?:I|We){_NEGATED_ACT}")
+# '"We have made it clear that we did not collude with anyone," said ...': the negation inside the speaker's own
+# statement of position
+FIRST_PERSON_DENIAL_RE = re.compile(
+    r"(?:^[\"“‘]?|,\s+but\s+)(?:(?:I|We)\s+(?:have\s+)?(?:made\s+it\s+clear|(?:always\s+)?(?:said|maintained|insisted"
+    rf"|stressed))\s+(?:that\s+)?(?:I|we)|I|We){_NEGATED_ACT}"
+)
 # "Ferdinand maintains he has never used drugs": a reported clause in which the speaker denies an act.
 # 'Tong said she "never attempted to use any kind of banned substance"': the quotation may open after the pronoun.
 # 'Tong said she "never attempted ..."' as the words of her lawyer: one report inside another.

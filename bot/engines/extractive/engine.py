@@ -191,7 +191,11 @@ def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index
     side = {w for w in finding.speaker.split() if w[:1].isupper() and len(w) > 2}
 
     def same_side(speaker: str) -> bool:
-        """'Lawyers for Kern and Cruz' speak for Kern: Kern's denial never disputes them."""
+        """'Lawyers for Kern and Cruz' speak for Kern: Kern's denial never disputes them; nor does the Israel
+        Police's denial dispute what 'Police' said."""
+        names = {w for w in speaker.split() if w[:1].isupper() and len(w) > 2}
+        if names and (names <= side or side <= names):
+            return True
         return re.search(r"\b(?:for|of)\s", speaker) is not None and bool(side & set(re.findall(r"[\w'’-]+", speaker)))
 
     earlier = [

@@ -96,7 +96,8 @@ _OFFICE_RE = re.compile(rf"\b(?:{'|'.join(sorted(TITLE_WORDS))})\s+(?:to|of|for|
 _DEMONSTRATIVES = {"those", "these", "this", "that", "such", "others"}
 _OWN_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "lawyers", "attorney", "attorneys", "aides"}
 _OWNED_REPRESENTATIVE_RE = re.compile(
-    r"the\s+[a-z]+['’]s\s+(?:attorney|lawyer|lawyers|spokesman|spokeswoman|spokesperson|counsel)", re.IGNORECASE
+    r"the\s+(?P<owner>[a-z]+)['’]s\s+(?:attorneys?|lawyers?|spokesman|spokeswoman|spokesperson|counsel)",
+    re.IGNORECASE,
 )
 _REPRESENTATIVE_NOUNS = r"(?:attorney|attorneys|lawyer|lawyers|spokesman|spokeswoman|spokesperson|counsel|agent)"
 _NAMED_REPRESENTATIVE_RE = re.compile(rf"(?:[A-Z][\w.'’-]+\s+){{0,3}}[A-Z][\w.'’-]+['’]s?\s+{_REPRESENTATIVE_NOUNS}")
@@ -400,8 +401,13 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
     if last in ORG_WORDS and len(words) <= 5:
         name = re.sub(r"^the\s+", "", phrase, flags=re.IGNORECASE)
         return index.add_speaker(name[0].upper() + name[1:], kind="organisation", position=position)
-    if _OWNED_REPRESENTATIVE_RE.fullmatch(phrase):
-        # "the board's attorney said": the one who speaks for a body the story names in lower case
+    owned = _OWNED_REPRESENTATIVE_RE.fullmatch(phrase)
+    if owned is not None:
+        # "the company's attorneys wrote": they speak for the company the story named; "the board's attorney
+        # said", for a body it names only in lower case, is that representative
+        body = _common_noun(f"the {owned.group('owner')}", position=position, index=index)
+        if body is not None and body.name.lower() != owned.group("owner").lower():
+            return body
         return index.add_speaker(phrase[0].upper() + phrase[1:], kind="official", position=position)
     if last in ROLE_HEADS and words[0].lower() in {"a", "an"} and 2 < len(words) <= 5:
         # "a former investment manager": a described person the story has not named yet

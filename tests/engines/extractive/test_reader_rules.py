@@ -1380,3 +1380,56 @@ def test_a_sentence_that_opens_like_a_byline_is_still_news() -> None:
     brief = brief_of(text)
     assert brief.summary == text
     assert [c.claimant for c in brief.claims] == ["Dan Webb"]
+
+
+def test_a_name_after_but_with_a_description_in_commas_is_the_denier() -> None:
+    text = "But Terry Joslin, a Labour member of Didcot town council, refuted the claims on Monday."
+    assert [denier for denier, _ in denials_of(text)] == ["Terry Joslin"]
+
+
+def test_denials_in_more_of_the_ways_news_writes_them() -> None:
+    malicious = (
+        "A viral video linked MP Abdul Rahman to the plot. Rahman labelled the accusation, circulated through a "
+        'viral YouTube video, as a "malicious allegation".'
+    )
+    described = (
+        "Qantas chief Alan Joyce described claims by the pilots union that the airline wanted the talks to fail "
+        'as "nonsense".'
+    )
+    knowledge = (
+        '"I am here to declare that I have no knowledge or involvement in illegal drug shipments," Manases Carpio said.'
+    )
+    position = '"We have made it clear that we did not collude with anyone," said Tesco director Lucy Rolfe.'
+    assert [denier for denier, _ in denials_of(malicious)] == ["Abdul Rahman"]
+    assert [denier for denier, _ in denials_of(described)] == ["Alan Joyce"]
+    assert [denier for denier, _ in denials_of(knowledge)] == ["Manases Carpio"]
+    assert [denier for denier, _ in denials_of(position)] == ["Lucy Rolfe"]
+
+
+def test_a_companys_lawyers_speak_for_it_and_a_quotation_that_goes_on_can_deny() -> None:
+    text = (
+        "Drinks maker Diageo Plc was sued by Sean Combs in May. "
+        "“These allegations are unfair,” the company’s attorneys wrote. “Diageo categorically denies these "
+        "accusations.”"
+    )
+    brief = brief_of(text)
+    assert [(d.denier, d.denied) for d in brief.denials] == [
+        ("Diageo Plc", "Diageo categorically denies these accusations.")
+    ]
+    assert [c.claimant for c in brief.claims] == ["Diageo Plc"]
+
+
+def test_calling_it_false_after_a_comma_is_the_sentence_subjects_words() -> None:
+    text = (
+        "The ministry on Monday asked a judge to dismiss a lawsuit from Sean Combs that accuses it of bias, "
+        'calling it "false and reckless".'
+    )
+    assert [denier for denier, _ in denials_of(text)] == ["Ministry"]
+
+
+def test_a_body_never_denies_what_it_said_itself_under_a_shorter_name() -> None:
+    text = (
+        "Police accused Prime Minister Dan Levy of undermining the rule of law on Sunday.\n\n"
+        "The following day, the Israel Police issued a statement denying all allegations of interference."
+    )
+    assert [d.disputes_claim for d in brief_of(text).denials] == [None]
