@@ -223,6 +223,11 @@ _MAIN_SUBJECT_RE = re.compile(
     r"^(?P<subj>(?:[\w.'’&-]+\s+){1,6}?)(?:(?:also|has|have|had|is|are|was|were|then|later)\s+)?"
     r"(?:[a-z]{3,}(?:ed|ing|s)|took|made|gave|sent|told|held|left|won|lost|cut|set|put|hit|met)\b"
 )
+# "denied the allegations on Monday": when it was denied is no part of what is denied.
+_WHEN_AFTER_RE = re.compile(
+    r"\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|last\s+(?:week|month|night)"
+    r"|earlier\s+this\s+(?:week|month)|the\s+(?:following|next)\s+day|later)\s*[.,;]?\s*$"
+)
 # "that A and that B": two clauses reported by one verb.
 _AND_THAT_RE = re.compile(r",?\s+and\s+that\s+")
 # "denied doping and said the test ...": a second verb of saying after the denial's object.
@@ -534,7 +539,10 @@ class AttributionFinder:
                 continue
             if not obj.strip(" .…") and re.match(r"\s*(?:\.\.\.|…)", rest):
                 continue  # "X has firmly denied...": a teaser cut off before it says what
-            denied = _AFTER_REPORT_RE.sub("", _CHANNEL_RE.sub("", obj)) if obj.strip(" .") else ""
+            denied = ""
+            if obj.strip(" ."):  # where, when and after what it was denied are no part of what is denied
+                denied = _AFTER_REPORT_RE.sub("", _CHANNEL_RE.sub("", obj))
+                denied = denied if _PLEA_RE.match(match.group()) else _WHEN_AFTER_RE.sub("", denied)
             if _PLEA_RE.match(match.group()):  # "pleaded not guilty to similar charges": the plea is the denial
                 denied = f"{speaker} {match.group()} {denied.strip()}".strip()
             elif match.re is CALLED_NEGATIVE_RE or len(re.findall(r"[\w'’-]+", denied)) < MIN_DENIED_WORDS:

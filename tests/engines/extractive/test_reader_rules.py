@@ -1429,7 +1429,9 @@ def test_calling_it_false_after_a_comma_is_the_sentence_subjects_words() -> None
 
 def test_a_body_never_denies_what_it_said_itself_under_a_shorter_name() -> None:
     text = (
-        "Police accused Prime Minister Dan Levy of undermining the rule of law on Sunday.\n\n"
-        "The following day, the Israel Police issued a statement denying all allegations of interference."
+        "Police accused Prime Minister Dan Levy of undermining the rule of law, a police spokeswoman said.\n\n"
+        "The Israel Police later denied these allegations."
     )
-    assert [d.disputes_claim for d in brief_of(text).denials] == [None]
+    assert [(d.denied, d.disputes_claim) for d in brief_of(text).denials] == [
+        ("Israel Police denied these allegations.", None)
+    ]
