@@ -217,6 +217,7 @@ def _names_itself(clause: str, speaker: str) -> bool:
     return bool(name) and (name in speaker or speaker.split()[0] in name.split() or speaker.split()[-1] in name.split())
 
 
+_SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
 _TRAILING_PARTICIPLE_RE = re.compile(r"(?:calling|describing|branding|labell?ing|terming|dismissing|rejecting)\b")
 # The subject of a sentence, before its first finite verb ("Lawyers for alcohol giant Diageo are demanding").
 _MAIN_SUBJECT_RE = re.compile(
@@ -622,8 +623,9 @@ class AttributionFinder:
             return [saying]
         according = ACCORDING_RE.search(text)
         if according is not None and outside(according.start(), ranges):
+            who = according.group("who")
             name = resolve_speaker(
-                according.group("who"),
+                _SUBJECT_FORM.get(who.strip().lower(), who),  # "According to him, ...": he speaks
                 position=sentence.start + according.start("who"),
                 index=self.index,
                 memory=self.memory,

@@ -340,6 +340,9 @@ LEADING_ADVERBIAL_RE = re.compile(
     r"^(?:Based\s+on|Citing|Quoting|Drawing\s+on|Relying\s+on|Speaking|Writing|Asked\s+about|Responding\s+to"
     r"|In\s+(?:a|an|the|its|his|her|their)|On\s+[A-Z][a-z]+day|Earlier|Later|Last\s+\w+)\b[^,;\"“”]{0,80},\s+"
     r"(?=[Tt]he\s|[Aa]n?\s|[A-Z])"
+    # "In an angry statement Newcastle chairman Freddy Shepherd said": no comma after the medium
+    r"|^In\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:statement|interview|letter|post|message|tweet"
+    r"|video|speech|e-?mail|filing|release)\s+(?=[A-Z])"
 )
 
 
@@ -398,6 +401,8 @@ def speaker_segment(prefix: str) -> tuple[str, int]:
             or _GERUND_OPENER_RE.match(segment)  # "Quoting sources, the report said": the report speaks
         ):
             continue
+        if described is not None and has_finite_verb(segment):
+            return described  # "The spots might be dried blood, the company said": the words, then who said them
         return segment, where
     return described or ("", 0)
 

@@ -14,8 +14,12 @@ REPORTING_VERBS = (
     "|clarified|clarifies|maintain(?= that\\b)"
     "|accused|accuses|asserts|stressed|stresses|testified|tweeted|wrote|writes|noted|explained|asserted|maintained"
     "|maintains|acknowledged|admitted|revealed|reiterated|emphasised|emphasized|contended|predicted|criticized"
-    "|thinks|think|promised|promises|vowed|vows|pledged|pledges|estimated|estimates|suggested|suggests|recalled"
-    "|recalls|conceded|concedes|countered|complained|cautioned|hinted|hints|declared|declares|assured|reckons"
+    "|thinks|think|promised|promises|vowed|vows|pledged|pledges|estimated|estimates|suggested|suggests"
+    # "she recalled that ...", but "Sanofi recalled a batch of heart drugs" is a product recall
+    '|recalled(?=\\s*[,.:]|\\s+(?:that|how|when|being|the day|["“]))'
+    '|recalls(?=\\s*[,.:]|\\s+(?:that|how|when|being|["“]))'
+    "|was quoted (?:as )?saying|were quoted (?:as )?saying|conceded|concedes|countered|complained|cautioned"
+    "|hinted|hints|declared|declares|assured|reckons"
     "|expects|projected|forecast|concluded|concludes|found(?= that\\b)|finds(?= that\\b)|showed(?= that\\b)"
     "|shows(?= that\\b)|held(?= that\\b)|recounted|recounts|remarked|commented|comments|reveal(?= that\\b)"
     "|reveals(?= that\\b)|reports|posted(?= on\\b)|ruled(?= that\\b)|rules(?= that\\b)"

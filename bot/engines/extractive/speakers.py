@@ -109,6 +109,7 @@ _FIRM_NOUNS = {
     "organisation", "organization", "charity", "airline", "retailer", "automaker", "carmaker", "insurer", "lender",
     "manufacturer", "startup", "start-up", "chain", "publisher", "studio", "brand", "giant", "conglomerate",
     "utility", "drugmaker", "chipmaker", "miner", "provider", "platform", "club", "nonprofit", "bank",
+    "watchdog", "regulator", "management", "employer", "factory",
 }  # fmt: skip
 # "the PM", "the FM": an office by its initials points back to the person the story named in it.
 _SHORT_OFFICES = {

@@ -1435,3 +1435,34 @@ def test_a_body_never_denies_what_it_said_itself_under_a_shorter_name() -> None:
     assert [(d.denied, d.disputes_claim) for d in brief_of(text).denials] == [
         ("Israel Police denied these allegations.", None)
     ]
+
+
+def test_a_product_recall_is_no_statement_but_recalling_that_is() -> None:
+    recall = "Drugmaker Nordpharm recalled a batch of heart drugs on Monday after dark spots were found in tablets."
+    memory = "Judge Ana Ruiz recalled that the hearing had lasted nine hours."
+    assert brief_of(recall).claims == []
+    assert [c.claimant for c in brief_of(memory).claims] == ["Ana Ruiz"]
+
+
+def test_more_speakers_as_news_names_them() -> None:
+    watchdog = (
+        "The Office of Fair Trading fined two grocers on Monday. "
+        '"At this stage it should not be assumed that the law has been broken," the competition watchdog said.'
+    )
+    medium = "In an angry statement Newcastle chairman Freddy Shepherd said the striker had cheated on the club."
+    quoted = (
+        "MP Abdul Rahman was accused of plotting on Monday. "
+        '"I was in the country, attending programmes," he was quoted saying by Free Malaysia Today.'
+    )
+    according = (
+        "Mike Ozekhome spoke for the defence on Monday. According to him, the charge is defective and worthless."
+    )
+    after_clause = (
+        "Fizzco Group withdrew a batch of seltzer on Monday. The dark spots might be dried blood from workers "
+        "with small wounds, the company said."
+    )
+    assert [c.claimant for c in brief_of(watchdog).claims] == ["Office of Fair Trading"]
+    assert [c.claimant for c in brief_of(medium).claims] == ["Freddy Shepherd"]
+    assert [c.claimant for c in brief_of(quoted).claims] == ["Abdul Rahman"]
+    assert [c.claimant for c in brief_of(according).claims] == ["Mike Ozekhome"]
+    assert [c.claimant for c in brief_of(after_clause).claims] == ["Fizzco Group"]
