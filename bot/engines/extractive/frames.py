@@ -42,12 +42,16 @@ _PLAYER_ROLES = set("forward keeper guard centre center player star veteran rook
 
 @dataclass(frozen=True)
 class Frame:
-    """A kind of event: how the lead names it, what in the article answers its question, and the question."""
+    """A kind of event: how the lead names it, what in the article answers its question, and the question.
+
+    ``anywhere``: a next step a story usually reports at its end ("The case was adjourned to April 6"), read
+    in every sentence, not only the lead."""
 
     trigger: re.Pattern[str]
     answered: re.Pattern[str]
     ask: Callable[[re.Match[str]], str | None]
     why: str
+    anywhere: bool = False
 
 
 def _thing(match: re.Match[str], group: str = "thing") -> str:
@@ -118,6 +122,52 @@ def _threat(match: re.Match[str]) -> str | None:
 
 
 FRAMES = (
+    Frame(  # "applied for bail", "a bail application", "will rule on a bail request on March 20"
+        trigger=re.compile(
+            r"\b(?:appl(?:y|ied|ies|ying)\s+for\s+(?:bail|bond)|(?:bail|bond)\s+(?:application|request|hearing"
+            r"|plea|terms)|(?:seek|sought|seeking|asked\s+for)\s+(?:bail|bond)|rule\s+on\s+(?:a|the|his|her|their)"
+            r"\s+bail)\b"
+        ),
+        answered=re.compile(
+            r"\b(?:granted|denied|refused|released\s+on|was\s+remanded\s+without)\s+(?:\w+\s+){0,2}?(?:bail|bond)\b"
+            r"|\b(?:bail|bond)\s+(?:was|has\s+been)\s+(?:granted|denied|refused|set)\b"
+        ),
+        ask=lambda _match: "Will bail be granted?",
+        why="Bail is sought; the article does not say whether it was granted.",
+        anywhere=True,
+    ),
+    Frame(  # "The case was adjourned to April 6", "adjourned the matter till November 12 for hearing"
+        trigger=re.compile(
+            r"\badjourned\s+(?:the\s+(?:case|matter|hearing|trial)\s+)?(?:(?:till|until|to)\s+)"
+            r"(?P<when>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]+day))\b"
+        ),
+        answered=re.compile(r"(?!)"),
+        ask=lambda match: f"What will the court decide when the case resumes on {match.group('when')}?",
+        why="The case is adjourned; the article gives the date, not the outcome.",
+        anywhere=True,
+    ),
+    Frame(  # "sacked 1,300 workers", "laid off 200 employees": will they get their jobs back?
+        trigger=re.compile(
+            r"\b(?:sacked|fired|dismissed|disengaged|laid\s+off|locked\s+out)\s+(?:(?:about|over|more\s+than|some"
+            r"|all|its|the)\s+)?(?:[\d,]+\s+)?(?:of\s+(?:its|their|the)\s+)?(?:workers|employees|staff|nurses"
+            r"|teachers|drivers|miners)\b"
+            r"|\b(?:workers|employees|staff|colleagues)\s+(?:were|have\s+been|had\s+been)\s+(?:sacked|fired|dismissed"
+            r"|laid\s+off)\b"
+        ),
+        answered=re.compile(  # taken back, or the dismissals themselves are denied ("Apple denies layoffs")
+            r"\b(?:reinstated|rehired|re-hired|recalled\s+(?:the|all)\s+(?:workers|staff))\b"
+            r"|\bden(?:y|ies|ied)\b[^.]{0,80}\b(?:layoffs?|laid\s+off|job\s+cuts|sack\w*|dismiss\w*)"
+        ),
+        ask=lambda _match: "Will the dismissed workers get their jobs back?",
+        why="Workers were dismissed; the article does not say whether they will be taken back.",
+    ),
+    Frame(  # "the dispute goes to arbitration", "Fair Work Australia will arbitrate"
+        trigger=re.compile(r"\b(?:binding\s+)?arbitration\b|\barbitrat(?:e|ed|or|ors)\b"),
+        answered=re.compile(r"\barbitrat\w*\s+(?:\w+\s+){0,3}(?:ruled|awarded|found|decided)\b"),
+        ask=lambda _match: "What will the arbitration decide?",
+        why="The dispute goes to arbitration; its outcome is open.",
+        anywhere=True,
+    ),
     Frame(  # "Dumba was injured", "Smith's ankle injury", "ruled out with a knee injury"
         trigger=re.compile(
             rf"(?P<who>{_NAME})\s+(?:is|was|has\s+been|had\s+been|were)\s+(?:\w+\s+)?(?:injured|hurt|sidelined"
@@ -227,7 +277,8 @@ FRAMES = (
 
 
 def frame_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
-    """The questions the lead's events leave open, at most two, in the order the lead names the events."""
+    """The questions the lead's events (and a story's reported next steps) leave open, at most two, in the order
+    the story names the events."""
     usable = [s for s in sentences if s.usable]
     lead = usable[:LEAD_SENTENCES]
     narration = " ".join(s.text for s in usable)
@@ -235,7 +286,7 @@ def frame_questions(sentences: list[Sentence]) -> list[OpenQuestion]:
     for rank, frame in enumerate(FRAMES):
         if frame.answered.search(narration):
             continue
-        for place, sentence in enumerate(lead):
+        for place, sentence in enumerate(usable if frame.anywhere else lead):
             match = frame.trigger.search(sentence.text)
             if match is None or not outside(match.start(), quoted_ranges(sentence.text)):
                 continue

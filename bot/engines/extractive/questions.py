@@ -57,7 +57,10 @@ _MALFORMED_QUESTION_RE = re.compile(
     r"|\b(?!(?:that|had)\b)(\w+)\s+\1\b"
     # "Is it known whether to open an inquiry?" has no subject; "... reduce the risk but that the site would
     # remain ...?" joins a reported clause; "the investigation into rivals was inappropriate find?" a clause as a thing
-    r"|^Is it known whether to\b|,?\s+but\s+that\s|\binto\b[^?]*\s(?:was|were|is|are)\s+\w+\s+find\?$",
+    r"|^Is it known whether to\b|,?\s+but\s+that\s|\binto\b[^?]*\s(?:was|were|is|are)\s+\w+\s+find\?$"
+    # '..., Carpio?' after a quotation: who said it, cut from its verb; a teaser's "…?"; "as we reported":
+    # the writer's "we"; "Will their jobs back ...": a demand's object read as a subject with no verb
+    r"|,[”\"’]\s+[A-Z][\w'’-]+\?$|(?:…|\.\.\.)\s*\?$|\bwe\b|^Will\s+(?:their|his|her|its)\s+\w+\s+back\b",
     re.IGNORECASE,
 )
 _PRONOUN_QUESTION_RE = re.compile(

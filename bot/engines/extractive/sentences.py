@@ -42,7 +42,8 @@ _BOILERPLATE = re.compile(
     r"|^\W*(?:source|sources|credit|courtesy)\s*:\s*\S.{0,40}$|\bwith inputs from\b"
     r"|\bjoin our\b.{0,30}\b(?:channel|group|community|newsletter)\b|\bdelivered (?:straight )?to your inbox\b"
     r"|\bfor (?:more|the latest) (?:news|updates|stories)\b.{0,30}\b(?:visit|follow|click|download)\b"
-    r"|\bnews archive\b"
+    r"|\bnews archive\b|\baudio for this (?:article|story)\b|\blisten to this (?:article|story)\b"
+    r"|\btranslation (?:has been|was|is) (?:automatically )?(?:generated|produced)\b|\bautomatically translated\b"
     r")",
     re.IGNORECASE,
 )
@@ -126,8 +127,26 @@ def readable_text(text: str) -> str:
     if len(text) > MAX_TEXT_CHARS:
         cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
         text = text[: cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS]
+    read_next = _READ_NEXT_RE.search(text)
+    if read_next is not None and read_next.start() > len(text) * READ_NEXT_MIN_SHARE:
+        text = text[: read_next.start()]  # "YOU SHOULD NOT MISS THESE HEADLINES": other stories follow
     text = _TICKER_RE.sub(lambda m: " " * len(m.group()), text)
+    text = _CREDIT_RE.sub(lambda m: " " * len(m.group()), text)
     return _WRAP_BREAK_RE.sub(" ", text) if _hard_wrapped(text.split("\n")) else text
+
+
+# A line that opens a list of other stories; past the first third of a page, the article has ended.
+READ_NEXT_MIN_SHARE = 0.3
+_READ_NEXT_RE = re.compile(
+    r"^\W*(?:you\s+(?:should\s+not|shouldn['’]t)\s+miss|(?:more|other|related|recommended|trending|popular|latest|top)"
+    r"\s+(?:stories|headlines|news|articles|posts|reads)\b|read\s+next\b|most\s+(?:read|popular)\b|don['’]t\s+miss\b)"
+    r"[^\n]{0,80}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# '... Albayalde added. Ella Dionisio/DMS': a photo credit at the end of a paragraph, blanked like a ticker tag.
+_CREDIT_RE = re.compile(
+    r"(?<=[.!?\"”’])[ \t]+[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+){0,2}[ ]?/[ ]?[A-Z][A-Za-z]{1,10}[ \t]*(?=\n|$)"
+)
 
 
 # "Teva Pharmaceutical (NYSE:TEVA) Industries", "Cisco (CSCO, Fortune 500)": a stock-market tag inside a name is

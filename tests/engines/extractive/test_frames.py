@@ -172,3 +172,36 @@ def test_a_case_with_the_jury_asks_for_the_verdict_until_there_is_one() -> None:
     decided = pending + " On Friday the jury found Varga guilty on four counts."
     assert "What verdict will the jury reach?" in questions_of(pending)
     assert "What verdict will the jury reach?" not in questions_of(decided)
+
+
+def test_next_steps_a_court_story_reports_at_its_end() -> None:
+    text = (
+        "Police on Wednesday arraigned a man, Tobi Adeyemi, for theft. The defendant pleaded not guilty.\n\n"
+        "His lawyer applied for bail on medical grounds. The case was adjourned to April 6."
+    )
+    questions = questions_of(text)
+    assert "Will bail be granted?" in questions
+    assert "What will the court decide when the case resumes on April 6?" in questions
+
+
+def test_granted_bail_asks_nothing_of_it() -> None:
+    text = (
+        "Police on Wednesday arraigned a man, Tobi Adeyemi, for theft. His lawyer applied for bail, and the "
+        "magistrate granted him bail of 50,000 naira."
+    )
+    assert "Will bail be granted?" not in questions_of(text)
+
+
+def test_dismissed_workers_and_arbitration_leave_their_outcome_open() -> None:
+    sacked = (
+        "Workers protested on Monday after about 1,300 of their colleagues were sacked for demanding a union. "
+        "Union leader Ada Obi said the company acted unlawfully."
+    )
+    denied = "Apple on Friday denied reports that it had laid off 50 sales employees, spokesman Tom Neumayr said."
+    arbitration = (
+        "Qantas and its pilots failed to reach a deal on Monday. Chief executive Alan Joyce said talks had "
+        "collapsed. Joyce said arbitration could take months."
+    )
+    assert "Will the dismissed workers get their jobs back?" in questions_of(sacked)
+    assert "Will the dismissed workers get their jobs back?" not in questions_of(denied)
+    assert "What will the arbitration decide?" in questions_of(arbitration)

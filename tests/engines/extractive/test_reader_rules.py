@@ -8,6 +8,8 @@ read once, rebuttals in the speaker's words, and the questions a court, lawsuit 
 
 from __future__ import annotations
 
+import json
+
 from bot.engines.extractive import answer_extractive, brief_extractive
 from bot.engines.extractive.answer import stem
 from bot.engines.extractive.lint import garbled
@@ -1466,3 +1468,30 @@ def test_more_speakers_as_news_names_them() -> None:
     assert [c.claimant for c in brief_of(quoted).claims] == ["Abdul Rahman"]
     assert [c.claimant for c in brief_of(according).claims] == ["Mike Ozekhome"]
     assert [c.claimant for c in brief_of(after_clause).claims] == ["Fizzco Group"]
+
+
+def test_other_stories_after_a_read_next_line_and_credits_and_notices_stay_out() -> None:
+    text = (
+        "Audio for this article is not available at this time.\n\n"
+        "This translation has been automatically generated and has not been verified for accuracy.\n\n"
+        "Police chief Oscar Alba denied on Monday that he took part in a 2013 drug raid.\n\n"
+        '"All those officials ganging up on me have ill motives," Alba added. Ella Dion/DMS\n\n'
+        "Prosecutor Rita Cruz said the inquiry would continue into next year.\n\n"
+        "YOU SHOULD NOT MISS THESE HEADLINES FROM THE DAILY PAPER\n\n"
+        "Mayor Urges Telecoms Firm To Cut Data Prices\n\n"
+        "Mayor Ken Obi said on Friday the firm must cut its data prices for all subscribers."
+    )
+    brief = brief_of(text)
+    shown = json.dumps(brief.model_dump())
+    for line in ("Audio for this", "automatically generated", "Ella Dion", "Mayor Urges", "Ken Obi"):
+        assert line not in shown
+    assert [c.claimant for c in brief.claims] == ["Oscar Alba", "Rita Cruz"]
+
+
+def test_a_question_never_ends_on_a_name_cut_from_its_verb_a_teaser_or_the_writers_we() -> None:
+    text = (
+        'Manases Carpio said he and his brother-in-law "have been publicly crucified based on rumors," Carpio '
+        "told senators, who denied it. The journal said the retraction would be inappropriate, as we previously "
+        "reported. Will the Group make its top service available to subscribers…"
+    )
+    assert not [q for q in questions_of(text) if q.endswith((", Carpio?", "…?")) or " we " in q]
