@@ -158,9 +158,14 @@ class SpeakerMemory:
     pronouns: dict[str, str] = field(default_factory=dict)
 
 
+_BODY_HEADS = {"body", "regulator", "watchdog", "agency", "authority", "ministry", "department", "commission", "board"}
+
+
 def clean_phrase(phrase: str) -> str:
-    """Strip quote marks, leading conjunctions and trailing auxiliaries ('Trump has' -> 'Trump')."""
+    """Strip quote marks, leading conjunctions and trailing auxiliaries ('Trump has' -> 'Trump'), and a
+    post-nominal in parentheses ('Chief Mike Ozekhome (SAN)')."""
     phrase = phrase.strip(" \t\"“”‘’'—-,")
+    phrase = re.sub(r"\s*\([A-Z]{2,6}\)(?=\s|$)", "", phrase)
     phrase = _LEADING_NOISE_RE.sub("", phrase)
     phrase = LEADING_ADVERBIAL_RE.sub("", phrase)
     phrase = _POSTMODIFIER_RE.sub("", phrase)
@@ -261,6 +266,19 @@ _CHARGED_BEFORE_RE = re.compile(
 )
 
 
+_COMPANY_NAME_RE = re.compile(
+    r"\b(?:Inc|Corp|Corporation|Ltd|Limited|Plc|PLC|Group|Co|Company|Holdings|LLC|AG|SA|NV|EPZ|Industries|Enterprises)\b"
+)
+_REGULATOR_NAME_RE = re.compile(
+    r"\b(?:Authority|Commission|Office|Agency|Regulator|Board|Administration|Council|Ombudsman)\b"
+)
+_NAMED_LIKE = {
+    "club": re.compile(r"\b(?:FC|F\.C\.|AFC|SC|Club|United|Athletic|Rovers|Wanderers|Hotspur)\b"),
+    "company": _COMPANY_NAME_RE, "firm": _COMPANY_NAME_RE, "management": _COMPANY_NAME_RE,
+    "employer": _COMPANY_NAME_RE, "factory": _COMPANY_NAME_RE,
+    "watchdog": _REGULATOR_NAME_RE, "regulator": _REGULATOR_NAME_RE,
+}  # fmt: skip
+_NO_GUESS_NOUNS = {"management", "employer", "factory", "watchdog", "regulator"}
 _SUIT_NOUNS = {"lawsuit", "suit", "complaint", "petition"}
 # "a class action lawsuit ... was filed by Beaumont Costales", "Beaumont Costales filed a lawsuit", "X sued Y"
 _PARTY = r"[A-Z][\w&'’-]{0,40}(?:[ ](?:[A-Z][\w&'’-]{0,40}|&)){0,4}"  # words of a name on one line, no full stop
@@ -363,6 +381,18 @@ def _common_noun(phrase: str, *, position: int, index: ActorIndex) -> ActorRecor
     bare = [w for w in words if w.lower() != "the" and not _BASED_RE.fullmatch(w)]
     described = words[0].lower() not in {"a", "an"} and len(bare) <= 4 and all(w.islower() for w in bare[:-1])
     if last in _FIRM_NOUNS and (len(words) <= 2 or definite or described):  # "the Seattle-based company"
+        named_like = _NAMED_LIKE.get(last)
+        if named_like is not None:
+            # "the club said" is the last body named like a club ("Floriana FC"), not whatever body was last
+            # named ("UEFA"); "the watchdog", "the management": only a body named so, never a guess
+            fitting = [
+                r for r in index.records
+                if named_like.search(r.name) and r.mentions and min(r.mentions) < position and r.kind != "person"
+            ]  # fmt: skip
+            if fitting:  # of two clubs, the one already speaking, else the one the story named first
+                return max(fitting, key=lambda r: (r.speaker_count > 0, -min(r.mentions)))
+            if last in _NO_GUESS_NOUNS:
+                return None
         kinds = {"organisation", "outlet"} if last == "agency" else {"organisation", "other"}
         public = last != "agency"
         # a body the text marks as one ("Chameleon Entertainment") before a bare name ("Brandy's lawsuit")
@@ -465,10 +495,18 @@ def resolve_name(
     record = _group(phrase, position=position, index=index, memory=memory)
     if record is None:
         record = _common_noun(phrase, position=position, index=index)
-    # "A powerful New York state senator": someone described, not yet named; never the place in the description
-    described = words[0].lower() in {"a", "an"} and words[-1].lower() in TITLE_WORDS | ROLE_HEADS
+    # "A powerful New York state senator", "The former provincial director of Central Luzon": someone described,
+    # not yet named; never the place in the description
+    head = re.split(r"\s+(?:of|for|in|at)\s+", phrase, maxsplit=1)[0].split()[-1].lower()
+    role = head in TITLE_WORDS | ROLE_HEADS
+    described = words[0].lower() in {"a", "an"} and role
     if record is None and words[0].lower() not in _DEMONSTRATIVES and not described:
         record = _named(phrase, position=position, index=index)
+        if record is not None and index.is_place(record) and role and words[0].lower() in {"the", "former"}:
+            record = None  # "The former provincial director of Central Luzon said": a person, not the province
+        elif record is not None and index.is_place(record) and words[-1].islower() and words[-1] in _BODY_HEADS:
+            # "US auto safety regulatory body said": the body described, not the country named in passing
+            record = index.add_speaker(phrase[0].upper() + phrase[1:], kind="organisation", position=position)
     if record is not None and record.name.lower() in _QUANTIFIERS:
         return None  # "Several studies have found": a count of things, not a speaker
     shouted = re.fullmatch(r"[A-Z]{2,}(?:\s+[A-Z]{2,})+", record.name) if record is not None else None
@@ -539,6 +577,7 @@ def _one_name(parts: list[str], index: ActorIndex) -> bool:
 
 # A preposition or the infinitive's "to" left alone before a verb of saying ("To say that ... would be ...")
 _NEVER_SPEAKERS = set("to in on at for with from by of as into onto upon".split())
+_LOCATIVE_OPENERS = set("near in at outside inside across around beyond off from".split())
 # Nouns for a person of a nation that are not its adjective ("the Spaniard", "the Briton")
 _NATIONAL_NOUNS = set(
     "briton spaniard scot swede dane finn pole turk kiwi aussie argentine argentinian norwegian belgian serb croat "
@@ -565,8 +604,8 @@ def resolve_speaker(
         position += phrase.find(published.group("name"))
         phrase = published.group("name")
     cleaned = clean_phrase(phrase)
-    if cleaned.lower() in _NEVER_SPEAKERS:
-        return None  # "To say that passions ran high would be an understatement": no one says it
+    if cleaned.lower() in _NEVER_SPEAKERS or cleaned.split(" ", 1)[0].lower() in _LOCATIVE_OPENERS:
+        return None  # "To say that passions ran high ...": no one says it; "near Nairobi": a place in commas
     if _NOT_A_SPEAKER_RE.search(cleaned.lower()):
         return None  # "Japan and elsewhere to make concessions they might not": a clause, not a speaker
     offset = position + max(phrase.find(cleaned), 0) if cleaned else position

@@ -1502,3 +1502,30 @@ def test_a_question_never_ends_on_a_name_cut_from_its_verb_a_teaser_or_the_write
     fine = ["Will Carpio testify again?", "Will the workers get their jobs back?", "Will bail be granted?"]
     assert [q for q in broken if well_formed(q) is not None] == []
     assert [q for q in fine if well_formed(q) is None] == []
+
+
+def test_places_in_a_description_never_speak() -> None:
+    near = (
+        "Two officers were charged on Monday. The court in Kiambu, near Nairobi, said it would rule on a bail "
+        "request for the suspects on March 20."
+    )
+    director = (
+        "Rudy Lacadin testified on Wednesday. The former provincial director of Central Luzon said the chief told "
+        'him he only benefitted "a little" from the raid.'
+    )
+    body = "US auto safety regulatory body said on Friday it opened a probe into the recall of two million cars."
+    assert "Nairobi" not in {c.claimant for c in brief_of(near).claims}
+    assert "Central Luzon" not in {c.claimant for c in brief_of(director).claims}
+    assert [c.claimant for c in brief_of(body).claims] == ["US auto safety regulatory body"]
+
+
+def test_the_club_and_the_management_are_bodies_named_like_them() -> None:
+    club = 'Floriana FC hit back at Valletta FC on Monday. "We furnished all documents to UEFA," the club said.'
+    management = (
+        "Workers at Simba Apparel EPZ went on strike. Officials of the Tailors and Textile Workers Union met them. "
+        "On Sunday, the management said it had decided to shut down the factory."
+    )
+    unnamed = "Workers went on strike at a garment factory. The management said the factory would close for a week."
+    assert [c.claimant for c in brief_of(club).claims] == ["Floriana FC"]
+    assert [c.claimant for c in brief_of(management).claims] == ["Simba Apparel EPZ"]
+    assert brief_of(unnamed).claims == []
