@@ -64,6 +64,11 @@ def _named(match: re.Match[str], *groups: str) -> str | None:
     'The Transit Workers Union' -> 'the Transit Workers Union'); None when it is a pronoun or a common word."""
     for group in groups:
         words = (match.group(group) or "").split()
+        roles = [
+            i for i, w in enumerate(words[:-1]) if w.lower().strip(".") in ROLE_NOUNS | TITLE_WORDS | _PLAYER_ROLES
+        ]
+        if roles and len(words) - roles[-1] > 2:  # "Communications Minister Joao Filho" -> "Joao Filho"
+            words = words[roles[-1] + 1 :]
         while len(words) > 1 and words[0].lower() in ROLE_NOUNS | TITLE_WORDS | _PLAYER_ROLES:
             words = words[1:]
         if len(words) > 1 and words[0] == "The" and words[1][:1].isupper():
@@ -167,6 +172,18 @@ FRAMES = (
         ask=lambda _match: "What will the arbitration decide?",
         why="The dispute goes to arbitration; its outcome is open.",
         anywhere=True,
+    ),
+    Frame(  # "the rumours about the councillor", "a tsunami of leaks", "an anonymous statement"
+        trigger=re.compile(
+            r"\b(?P<thing>(?:the\s+|a\s+|an\s+)?(?:false\s+|malicious\s+|online\s+)?(?:rumou?rs?|leaks|hoax"
+            r"|anonymous\s+(?:statement|letter|post|complaint|tip)|smear\s+campaign))\b",
+            re.IGNORECASE,
+        ),
+        answered=re.compile(
+            r"\b(?:was|were|is|are)\s+behind\b|\btraced\s+(?:back\s+)?to\b|\b(?:posted|started|written|leaked)\s+by\s+[A-Z]"
+        ),
+        ask=lambda match: f"Who is behind {_thing(match).lower()}?",
+        why="The article reports it but not who is behind it.",
     ),
     Frame(  # "Dumba was injured", "Smith's ankle injury", "ruled out with a knee injury"
         trigger=re.compile(

@@ -205,3 +205,18 @@ def test_dismissed_workers_and_arbitration_leave_their_outcome_open() -> None:
     assert "Will the dismissed workers get their jobs back?" in questions_of(sacked)
     assert "Will the dismissed workers get their jobs back?" not in questions_of(denied)
     assert "What will the arbitration decide?" in questions_of(arbitration)
+
+
+def test_a_rumour_asks_who_is_behind_it_until_the_article_says() -> None:
+    rumour = (
+        "A town councillor hit out on Monday at allegations made against him online. Rumours began to circulate "
+        "that he had been arrested for theft. Councillor Ray Dent said there was no truth in them."
+    )
+    traced = rumour + " Police said the rumours were traced to a rival's account."
+    assert "Who is behind the rumours?" in questions_of(rumour)
+    assert "Who is behind the rumours?" not in questions_of(traced)
+
+
+def test_a_role_of_several_words_before_the_injured_players_name_is_left_out() -> None:
+    text = "Wales rugby captain Tomas Reyes was injured in Saturday's win over Leeds, coach Anna Berg said."
+    assert "When will Tomas Reyes return from injury?" in questions_of(text)
