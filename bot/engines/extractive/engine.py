@@ -14,6 +14,7 @@ from bot.engines.extractive.clauses import outside, quoted_ranges
 from bot.engines.extractive.cues import GROUP_PHRASE_RE
 from bot.engines.extractive.findings import Finding, represents
 from bot.engines.extractive.lint import repaired
+from bot.engines.extractive.names import is_demonym, is_place
 from bot.engines.extractive.questions import build_questions
 from bot.engines.extractive.sentences import DATELINE_RE, Sentence, readable_text, split_sentences
 from bot.models import Article, Brief, Claim, Denial, EngineOutput
@@ -193,9 +194,8 @@ def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index
     def same_side(speaker: str) -> bool:
         """'Lawyers for Kern and Cruz' speak for Kern: Kern's denial never disputes them; nor does the Israel
         Police's denial dispute what 'Police' said."""
-        names = {w for w in speaker.split() if w[:1].isupper() and len(w) > 2}
-        if names and (names <= side or side <= names):
-            return True
+        if _body_of(speaker) == _body_of(finding.speaker):
+            return True  # "Israel Police", "Police" and "Police spokeswoman": one body
         return re.search(r"\b(?:for|of)\s", speaker) is not None and bool(side & set(re.findall(r"[\w'’-]+", speaker)))
 
     earlier = [
@@ -242,6 +242,20 @@ def _disputed_index(finding: Finding, claims: list[tuple[Finding, Claim]], index
     if near and _PRONOUN_REFERENCE_RE.search(reference) and not (cited and _ALLEGATION_RE.search(reference)):
         return last_i
     return None
+
+
+_SPOKES_WORDS = {"spokeswoman", "spokesman", "spokesperson", "spokespeople", "lawyer", "lawyers", "attorney"}
+
+
+def _body_of(name: str) -> str:
+    """The body a speaker's name stands for, without a leading country ('Israel Police') or a trailing spokesman
+    ('Police spokeswoman'): two names with the same body speak for one side."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in _SPOKES_WORDS:
+        words = words[:-1]
+    if len(words) > 1 and (is_place([words[0]]) or is_demonym(words[0])):
+        words = words[1:]
+    return " ".join(words).lower()
 
 
 _NO_WRONGDOING_RE = re.compile(

@@ -60,7 +60,8 @@ _MALFORMED_QUESTION_RE = re.compile(
     r"|^Is it known whether to\b|,?\s+but\s+that\s|\binto\b[^?]*\s(?:was|were|is|are)\s+\w+\s+find\?$"
     # '..., Carpio?' after a quotation: who said it, cut from its verb; a teaser's "…?"; "as we reported":
     # the writer's "we"; "Will their jobs back ...": a demand's object read as a subject with no verb
-    r"|,[”\"’]\s+[A-Z][\w'’-]+\?$|(?:…|\.\.\.)\s*\?$|\bwe\b|^Will\s+(?:their|his|her|its)\s+\w+\s+back\b",
+    r"|,[”\"’]\s+[A-Z][\w'’-]+\?$|(?:…|\.\.\.)\s*\?$|\bas\s+we\s+(?:previously\s+|have\s+)?(?:reported|noted|wrote)\b"
+    r"|^Will\s+(?:their|his|her|its)\s+\w+\s+back\b",
     re.IGNORECASE,
 )
 _PRONOUN_QUESTION_RE = re.compile(

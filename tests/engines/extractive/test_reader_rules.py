@@ -1529,3 +1529,8 @@ def test_the_club_and_the_management_are_bodies_named_like_them() -> None:
     assert [c.claimant for c in brief_of(club).claims] == ["Floriana FC"]
     assert [c.claimant for c in brief_of(management).claims] == ["Simba Apparel EPZ"]
     assert brief_of(unnamed).claims == []
+
+
+def test_first_person_words_in_a_question_are_kept_but_the_writers_we_is_not() -> None:
+    assert well_formed("Is it true, according to Helena Varga, that we acted on every recommendation?") is not None
+    assert well_formed("Will the retraction stand, as we previously reported?") is None
