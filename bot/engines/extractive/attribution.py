@@ -181,7 +181,10 @@ _OWNER_ROLE_AFTER_RE = re.compile(
     r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*['’]s\s+(?:[a-z-]+\s+){0,4}"
     rf"(?:{'|'.join(sorted(ROLE_NOUNS))}),\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}})(?=[\s,.;]|$)"
 )
-_AFTER_ACT_RE = re.compile(r"\s+(?:(?:after|before|while|when|upon)\s+[a-z]+ing|during)\b")
+# "denied the claim after checking ...", "denied wrongdoing but publicly apologized": what is denied ends there
+_AFTER_ACT_RE = re.compile(
+    r"\s+(?:(?:after|before|while|when|upon)\s+[a-z]+ing|during)\b|\s+but\s+(?:\w+ly\s+)?[a-z]{3,}ed\b"
+)
 _PLEA_RE = re.compile(r"plead(?:ed|s)?\s+(?:not guilty|innocent|innocence)$")
 
 

@@ -88,7 +88,7 @@ _AGENCY_OR_YEAR = (
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE_RE = re.compile(
     r"^(?:[A-Z][A-Z .'-]{2,40}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?){0,2}"
-    r"\s*(?:\([^)]{1,40}\))?\s*[—–-]+\s+"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:[—–-]+|_)\s+"  # "WASHINGTON (AP) _ Major industries ...": a wire's dash
     # "MEXICO CITY (Reuters) -The ...", "MOSCOW (UrduPoint News / Sputnik - 23rd November, 2020) A suspect ..."
     rf"|[A-Z][A-Z .'-]{{2,40}}\s*{_AGENCY_OR_YEAR}\s*(?:[—–-]+\s*)?(?=[A-Z\"“])"
     # "May 10 (UPI) — One person ...", "Cheltenham, UK, May 28--Union leaders ..."

@@ -121,7 +121,10 @@ _SHORT_OFFICES = {
 MAX_SPEAKER_WORDS = 9
 MAX_PROPER_NAME_WORDS = 14
 _NAME_JOINERS = {"of", "for", "the", "and", "on", "in", "at", "de", "du", "del", "la", "le", "van", "von", "&"}
-_QUANTIFIERS = set("one two three several most many some few both all each another others plus".split())
+_QUANTIFIERS = set(
+    "one two three four five six seven eight nine ten eleven twelve dozens hundreds thousands several most many "
+    "some few both all each another others plus".split()
+)
 # "a lawyer for X", "the mother of X", "a friend of X": a person described through someone else, who is not
 # the speaker (spokespeople and groups are read before this: "a spokesman for X" is X).
 _RELATION_RE = re.compile(

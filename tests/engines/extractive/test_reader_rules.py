@@ -1534,3 +1534,20 @@ def test_the_club_and_the_management_are_bodies_named_like_them() -> None:
 def test_first_person_words_in_a_question_are_kept_but_the_writers_we_is_not() -> None:
     assert well_formed("Is it true, according to Helena Varga, that we acted on every recommendation?") is not None
     assert well_formed("Will the retraction stand, as we previously reported?") is None
+
+
+def test_a_wire_dash_a_count_and_a_but_clause_never_reach_a_speaker_or_a_denial() -> None:
+    wire = (
+        "WASHINGTON (AP) _ Major industries are covering up a lack of real progress in pollution control, the "
+        "National Wildlife Federation said Thursday."
+    )
+    count = (
+        "Six firefighters received minor injuries -- including one who officials said suffered burns and "
+        "continued working -- but no deaths have been reported."
+    )
+    but = "Park Geun-hye has denied wrongdoing but publicly apologized several times for her ties with Choi."
+    assert [c.statement for c in brief_of(wire).claims] == [
+        "Major industries are covering up a lack of real progress in pollution control."
+    ]
+    assert "Six" not in {c.claimant for c in brief_of(count).claims}
+    assert denials_of(but) == [("Park Geun-hye", "Park Geun-hye denied wrongdoing.")]
