@@ -4,7 +4,8 @@ The sentence patterns in `questions` turn a pending clause into a question, whic
 spells out what is pending. Most stories do not: a story about an injury never writes "it is unclear when he
 will return", yet that is what its reader asks. Here the lead (the first sentences a reader sees) names the
 event, and each kind of event carries the question readers of such stories ask, as long as the article does not
-answer it. Only the lead counts: an event mentioned in passing further down is not what the story is about.
+answer it. Only the lead counts (an event mentioned in passing further down is not what the story is about),
+except for the next steps a court or labour story reports at its end: bail sought, an adjourned case.
 """
 
 from __future__ import annotations
