@@ -133,7 +133,8 @@ _THING_HEADS = set(
 # Heads of the names of days and gatherings; alone they may be a surname ("Day"), so only in a longer name.
 _EVENT_HEADS = {"day", "eve", "week", "weekend", "summit", "expo", "marathon", "bowl", "parade", "gala", "fair"}
 _NUMBER_WORD_RE = re.compile(
-    r"(?i)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty"
+    r"(?i)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
     r"|seventy|eighty|ninety|hundred|thousand|million|billion)(?:-\w+)?"
 )
 # "Hong Kong (CNN Business) A muddled ...": a leading place and agency without a dash is a dateline too.
@@ -779,8 +780,8 @@ class ActorIndex:
             return False  # "Given that many analysts", "Once Trump": a clause caught with a name
         head = name_head(record.tokens)
         event = head in _EVENT_HEADS and len(record.tokens) >= 2  # "Singles Day", "Christmas Eve"; not "Day"
-        if head in _THING_HEADS or event or _NUMBER_WORD_RE.fullmatch(record.name):
-            return False  # "Affordable Care Act", "Hang Seng Index", "Fifty-one": a thing or a number
+        if head in _THING_HEADS or event or _NUMBER_WORD_RE.fullmatch(record.tokens[0]):
+            return False  # "Affordable Care Act", "Hang Seng Index", "Fifty-one", "Thirteen Kenyan": a thing or a count
         shouting = len(record.tokens) >= 3 and record.name.isupper()
         described = record.kind == "person" and any(re.search(r"-[a-z]{6,}", t) for t in record.tokens)
         if shouting or described:

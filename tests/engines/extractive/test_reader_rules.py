@@ -1551,3 +1551,11 @@ def test_a_wire_dash_a_count_and_a_but_clause_never_reach_a_speaker_or_a_denial(
     ]
     assert "Six" not in {c.claimant for c in brief_of(count).claims}
     assert denials_of(but) == [("Park Geun-hye", "Park Geun-hye denied wrongdoing.")]
+
+
+def test_a_count_opening_a_sentence_is_never_an_actor() -> None:
+    text = (
+        "NAIROBI: Thirteen Kenyan security officials pleaded not guilty to murder on Friday, their attorney Dan "
+        "Mwita said. Thirteen Kenyan officers remain in custody."
+    )
+    assert not [a.name for a in brief_of(text).actors if a.name.startswith("Thirteen")]
