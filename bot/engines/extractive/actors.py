@@ -73,7 +73,11 @@ LOOKBEHIND_CHARS = 80
 MAX_CANDIDATES = 64  # alias candidates looked at per name: merging stays linear in the number of names
 LATEST_LOOKBACK_MENTIONS = 400
 _TITLE_ABBREVIATION = "|".join(sorted(ABBREVIATED_TITLES, key=len, reverse=True)).title()
-_TOKEN = rf"(?:(?:{_TITLE_ABBREVIATION})\.|(?:[A-Z]\.){{2,8}}|[A-Z][\w'’.-]{{0,40}}[\w]|[A-Z]\.(?=\s+[A-Z][a-z.]))"
+# A name's word, an initialism, or a middle initial before a surname ("Paul H. O’Neill").
+_TOKEN = (
+    rf"(?:(?:{_TITLE_ABBREVIATION})\.|(?:[A-Z]\.){{2,8}}|[A-Z][\w'’.-]{{0,40}}[\w]"
+    r"|[A-Z]\.(?=\s+[A-Z](?:['’][A-Z])?[a-z.]))"
+)
 # "The Globe and Mail", "Mail and Guardian": an "and" before a newspaper's word joins one name
 _OUTLET_AFTER_AND = "|".join(sorted(w.capitalize() for w in OUTLET_WORDS if len(w) > 3))
 _CONNECTOR = rf"(?:of|for|{NAME_PARTICLES}|&|and(?=\s+(?:{_OUTLET_AFTER_AND})\b))"

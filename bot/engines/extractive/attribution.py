@@ -221,6 +221,9 @@ def _names_itself(clause: str, speaker: str) -> bool:
 
 
 _SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
+# "... Chairman and Chief Executive Officer Paul H. O’Neill": more titles, then the person who holds them
+_TITLES_THEN_NAME_RE = re.compile(r"\s+and\s+(?P<run>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,7})")
+_OFFICE_WORDS = {"executive", "officer", "operating", "financial", "technology", "managing", "vice"}
 _TRAILING_PARTICIPLE_RE = re.compile(r"(?:calling|describing|branding|labell?ing|terming|dismissing|rejecting)\b")
 # The subject of a sentence, before its first finite verb ("Lawyers for alcohol giant Diageo are demanding").
 _MAIN_SUBJECT_RE = re.compile(
@@ -577,9 +580,19 @@ class AttributionFinder:
         if agent is None or not match.group().endswith("ed"):
             return None
         who = "named" if agent.group("named") else "who"
+        phrase, at = agent.group(who), agent.start(who)
+        titled = _TITLES_THEN_NAME_RE.match(sentence.text, match.end() + agent.end())
+        if who == "who" and titled is not None and phrase.split()[-1].lower() in TITLE_WORDS:
+            # "rejected by ALCOA Chairman and Chief Executive Officer Paul H. O’Neill": the person holds both
+            words = titled.group("run").split()
+            while words and words[0].lower().strip(".") in TITLE_WORDS | _OFFICE_WORDS:
+                words = words[1:]
+            if len(words) >= 2:
+                phrase = " ".join(words)
+                at = titled.end("run") - len(phrase) - match.end()
         speaker = resolve_speaker(
-            agent.group(who),
-            position=sentence.start + match.end() + agent.start(who),
+            phrase,
+            position=sentence.start + match.end() + at,
             index=self.index,
             memory=self.memory,
             sentence_index=sentence.index,

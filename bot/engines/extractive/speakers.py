@@ -282,6 +282,10 @@ _NAMED_LIKE = {
     "watchdog": _REGULATOR_NAME_RE, "regulator": _REGULATOR_NAME_RE,
 }  # fmt: skip
 _NO_GUESS_NOUNS = {"management", "employer", "factory", "watchdog", "regulator"}
+_ACTING_FOR_RE = re.compile(
+    r"^(?:the\s+)?(?P<head>[Ll]awyers?|[Aa]ttorneys?|[Ss]pokesm[ae]n|[Ss]pokeswoman|[Ss]pokesperson)\s+(?:of|for)\s+"
+    r"(?P<client>.+)$"
+)
 _SUIT_NOUNS = {"lawsuit", "suit", "complaint", "petition"}
 # "a class action lawsuit ... was filed by Beaumont Costales", "Beaumont Costales filed a lawsuit", "X sued Y"
 _PARTY = r"[A-Z][\w&'’-]{0,40}(?:[ ](?:[A-Z][\w&'’-]{0,40}|&)){0,4}"  # words of a name on one line, no full stop
@@ -488,6 +492,14 @@ def resolve_name(
     if _NAMED_REPRESENTATIVE_RE.fullmatch(phrase):
         # "Chambers's lawyer confirmed ...": the lawyer speaks, never the client
         return index.get(phrase) or index.add_speaker(phrase, kind="official", position=position)
+    acting = _ACTING_FOR_RE.match(phrase)
+    if acting is not None:  # "Lawyers of South Korea's former president Park Geun-hye": they speak, not she
+        client = _named(acting.group("client"), position=position + acting.start("client"), index=index)
+        if client is not None and client.kind == "person":
+            head = acting.group("head")
+            return index.get(f"{head} for {client.name}") or index.add_speaker(
+                f"{head[0].upper()}{head[1:]} for {client.name}", kind="official", position=position
+            )
     owned = _OWNED_DOCUMENT_RE.match(phrase)
     if owned is not None:  # "The Verge's Stadia review": the owner of the review is the source
         phrase, words = owned.group("owner"), owned.group("owner").split()

@@ -1559,3 +1559,21 @@ def test_a_count_opening_a_sentence_is_never_an_actor() -> None:
         "Mwita said. Thirteen Kenyan officers remain in custody."
     )
     assert not [a.name for a in brief_of(text).actors if a.name.startswith("Thirteen")]
+
+
+def test_a_middle_initial_before_an_irish_surname_keeps_the_name_whole() -> None:
+    passive = (
+        "The claims were rejected by ALCOA Chairman and Chief Executive Officer Paul H. O’Neill, who appeared at "
+        "the news conference."
+    )
+    said = "The smelter will close in May, said Paul H. O’Neill."
+    assert denials_of(passive) == [("Paul H. O’Neill", "Paul H. O’Neill rejected the claims.")]
+    assert [c.claimant for c in brief_of(said).claims] == ["Paul H. O’Neill"]
+
+
+def test_lawyers_of_a_person_deny_for_her_and_never_as_her() -> None:
+    text = (
+        "Lawyers of South Korea’s former president Park Geun-hye, who has been in custody for more than a month, "
+        "have denied the corruption charges which led to her ouster."
+    )
+    assert [denier for denier, _ in denials_of(text)] == ["Lawyers for Park Geun-hye"]
