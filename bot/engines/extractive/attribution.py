@@ -101,8 +101,8 @@ _SAYING_RE = re.compile(
     r"(?:that\s+)?(?P<c>[^\"“”]+)$"
 )
 # The subject that opens a sentence, up to its first verb: "The ministry raised ...", "Barack Obama inserted ...".
-_SUBJECT_RE = re.compile(
-    r"^(?P<subj>(?:[\w.'’&-]+\s+){1,5}?)(?:(?:also|has|have|had|then|later)\s+)?"
+_SUBJECT_RE = re.compile(  # "Chief Mike Ozekhome (SAN) objected and urged": a post-nominal is part of the subject
+    r"^(?P<subj>(?:[\w.'’&()-]+\s+){1,6}?)(?:(?:also|has|have|had|then|later)\s+)?"
     r"(?:[a-z]{3,}ed|took|made|gave|sent|told|held|left|won|lost|cut|set|put|hit|met)\b"
 )
 # "what X said", "as it promised", "than analysts expected": the verb's words are not the sentence around it.

@@ -1577,3 +1577,13 @@ def test_lawyers_of_a_person_deny_for_her_and_never_as_her() -> None:
         "have denied the corruption charges which led to her ouster."
     )
     assert [denier for denier, _ in denials_of(text)] == ["Lawyers for Park Geun-hye"]
+
+
+def test_a_post_nominal_in_parentheses_is_never_the_speaker() -> None:
+    text = (
+        "The prosecution asked for a trial date. Chief Mike Ozekhome (SAN) objected and urged the court to first "
+        "decide the application."
+    )
+    brief = brief_of(text)
+    assert [c.claimant for c in brief.claims] == ["Mike Ozekhome"]
+    assert "SAN" not in {a.name for a in brief.actors}
