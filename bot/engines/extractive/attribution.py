@@ -100,10 +100,12 @@ _SAYING_RE = re.compile(
     r",\s+(?:saying|arguing|insisting|adding|noting|asserting|explaining|maintaining|stressing|contending)\s+"
     r"(?:that\s+)?(?P<c>[^\"“”]+)$"
 )
-# The subject that opens a sentence, up to its first verb: "The ministry raised ...", "Barack Obama inserted ...".
-_SUBJECT_RE = re.compile(  # "Chief Mike Ozekhome (SAN) objected and urged": a post-nominal is part of the subject
-    r"^(?P<subj>(?:[\w.'’&()-]+\s+){1,6}?)(?:(?:also|has|have|had|then|later)\s+)?"
-    r"(?:[a-z]{3,}ed|took|made|gave|sent|told|held|left|won|lost|cut|set|put|hit|met)\b"
+# The subject that opens a sentence, up to its first verb: "The ministry raised ...", "Barack Obama inserted ...";
+# "Chief Mike Ozekhome (SAN) objected and urged": a post-nominal is part of the subject.
+_OPENING_SUBJECT = r"^(?P<subj>(?:[\w.'’&()-]+\s+){1,6}?)"
+_IRREGULAR_PAST = "took|made|gave|sent|told|held|left|won|lost|cut|set|put|hit|met"
+_SUBJECT_RE = re.compile(
+    rf"{_OPENING_SUBJECT}(?:(?:also|has|have|had|then|later)\s+)?(?:[a-z]{{3,}}ed|{_IRREGULAR_PAST})\b"
 )
 # "what X said", "as it promised", "than analysts expected": the verb's words are not the sentence around it.
 _FREE_RELATIVE_RE = re.compile(
@@ -225,10 +227,10 @@ _SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
 _TITLES_THEN_NAME_RE = re.compile(r"\s+and\s+(?P<run>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,7})")
 _OFFICE_WORDS = {"executive", "officer", "operating", "financial", "technology", "managing", "vice"}
 _TRAILING_PARTICIPLE_RE = re.compile(r"(?:calling|describing|branding|labell?ing|terming|dismissing|rejecting)\b")
-# The subject of a sentence, before its first finite verb ("Lawyers for alcohol giant Diageo are demanding").
+# The same subject before any finite verb, present or progressive too ("Lawyers for Diageo are demanding").
 _MAIN_SUBJECT_RE = re.compile(
-    r"^(?P<subj>(?:[\w.'’&-]+\s+){1,6}?)(?:(?:also|has|have|had|is|are|was|were|then|later)\s+)?"
-    r"(?:[a-z]{3,}(?:ed|ing|s)|took|made|gave|sent|told|held|left|won|lost|cut|set|put|hit|met)\b"
+    rf"{_OPENING_SUBJECT}(?:(?:also|has|have|had|is|are|was|were|then|later)\s+)?"
+    rf"(?:[a-z]{{3,}}(?:ed|ing|s)|{_IRREGULAR_PAST})\b"
 )
 # "denied the allegations on Monday": when it was denied is no part of what is denied.
 _WHEN_AFTER_RE = re.compile(
